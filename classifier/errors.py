@@ -1,0 +1,87 @@
+"""The project's own error types.
+
+Only the CLI prints and exits. The library raises one of these, and each class
+carries the exit code the CLI uses, so that a script calling `evasion` can tell a
+broken PDF from a letter without questions without parsing messages. The table of
+codes is documented in the README; keep the two in step.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class EvasionError(Exception):
+    """Base class: a problem with the user's input or set-up, never a bug."""
+
+    exit_code: int = 1
+    hint: str | None = None
+
+    def __init__(self, message: str, *, path: str | Path | None = None, hint: str | None = None) -> None:
+        self.path = str(path) if path is not None else None
+        self.message = message
+        if hint is not None:
+            self.hint = hint
+        super().__init__(f"{self.path}: {message}" if self.path else message)
+
+
+class InputNotFound(EvasionError):
+    exit_code = 3
+
+
+class EmptyInput(EvasionError):
+    exit_code = 4
+
+
+class NotText(EvasionError):
+    """Binary content, or bytes that decode to no plausible text."""
+
+    exit_code = 5
+
+
+class UnsupportedFormat(EvasionError):
+    exit_code = 6
+
+
+class BrokenDocument(EvasionError):
+    """A PDF or DOCX that cannot be opened: truncated, encrypted, not what its name says."""
+
+    exit_code = 7
+
+
+class NoTextLayer(EvasionError):
+    """A PDF that opens but holds no text, such as a scan without OCR."""
+
+    exit_code = 8
+
+
+class NoPairs(EvasionError):
+    """Text was read, but no question–answer pair was found in it."""
+
+    exit_code = 9
+
+
+class InputTooLarge(EvasionError):
+    exit_code = 10
+
+
+class AnnotationError(EvasionError):
+    """Annotation files that do not follow the guide's schema."""
+
+    exit_code = 11
+
+
+class ModelError(EvasionError):
+    """A trained model that is missing, altered or incompatible."""
+
+    exit_code = 12
+
+
+class SpacyModelMissing(EvasionError):
+    exit_code = 13
+
+
+class BatchFailed(EvasionError):
+    """Some files of a batch failed; the rest were processed."""
+
+    exit_code = 14

@@ -1,0 +1,47 @@
+"""Atomic file writing.
+
+A user's annotations, models, reports and scores must never be left half-written:
+everything is written to a temporary file in the same folder, flushed to disk and
+then moved over the target in one `os.replace`, which either happens or does not.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
+
+
+def atomic_write_text(path: str | Path, text: str) -> Path:
+    return atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_append_lines(path: str | Path, lines: Iterable[str]) -> Path:
+    """Append lines by rewriting the whole file atomically.
+
+    Slower than a plain append, but a kill at any moment leaves either the old
+    file or the new one, never a torn last line; annotation files are small.
+    """
+    target = Path(path)
+    old = target.read_bytes() if target.exists() else b""
+    if old and not old.endswith(b"\n"):
+        old += b"\n"
+    new = "".join(line.rstrip("\n") + "\n" for line in lines).encode("utf-8")
+    return atomic_write_bytes(target, old + new)

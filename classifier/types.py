@@ -1,0 +1,154 @@
+"""The small typed objects that pass between the stages of the flow.
+
+read → `Document`; pairs → `Letter` (a `LetterMeta` and its `Pair`s);
+model → `PairScore`; score → `LetterScore`. Annotations are `Annotation`s.
+They are pydantic models so that every stage can write them as JSON and read
+them back with validation, and so a notebook can inspect them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Label = Literal["substantive", "partial", "deflecting", "confidential"]
+
+
+class Document(BaseModel):
+    """Text read from a file, cleaned of layout debris.
+
+    `raw` keeps the text as extracted (decoded, nothing removed) so quotes can be
+    checked against the original; `text` is what the splitter reads.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    source: str
+    """Path of the file, or "<text>" for text handed in directly."""
+    letter_id: str
+    """The file's base name without extension."""
+    content_hash: str
+    """sha256 of the raw bytes: the same letter always gets the same key."""
+    format: Literal["txt", "pdf", "docx", "text"]
+    raw: str
+    text: str
+
+
+class Signatory(BaseModel):
+    role: str
+    """As printed, e.g. "De minister van Defensie"; lower-cased office name in `office`."""
+    name: str | None = None
+    office: str | None = None
+    """Normalised office, e.g. "minister van Defensie", used to resolve a name by date."""
+
+
+class LetterMeta(BaseModel):
+    letter_id: str
+    source: str = "<text>"
+    content_hash: str = ""
+    doc_type: str | None = None
+    """kamervragen, lijst_vragen_antwoorden, nota_naar_aanleiding_van_verslag, schriftelijk_overleg, brief."""
+    title: str | None = None
+    date: dt.date | None = None
+    """The date of the answer."""
+    date_asked: dt.date | None = None
+    date_received: dt.date | None = None
+    signatories: list[Signatory] = Field(default_factory=list)
+    ministry: str | None = None
+    kamerstuk: str | None = None
+    askers: list[str] = Field(default_factory=list)
+    """Members or parties that asked, as printed in a Kamervragen header."""
+
+
+class Pair(BaseModel):
+    letter_id: str
+    question_id: str
+    """As printed: "3", "1a", "X-12"; combined numbers joined with "+" ("2+3");
+    a piece of a question answered in several parts gets ".n" ("3.2")."""
+    section: str | None = None
+    party: str | None = None
+    question: str
+    answer: str
+    referral_to: list[str] = Field(default_factory=list)
+    complete: bool = True
+    """False when the text ends inside this pair (an excerpt cut off with "[...]")."""
+    position: int = 0
+
+    @property
+    def id(self) -> str:
+        return f"{self.letter_id}#{self.question_id}"
+
+
+class Letter(BaseModel):
+    meta: LetterMeta
+    pairs: list[Pair]
+
+
+class Annotation(BaseModel):
+    """One labelled pair, with the fields ANNOTATION_GUIDE.md lists."""
+
+    model_config = ConfigDict(extra="allow")
+
+    id: str
+    letter_id: str
+    question_id: str
+    question: str
+    answer: str
+    label: Label
+    referral_to: list[str] = Field(default_factory=list)
+    cues: list[str] = Field(default_factory=list)
+    rationale: str = Field(min_length=1)
+    annotator: str = Field(min_length=1)
+    section: str | None = None
+    party: str | None = None
+
+
+class CueSpan(BaseModel):
+    family: str
+    """Cue family from the lexicon, e.g. "confidentiality" or "postponement"."""
+    text: str
+    start: int
+    """Character offset in the answer."""
+    end: int
+
+
+class Evidence(BaseModel):
+    cues: list[CueSpan] = Field(default_factory=list)
+    subquestions: int = 0
+    subquestions_touched: int = 0
+    concrete: list[CueSpan] = Field(default_factory=list)
+    """Numbers, amounts, dates and document references found in the answer."""
+
+
+class PairScore(BaseModel):
+    question_id: str
+    section: str | None = None
+    party: str | None = None
+    question: str
+    answer: str
+    label: Label
+    score: float
+    """Expected label / 3, in [0, 1]."""
+    probabilities: dict[str, float]
+    evidence: Evidence = Field(default_factory=Evidence)
+    referral_to: list[str] = Field(default_factory=list)
+    resolved_from: list[str] = Field(default_factory=list)
+    """Question ids whose scores this referral answer took over."""
+    complete: bool = True
+
+
+class LetterSummary(BaseModel):
+    pairs: int
+    per_label: dict[str, int]
+    mean_score: float
+    share_evasive: float
+    """Share of pairs labelled deflecting or confidential."""
+
+
+class LetterScore(BaseModel):
+    letter: LetterMeta
+    summary: LetterSummary
+    pairs: list[PairScore]
+    model_version: str
