@@ -46,6 +46,12 @@ class Settings:
     )
     batch_size: int = 64
     random_state: int = 0
+    report_min_pairs: int = field(default_factory=lambda: int(os.environ.get("EVASION_REPORT_MIN_PAIRS", "10")))
+    """Groups with fewer pairs are flagged in reports: their interval is too wide to compare."""
+    report_bootstrap_resamples: int = 2000
+    report_confidence: float = 0.95
+    report_top_answers: int = 3
+    """How many of a group's most evasive answers a report quotes."""
 
 
 def get_settings() -> Settings:

@@ -17,12 +17,17 @@ class EvasionError(Exception):
     exit_code: int = 1
     hint: str | None = None
 
-    def __init__(self, message: str, *, path: str | Path | None = None, hint: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, path: str | Path | None = None, hint: str | None = None, line: int | None = None
+    ) -> None:
         self.path = str(path) if path is not None else None
+        self.line = line
+        """1-based line in `path` (annotation files), so the message reads `file:line: message`."""
         self.message = message
         if hint is not None:
             self.hint = hint
-        super().__init__(f"{self.path}: {message}" if self.path else message)
+        where = f"{self.path}:{line}" if self.path and line is not None else self.path
+        super().__init__(f"{where}: {message}" if where else message)
 
 
 class InputNotFound(EvasionError):
@@ -85,3 +90,15 @@ class BatchFailed(EvasionError):
     """Some files of a batch failed; the rest were processed."""
 
     exit_code = 14
+
+
+class StoreError(EvasionError):
+    """A results store that cannot be opened or read: not SQLite, another schema, locked too long."""
+
+    exit_code = 15
+
+
+class OfficeHoldersError(EvasionError):
+    """An office-holder CSV (bundled, EVASION_OFFICE_HOLDERS or --office-holders) that does not parse."""
+
+    exit_code = 16

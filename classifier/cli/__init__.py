@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import click
 
 from classifier.cli import annotate, annotations, evaluate, pairs, report, score, train  # noqa: F401  (registers commands)
+import classifier.cli.annotations  # noqa: E402,F401  (`from __future__ import annotations` shadows the name above)
 from classifier.cli._app import app
 from classifier.errors import EvasionError
 

@@ -1,5 +1,40 @@
-"""Commands are added to this module by the work on their issue."""
+"""`evasion annotate LETTER --out FILE`: the terminal labelling loop (classifier.annotate)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from classifier.annotate import annotate_letter
 from classifier.cli._app import annotations_app, app  # noqa: F401
+
+_ENDINGS = {
+    "done": "reached the last pair",
+    "quit": "quit",
+    "interrupted": "interrupted; every decision made is saved",
+    "eof": "end of input; every decision made is saved",
+}
+
+
+@app.command("annotate")
+def annotate(
+    letter: Path = typer.Argument(..., help="The answer letter (.txt, .pdf, .docx) to label."),
+    out: Path = typer.Option(..., "--out", help="Annotation JSONL to write; a re-run resumes it."),
+    model: Path | None = typer.Option(None, "--model", help="Trained model for suggestions (default: the settings' model, if it exists)."),
+    uncertain_first: bool = typer.Option(False, "--uncertain-first", help="Pairs the model is least sure of first."),
+    annotator: str | None = typer.Option(None, "--annotator", help="Your name in the annotations (default: $USER)."),
+) -> None:
+    """Label a letter's question–answer pairs one by one (s/p/d/c, Enter, n, b, q)."""
+    console = Console()
+    result = annotate_letter(
+        letter, out, model_path=model, uncertain_first=uncertain_first, annotator=annotator, console=console
+    )
+    console.print(
+        f"{_ENDINGS[result.stopped]}: {result.written} decision(s) written this session, "
+        f"{result.decided}/{result.total} pairs decided in {result.out}",
+        markup=False,
+    )
+    if result.stopped == "interrupted":
+        raise typer.Exit(130)

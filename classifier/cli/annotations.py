@@ -1,5 +1,80 @@
-"""Commands are added to this module by the work on their issue."""
+"""`evasion annotations check|stats|export|import`: thin wrappers over classifier.annotations."""
 
 from __future__ import annotations
 
+from enum import Enum
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from classifier import annotations as lib
 from classifier.cli._app import annotations_app, app  # noqa: F401
+from classifier.config import get_settings
+from classifier.errors import AnnotationError
+
+
+class StatsFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ToolName(str, Enum):
+    labelstudio = "labelstudio"
+    prodigy = "prodigy"
+
+
+_PATH_HELP = "A *.jsonl file or a directory of them (default: the annotations directory)."
+
+
+@annotations_app.command("check")
+def check(path: Path | None = typer.Argument(None, help=_PATH_HELP)) -> None:
+    """Report every problem in annotation files as `file:line: message`."""
+    problems = lib.check_annotations(path or get_settings().annotations_dir)
+    for problem in problems:
+        typer.echo(str(problem))
+    if problems:
+        typer.echo(f"{len(problems)} problem(s) in {problems.files} file(s)", err=True)
+        raise typer.Exit(AnnotationError.exit_code)
+    typer.echo(f"OK: {problems.annotations} annotation(s) in {problems.files} file(s), no problems")
+
+
+@annotations_app.command("stats")
+def stats(
+    path: Path | None = typer.Argument(None, help=_PATH_HELP),
+    fmt: StatsFormat = typer.Option(StatsFormat.table, "--format", help="table, json or csv."),
+) -> None:
+    """Label distribution per letter and overall."""
+    result = lib.annotation_stats(path or get_settings().annotations_dir)
+    if fmt is StatsFormat.json:
+        typer.echo(result.model_dump_json(indent=2))
+    elif fmt is StatsFormat.csv:
+        typer.echo(lib.stats_csv(result), nl=False)
+    else:
+        Console().print(lib.stats_table(result))
+
+
+@annotations_app.command("export")
+def export(
+    to: ToolName = typer.Option(..., "--to", help="labelstudio (JSON tasks) or prodigy (JSONL)."),
+    path: Path | None = typer.Argument(None, help=_PATH_HELP),
+    out: Path = typer.Option(..., "--out", help="File to write."),
+    config: Path | None = typer.Option(None, "--config", help="Also write the Label Studio labeling config XML here."),
+) -> None:
+    """Export annotations for Label Studio or Prodigy; `import` brings them back losslessly."""
+    count = lib.export_annotations(path or get_settings().annotations_dir, to.value, out, config_out=config)
+    typer.echo(f"exported {count} annotation(s) to {out}" + (f"; labeling config in {config}" if config else ""))
+
+
+@annotations_app.command("import")
+def import_(
+    source: Path = typer.Argument(..., help="A Label Studio JSON export or a Prodigy JSONL file."),
+    from_: ToolName = typer.Option(..., "--from", help="labelstudio or prodigy."),
+    out: Path = typer.Option(..., "--out", help="Annotation JSONL file to write."),
+    force: bool = typer.Option(False, "--force", help="Replace --out if it exists."),
+) -> None:
+    """Convert a Label Studio or Prodigy export back into annotation JSONL (checked before writing)."""
+    result = lib.import_annotations(source, from_.value, out, force=force)
+    skipped = f", skipped {result.skipped} unannotated/rejected" if result.skipped else ""
+    typer.echo(f"imported {result.imported} annotation(s) to {result.out}{skipped}")

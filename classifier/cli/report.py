@@ -1,5 +1,95 @@
-"""Commands are added to this module by the work on their issue."""
+"""`evasion report`: evasiveness per minister, ministry, asking party or month."""
 
 from __future__ import annotations
 
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
 from classifier.cli._app import annotations_app, app  # noqa: F401
+
+
+class GroupByOption(str, Enum):
+    minister = "minister"
+    ministry = "ministry"
+    party = "party"
+    month = "month"
+
+
+class ReportFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    html = "html"
+
+
+@app.command("report")
+def report(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Letters to score and report on (.txt, .pdf, .docx); or use --store.", show_default=False),
+    ] = None,
+    store: Annotated[
+        Path | None,
+        typer.Option("--store", help="Report on the letters saved by `evasion score --store PATH`.", show_default=False),
+    ] = None,
+    by: Annotated[
+        GroupByOption, typer.Option("--by", help="Group per minister (signatory), ministry, asking party or month.")
+    ] = GroupByOption.minister,
+    output_format: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format", "-f", help="table, csv or html (default: from the --out suffix, else table).", show_default=False
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Write the report to this file.", show_default=False)
+    ] = None,
+    first_signatory: Annotated[
+        bool,
+        typer.Option(
+            "--first-signatory", help="Count a letter signed by several people for the first signatory only."
+        ),
+    ] = False,
+    office_holders: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--office-holders",
+            help="Extra CSV of office holders (office,name,from,to), consulted before the bundled table "
+            "(env EVASION_OFFICE_HOLDERS replaces the bundled table). Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+) -> int:
+    """Report how evasive the answers are per group, with intervals and the most evasive answers quoted."""
+    from classifier.report import run_report
+
+    if store is not None and files:
+        raise typer.BadParameter("give letter files or --store, not both", param_hint="--store")
+    if store is None and not files:
+        raise typer.BadParameter("give letter files to score, or --store PATH", param_hint="FILE... / --store")
+    result = run_report(
+        files or [],
+        store=store,
+        by=by.value,
+        fmt=output_format.value if output_format else None,
+        out=out,
+        first_signatory=first_signatory,
+        office_holders=office_holders or [],
+    )
+    if result.out is not None:
+        print(
+            f"wrote {result.format} report on {result.report.letters} letters, "
+            f"{len(result.report.groups)} groups, to {result.out}",
+            file=sys.stderr,
+        )
+    elif result.renderable is not None:
+        from rich.console import Console
+
+        Console().print(result.renderable)
+    else:
+        sys.stdout.write(result.text)
+        sys.stdout.flush()
+    return 0

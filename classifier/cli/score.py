@@ -1,5 +1,163 @@
-"""Commands are added to this module by the work on their issue."""
+"""`evasion score FILE...`: score letters and show or write the result."""
 
 from __future__ import annotations
 
+import io
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperCommand
+
 from classifier.cli._app import annotations_app, app  # noqa: F401
+from classifier.config import get_settings
+from classifier.errors import BatchFailed, EvasionError
+from classifier.io import atomic_write_text
+
+_LETTER_SUFFIXES = (".txt", ".pdf", ".docx")
+_DEFAULT_STORE = ""
+"""What `--store` given without a path stands for: settings.store_path, read at run time."""
+
+
+class OutputFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    html = "html"
+
+
+class _OptionalStorePath(TyperCommand):
+    """Lets `--store` go without a value, which Typer's parser cannot express.
+
+    A bare `--store` (last, or followed by another option or by a letter file
+    ending in .txt/.pdf/.docx) is rewritten to `--store=` before parsing, which the
+    command reads as "the default store".
+    """
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        fixed: list[str] = []
+        rest = list(args)
+        while rest:
+            arg = rest.pop(0)
+            if arg == "--":
+                fixed += [arg, *rest]
+                break
+            if arg == "--store" and (
+                not rest or rest[0].startswith("-") or rest[0].lower().endswith(_LETTER_SUFFIXES)
+            ):
+                arg = f"--store={_DEFAULT_STORE}"
+            fixed.append(arg)
+        return super().parse_args(ctx, fixed)
+
+
+@app.command("score", cls=_OptionalStorePath)
+def score(
+    files: Annotated[list[Path], typer.Argument(help="Letters to score (.txt, .pdf, .docx).", show_default=False)],
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option("--format", "-f", help="table (terminal), json, csv or html.", case_sensitive=False),
+    ] = OutputFormat.table,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Write to this file instead of stdout; for html with several letters, a directory "
+            "that gets one page per letter.",
+            show_default=False,
+        ),
+    ] = None,
+    store: Annotated[
+        str | None,
+        typer.Option(
+            "--store",
+            metavar="[PATH]",
+            help="Also save the scores in a SQLite store; without PATH the default store "
+            "(evasion.db, env EVASION_STORE). Put it after the files or write --store=PATH.",
+            show_default=False,
+        ),
+    ] = None,
+    model: Annotated[
+        Path | None,
+        typer.Option("--model", help="Model file (default: models/evasion.joblib, env EVASION_MODEL).",
+                     show_default=False),
+    ] = None,
+) -> int:
+    """Score every question–answer pair of each letter for evasiveness."""
+    from rich.console import Console
+
+    from classifier import render
+    from classifier.score import score_files
+    from classifier.store import Store
+
+    several = len(files) > 1
+    if output_format is OutputFormat.html and several and out is None:
+        raise typer.BadParameter("scoring several letters to html needs --out DIRECTORY", param_hint="--out")
+    store_path = get_settings().store_path if store == _DEFAULT_STORE else store
+    opened_store = Store(store_path) if store_path is not None else None
+    err = Console(stderr=True)
+
+    if several:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        with Progress(
+            TextColumn("scoring"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+            TextColumn("{task.description}"), console=err, transient=True,
+        ) as progress:
+            task = progress.add_task("", total=len(files))
+
+            def on_progress(done: int, total: int, path: Path, error: EvasionError | None) -> None:
+                if error is not None:
+                    progress.console.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
+                progress.update(task, completed=done, description=path.name)
+
+            result = score_files(files, model=model, on_progress=on_progress, store=opened_store)
+    else:
+        result = score_files(files, model=model, store=opened_store)
+        if result.failures:
+            raise result.failures[0][1]
+
+    if result.scored:
+        _emit(result.scored, output_format, out, several, render)
+    if result.failures:
+        raise BatchFailed(f"expected every file to score, {len(result.failures)} of {len(files)} failed (see above)")
+    return 0
+
+
+def _emit(scored: list, output_format: OutputFormat, out: Path | None, several: bool, render: Any) -> None:
+    if output_format is OutputFormat.html:
+        if out is not None and (several or out.is_dir()):
+            for letter_score, name in zip(scored, render.page_names(scored), strict=True):
+                atomic_write_text(out / name, render.to_html(letter_score))
+            return
+        text = render.to_html(scored[0])
+    elif output_format is OutputFormat.json:
+        text = render.to_json(scored if several else scored[0])
+    elif output_format is OutputFormat.csv:
+        text = render.to_csv(scored)
+    else:
+        text = _tables(scored, out, render)
+        if out is None:
+            return
+    if out is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        atomic_write_text(out, text)
+
+
+def _tables(scored: list, out: Path | None, render: Any) -> str:
+    from rich.console import Console
+
+    if out is None:
+        console = Console()
+        for letter_score in scored:
+            console.print(render.to_table(letter_score))
+        return ""
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=120, color_system=None, force_terminal=False)
+    for letter_score in scored:
+        console.print(render.to_table(letter_score))
+    return buffer.getvalue()

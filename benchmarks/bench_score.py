@@ -1,0 +1,287 @@
+"""Benchmark `evasion score` on the five seed letters and write benchmarks/RESULTS.md.
+
+    .venv/bin/python benchmarks/bench_score.py [--repeats 3]
+
+Measures, in one run:
+
+1. Throughput: pairs/s and words/s of scoring the seeds (read, split, features,
+   model, referrals) against bare `nlp.pipe` over the same distinct question and
+   answer texts with the same spaCy pipeline. Each measurement runs in a fresh
+   process that first scores another letter, so spaCy and the model are loaded and
+   warm but the per-process analysis cache holds none of the seed texts.
+2. Cold start: wall time of `evasion score SEED --format json --out …` as a new
+   process, for each seed, and its peak memory (maxrss from wait4 of that process).
+3. Scaling: read, split and score seed 004 and a letter ten times its size (its
+   questions repeated with new numbers), each in a fresh warm process: time ratio
+   and peak memory.
+
+Targets: ≥ 0.9× bare nlp.pipe throughput, cold single letter ≤ 2 s, peak memory
+< 600 MB, 10× letter ≤ ~10× time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted(p for p in (ROOT / "annotations" / "sources").glob("*.txt") if re.fullmatch(r"\d{3}_[0-9a-f]{16}\.txt", p.name))
+SCALE_SEED = "004_"
+WARM_UP = ROOT / "examples" / "kamervragen_munitietekort.txt"
+RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+PYTHON = sys.executable
+EVASION = Path(PYTHON).with_name("evasion")
+
+TARGET_THROUGHPUT = 0.9
+TARGET_COLD_S = 2.0
+TARGET_MEMORY_MB = 600
+TARGET_SCALE = 10.0
+
+
+# -- measurements in child processes ----------------------------------------------
+
+
+def timed_child(args: list[str]) -> tuple[dict, float, float]:
+    """Run a command; return (its JSON stdout or {}, wall seconds, peak RSS in MB of that process).
+
+    The process is reaped with os.wait4, whose rusage is that one process's own, so
+    peak memory is not mixed up with earlier children.
+    """
+    started = time.perf_counter()
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen(args, stdout=out, stderr=err, text=True, cwd=ROOT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    if proc.returncode != 0:
+        raise SystemExit(f"benchmark step failed ({proc.returncode}): {' '.join(map(str, args))}\n{stderr[-3000:]}")
+    data = json.loads(stdout) if stdout.strip().startswith("{") else {}
+    return data, wall, usage.ru_maxrss / 1024
+
+
+def child_throughput(score_first: bool) -> dict:
+    from classifier.nlp import get_nlp
+    from classifier.config import get_settings
+    from classifier.pairs import read_letter
+    from classifier.score import load_scorer, score_files, score_letter
+
+    model = load_scorer()
+    score_letter(WARM_UP, model=model)  # loads spaCy, the matchers and the model's own state
+    letters = [read_letter(path) for path in SEEDS]
+    pairs = [pair for letter in letters for pair in letter.pairs]
+    texts = list(dict.fromkeys(text for pair in pairs for text in (pair.question, pair.answer)))
+    words = sum(len(pair.question.split()) + len(pair.answer.split()) for pair in pairs)
+    nlp = get_nlp()
+
+    def bare() -> float:
+        started = time.perf_counter()
+        for _ in nlp.pipe(texts, batch_size=get_settings().batch_size):
+            pass
+        return time.perf_counter() - started
+
+    def scoring() -> float:
+        started = time.perf_counter()
+        result = score_files(SEEDS, model=model)
+        elapsed = time.perf_counter() - started
+        if result.failures:
+            raise SystemExit(f"seed letters failed to score: {result.failures}")
+        return elapsed
+
+    if score_first:
+        score_s, bare_s = scoring(), bare()
+    else:
+        bare_s, score_s = bare(), scoring()
+    return {
+        "pairs": len(pairs), "words": words, "texts": len(texts), "score_s": score_s, "bare_s": bare_s,
+        "model_version": model.version,
+    }
+
+
+def child_scale(path: str) -> dict:
+    from classifier.pairs import read_letter
+    from classifier.score import load_scorer, score_letter
+
+    model = load_scorer()
+    score_letter(WARM_UP, model=model)
+    started = time.perf_counter()
+    letter = read_letter(path)
+    split_s = time.perf_counter() - started
+    result = score_letter(Path(path), model=model)
+    total_s = time.perf_counter() - started
+    return {"pairs": len(letter.pairs), "chars": len(Path(path).read_text(encoding="utf-8")),
+            "split_s": split_s, "total_s": total_s, "scored_pairs": len(result.pairs)}
+
+
+# -- inputs -------------------------------------------------------------------------
+
+
+def ten_times(text: str, copies: int = 10) -> str:
+    """The letter with its question–answer part repeated `copies` times, questions renumbered.
+
+    Header and trailing memo stay single; copy k adds k × (highest number) to every
+    question number, so each copy's pairs get new ids instead of merging with the first.
+    """
+    from classifier.pairs import answer_region
+
+    lines = text.split("\n")
+    numbered = re.compile(r"^(\s*(?:[-•]\s*)?)(\d{1,3})\.(?!\d)")
+    _, end, _ = answer_region(lines)
+    first = next(i for i, line in enumerate(lines) if numbered.match(line))
+    body = lines[first:end]
+    highest = max(int(m.group(2)) for line in body if (m := numbered.match(line)))
+    out = lines[:end]
+    for k in range(1, copies):
+        out.append("")
+        out.extend(numbered.sub(lambda m: f"{m.group(1)}{int(m.group(2)) + k * highest}.", line) for line in body)
+    return "\n".join(out + lines[end:])
+
+
+# -- report --------------------------------------------------------------------------
+
+
+def machine() -> dict:
+    cpu = "unknown"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    import spacy
+
+    from classifier.nlp import model_name, model_version
+
+    return {
+        "nproc": os.cpu_count(), "cpu": cpu, "python": platform.python_version(),
+        "platform": platform.platform(), "spacy": spacy.__version__,
+        "spacy_model": f"{model_name()} {model_version()}",
+    }
+
+
+def verdict(ok: bool) -> str:
+    return "yes" if ok else "**no**"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        kind, *rest = args.child
+        data = child_throughput(rest == ["score-first"]) if kind == "throughput" else child_scale(rest[0])
+        print(json.dumps(data))
+        return 0
+
+    if len(SEEDS) != 5:
+        raise SystemExit(f"expected the 5 seed letters in annotations/sources, found {len(SEEDS)}")
+    me = [PYTHON, str(Path(__file__).resolve()), "--child"]
+
+    print("throughput …", file=sys.stderr)
+    runs = [timed_child([*me, "throughput", "score-first" if i % 2 == 0 else "bare-first"])[0]
+            for i in range(args.repeats)]
+    pairs, words = runs[0]["pairs"], runs[0]["words"]
+    score_s = statistics.median(r["score_s"] for r in runs)
+    bare_s = statistics.median(r["bare_s"] for r in runs)
+    ratio = bare_s / score_s
+
+    print("cold start …", file=sys.stderr)
+    cold = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for seed in SEEDS:
+            _, wall, peak = timed_child([str(EVASION), "score", str(seed), "--format", "json",
+                                         "--out", str(Path(tmp) / f"{seed.stem}.json")])
+            cold.append((seed.name, wall, peak))
+
+        print("scaling …", file=sys.stderr)
+        seed = next(path for path in SEEDS if path.name.startswith(SCALE_SEED))
+        big = Path(tmp) / f"{seed.stem}_x10.txt"
+        big.write_text(ten_times(seed.read_text(encoding="utf-8")), encoding="utf-8")
+        one = [timed_child([*me, "scale", str(seed)]) for _ in range(args.repeats)]
+        ten = [timed_child([*me, "scale", str(big)]) for _ in range(args.repeats)]
+    one_s = statistics.median(r[0]["total_s"] for r in one)
+    ten_s = statistics.median(r[0]["total_s"] for r in ten)
+    one_split = statistics.median(r[0]["split_s"] for r in one)
+    ten_split = statistics.median(r[0]["split_s"] for r in ten)
+    one_peak, ten_peak = max(r[2] for r in one), max(r[2] for r in ten)
+    cold_median = statistics.median(wall for _, wall, _ in cold)
+    cold_peak = max(peak for _, _, peak in cold)
+    peak_all = max(cold_peak, ten_peak, one_peak)
+    info = machine()
+
+    lines = [
+        "# Benchmark: `evasion score`",
+        "",
+        f"Run {dt.date.today().isoformat()} with `benchmarks/bench_score.py --repeats {args.repeats}` "
+        f"(medians of {args.repeats} runs), model `{runs[0]['model_version']}`.",
+        "",
+        f"Machine: {info['nproc']} CPUs ({info['cpu']}), Python {info['python']}, {info['platform']}, "
+        f"spaCy {info['spacy']} with {info['spacy_model']}.",
+        "",
+        "## Summary against the targets",
+        "",
+        "| measure | result | target | met |",
+        "|---|---|---|---|",
+        f"| scoring throughput / bare `nlp.pipe` | {ratio:.2f}× | ≥ {TARGET_THROUGHPUT}× | "
+        f"{verdict(ratio >= TARGET_THROUGHPUT)} |",
+        f"| cold `evasion score` of one seed letter (median over the 5) | {cold_median:.2f} s | ≤ {TARGET_COLD_S:.0f} s | "
+        f"{verdict(cold_median <= TARGET_COLD_S)} |",
+        f"| peak memory (any run below) | {peak_all:.0f} MB | < {TARGET_MEMORY_MB} MB | "
+        f"{verdict(peak_all < TARGET_MEMORY_MB)} |",
+        f"| 10× letter / 1× letter, time | {ten_s / one_s:.1f}× | ≤ ~{TARGET_SCALE:.0f}× | "
+        f"{verdict(ten_s / one_s <= TARGET_SCALE * 1.1)} |",
+        "",
+        "## Throughput on the 5 seed letters",
+        "",
+        f"{pairs} pairs, {words:,} words ({runs[0]['texts']} distinct question and answer texts). "
+        "Scoring = read + split + features + model + referrals, in a warm process whose analysis cache "
+        "holds none of these texts; bare = `nlp.pipe` over the same distinct texts with the same pipeline "
+        "and batch size.",
+        "",
+        "| | seconds | pairs/s | words/s |",
+        "|---|---|---|---|",
+        f"| scoring | {score_s:.2f} | {pairs / score_s:.0f} | {words / score_s:,.0f} |",
+        f"| bare `nlp.pipe` | {bare_s:.2f} | {pairs / bare_s:.0f} | {words / bare_s:,.0f} |",
+        "",
+        "## Cold `evasion score SEED --format json --out …` (new process each)",
+        "",
+        "| letter | wall s | peak MB |",
+        "|---|---|---|",
+        *(f"| {name} | {wall:.2f} | {peak:.0f} |" for name, wall, peak in cold),
+        "",
+        "## Scaling: seed 004 and ten renumbered copies of its questions in one letter",
+        "",
+        "Read + split + score in a warm process (model loaded, another letter scored first).",
+        "",
+        "| letter | pairs | characters | split s | split + score s | peak MB |",
+        "|---|---|---|---|---|---|",
+        f"| 1× | {one[0][0]['pairs']} | {one[0][0]['chars']:,} | {one_split:.2f} | {one_s:.2f} | {one_peak:.0f} |",
+        f"| 10× | {ten[0][0]['pairs']} | {ten[0][0]['chars']:,} | {ten_split:.2f} | {ten_s:.2f} | {ten_peak:.0f} |",
+        f"| ratio | {ten[0][0]['pairs'] / one[0][0]['pairs']:.1f}× | "
+        f"{ten[0][0]['chars'] / one[0][0]['chars']:.1f}× | {ten_split / one_split:.1f}× | {ten_s / one_s:.1f}× | "
+        f"{ten_peak / one_peak:.2f}× |",
+        "",
+    ]
+    from classifier.io import atomic_write_text
+
+    atomic_write_text(RESULTS, "\n".join(lines))
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

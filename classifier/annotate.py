@@ -1,0 +1,291 @@
+"""`evasion annotate`: label the pairs of one letter in the terminal.
+
+Annotators label in short sittings and get interrupted, so every decision is
+written the moment it is made (atomically, classifier.io), a re-run resumes at the
+first pair without a decision, and Ctrl-C or end of input never costs a decision
+already made. When a trained model exists its suggestion and the cue spans it found
+are shown, so the annotator can accept with Enter, or start with the pairs the
+model is least sure of (`uncertain_first`), where a human label teaches it most.
+
+Keys are read one line at a time through `input_fn`, so a session can be scripted
+and tested; everything is shown on a rich Console handed in by the caller.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, Protocol
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.text import Text
+
+from classifier import errors
+from classifier.annotations import read_annotation_lines
+from classifier.config import get_settings
+from classifier.io import atomic_append_lines, atomic_write_text
+from classifier.types import Annotation, Letter, Pair, PairScore
+
+KEYS: dict[str, str] = {"s": "substantive", "p": "partial", "d": "deflecting", "c": "confidential"}
+HELP = "s/p/d/c = substantive/partial/deflecting/confidential, Enter = accept suggestion, n = skip, b = back, q = quit"
+CUE_STYLE = "bold black on yellow"
+
+Stopped = Literal["done", "quit", "interrupted", "eof"]
+
+
+class Scorer(Protocol):
+    def score_pairs(self, pairs: list[Pair]) -> list[PairScore]: ...
+
+
+@dataclass(frozen=True)
+class SessionResult:
+    out: Path
+    written: int
+    """Decisions written in this session, replacements included."""
+    decided: int
+    """Pairs of the letter that now have a decision in `out`."""
+    total: int
+    stopped: Stopped
+
+
+def read_letter(path: str | Path) -> Letter:
+    """The letter's pairs, from the splitter (imported late: it loads spaCy)."""
+    from classifier.pairs import read_letter as split
+
+    return split(path)
+
+
+def load_scorer(path: Path) -> Scorer:
+    """The trained model at `path` (imported late: scoring is optional here)."""
+    try:
+        from classifier.model import load_model
+    except ImportError as exc:
+        raise errors.ModelError(f"cannot load the model code ({exc})", path=path)
+    return load_model(path)
+
+
+def _suggestions(pairs: list[Pair], model_path: Path | None) -> list[PairScore | None]:
+    """One model score per pair, or all None when no model file exists."""
+    path = model_path or get_settings().model_path
+    if not path.exists():
+        if model_path is not None:
+            raise errors.InputNotFound("no model file here", path=path, hint="train one with `evasion train`")
+        return [None] * len(pairs)
+    scores = load_scorer(path).score_pairs(pairs)
+    if len(scores) == len(pairs):
+        return list(scores)
+    by_id = {score.question_id: score for score in scores}
+    return [by_id.get(pair.question_id) for pair in pairs]
+
+
+def highlighted_answer(pair: Pair, score: PairScore | None) -> Text:
+    """The answer as plain text (no markup: answers contain "[...]") with the model's cue spans marked."""
+    answer = Text(pair.answer)
+    if score is not None:
+        for cue in score.evidence.cues:
+            answer.stylize(CUE_STYLE, cue.start, cue.end)
+    return answer
+
+
+class _Decisions:
+    """The output file as raw lines, so a replaced decision leaves every other line byte for byte."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.lines: list[str] = []
+        self.index: dict[str, int] = {}
+        self.labels: dict[str, str] = {}
+        if out.exists():
+            for raw, data in read_annotation_lines(out):
+                self.index[data["id"]] = len(self.lines)
+                self.labels[data["id"]] = data["label"]
+                self.lines.append(raw)
+
+    def __contains__(self, ident: str) -> bool:
+        return ident in self.index
+
+    def write(self, annotation: Annotation) -> None:
+        line = json.dumps(annotation.model_dump(mode="json"), ensure_ascii=False)
+        if annotation.id in self.index:
+            self.lines[self.index[annotation.id]] = line
+            atomic_write_text(self.out, "".join(item + "\n" for item in self.lines))
+        else:
+            atomic_append_lines(self.out, [line])
+            self.index[annotation.id] = len(self.lines)
+            self.lines.append(line)
+        self.labels[annotation.id] = annotation.label
+
+
+class _Session:
+    def __init__(
+        self,
+        pairs: list[Pair],
+        scores: list[PairScore | None],
+        decisions: _Decisions,
+        annotator: str,
+        input_fn: Callable[[str], str],
+        console: Console,
+    ) -> None:
+        self.pairs, self.scores, self.decisions = pairs, scores, decisions
+        self.annotator, self.input_fn, self.console = annotator, input_fn, console
+        self.written = 0
+
+    def next_open(self, after: int) -> int | None:
+        """The first pair after position `after` without a decision."""
+        for pos in range(after + 1, len(self.pairs)):
+            if self.pairs[pos].id not in self.decisions:
+                return pos
+        return None
+
+    def run(self) -> Stopped:
+        pos = self.next_open(-1)
+        if pos is None:
+            self.console.print(f"All {len(self.pairs)} pairs already have a decision in {self.decisions.out}.")
+            return "done"
+        while pos is not None:
+            action = self.ask(pos)
+            if action == "quit":
+                return "quit"
+            if action == "back":
+                pos -= 1
+            else:
+                pos = self.next_open(pos)
+        return "done"
+
+    def show(self, pos: int) -> None:
+        pair, score = self.pairs[pos], self.scores[pos]
+        self.console.rule(Text(f"[{pos + 1}/{len(self.pairs)}] {pair.id}"))
+        details = [f"{name}: {value}" for name, value in (("section", pair.section), ("party", pair.party)) if value]
+        if pair.referral_to:
+            details.append(f"refers to: {', '.join(pair.referral_to)}")
+        if not pair.complete:
+            details.append("answer cut off in this excerpt")
+        if details:
+            self.console.print(Text("  ".join(details), style="dim"))
+        self.console.print(Panel(Text(pair.question), title="Vraag", title_align="left"))
+        self.console.print(Panel(highlighted_answer(pair, score), title="Antwoord", title_align="left"))
+        if score is not None:
+            probability = score.probabilities.get(score.label, 0.0)
+            families = sorted({cue.family for cue in score.evidence.cues})
+            line = f"model suggests: {score.label} (p={probability:.2f})"
+            self.console.print(Text(line + (f"  cues: {', '.join(families)}" if families else ""), style="cyan"))
+        current = self.decisions.labels.get(pair.id)
+        if current:
+            self.console.print(Text(f"current decision: {current} (a new label replaces it; n keeps it)", style="green"))
+        self.console.print(Text(HELP, style="dim"))
+
+    def ask(self, pos: int) -> Literal["labelled", "skip", "back", "quit"]:
+        self.show(pos)
+        pair, score = self.pairs[pos], self.scores[pos]
+        while True:
+            key = self.input_fn("label> ").strip().lower()
+            if key == "q":
+                return "quit"
+            if key == "n":
+                return "skip"
+            if key == "b":
+                if pos == 0:
+                    self.console.print("This is the first pair; there is no previous one.")
+                    continue
+                return "back"
+            if key == "" and score is not None:
+                label = score.label
+            elif key in KEYS:
+                label = KEYS[key]
+            else:
+                reason = "no model suggestion to accept" if key == "" else f"unknown key {key!r}"
+                self.console.print(Text(f"{reason}; {HELP}", style="red"))
+                continue
+            break
+        rationale = self.ask_rationale()
+        cues = self.ask_cues(pair.answer)
+        self.decisions.write(
+            Annotation(
+                id=pair.id,
+                letter_id=pair.letter_id,
+                question_id=pair.question_id,
+                question=pair.question,
+                answer=pair.answer,
+                label=label,  # type: ignore[arg-type]
+                referral_to=list(pair.referral_to),
+                cues=cues,
+                rationale=rationale,
+                annotator=self.annotator,
+                section=pair.section,
+                party=pair.party,
+            )
+        )
+        self.written += 1
+        self.console.print(Text(f"saved: {pair.id} = {label}", style="green"))
+        return "labelled"
+
+    def ask_rationale(self) -> str:
+        while True:
+            rationale = self.input_fn("rationale (what was asked, what was given)> ").strip()
+            if rationale:
+                return rationale
+            self.console.print(Text("A label without a rationale is not an annotation; one line, please.", style="red"))
+
+    def ask_cues(self, answer: str) -> list[str]:
+        while True:
+            raw = self.input_fn("cues (verbatim from the answer, ';'-separated, Enter for none)> ")
+            cues = [cue.strip() for cue in raw.split(";") if cue.strip()]
+            missing = [cue for cue in cues if cue not in answer]
+            if not missing:
+                return cues
+            quoted = "; ".join(repr(cue) for cue in missing)
+            self.console.print(Text(f"not found verbatim in the answer: {quoted}; type them again", style="red"))
+
+
+def annotate_letter(
+    letter_path: str | Path,
+    out: str | Path,
+    *,
+    model_path: str | Path | None = None,
+    uncertain_first: bool = False,
+    annotator: str | None = None,
+    input_fn: Callable[[str], str] | None = None,
+    console: Console | None = None,
+) -> SessionResult:
+    """Run the labelling loop for one letter, writing each decision to `out` at once.
+
+    Returns how the session ended; Ctrl-C (KeyboardInterrupt) and end of input are
+    normal endings here, not errors, because everything decided is already on disk.
+    """
+    console = console or Console()
+    who = annotator or os.environ.get("USER")
+    if not who:
+        raise errors.AnnotationError("no annotator name", hint="pass --annotator NAME or set $USER")
+    target = Path(out)
+    decisions = _Decisions(target)
+    letter = read_letter(letter_path)
+    pairs = list(letter.pairs)
+    scores = _suggestions(pairs, Path(model_path) if model_path is not None else None)
+    if uncertain_first:
+        if any(score is not None for score in scores):
+            order = sorted(range(len(pairs)), key=lambda i: (_certainty(scores[i]), i))
+            pairs, scores = [pairs[i] for i in order], [scores[i] for i in order]
+            console.print("Least certain pairs first (lowest model probability).")
+        else:
+            console.print("No trained model: pairs in document order.")
+    session = _Session(pairs, scores, decisions, who, input_fn or input, console)
+    stopped: Stopped
+    try:
+        stopped = session.run()
+    except KeyboardInterrupt:
+        stopped = "interrupted"
+    except EOFError:
+        stopped = "eof"
+    decided = sum(1 for pair in pairs if pair.id in decisions)
+    return SessionResult(out=target, written=session.written, decided=decided, total=len(pairs), stopped=stopped)
+
+
+def _certainty(score: PairScore | None) -> float:
+    """The model's top probability; pairs without a score go last."""
+    if score is None or not score.probabilities:
+        return 2.0
+    return max(score.probabilities.values())

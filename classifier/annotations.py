@@ -1,0 +1,595 @@
+"""Annotation files: load, check, summarise, and convert to and from annotation tools.
+
+Annotations are JSON Lines, one file per letter, one object per pair, with the
+fields ANNOTATION_GUIDE.md lists. Training and evaluation read them through
+`load_annotations`, which refuses a file with any problem, because a model trained
+on a mislabelled or duplicated pair is wrong without saying so. `check_annotations`
+runs the same checks but reports every problem at once, so an annotator can fix a
+file in one go.
+
+Label Studio and Prodigy are supported as round trips: export → edit in the tool →
+import gives our JSONL back, with every field (also ones we do not know) kept,
+because annotators' extra notes must never be lost on the way through a tool.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ValidationError
+from rich.table import Table
+
+from classifier import errors
+from classifier.config import LABELS
+from classifier.io import atomic_write_text
+from classifier.types import Annotation
+
+REQUIRED_FIELDS: tuple[str, ...] = (
+    "id",
+    "letter_id",
+    "question_id",
+    "question",
+    "answer",
+    "label",
+    "rationale",
+    "annotator",
+)
+"""Fields without which a line is not an annotation (ANNOTATION_GUIDE.md)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    """1-based line number; 0 when the problem is about the file as a whole."""
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+
+@dataclass(frozen=True)
+class _Record:
+    """A parsed line, kept with where it came from so later checks can point at it."""
+
+    file: str
+    line: int
+    data: dict[str, Any]
+    annotation: Annotation | None
+    """None when the line failed a schema check; it still takes part in the id checks."""
+
+
+# ---------------------------------------------------------------- reading
+
+
+def annotation_files(path: str | Path) -> list[Path]:
+    """The *.jsonl files at `path` (a file, or a directory's top level), sorted by name.
+
+    Only the top level of a directory: annotations/sources/ holds the letters, not labels.
+    """
+    target = Path(path)
+    if not target.exists():
+        raise errors.InputNotFound("no such annotation file or directory", path=target)
+    if target.is_file():
+        return [target]
+    files = sorted(p for p in target.glob("*.jsonl") if p.is_file())
+    if not files:
+        raise errors.EmptyInput("expected *.jsonl annotation files, found none", path=target)
+    return files
+
+
+_NOT_UTF8 = "expected UTF-8 text, found bytes that do not decode"
+
+
+def _read_lines(file: Path) -> Iterator[tuple[int, str | None]]:
+    """Non-blank lines with their numbers; None for a line that is not UTF-8, so the rest is still read."""
+    for number, raw in enumerate(file.read_bytes().split(b"\n"), start=1):
+        try:
+            line = raw.decode("utf-8").rstrip("\r")
+        except UnicodeDecodeError:
+            yield number, None
+            continue
+        if line.strip():
+            yield number, line
+
+
+def _line_problems(data: Any) -> tuple[list[str], Annotation | None]:
+    """Schema problems of one parsed line, in the order an annotator would fix them."""
+    if not isinstance(data, dict):
+        return [f"expected a JSON object, found {type(data).__name__}"], None
+    found: list[str] = []
+    missing = [name for name in REQUIRED_FIELDS if name not in data]
+    if missing:
+        found.append(f"missing field(s): {', '.join(missing)}")
+    label = data.get("label")
+    if "label" in data and label not in LABELS:
+        found.append(f"unknown label {label!r}; expected one of {', '.join(LABELS)}")
+    rationale = data.get("rationale")
+    if "rationale" in data and (not isinstance(rationale, str) or not rationale.strip()):
+        found.append("empty rationale: say what was asked and what was given")
+    for name in ("letter_id", "question_id", "annotator"):
+        value = data.get(name)
+        if name in data and (not isinstance(value, str) or not value.strip()):
+            found.append(f"{name} must be a non-empty string, found {value!r}")
+    answer = data.get("answer")
+    cues = data.get("cues", [])
+    if not isinstance(cues, list) or not all(isinstance(c, str) for c in cues):
+        found.append(f"cues must be a list of strings, found {cues!r}")
+    elif isinstance(answer, str):
+        for cue in cues:
+            if not cue or cue not in answer:
+                found.append(f"cue {cue!r} is not a verbatim substring of the answer")
+    referral = data.get("referral_to", [])
+    if not isinstance(referral, list) or not all(isinstance(r, str) and r for r in referral):
+        found.append(f"referral_to must be a list of question ids (strings), found {referral!r}")
+    if isinstance(data.get("letter_id"), str) and isinstance(data.get("question_id"), str):
+        expected = f"{data['letter_id']}#{data['question_id']}"
+        ident = data.get("id")
+        # The guide allows a ".n" on the id for a split sub-answer whose question_id is the whole number.
+        if ident != expected and not (isinstance(ident, str) and re.fullmatch(re.escape(expected) + r"\.\d+", ident)):
+            found.append(f"id {ident!r} should be '<letter_id>#<question_id>' = {expected!r}")
+    if found:
+        return found, None
+    try:
+        return [], Annotation.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        return [f"{where}: {first['msg']}"], None
+
+
+def _parse(files: Iterable[Path]) -> tuple[list[_Record], list[Problem]]:
+    records: list[_Record] = []
+    problems: list[Problem] = []
+    for file in files:
+        name = str(file)
+        for number, line in _read_lines(file):
+            if line is None:
+                problems.append(Problem(name, number, _NOT_UTF8))
+                continue
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError as exc:
+                problems.append(Problem(name, number, f"broken JSON: {exc.msg} at column {exc.colno}"))
+                continue
+            found, annotation = _line_problems(data)
+            problems.extend(Problem(name, number, message) for message in found)
+            if isinstance(data, dict):
+                records.append(_Record(name, number, data, annotation))
+    return records, problems
+
+
+# ------------------------------------------------------- question id rule
+
+
+def question_id_keys(question_id: str) -> set[str]:
+    """Every id a referral may use for the pair `question_id`.
+
+    Same rule as the splitter's ids: "2+3" answers 2 and 3, "X-12" is question 12 of
+    section X, "3.2" is a piece of question 3, and "6a" belongs to question 6.
+    """
+    keys = {question_id}
+    for part in question_id.split("+"):
+        for form in (part, part.rsplit("-", 1)[-1]):  # "X-6", "6"
+            whole = re.sub(r"\.\d+$", "", form)  # "6.2" → "6"
+            keys |= {form, whole, re.sub(r"(?<=\d)[a-z]$", "", whole)}  # "6a" → "6"
+    keys.discard("")
+    return keys
+
+
+def referral_matches(referral: str, question_id: str) -> bool:
+    """True when a referral such as "6" points at the pair `question_id` ("6", "6+7", "X-6", "6.2", "6a").
+
+    A combined referral ("6+7") matches a pair that answers any of its parts.
+    """
+    keys = question_id_keys(question_id)
+    return any(part.strip() in keys for part in referral.split("+"))
+
+
+def _cross_problems(records: list[_Record]) -> list[Problem]:
+    problems: list[Problem] = []
+    first_seen: dict[str, _Record] = {}
+    for record in records:
+        ident = record.data.get("id")
+        if not isinstance(ident, str):
+            continue
+        if ident in first_seen:
+            earlier = first_seen[ident]
+            problems.append(
+                Problem(record.file, record.line, f"duplicate id {ident!r} (first at {earlier.file}:{earlier.line})")
+            )
+        else:
+            first_seen[ident] = record
+    by_letter: dict[str, list[str]] = {}
+    for record in records:
+        letter, qid = record.data.get("letter_id"), record.data.get("question_id")
+        if isinstance(letter, str) and isinstance(qid, str):
+            by_letter.setdefault(letter, []).append(qid)
+    for record in records:
+        letter, referrals = record.data.get("letter_id"), record.data.get("referral_to")
+        if not isinstance(letter, str) or not isinstance(referrals, list):
+            continue
+        for referral in referrals:
+            if isinstance(referral, str) and not any(referral_matches(referral, q) for q in by_letter.get(letter, [])):
+                message = f"referral_to {referral!r} matches no question of letter {letter!r}"
+                problems.append(Problem(record.file, record.line, message))
+    return problems
+
+
+# ----------------------------------------------------------------- public
+
+
+class Problems(list[Problem]):
+    """The problems found, plus how much was checked, for a one-line summary."""
+
+    files: int = 0
+    annotations: int = 0
+
+
+def _check(files: list[Path]) -> tuple[list[_Record], list[Problem]]:
+    records, problems = _parse(files)
+    problems.extend(_cross_problems(records))
+    return records, sorted(problems, key=lambda p: (p.file, p.line))
+
+
+def check_annotations(path: str | Path) -> Problems:
+    """Every problem in the annotation file(s) at `path`, sorted by file and line.
+
+    A broken line is reported and the check goes on, so one run shows all there is to fix.
+    """
+    files = annotation_files(path)
+    records, problems = _check(files)
+    found = Problems(problems)
+    found.files, found.annotations = len(files), len(records)
+    return found
+
+
+def _valid_records(path: str | Path) -> list[_Record]:
+    """The records at `path` when there is no problem at all; else AnnotationError for the first."""
+    records, problems = _check(annotation_files(path))
+    if problems:
+        first = problems[0]
+        more = f" (and {len(problems) - 1} more; run `evasion annotations check`)" if len(problems) > 1 else ""
+        raise errors.AnnotationError(f"{first.message}{more}", path=first.file, line=first.line)
+    return records
+
+
+def read_annotation_lines(file: str | Path) -> list[tuple[str, dict[str, Any]]]:
+    """The raw lines of one annotation file with their parsed objects, for a tool that rewrites it.
+
+    Line problems and duplicate ids raise AnnotationError; referrals are not checked,
+    because a file that is still being written may refer to pairs not labelled yet.
+    """
+    path = Path(file)
+    result: list[tuple[str, dict[str, Any]]] = []
+    seen: dict[str, int] = {}
+    for number, line in _read_lines(path):
+        if line is None:
+            raise errors.AnnotationError(_NOT_UTF8, path=path, line=number)
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise errors.AnnotationError(f"broken JSON: {exc.msg} at column {exc.colno}", path=path, line=number)
+        found, _ = _line_problems(data)
+        if found:
+            raise errors.AnnotationError(found[0], path=path, line=number)
+        if data["id"] in seen:
+            message = f"duplicate id {data['id']!r} (first at line {seen[data['id']]})"
+            raise errors.AnnotationError(message, path=path, line=number)
+        seen[data["id"]] = number
+        result.append((line, data))
+    return result
+
+
+def load_annotations(path: str | Path) -> list[Annotation]:
+    """The annotations at `path` (a *.jsonl file or a directory of them), in file then line order.
+
+    Raises errors.AnnotationError (`file:line: message`) for the first problem
+    `check_annotations` would report: training on a file with any problem is refused.
+    """
+    return [record.annotation for record in _valid_records(path) if record.annotation is not None]
+
+
+# ------------------------------------------------------------------ stats
+
+
+class Stats(BaseModel):
+    """Label counts per letter and overall; every label is present, also with count 0."""
+
+    labels: list[str]
+    per_letter: dict[str, dict[str, int]]
+    overall: dict[str, int]
+    total: int
+    annotators: dict[str, int]
+
+
+def annotation_stats(path: str | Path) -> Stats:
+    """Label distribution of the (valid) annotations at `path`, letters in sorted order."""
+    annotations = load_annotations(path)
+    per_letter: dict[str, Counter[str]] = {}
+    for annotation in annotations:
+        per_letter.setdefault(annotation.letter_id, Counter())[annotation.label] += 1
+    overall = Counter(annotation.label for annotation in annotations)
+    return Stats(
+        labels=list(LABELS),
+        per_letter={letter: {lab: per_letter[letter][lab] for lab in LABELS} for letter in sorted(per_letter)},
+        overall={lab: overall[lab] for lab in LABELS},
+        total=len(annotations),
+        annotators=dict(sorted(Counter(a.annotator for a in annotations).items())),
+    )
+
+
+def stats_csv(stats: Stats) -> str:
+    """One row per letter and a final "ALL" row; columns letter_id, the labels in scale order, total."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["letter_id", *stats.labels, "total"])
+    for letter, counts in stats.per_letter.items():
+        writer.writerow([letter, *(counts[lab] for lab in stats.labels), sum(counts.values())])
+    writer.writerow(["ALL", *(stats.overall[lab] for lab in stats.labels), stats.total])
+    return buffer.getvalue()
+
+
+def stats_table(stats: Stats) -> Table:
+    """A rich Table of `stats` with shares in the overall row, for the terminal."""
+    table = Table(title=f"{stats.total} annotations, {len(stats.per_letter)} letters")
+    table.add_column("letter", overflow="fold")
+    for lab in stats.labels:
+        table.add_column(lab, justify="right")
+    table.add_column("total", justify="right")
+    for letter, counts in stats.per_letter.items():
+        table.add_row(letter, *(str(counts[lab]) for lab in stats.labels), str(sum(counts.values())))
+    share = [f"{stats.overall[lab]} ({stats.overall[lab] / stats.total:.0%})" if stats.total else "0" for lab in stats.labels]
+    table.add_section()
+    table.add_row("ALL", *share, str(stats.total), style="bold")
+    return table
+
+
+# ------------------------------------------------------ export and import
+
+Tool = Literal["labelstudio", "prodigy"]
+TOOLS: tuple[str, ...] = ("labelstudio", "prodigy")
+
+_NATIVE = ("question", "answer", "label", "rationale", "cues")
+"""Fields that live in the tool's own places; every other field travels in `meta`."""
+
+CUE_LABEL = "cue"
+PRODIGY_CUE_LABEL = "CUE"
+_PRODIGY_SEPARATOR = "\n\n"
+
+
+def labelstudio_config() -> str:
+    """The Label Studio labeling config that matches `export --to labelstudio` tasks."""
+    choices = "\n".join(f'    <Choice value="{lab}"/>' for lab in LABELS)
+    return f"""<View>
+  <Style>.htx-text {{ white-space: pre-wrap; }}</Style>
+  <Header value="Vraag"/>
+  <Text name="question" value="$question"/>
+  <Header value="Antwoord"/>
+  <Text name="answer" value="$answer"/>
+  <Labels name="cues" toName="answer">
+    <Label value="{CUE_LABEL}"/>
+  </Labels>
+  <Choices name="label" toName="answer" choice="single-radio" showInline="true" required="true">
+{choices}
+  </Choices>
+  <Header value="Rationale: what was asked, what was given"/>
+  <TextArea name="rationale" toName="answer" rows="2" maxSubmissions="1" editable="true" required="true"/>
+</View>
+"""
+
+
+def _cue_offsets(answer: str, cues: list[str]) -> list[tuple[int, int, str]]:
+    """Character spans for the cues: the first occurrence of each; a repeated cue takes the next one."""
+    spans: list[tuple[int, int, str]] = []
+    taken: set[int] = set()
+    for cue in cues:
+        start = answer.find(cue)
+        while start >= 0 and start in taken:
+            start = answer.find(cue, start + 1)
+        start = answer.find(cue) if start < 0 else start
+        taken.add(start)
+        spans.append((start, start + len(cue), cue))
+    return spans
+
+
+def _meta(data: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in data.items() if key not in _NATIVE}
+
+
+def _to_labelstudio(data: dict[str, Any], task_id: int) -> dict[str, Any]:
+    result: list[dict[str, Any]] = [
+        {
+            "id": f"label-{task_id}",
+            "from_name": "label",
+            "to_name": "answer",
+            "type": "choices",
+            "value": {"choices": [data["label"]]},
+        },
+        {
+            "id": f"rationale-{task_id}",
+            "from_name": "rationale",
+            "to_name": "answer",
+            "type": "textarea",
+            "value": {"text": [data["rationale"]]},
+        },
+    ]
+    for n, (start, end, cue) in enumerate(_cue_offsets(data["answer"], data.get("cues", [])), start=1):
+        result.append(
+            {
+                "id": f"cue-{task_id}-{n}",
+                "from_name": "cues",
+                "to_name": "answer",
+                "type": "labels",
+                "value": {"start": start, "end": end, "text": cue, "labels": [CUE_LABEL]},
+            }
+        )
+    return {
+        "data": {"question": data["question"], "answer": data["answer"], "meta": _meta(data)},
+        "annotations": [{"result": result, "was_cancelled": False}],
+    }
+
+
+def _to_prodigy(data: dict[str, Any]) -> dict[str, Any]:
+    """A choice-interface example; Prodigy owns the "answer" key, so our answer text is in "text"."""
+    offset = len(data["question"]) + len(_PRODIGY_SEPARATOR)
+    spans = [
+        {"start": start + offset, "end": end + offset, "text": cue, "label": PRODIGY_CUE_LABEL}
+        for start, end, cue in _cue_offsets(data["answer"], data.get("cues", []))
+    ]
+    return {
+        "text": data["question"] + _PRODIGY_SEPARATOR + data["answer"],
+        "answer_start": offset,
+        "options": [{"id": lab, "text": lab} for lab in LABELS],
+        "accept": [data["label"]],
+        "label": data["label"],
+        "answer": "accept",
+        "rationale": data["rationale"],
+        "spans": spans,
+        "meta": _meta(data),
+    }
+
+
+def export_annotations(path: str | Path, tool: Tool, out: str | Path, *, config_out: str | Path | None = None) -> int:
+    """Write the annotations at `path` as Label Studio tasks (JSON) or Prodigy examples (JSONL).
+
+    Only valid annotations are exported (`load_annotations` rules), so what comes back
+    from the tool is checked against a clean start. Returns the number exported.
+    """
+    if tool not in TOOLS:
+        raise errors.UnsupportedFormat(f"unknown tool {tool!r}; expected one of {', '.join(TOOLS)}")
+    records = [record.data for record in _valid_records(path)]
+    if tool == "labelstudio":
+        tasks = [_to_labelstudio(data, n) for n, data in enumerate(records, start=1)]
+        atomic_write_text(out, json.dumps(tasks, ensure_ascii=False, indent=2) + "\n")
+    else:
+        lines = [json.dumps(_to_prodigy(data), ensure_ascii=False) for data in records]
+        atomic_write_text(out, "".join(line + "\n" for line in lines))
+    if config_out is not None:
+        atomic_write_text(config_out, labelstudio_config())
+    return len(records)
+
+
+def _from_labelstudio(task: Any, where: str) -> dict[str, Any] | None:
+    if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
+        raise ValueError(f"{where}: expected a task object with a 'data' object")
+    data = task["data"]
+    done = [a for a in task.get("annotations") or [] if isinstance(a, dict) and not a.get("was_cancelled")]
+    chosen = done[-1] if done else (task.get("predictions") or [None])[-1]
+    if not isinstance(chosen, dict):
+        return None
+    fields: dict[str, Any] = dict(data.get("meta") or {})
+    fields["question"], fields["answer"] = data.get("question"), data.get("answer")
+    cues: list[str] = []
+    for region in chosen.get("result") or []:
+        value = region.get("value") or {}
+        if region.get("type") == "choices" and region.get("from_name") == "label":
+            fields["label"] = (value.get("choices") or [None])[0]
+        elif region.get("type") == "textarea" and region.get("from_name") == "rationale":
+            fields["rationale"] = " ".join(value.get("text") or [])
+        elif region.get("type") == "labels" and region.get("from_name") == "cues":
+            answer = fields["answer"] or ""
+            cues.append(value.get("text") or answer[value.get("start", 0) : value.get("end", 0)])
+    fields["cues"] = cues
+    if "annotator" not in fields and chosen.get("completed_by") is not None:
+        by = chosen["completed_by"]
+        fields["annotator"] = str(by.get("email", by.get("id")) if isinstance(by, dict) else f"labelstudio:{by}")
+    return fields
+
+
+def _from_prodigy(example: Any, where: str) -> dict[str, Any] | None:
+    if not isinstance(example, dict) or not isinstance(example.get("text"), str):
+        raise ValueError(f"{where}: expected a Prodigy example with a 'text' string")
+    if example.get("answer") != "accept":
+        return None
+    text = example["text"]
+    offset = example.get("answer_start")
+    if not isinstance(offset, int):
+        cut = text.find(_PRODIGY_SEPARATOR)
+        offset = cut + len(_PRODIGY_SEPARATOR) if cut >= 0 else 0
+    fields: dict[str, Any] = dict(example.get("meta") or {})
+    fields["question"] = text[: max(offset - len(_PRODIGY_SEPARATOR), 0)]
+    fields["answer"] = text[offset:]
+    accepted = example.get("accept")
+    fields["label"] = accepted[0] if isinstance(accepted, list) and len(accepted) == 1 else example.get("label")
+    if "rationale" in example:
+        fields["rationale"] = example["rationale"]
+    spans = [span for span in example.get("spans") or [] if span.get("label") == PRODIGY_CUE_LABEL]
+    fields["cues"] = [text[span["start"] : span["end"]] for span in spans]
+    return fields
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    imported: int
+    skipped: int
+    """Tasks without an annotation (Label Studio) or answered reject/ignore (Prodigy)."""
+    out: Path
+
+
+def import_annotations(source: str | Path, tool: Tool, out: str | Path, *, force: bool = False) -> ImportResult:
+    """Convert a Label Studio JSON export or Prodigy JSONL back into our annotation JSONL.
+
+    Every converted annotation is checked like a line of our own files; on any problem
+    nothing is written. An existing `out` is only replaced with `force`, because it is
+    usually an annotator's work.
+    """
+    if tool not in TOOLS:
+        raise errors.UnsupportedFormat(f"unknown tool {tool!r}; expected one of {', '.join(TOOLS)}")
+    src, target = Path(source), Path(out)
+    if not src.is_file():
+        raise errors.InputNotFound("no such file to import", path=src)
+    if target.exists() and not force:
+        raise errors.AnnotationError("output exists; refusing to overwrite annotations", path=target,
+                                     hint="choose another --out or pass --force")
+    text = src.read_text(encoding="utf-8")
+    if tool == "labelstudio":
+        chunks = [(1, text)]
+    else:
+        chunks = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    parsed: list[tuple[int, Any]] = []
+    for n, chunk in chunks:
+        try:
+            parsed.append((n, json.loads(chunk)))
+        except json.JSONDecodeError as exc:
+            line = exc.lineno if tool == "labelstudio" else n
+            raise errors.AnnotationError(f"broken JSON: {exc.msg} at column {exc.colno}", path=src, line=line)
+    if tool == "labelstudio":
+        tasks = parsed[0][1]
+        if not isinstance(tasks, list):
+            raise errors.AnnotationError("expected a JSON list of Label Studio tasks (the JSON export)", path=src)
+        items = list(enumerate(tasks, start=1))
+    else:
+        items = parsed
+    convert = _from_labelstudio if tool == "labelstudio" else _from_prodigy
+    kind = "task" if tool == "labelstudio" else "line"
+    converted: list[dict[str, Any]] = []
+    skipped = 0
+    for n, item in items:
+        try:
+            fields = convert(item, f"{kind} {n}")
+        except ValueError as exc:
+            raise errors.AnnotationError(str(exc), path=src, line=n if tool == "prodigy" else None)
+        if fields is None:
+            skipped += 1
+            continue
+        found, annotation = _line_problems(fields)
+        if found or annotation is None:
+            raise errors.AnnotationError(f"{kind} {n} ({fields.get('id')}): {found[0]}", path=src)
+        # Written in canonical form (guide's field order, defaults filled in, extra fields after).
+        converted.append(annotation.model_dump(mode="json"))
+    seen: set[str] = set()
+    for fields in converted:
+        if fields["id"] in seen:
+            raise errors.AnnotationError(f"duplicate id {fields['id']!r}", path=src)
+        seen.add(fields["id"])
+    atomic_write_text(target, "".join(json.dumps(f, ensure_ascii=False) + "\n" for f in converted))
+    return ImportResult(imported=len(converted), skipped=skipped, out=target)

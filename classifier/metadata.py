@@ -1,0 +1,217 @@
+"""Letter metadata: who answered, when, for which ministry, in which document.
+
+Read from the printed text only. A role printed without a name ("De minister
+heeft deze vragen beantwoord") stays a role with `name=None`; the report resolves
+the person from the office-holder table by date, never by guessing here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from classifier.types import Document, LetterMeta, Signatory
+
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        "januari februari maart april mei juni juli augustus september oktober november december".split(), start=1
+    )
+}
+DATE = r"(\d{1,2})\s+(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\s+(\d{4})"
+ROLE = re.compile(
+    r"^(?:de\s+)?(?P<office>minister-president|viceminister-president|minister|staatssecretaris)"
+    r"(?:\s+(?:van|voor)\s+(?P<ministry>[A-Za-zÀ-ÿ ,'\-]{3,80}?))?\s*,?$",
+    re.I,
+)
+NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-Ý][\w'’\-À-ÿ]*\.?|van|der|de|den|het|ten|ter|te|in|'t|drs\.|mr\.|dr\.|ir\.|prof\.|ing\.|[A-Z]\.(?:[A-Z]\.)*)$")
+DOC_TYPES = [
+    ("nota_naar_aanleiding_van_verslag", re.compile(r"NOTA NAAR AANLEIDING VAN HET (?:NADER )?VERSLAG", re.I)),
+    ("lijst_vragen_antwoorden", re.compile(r"LIJST VAN VRAGEN EN ANTWOORDEN|heeft deze vragen beantwoord bij brief|^Vragen en antwoorden\s*$", re.I | re.M)),
+    ("schriftelijk_overleg", re.compile(r"SCHRIFTELIJK OVERLEG", re.I)),
+    ("kamervragen", re.compile(r"^(?:Vragen van (?:het lid|de leden)|Kamervraag\b|Indieners?\b)", re.M)),
+    ("brief", re.compile(r"Geachte voorzitter|Hierbij (?:bied|ontvangt|stuur)", re.I)),
+]
+
+
+def parse_date(text: str) -> dt.date | None:
+    match = re.search(DATE, text, re.I)
+    if not match:
+        return None
+    day, month, year = int(match.group(1)), MONTHS[match.group(2).lower()], int(match.group(3))
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _first_date(pattern: str, text: str) -> dt.date | None:
+    match = re.search(pattern + r"\s*:?\s*" + DATE, text, re.I | re.M)
+    return parse_date(match.group(0)) if match else None
+
+
+def _ministry(name: str | None) -> str | None:
+    if not name:
+        return None
+    words = name.strip(" ,").split()
+    small = {"en", "van", "voor", "de"}
+    return " ".join(w if w.lower() in small and i else w[:1].upper() + w[1:].lower() if w.isupper() or w.islower() else w for i, w in enumerate(words))
+
+
+def _office(role: str) -> tuple[str, str | None] | None:
+    match = ROLE.match(role.strip())
+    if not match:
+        return None
+    ministry = _ministry(match.group("ministry"))
+    office = match.group("office").lower()
+    return (f"{office} van {ministry}" if ministry else office), ministry
+
+
+def _looks_like_name(text: str) -> bool:
+    tokens = text.split()
+    return 1 < len(tokens) <= 7 and all(NAME_TOKEN.match(t) for t in tokens) and not ROLE.match(text)
+
+
+def _signature_blocks(lines: list[str]) -> list[Signatory]:
+    """Role lines followed by name lines, side by side ("A    B") or one under the other."""
+    found: list[Signatory] = []
+    i = 0
+    while i < len(lines):
+        cells = [c for c in re.split(r"\s{2,}|\t", lines[i].strip()) if c]
+        if cells and len(lines[i].strip()) < 160 and all(_office(c) for c in cells):
+            roles = list(cells)
+            j = i + 1
+            names: list[str] = []
+            while j < len(lines) and j <= i + 12:
+                stripped = lines[j].strip()
+                row = [c for c in re.split(r"\s{2,}|\t", stripped) if c]
+                if not stripped:
+                    j += 1
+                    continue
+                if row and all(_office(c) for c in row) and not names:
+                    roles.extend(row)
+                elif row and all(_looks_like_name(c) for c in row):
+                    names.extend(row)
+                    if len(names) >= len(roles):
+                        j += 1
+                        break
+                else:
+                    break
+                j += 1
+            if names:
+                for role, name in zip(roles, names + [None] * (len(roles) - len(names)), strict=False):
+                    office, _ = _office(role)
+                    found.append(Signatory(role=role.strip(), name=name, office=office))
+                i = j
+                continue
+        i += 1
+    return found
+
+
+def _header_signatories(text: str) -> list[Signatory]:
+    out: list[Signatory] = []
+    for match in re.finditer(
+        r"^Antwoord(?:\s+mede namens[^\n]*)?\s+van\s+(?:de\s+)?(?P<role>[Mm]inister(?:-[Pp]resident)?|[Ss]taatssecretaris|[Vv]iceminister-president)\s+"
+        r"(?P<name>[^()\n]+?)\s*\((?P<ministry>[^)]+)\)",
+        text,
+        re.M,
+    ):
+        ministry = _ministry(match.group("ministry"))
+        office = f"{match.group('role').lower()} van {ministry}"
+        out.append(Signatory(role=f"{match.group('role')} ({match.group('ministry')})", name=match.group("name").strip(), office=office))
+    head = "\n".join(text.split("\n")[:20])
+    match = re.search(r"^(?:Beantwoord door\s+)?(?P<who>[^\n]*\((?:minister|staatssecretaris|viceminister)[^\n]*)$", head, re.M | re.I)
+    if match and not out:
+        for person in re.finditer(r"(?P<name>[^,()]+?)\s*\((?P<role>[^)]*(?:minister|staatssecretaris)[^)]*)\)", match.group("who"), re.I):
+            role = person.group("role").split(",")[-1].strip()
+            parts = role.split(None, 1)
+            office = f"{parts[0].lower()} van {_ministry(parts[1])}" if len(parts) == 2 else parts[0].lower()
+            out.append(Signatory(role=person.group("role").strip(), name=person.group("name").strip(), office=office))
+    return out
+
+
+def _office_only(text: str) -> list[Signatory]:
+    """"De minister heeft deze vragen beantwoord" + "voorgelegd aan de minister van X" → the office, no name."""
+    match = re.search(r"^De (?P<role>[Mm]inister|[Ss]taatssecretaris) heeft deze vragen beantwoord", text, re.M)
+    if not match:
+        return []
+    role = match.group("role").lower()
+    addressed = re.search(rf"voorgelegd aan de {role}\s+(?:van|voor)\s+([A-Z][\w ,\-]+?)(?:\s+over\b|[.,]|$)", text, re.I | re.M)
+    ministry = _ministry(addressed.group(1)) if addressed else None
+    return [Signatory(role=f"De {role}", name=None, office=f"{role} van {ministry}" if ministry else role)]
+
+
+def _askers(text: str) -> list[str]:
+    from classifier.pairs import find_party_name
+
+    head = "\n".join(text.split("\n")[:20])
+    header = re.search(r"^(?:Vragen van (?:het lid|de leden)[^\n]*|Indieners?\s[^\n]*)", text, re.M) or re.search(
+        r"^(?!.*\((?:minister|staatssecretaris))(?:[A-ZÀ-Ý][^()\n,]{2,40}\([^)\n]{2,30}\),?\s*)+$", head, re.M | re.I
+    )
+    if not header:
+        return []
+    parties: list[str] = []
+    for group in re.findall(r"\(([^)]+)\)", header.group(0)):
+        for part in re.split(r",|\ben\b", group.replace("beiden", "").replace("allen", "")):
+            short = find_party_name(part.strip())
+            if short and short not in parties:
+                parties.append(short)
+    return parties
+
+
+def extract_metadata(lines: list[str], document: Document) -> LetterMeta:
+    text = "\n".join(lines)
+    doc_type = next((name for name, pattern in DOC_TYPES if pattern.search(text[:6000])), None)
+    date_asked = _first_date(r"(?:ingezonden|ingediend)", text)
+    date_received = _first_date(r"(?:ontvangen|beantwoord)(?!\s+bij)", text[:3000])
+    from classifier.pairs import answer_region
+
+    start, _, _ = answer_region(lines)
+    government = "\n".join(lines[start:])
+    date = (
+        _first_date(r"beantwoord bij brief van", text)
+        or _first_date(r"^Datum", government if start else text[:4000].replace("\n", " \n"))
+        or _first_date(r"Den Haag,", government)
+        or date_received
+    )
+    if date is None:
+        match = re.search(r"^Datum\s*\n\s*" + DATE, text[:4000], re.M)
+        date = parse_date(match.group(0)) if match else None
+    signatories = _signature_blocks(lines[start:]) or _header_signatories(text[:4000]) or _office_only(text[:4000])
+    if not signatories:
+        heading = re.search(r"BRIEF VAN (DE .+?)(?:\n\s*\n|$)", government, re.S)
+        if heading:
+            for role in re.split(r",\s*|\s+EN\s+", heading.group(1).replace("\n", " ")):
+                office = _office(role)
+                if office:
+                    signatories.append(Signatory(role=role.strip(), name=None, office=office[0]))
+    ministry = next((s.office.split(" van ", 1)[1] for s in signatories if s.office and " van " in s.office), None)
+    if ministry is None:
+        match = re.search(r"^Ministerie van ([A-Z][\w ,\-]+)$", text[:3000], re.M)
+        ministry = _ministry(match.group(1)) if match else None
+    kamerstuk = None
+    head = "\n".join(lines[:25])
+    match = re.search(r"Kamerstuk(?:ken)?\s+(\d{2}\s?\d{3}(?:[- ][A-Z]{1,3}\b)?(?:,\s*nr\.\s*\d+)?)|Kamervraag\s+(\d{4}Z\d+)|^(\d{2}\s\d{3}(?:\s[A-Z]{1,3})?)\s", head, re.M)
+    if match:
+        kamerstuk = next(g for g in match.groups() if g)
+        nr = re.search(r"^Nr\.\s*(\d+)", head, re.M)
+        if nr and "nr." not in kamerstuk:
+            kamerstuk = f"{kamerstuk}, nr. {nr.group(1)}"
+    title_match = re.search(r"^Betreft\s+(.+(?:\n(?!\s*\n).+)?)", text[:4000], re.M) or re.search(
+        r"^Vragen van [^\n]*? over (.+?)(?:\s*\(ingezonden|$)", text[:4000], re.M
+    )
+    title = " ".join(title_match.group(1).split()) if title_match else None
+    return LetterMeta(
+        letter_id=document.letter_id,
+        source=document.source,
+        content_hash=document.content_hash,
+        doc_type=doc_type,
+        title=title,
+        date=date,
+        date_asked=date_asked,
+        date_received=date_received,
+        signatories=signatories,
+        ministry=ministry,
+        kamerstuk=kamerstuk,
+        askers=_askers(text[:4000]),
+    )

@@ -1,0 +1,300 @@
+"""Who held an office on a date, and which printed names are the same person.
+
+Letters are signed in many ways: "drs. K.H. Ollongren", "Kajsa Ollongren", "DE
+MINISTER VAN DEFENSIE" with no name at all, or only "De minister heeft deze vragen
+beantwoord bij brief van 27 januari 2026". A report per minister needs one name per
+person, so this module owns two rules and a table:
+
+The table (classifier/data/office_holders.csv, or settings.office_holders, plus any
+file the user adds) has the columns `office, name, from, to` and optionally
+`ministry` and `source`. Dates are ISO (YYYY-MM-DD). A term is the half-open
+interval [from, to): on a hand-over day the new holder is in office. An empty `to`
+means the end is not known (or not yet reached); an empty `from` means the start is
+not known, and such a row is only used to recognise the name, never to put a name
+to an office by date.
+
+Office by date: the office is compared case- and space-insensitively. Exactly one
+row must cover the date; none, or several (an open-ended term overlapping a
+successor, two user rows), leave the person unknown — "minister van Defensie (naam
+onbekend)" — because the report must never guess. A file added with
+`--office-holders` extends the table; its row for a person in an office replaces
+the bundled rows for that person in that office, so a user can also correct (or
+close) a term. EVASION_OFFICE_HOLDERS replaces the bundled table as a whole.
+
+Same person: a printed name is reduced to its surname — titles (drs., mr., prof.,
+...) and initials are dropped, diacritics are stripped and case is ignored, and the
+surname is everything from the first particle (van, de, der, ...) or else the last
+word. Two names are the same person when their surnames are equal or one is the
+first part of the other's hyphenated surname ("Yesilgöz" and "Yeşilgöz-Zegerius"),
+and, when both give a first name or initial, those initials agree. A printed name
+that matches a table row is reported under the table's spelling; one that matches
+no row is reported as printed, cleaned of titles.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from classifier.config import get_settings
+from classifier.errors import InputNotFound, OfficeHoldersError
+
+REQUIRED_COLUMNS: tuple[str, ...] = ("office", "name", "from", "to")
+UNKNOWN_NAME = "naam onbekend"
+
+_TITLES = frozenset(
+    "drs dr mr ir ing prof bc ba ma msc bsc mba llm ll.m phd jhr jkvr dhr mw mevr mevrouw heer".split()
+)
+_PARTICLES = frozenset("van de der den ten ter te 't het in op la le du d' von zu".split())
+_INITIALS = re.compile(r"^(?:[a-z]{1,2}\.)+[a-z]?$")
+_ARTICLE = re.compile(r"^(?:de|het)\s+", re.IGNORECASE)
+_MINISTRY_OF = re.compile(r"^(?:minister|staatssecretaris)\s+(?:van|voor)\s+(?P<ministry>.+)$", re.IGNORECASE)
+_LOWER_WORDS = frozenset({"en", "van", "voor", "de", "het"})
+
+
+@dataclass(frozen=True)
+class OfficeHolder:
+    office: str
+    name: str
+    start: dt.date | None
+    end: dt.date | None
+    ministry: str | None = None
+    source: str = ""
+
+    def covers(self, day: dt.date) -> bool:
+        """True only when the start is known: an unknown start cannot place anyone in office."""
+        if self.start is None or day < self.start:
+            return False
+        return self.end is None or day < self.end
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """Who a signatory is, and how we know."""
+
+    name: str
+    """The person, or "<office> (naam onbekend)"."""
+    office: str | None
+    ministry: str | None
+    how: Literal["named", "office_table", "unknown"]
+    detail: str = ""
+    """Why it is unknown, or which table row gave the name; shown in the report's notes."""
+
+
+@dataclass(frozen=True)
+class NameParts:
+    surname: str
+    initial: str | None
+
+
+def strip_diacritics(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def office_key(office: str) -> str:
+    """"De MINISTER  van Defensie" and "minister van defensie" are one office."""
+    text = _ARTICLE.sub("", " ".join(office.split()))
+    return strip_diacritics(text).casefold()
+
+
+def display_office(office: str) -> str:
+    """Print an office the way letters do: "staatssecretaris van Defensie"."""
+    text = _ARTICLE.sub("", " ".join(office.split()))
+    match = _MINISTRY_OF.match(text)
+    if not match:
+        return text.lower() if text.isupper() else text[:1].lower() + text[1:]
+    words = match.group("ministry").split()
+    ministry = " ".join(w.lower() if w.lower() in _LOWER_WORDS else w[:1].upper() + w[1:].lower() for w in words)
+    head = text[: match.start("ministry")].lower()
+    return head + ministry
+
+
+def ministry_of(office: str) -> str | None:
+    """"minister van Defensie" → "Defensie"; None for offices without "van/voor ..."."""
+    match = _MINISTRY_OF.match(display_office(office))
+    return match.group("ministry") if match else None
+
+
+def parse_name(printed: str) -> NameParts:
+    """Reduce a printed name to surname and first initial (see the module docstring)."""
+    tokens = [t.strip(",;") for t in strip_diacritics(printed).casefold().split()]
+    tokens = [t for t in tokens if t and t.rstrip(".") not in _TITLES]
+    initial: str | None = None
+    rest: list[str] = []
+    for token in tokens:
+        if _INITIALS.match(token) and token not in _PARTICLES:
+            initial = initial or token[0]
+        else:
+            rest.append(token)
+    if not rest:
+        return NameParts(surname="", initial=initial)
+    start = next((i for i, t in enumerate(rest) if t in _PARTICLES), len(rest) - 1)
+    given = rest[:start]
+    if given and initial is None:
+        initial = given[0][0]
+    return NameParts(surname=" ".join(rest[start:]), initial=initial)
+
+
+def same_person(a: str, b: str) -> bool:
+    pa, pb = parse_name(a), parse_name(b)
+    if not pa.surname or not pb.surname:
+        return False
+    if not (
+        pa.surname == pb.surname
+        or pa.surname == pb.surname.split("-")[0]
+        or pb.surname == pa.surname.split("-")[0]
+    ):
+        return False
+    return pa.initial is None or pb.initial is None or pa.initial == pb.initial
+
+
+def clean_name(printed: str) -> str:
+    """The printed name without titles and initials, for people not in the table."""
+    words = [w for w in printed.split() if w.casefold().rstrip(".") not in _TITLES]
+    words = [w for w in words if not _INITIALS.match(strip_diacritics(w).casefold())]
+    text = " ".join(words) or printed.strip()
+    return text[:1].upper() + text[1:]
+
+
+class OfficeHolders:
+    """The office-holder table, in file order."""
+
+    def __init__(self, rows: Iterable[OfficeHolder] = ()) -> None:
+        self.rows: list[OfficeHolder] = list(rows)
+
+    def extended(self, rows: Iterable[OfficeHolder]) -> OfficeHolders:
+        """This table plus `rows`; a new row replaces the old ones for the same person in the same office."""
+        new = list(rows)
+        kept = [
+            old
+            for old in self.rows
+            if not any(office_key(old.office) == office_key(row.office) and same_person(old.name, row.name) for row in new)
+        ]
+        return OfficeHolders([*kept, *new])
+
+    def canonical_name(self, printed: str) -> str | None:
+        """The table's spelling of this person, or None when the table does not know them."""
+        matches = {row.name for row in self.rows if same_person(printed, row.name)}
+        # Several people sharing the surname, with nothing printed to tell them apart: no guess.
+        return matches.pop() if len(matches) == 1 else None
+
+    def ministry_for(self, office: str) -> str | None:
+        key = office_key(office)
+        for row in self.rows:
+            if office_key(row.office) == key and row.ministry:
+                return row.ministry
+        return ministry_of(office)
+
+    def display_office(self, office: str) -> str:
+        key = office_key(office)
+        for row in self.rows:
+            if office_key(row.office) == key:
+                return row.office
+        return display_office(office)
+
+    def holder(self, office: str, day: dt.date) -> tuple[OfficeHolder | None, list[OfficeHolder]]:
+        """The one row covering `day`, or None and the candidates that made it ambiguous."""
+        key = office_key(office)
+        covering = [row for row in self.rows if office_key(row.office) == key and row.covers(day)]
+        return (covering[0] if len(covering) == 1 else None), covering
+
+    def resolve(self, *, name: str | None, office: str | None, day: dt.date | None) -> Resolution:
+        """Put a person to a signatory: by printed name if there is one, else by office and date."""
+        shown_office = self.display_office(office) if office else None
+        ministry = self.ministry_for(office) if office else None
+        if name and name.strip():
+            canonical = self.canonical_name(name)
+            return Resolution(canonical or clean_name(name), shown_office, ministry, "named")
+        unknown = f"{shown_office or 'ondertekenaar'} ({UNKNOWN_NAME})"
+        if not office:
+            return Resolution(unknown, None, None, "unknown", "the signature names neither a person nor an office")
+        if day is None:
+            return Resolution(unknown, shown_office, ministry, "unknown", "the letter has no date to look the office up")
+        row, candidates = self.holder(office, day)
+        if row is None:
+            if candidates:
+                names = ", ".join(sorted({c.name for c in candidates}))
+                why = f"several office holders fit {day.isoformat()} ({names})"
+            else:
+                why = f"no office holder in the table for {day.isoformat()}"
+            return Resolution(unknown, shown_office, ministry, "unknown", why)
+        return Resolution(
+            row.name,
+            shown_office,
+            row.ministry or ministry,
+            "office_table",
+            f"{shown_office} on {day.isoformat()}",
+        )
+
+
+def _parse_date(value: str, *, column: str, line: int, path: Path) -> dt.date | None:
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise OfficeHoldersError(
+            f"expected an ISO date (YYYY-MM-DD) or nothing in column {column!r}, found {value!r}",
+            path=path,
+            line=line,
+        ) from None
+
+
+def read_office_holders(path: str | Path) -> list[OfficeHolder]:
+    """Read one CSV of office holders, checking every row so a typo is found before a report is wrong."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputNotFound("expected a CSV file of office holders, found nothing there", path=path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise OfficeHoldersError(f"expected UTF-8 text, found undecodable bytes ({exc.reason})", path=path) from None
+    reader = csv.DictReader(text.splitlines())
+    columns = [c.strip() for c in reader.fieldnames or []]
+    missing = [c for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        raise OfficeHoldersError(
+            f"expected the columns {', '.join(REQUIRED_COLUMNS)}, found {', '.join(columns) or 'no header'} "
+            f"(missing {', '.join(missing)})",
+            path=path,
+        )
+    rows: list[OfficeHolder] = []
+    for line, raw in enumerate(reader, start=2):
+        record = {(k or "").strip(): (v or "").strip() for k, v in raw.items() if k is not None}
+        if not any(record.values()):
+            continue
+        if not record["office"] or not record["name"]:
+            raise OfficeHoldersError("expected an office and a name, found an empty one", path=path, line=line)
+        start = _parse_date(record["from"], column="from", line=line, path=path)
+        end = _parse_date(record["to"], column="to", line=line, path=path)
+        if start and end and end <= start:
+            raise OfficeHoldersError(
+                f"expected 'to' after 'from', found {start.isoformat()} to {end.isoformat()}", path=path, line=line
+            )
+        rows.append(
+            OfficeHolder(
+                office=" ".join(record["office"].split()),
+                name=" ".join(record["name"].split()),
+                start=start,
+                end=end,
+                ministry=record.get("ministry") or None,
+                source=record.get("source", ""),
+            )
+        )
+    return rows
+
+
+def load_office_holders(extra: Sequence[str | Path] = ()) -> OfficeHolders:
+    """The table from settings (EVASION_OFFICE_HOLDERS or the bundled CSV), extended by `extra` files."""
+    table = OfficeHolders(read_office_holders(get_settings().office_holders))
+    for path in extra:
+        table = table.extended(read_office_holders(path))
+    return table

@@ -1,0 +1,420 @@
+"""Read a letter from a file into a `Document`, and clean the layout debris out of it.
+
+Answer letters arrive as PDFs, Word files or text someone extracted from a PDF. The
+splitter works on lines ("Antwoord", "Vraag 3", "12 Welke ..."), so cleaning keeps
+the line structure and only removes what layout put there: page numbers, running
+headers, footnotes, letterheads repeated on later pages, bullet glyphs and markdown
+leftovers. `raw` keeps the decoded text untouched so quotes can be checked against it.
+Joining wrapped lines is left to `unwrap`, which the splitter calls per question and
+answer, because paragraph breaks are only meaningful inside one of them.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import io
+import math
+import re
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+import charset_normalizer
+
+from classifier.config import get_settings
+from classifier.errors import BrokenDocument, EmptyInput, InputNotFound, InputTooLarge, NoTextLayer, NotText, UnsupportedFormat
+from classifier.types import Document
+
+# --- patterns -------------------------------------------------------------------------------
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\t"), " ")
+_BULLET = re.compile(r"^(?:[\uf0b7\uf0a7\u2022\u00b7\u25aa\u25cf\u25e6\u2023\u2043\ufffd]|o(?=\s+[A-Z]))\s*")
+_MARKDOWN = re.compile(r"^#{1,6}\s+|^>\s?|^\*(?=\S)|(?<=\S)\*$")
+_ITALIC = re.compile(r"(?<![\w*])\*(\S(?:[^*\n]*\S)?)\*(?![\w*])")
+_DASH_BEFORE_NUMBER = re.compile(r"^[-–]\s+(?=\d+[a-z]?[.)]?\s)")
+_PAGE_LABEL = re.compile(r"^(?:(?:pagina|blad|page)\s+\d+(?:\s*(?:van|/|of)\s*\d+)?|[-–]\s*\d+\s*[-–]|\d+\s*(?:/|van)\s*\d+)$", re.I)
+_BARE_NUMBER = re.compile(r"^\d{1,4}$")
+_URL_LINE = re.compile(r"^<?https?://\S+>?$", re.I)
+_FOOTNOTE = re.compile(r"^(?P<n>\d{1,3}|[¹²³⁴-⁹⁰]{1,3})\s+(?P<body>\S.*)$")
+_REFERENCE_START = re.compile(
+    r"(?:kamerstuk|kamerbrief|handelingen|aanhangsel|staatscourant|stcrt|join\b|isbn|samenstelling|<?https?://|www\.|"
+    r"zie\b(?!\s+(?:het\s+)?antwoord))", re.I)
+_REFERENCE = re.compile(r"kamerstuk|\bnr\.|\bblz\.|https?://|www\.|\bjoin\b|isbn|gepubliceerd|handelingen|\bzie\b", re.I)
+_SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
+_MARKER = re.compile(  # a footnote number glued to a word, or after a closing quote and one space
+    r"(?<=[a-zà-ÿ])(?P<punct>[.,;:]?[”’\"»)]?)(?:(?<=[”’\"»])\s)?(?P<n>\d{1,2}|[¹²³⁴-⁹⁰]{1,2})(?=[\s;:)]|[,.](?!\d)|$)")
+_NOT_MARKER_AFTER = {"nr", "blz", "art", "p", "pag", "no", "km", "cm", "mm", "dm", "ha", "fase", "lijn"}
+_LETTERHEAD_LABEL = re.compile(
+    r"^(datum|betreft|onderwerp|onze referentie|uw referentie|ons kenmerk|uw kenmerk|kenmerk|uw brief|"
+    r"bijlage\(n\)|bijlagen?|aantal bijlagen|contactpersoon|inlichtingen|doorkiesnummer|opgesteld door)\b:?\s*(.*)$", re.I)
+_ADDRESS = re.compile(
+    r"^(?:retouradres\b.*|postbus \d+.*|\d{4} ?[A-Z]{2} [A-Z][\w' -]+|www\.\S+|ministerie van [\w ,]+|"
+    r"bij beantwoording.*vermelden\.?|mpc \d+.*|[\w-]+(?:straat|plein|weg|laan|kade|gracht) \d+\w*|plein \d+)$", re.I)
+_STRUCTURE = re.compile(r"^(?:vraag|antwoord|vragen|question)\b", re.I)
+_TERMINAL = re.compile(r"[.!?:;…][\"'”’»)\]]*$")
+_LIST_START = re.compile(r"^(?:[-–•*]\s|\(?[a-z0-9]{1,3}[.)]\s|\d{1,3}\s[-–]\s)")
+
+
+# --- files -> text ---------------------------------------------------------------------------
+
+def read_document(path: str | Path) -> Document:
+    """Read a .txt, .pdf or .docx letter; every failure is an EvasionError naming the file."""
+    p = Path(path)
+    if not p.exists():
+        raise InputNotFound("no such file", path=p)
+    if p.is_dir():
+        raise InputNotFound("is a directory; expected a .txt, .pdf or .docx file", path=p)
+    suffix = p.suffix.lower()
+    if suffix not in _READERS:
+        found = f"'{p.suffix}'" if p.suffix else "no extension"
+        raise UnsupportedFormat(f"cannot read files with {found}; supported: {', '.join(_READERS)}", path=p)
+    size = p.stat().st_size
+    limit = get_settings().max_input_bytes
+    if size > limit:
+        raise InputTooLarge(f"is {size:,} bytes, over the limit of {limit:,} (EVASION_MAX_INPUT_BYTES)", path=p)
+    if size == 0:
+        raise EmptyInput("is empty (0 bytes)", path=p)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputNotFound(f"cannot be read: {exc.strerror or exc}", path=p) from exc
+    fmt, raw, text = _READERS[suffix](data, p)
+    if not raw.strip():
+        raise EmptyInput("contains only whitespace", path=p)
+    cleaned = clean_text(text)
+    if not cleaned.strip():
+        raise EmptyInput("contains nothing but page numbers and layout debris", path=p)
+    return Document(source=str(p), letter_id=p.stem, content_hash=hashlib.sha256(data).hexdigest(),
+                    format=fmt, raw=raw, text=cleaned)
+
+
+def document_from_text(text: str, letter_id: str = "letter") -> Document:
+    """Wrap text handed in directly (a notebook, a test, stdin) the same way a file is read."""
+    cleaned = clean_text(text)
+    if not cleaned.strip():
+        raise EmptyInput(f"text for {letter_id!r} is empty or holds only layout debris")
+    return Document(source="<text>", letter_id=letter_id, content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                    format="text", raw=text, text=cleaned)
+
+
+def _read_txt(data: bytes, path: Path) -> tuple[str, str, str]:
+    text = _decode(data, path)
+    return "txt", text, text
+
+
+def _decode(data: bytes, path: Path) -> str:
+    """BOMs first, then UTF-8 (which fails loudly on anything else), then a Western single-byte encoding."""
+    boms = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+            (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+    codec = next((name for bom, name in boms if data.startswith(bom)), None)
+    if codec is None and b"\x00" in data:
+        raise NotText("contains NUL bytes: a binary file, not text", path=path)
+    try:
+        text = data.decode(codec or "utf-8")
+    except UnicodeDecodeError as exc:
+        if codec:
+            raise NotText(f"starts with a {codec} byte-order mark, but byte {exc.start} is not {codec}", path=path) from exc
+        if re.search(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}", data):
+            text = data.decode("utf-8", errors="evasion-cp1252")  # UTF-8 with pasted Windows-1252 fragments
+        else:  # Dutch text outside UTF-8 is Windows-1252 or Latin-1; wider guesses would mangle "€", "’", "ë"
+            best = charset_normalizer.from_bytes(data, cp_isolation=["cp1252", "latin_1", "iso8859_15"]).best()
+            text = str(best) if best is not None else data.decode("cp1252", errors="replace")
+    controls = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or 0x7F <= ord(ch) < 0xA0)
+    if controls > max(2, len(text) // 50):
+        raise NotText(f"{controls} of {len(text)} characters are control characters: binary, not text", path=path)
+    return text
+
+
+def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return exc.object[exc.start:exc.end].decode("cp1252", errors="replace"), exc.end
+
+
+codecs.register_error("evasion-cp1252", _cp1252_fallback)
+
+
+def _read_pdf(data: bytes, path: Path) -> tuple[str, str, str]:
+    import pdfplumber  # heavy; only PDF readers pay for it
+
+    if not data.lstrip()[:1024].startswith(b"%PDF-"):
+        raise BrokenDocument("is not a PDF (no %PDF- header)", path=path)
+    if b"%%EOF" not in data[-2048:]:
+        raise BrokenDocument("PDF is truncated (no %%EOF marker at the end)", path=path)
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = [(page.extract_text() or "").split("\n") for page in pdf.pages]
+            has_images = any(page.images for page in pdf.pages)
+    except Exception as exc:  # pdfminer raises many unrelated types; none of them should reach the user raw
+        reason = "encrypted (a password is needed)" if "password" in repr(exc).lower() else _one_line(exc)
+        raise BrokenDocument(f"PDF cannot be read: {reason}", path=path) from exc
+    raw = "\n".join("\n".join(lines) for lines in pages)
+    if not raw.strip():
+        if has_images or not pages:
+            raise NoTextLayer(f"PDF has no text layer on any of its {len(pages)} page(s); a scan needs OCR first",
+                              path=path)
+        raise EmptyInput(f"PDF has {len(pages)} page(s) without any text", path=path)
+    kept = _drop_running_lines(pages)
+    return "pdf", raw, "\n".join("\n".join(lines) for lines in kept)
+
+
+def _drop_running_lines(pages: list[list[str]], edge: int = 3) -> list[list[str]]:
+    """Drop headers/footers that recur in the top or bottom lines of most pages, and page numbers there."""
+    def key(line: str) -> str:
+        return re.sub(r"\d+", "#", " ".join(line.split()).lower())
+
+    def edges(lines: list[str]) -> list[int]:
+        filled = [i for i, line in enumerate(lines) if line.strip()]
+        return sorted(set(filled[:edge] + filled[-edge:]))
+
+    counts = Counter(k for lines in pages for k in {key(lines[i]) for i in edges(lines)})
+    running = {k for k, n in counts.items() if n >= max(2, math.ceil(len(pages) / 2))}
+    kept = []
+    for lines in pages:
+        at_edge = edges(lines)
+        ends = {at_edge[0], at_edge[-1]} if at_edge else set()
+        drop = {i for i in at_edge if _PAGE_LABEL.match(lines[i].strip())
+                or (key(lines[i]) in running and not _STRUCTURE.match(lines[i].strip()))
+                or (i in ends and _BARE_NUMBER.match(lines[i].strip()) and not _opens_question(lines, i, True))}
+        kept.append([line for i, line in enumerate(lines) if i not in drop])
+    return kept
+
+
+def _read_docx(data: bytes, path: Path) -> tuple[str, str, str]:
+    import docx
+    from docx.table import Table
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # BadZipFile, KeyError, ValueError, lxml errors: all mean "not a DOCX"
+        raise BrokenDocument(f"is not a valid DOCX file: {_one_line(exc)}", path=path) from exc
+    lines: list[str] = []
+
+    def walk(container: object) -> None:
+        for item in container.iter_inner_content():  # type: ignore[attr-defined]
+            if isinstance(item, Table):
+                seen: set[int] = set()
+                for row in item.rows:
+                    for cell in row.cells:
+                        if id(cell._tc) not in seen:  # merged cells repeat the same cell object
+                            seen.add(id(cell._tc))
+                            walk(cell)
+            else:
+                lines.append(item.text)
+
+    walk(document)
+    text = "\n".join(lines)
+    return "docx", text, text
+
+
+def _one_line(exc: BaseException) -> str:
+    message = " ".join(str(exc).split()) or "no details"
+    return f"{type(exc).__name__}: {message[:200]}"
+
+
+_READERS: dict[str, Callable[[bytes, Path], tuple[str, str, str]]] = {
+    ".txt": _read_txt, ".pdf": _read_pdf, ".docx": _read_docx}
+
+
+# --- cleaning -------------------------------------------------------------------------------
+
+def clean_text(raw: str) -> str:
+    """Remove extraction debris line by line. Lines are never joined, so headings keep their line starts."""
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").translate(_INVISIBLE).translate(_SPACES)
+    lines = [_clean_line(line) for line in text.split("\n")]
+    lines, footnotes = _drop_footnotes(lines)
+    lines = _drop_page_numbers(lines)
+    lines = _drop_repeated_letterhead(lines)
+    lines = [_strip_markers(line, footnotes) for line in lines]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
+
+
+def _clean_line(line: str) -> str:
+    # runs of spaces become one space, but a column gap (two or more) stays two: side-by-side
+    # signature blocks ("DE MINISTER …  DE STAATSSECRETARIS …") are told apart by it
+    line = re.sub(r"[ \t]{2,}", "  ", re.sub(r"(?<! )[ \t](?! )", " ", line.strip()))
+    line = _ITALIC.sub(r"\1", line.replace("**", "").replace("__", ""))
+    line = _BULLET.sub("", _MARKDOWN.sub("", line))
+    return _DASH_BEFORE_NUMBER.sub("", line).strip()
+
+
+def _filled(lines: list[str], i: int, step: int = 1, limit: int | None = None) -> int | None:
+    """Index of the nearest non-blank line after (step 1) or before (step -1) line i, within `limit` lines."""
+    end = -1 if step < 0 else len(lines)
+    if limit is not None:
+        end = max(end, i - limit - 1) if step < 0 else min(end, i + limit + 1)
+    return next((k for k in range(i + step, end, step) if lines[k]), None)
+
+
+def _line_before(lines: list[str], i: int) -> str:
+    k = _filled(lines, i, -1)
+    return "" if k is None else lines[k]
+
+
+def _drop_footnotes(lines: list[str]) -> tuple[list[str], set[str]]:
+    """Drop footnote text (and its wrapped continuation) and bare URL lines; return the footnote numbers.
+
+    A numbered line is only a footnote when it reads like a reference, or when it continues a run of
+    numbered footnotes (4, then 5): a question in a "lijst van vragen" also starts with a number.
+    """
+    markers = {m["n"].translate(_SUPERSCRIPT) for line in lines for m in _MARKER.finditer(line)}
+    filled = sorted(len(line) for line in lines if line)
+    width = filled[int(0.9 * (len(filled) - 1))] if filled else 80
+    owner: dict[int, str] = {}  # line index -> footnote number ("" for URL lines)
+
+    def take(i: int, number: str) -> None:
+        for k in [i, *_continuation(lines, i, width)]:
+            owner[k] = number
+
+    for i, line in enumerate(lines):
+        m = _FOOTNOTE.match(line)
+        if m and _reads_like_footnote(m["body"], m["n"].translate(_SUPERSCRIPT), markers):
+            take(i, m["n"].translate(_SUPERSCRIPT))
+        elif _URL_LINE.match(line) and not _line_before(lines, i).endswith(":"):
+            take(i, "")
+    for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):  # footnotes come in numbered runs: 4, 5, 6
+        for i in order:
+            m = _FOOTNOTE.match(lines[i])
+            if i in owner or not m or lines[i].endswith("?"):
+                continue
+            n = int(m["n"].translate(_SUPERSCRIPT))
+            if owner.get(_filled(lines, i, -1, 2)) == str(n - 1) or owner.get(_filled(lines, i, 1, 2)) == str(n + 1):
+                take(i, str(n))
+    return [line for i, line in enumerate(lines) if i not in owner], {n for n in owner.values() if n}
+
+
+def _reads_like_footnote(body: str, number: str, markers: set[str]) -> bool:
+    if body.endswith("?") or len(body) > 300:
+        return False
+    if _REFERENCE_START.match(body):
+        return True
+    return len(body) <= 160 and number in markers and bool(_REFERENCE.search(body))
+
+
+def _continuation(lines: list[str], i: int, width: int) -> list[int]:
+    """Lines that continue a footnote or URL wrapped at the page width (at most one blank line between)."""
+    found: list[int] = []
+    prev = lines[i]
+    while len(found) < 8:
+        k = _filled(lines, i, 1, 2)
+        if k is None or prev.endswith((".", "?", "!")):
+            break
+        wrapped = prev.endswith(("-", ":", ",")) or (len(prev) >= 0.7 * width and not _URL_LINE.match(prev))
+        candidate = lines[k]
+        if (not wrapped or candidate.isupper() or _STRUCTURE.match(candidate) or _FOOTNOTE.match(candidate)
+                or _LIST_START.match(candidate)):
+            break
+        if k - i > 1 and not (_REFERENCE.search(candidate) or (len(candidate) <= 40 and candidate[0].islower())):
+            break
+        found.append(k)
+        prev, i = candidate, k
+    return found
+
+
+def _drop_page_numbers(lines: list[str]) -> list[str]:
+    """Drop "Pagina 2 van 9" and bare numbers, except the numbers that head questions in some lijsten.
+
+    Once one bare number is seen to head a question, the document numbers its questions that way, and
+    every bare number followed by a capitalised line is kept (an excerpt may cut the question short).
+    """
+    bare = [i for i, line in enumerate(lines) if _BARE_NUMBER.match(line)]
+    numbered_questions = any(_opens_question(lines, i, need_mark=True) for i in bare)
+    drop = {i for i, line in enumerate(lines) if _PAGE_LABEL.match(line)}
+    drop |= {i for i in bare if not _opens_question(lines, i, need_mark=not numbered_questions)
+             and not _LETTERHEAD_LABEL.fullmatch(_line_before(lines, i))}
+    return [line for i, line in enumerate(lines) if i not in drop]
+
+
+def _opens_question(lines: list[str], i: int, need_mark: bool) -> bool:
+    k = _filled(lines, i)
+    if k is None or not (lines[k][0].isupper() or lines[k][0] in "«“‘\"'"):
+        return False
+    paragraph = []
+    for line in lines[k:k + 12]:
+        if not line:
+            break
+        paragraph.append(line)
+    return not need_mark or "?" in " ".join(paragraph)
+
+
+def _drop_repeated_letterhead(lines: list[str]) -> list[str]:
+    """Keep the first letterhead (the metadata reader needs it); drop its fields when a later page repeats them."""
+    seen: set[tuple[str, str]] = set()
+    kept: list[str] = []
+    skip_to = -1
+    for i, line in enumerate(lines):
+        if i <= skip_to:
+            continue
+        label = _LETTERHEAD_LABEL.match(line)
+        if label:
+            value, end = label[2], i
+            k = _filled(lines, i, 1, 2)
+            if not value and k is not None and not _LETTERHEAD_LABEL.match(lines[k]):
+                value, end = lines[k], k
+            key = (label[1].lower(), " ".join(value.lower().split()))
+        elif _ADDRESS.match(line):
+            key, end = ("address", line.lower()), i
+        else:
+            kept.append(line)
+            continue
+        if key in seen:
+            skip_to = end
+            continue
+        seen.add(key)
+        kept.append(line)
+    return kept
+
+
+def _strip_markers(line: str, footnotes: set[str]) -> str:
+    """Remove footnote markers glued to words ("brief2 van"), but only for footnotes that exist (so "F35" stays)."""
+    def replace(m: re.Match[str]) -> str:
+        word = re.search(r"[A-Za-zà-ÿ]+$", line[:m.start()])
+        if word and word[0].lower() in _NOT_MARKER_AFTER:
+            return m[0]
+        number = m["n"].translate(_SUPERSCRIPT)
+        return m["punct"] if number in footnotes or number != m["n"] else m[0]
+
+    return _MARKER.sub(replace, line)
+
+
+# --- unwrapping -----------------------------------------------------------------------------
+
+def unwrap(block: str) -> str:
+    """Join lines broken mid-sentence into paragraphs, one per line, single-spaced inside.
+
+    A line that does not end a sentence continues on the next one. A blank line ends a paragraph,
+    except inside an unfinished sentence whose next line starts in lower case (a page break), and
+    except in double-spaced extractions (a blank after most lines), where blank lines carry nothing.
+    """
+    lines = [" ".join(line.split()) for line in block.split("\n")]
+    pairs = list(zip(lines, lines[1:], lines[2:]))
+    double_spaced = sum(1 for a, b, c in pairs if a and not b and c) > max(2, len([x for x in lines if x]) // 2)
+    paragraphs: list[str] = []
+    gap = False
+    for line in lines:
+        if not line:
+            gap = not double_spaced
+            continue
+        if paragraphs and _continues(paragraphs[-1], line, gap):
+            paragraphs[-1] = _join(paragraphs[-1], line)
+        else:
+            paragraphs.append(line)
+        gap = False
+    return "\n".join(paragraphs)
+
+
+def _continues(prev: str, line: str, gap: bool) -> bool:
+    if _LIST_START.match(line):
+        return False
+    if _TERMINAL.search(prev):
+        return not gap and line[0].islower()
+    return not gap or line[0].islower() or line[0] in "(“‘«\"'" or prev.endswith((",", "-"))
+
+
+def _join(prev: str, line: str) -> str:
+    """Keep a line-end hyphen ("basis-" + "paraatheid"), but not glued before "en"/"of" ("stroom- en")."""
+    if prev.endswith("-") and prev[-2:-1].isalnum() and line.split(" ", 1)[0] not in {"en", "of", "tot"}:
+        return prev + line
+    return f"{prev} {line}"

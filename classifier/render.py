@@ -1,0 +1,318 @@
+"""Turn scored letters into what a person or another program reads.
+
+Every writer returns a string (or, for the terminal, a rich renderable) and writes
+nothing: the CLI decides where output goes and writes files atomically. The HTML
+pages are built from Jinja templates in classifier/templates with autoescaping on,
+so text from a letter can never become markup; highlighted cue spans are cut from
+the answer by character offsets here, in Python, and each piece is escaped by the
+template.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import jinja2
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from classifier.config import LABELS, TEMPLATE_DIR
+from classifier.types import CueSpan, LetterMeta, LetterScore, PairScore
+
+if TYPE_CHECKING:
+    from classifier.report import Report
+
+LABEL_COLOURS: dict[str, str] = {
+    "substantive": "green",
+    "partial": "yellow",
+    "deflecting": "dark_orange",
+    "confidential": "red",
+}
+"""Terminal colours per label; the HTML page has its own palette in its CSS."""
+
+CSV_COLUMNS: tuple[str, ...] = (
+    "letter_id",
+    "date",
+    "signatories",
+    "question_id",
+    "section",
+    "party",
+    "label",
+    "score",
+    *(f"p_{label}" for label in LABELS),
+    "referral_to",
+    "cues",
+    "question",
+    "answer",
+)
+
+
+# -- JSON ---------------------------------------------------------------------
+
+
+def letter_record(letter_score: LetterScore) -> dict:
+    """The JSON shape of one scored letter (also what the report reads back)."""
+    return {
+        "letter": letter_score.letter.model_dump(mode="json"),
+        "model_version": letter_score.model_version,
+        "summary": letter_score.summary.model_dump(mode="json"),
+        "pairs": [
+            {
+                "question_id": pair.question_id,
+                "section": pair.section,
+                "party": pair.party,
+                "question": pair.question,
+                "answer": pair.answer,
+                "label": pair.label,
+                "score": pair.score,
+                "probabilities": {label: pair.probabilities.get(label, 0.0) for label in LABELS},
+                "evidence": pair.evidence.model_dump(mode="json"),
+                "referral_to": pair.referral_to,
+            }
+            for pair in letter_score.pairs
+        ],
+    }
+
+
+def to_json(scores: LetterScore | Sequence[LetterScore]) -> str:
+    """One letter → one object; a sequence (several files were asked for) → a list."""
+    if isinstance(scores, LetterScore):
+        data: dict | list = letter_record(scores)
+    else:
+        data = [letter_record(score) for score in scores]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+# -- CSV ----------------------------------------------------------------------
+
+
+def to_csv(scores: Iterable[LetterScore]) -> str:
+    """One row per pair, letters in the order given, pairs in letter order."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for letter_score in scores:
+        meta = letter_score.letter
+        for pair in letter_score.pairs:
+            writer.writerow(
+                [
+                    meta.letter_id,
+                    meta.date.isoformat() if meta.date else "",
+                    signatories_text(meta),
+                    pair.question_id,
+                    pair.section or "",
+                    pair.party or "",
+                    pair.label,
+                    f"{pair.score:.4f}",
+                    *(f"{pair.probabilities.get(label, 0.0):.4f}" for label in LABELS),
+                    ";".join(pair.referral_to),
+                    " | ".join(f"{cue.family}: {cue.text}" for cue in pair.evidence.cues),
+                    pair.question,
+                    pair.answer,
+                ]
+            )
+    return buffer.getvalue()
+
+
+def signatories_text(meta: LetterMeta) -> str:
+    parts = []
+    for signatory in meta.signatories:
+        parts.append(f"{signatory.name} ({signatory.role})" if signatory.name else signatory.role)
+    return "; ".join(parts)
+
+
+# -- terminal table -------------------------------------------------------------
+
+
+def to_table(letter_score: LetterScore) -> RenderableType:
+    """The letter's metadata and summary, then one row per pair."""
+    meta, summary = letter_score.letter, letter_score.summary
+    header = Table.grid(padding=(0, 2))
+    header.add_column(style="bold")
+    header.add_column()
+    # Text() everywhere: strings from a letter must never be read as rich markup.
+    header.add_row("Letter", Text(meta.title or meta.letter_id))
+    for name, value in (
+        ("Type", meta.doc_type),
+        ("Date", meta.date.isoformat() if meta.date else None),
+        ("Ministry", meta.ministry),
+        ("Signed by", signatories_text(meta) or None),
+        ("Source", meta.source),
+        ("Model", letter_score.model_version),
+    ):
+        if value:
+            header.add_row(name, Text(value))
+    counts = Text()
+    for label in LABELS:
+        counts.append(f"{label} {summary.per_label.get(label, 0)}", style=LABEL_COLOURS[label])
+        counts.append("  ")
+    header.add_row("Pairs", Text(f"{summary.pairs}   ").append_text(counts))
+    header.add_row(
+        "Evasion",
+        f"mean score {summary.mean_score:.2f}   deflecting or confidential {summary.share_evasive:.0%}",
+    )
+
+    table = Table(show_lines=False, expand=True)
+    table.add_column("Q", no_wrap=True)
+    table.add_column("Party", no_wrap=True)
+    table.add_column("Label", no_wrap=True)
+    table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column("Question", ratio=3)
+    table.add_column("Top cues", ratio=2)
+    for pair in letter_score.pairs:
+        label = Text(pair.label, style=LABEL_COLOURS[pair.label])
+        if pair.referral_to:
+            label.append(f" → {', '.join(pair.referral_to)}", style="dim")
+        table.add_row(
+            Text(pair.question_id),
+            Text(pair.party or ""),
+            label,
+            f"{pair.score:.2f}",
+            Text(shorten(pair.question, 90)),
+            Text(", ".join(f"“{text}”" for text in top_cues(pair))),
+        )
+    return Group(header, table)
+
+
+def top_cues(pair: PairScore, n: int = 3) -> list[str]:
+    """The first `n` distinct cue texts in answer order: what a reader checks first."""
+    seen: list[str] = []
+    for cue in sorted(pair.evidence.cues, key=lambda c: (c.start, c.end)):
+        text = shorten(cue.text, 40)
+        if text not in seen:
+            seen.append(text)
+        if len(seen) == n:
+            break
+    return seen
+
+
+def shorten(text: str, width: int) -> str:
+    flat = re.sub(r"\s+", " ", text).strip()
+    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
+
+
+# -- HTML -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of an answer: plain text (kind "") or a highlighted span."""
+
+    text: str
+    kind: str = ""
+    """"cue" for a cue from the lexicon, "concrete" for a number, date or reference."""
+    family: str = ""
+
+
+def segments(text: str, cues: Sequence[CueSpan], concrete: Sequence[CueSpan] = ()) -> list[Segment]:
+    """Cut `text` into plain and highlighted pieces by the spans' character offsets.
+
+    Cues win over concrete spans, and earlier spans over later overlapping ones,
+    because a piece of text can only sit inside one <mark>. A span whose offsets
+    do not hold its own text (a referral answer carrying the evidence of the
+    answer it points to) is not highlighted rather than highlighting the wrong words.
+    """
+    chosen: list[tuple[int, int, str, str]] = []
+    for kind, spans in (("cue", cues), ("concrete", concrete)):
+        for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+            if not (0 <= span.start < span.end <= len(text)) or text[span.start : span.end] != span.text:
+                continue
+            if any(span.start < end and start < span.end for start, end, _, _ in chosen):
+                continue
+            chosen.append((span.start, span.end, kind, span.family))
+    pieces: list[Segment] = []
+    cursor = 0
+    for start, end, kind, family in sorted(chosen):
+        if start > cursor:
+            pieces.append(Segment(text[cursor:start]))
+        pieces.append(Segment(text[start:end], kind, family))
+        cursor = end
+    if cursor < len(text):
+        pieces.append(Segment(text[cursor:]))
+    return pieces
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """The one Jinja environment: autoescape on for every template, undefined names are errors."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["LABELS"] = LABELS
+    env.filters["pct"] = lambda value: f"{value:.0%}"
+    return env
+
+
+def to_html(letter_score: LetterScore) -> str:
+    """One self-contained page (inline CSS, no external assets) for one letter."""
+    pairs = [
+        {
+            "pair": pair,
+            "segments": segments(pair.answer, pair.evidence.cues, pair.evidence.concrete),
+            "probabilities": [(label, pair.probabilities.get(label, 0.0)) for label in LABELS],
+        }
+        for pair in letter_score.pairs
+    ]
+    return environment().get_template("letter.html.j2").render(
+        score=letter_score,
+        meta=letter_score.letter,
+        summary=letter_score.summary,
+        signatories=signatories_text(letter_score.letter),
+        pairs=pairs,
+    )
+
+
+def page_names(scores: Sequence[LetterScore]) -> list[str]:
+    """A distinct, filesystem-safe HTML file name per letter, in the order given.
+
+    Letters are named after their id; two letters with the same id (same file
+    name in different folders) get the start of their content hash appended.
+    """
+    bases = [re.sub(r"[^\w.-]+", "_", score.letter.letter_id).strip("._") or "letter" for score in scores]
+    names = []
+    for base, score in zip(bases, scores, strict=True):
+        if bases.count(base) > 1:
+            base = f"{base}-{score.letter.content_hash[:8] or len(names)}"
+        names.append(f"{base}.html")
+    seen: dict[str, int] = {}
+    for i, name in enumerate(names):  # identical letters given twice: number them
+        if name in seen:
+            seen[name] += 1
+            names[i] = name.removesuffix(".html") + f"-{seen[name]}.html"
+        else:
+            seen[name] = 1
+    return names
+
+
+# -- report page ------------------------------------------------------------------
+
+
+def render_report(report: Report, charts: dict[str, str]) -> str:
+    """The `evasion report` page (templates/report.html.j2): one self-contained HTML file.
+
+    `charts` are SVG documents made by classifier.report.charts from matplotlib, our
+    own output and not text from a letter, so they are the only values marked safe;
+    every name and quote in them was escaped by matplotlib's SVG writer.
+    """
+    from markupsafe import Markup
+
+    from classifier.report import LABEL_HEX
+
+    return environment().get_template("report.html.j2").render(
+        report=report,
+        charts={name: Markup(svg) for name, svg in charts.items()},
+        label_hex=LABEL_HEX,
+    )

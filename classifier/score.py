@@ -1,0 +1,162 @@
+"""Score a letter: read → split → model → referrals → summary.
+
+This is the stage a user runs (`evasion score`). It owns nothing clever itself: it
+strings the other stages together, fills in what a `LetterScore` needs beyond the
+pair scores (the summary, the model version, a content hash for text handed in
+directly) and, for batches, keeps going past a bad file so that one broken PDF
+does not cost the user the other ninety-nine letters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from classifier.config import LABELS
+from classifier.errors import EvasionError, ModelError, NoPairs
+from classifier.types import Letter, LetterScore, LetterSummary, Pair, PairScore
+
+if TYPE_CHECKING:
+    from classifier.store import Store
+
+EVASIVE_LABELS: frozenset[str] = frozenset({"deflecting", "confidential"})
+"""The labels that count towards `LetterSummary.share_evasive`."""
+
+_LETTER_SUFFIXES = (".txt", ".pdf", ".docx")
+
+
+class PairScorer(Protocol):
+    """What scoring needs from a trained model (classifier.model.TrainedModel)."""
+
+    version: str
+
+    def score_pairs(self, pairs: Sequence[Pair]) -> list[PairScore]: ...
+
+
+ModelArg = PairScorer | Path | str | None
+"""A loaded model, the path of a model file, or None for settings.model_path."""
+
+ProgressCallback = Callable[[int, int, Path, EvasionError | None], None]
+"""Called after each file of a batch: (files done, files in total, that file, its error or None)."""
+
+
+@dataclass
+class BatchResult:
+    """What a batch produced: the letters that scored, and the files that did not."""
+
+    scored: list[LetterScore] = field(default_factory=list)
+    failures: list[tuple[Path, EvasionError]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def load_scorer(model: ModelArg = None) -> PairScorer:
+    """Load the model once, so a batch does not pay for it per letter."""
+    if model is None or isinstance(model, (str, Path)):
+        from classifier.model import load_model
+
+        return load_model(Path(model) if model is not None else None)
+    return model
+
+
+def summarize(scores: Sequence[PairScore]) -> LetterSummary:
+    """Summarise the pairs of one letter; every label is listed, also when its count is 0."""
+    per_label = {label: 0 for label in LABELS}
+    for pair in scores:
+        per_label[pair.label] += 1
+    n = len(scores)
+    return LetterSummary(
+        pairs=n,
+        per_label=per_label,
+        mean_score=sum(pair.score for pair in scores) / n if n else 0.0,
+        share_evasive=sum(per_label[label] for label in EVASIVE_LABELS) / n if n else 0.0,
+    )
+
+
+def score_letter(path_or_text: str | Path, *, model: ModelArg = None) -> LetterScore:
+    """Score every question–answer pair of one letter.
+
+    A `Path`, or a string naming an existing file, is read from disk; any other
+    string is taken to be the letter's text. A one-line string that ends in .txt,
+    .pdf or .docx is treated as a path even when it does not exist, so a typo in a
+    file name gives "not found" instead of "no questions in this text".
+    """
+    scorer = load_scorer(model)
+    return _score(_read(path_or_text), scorer)
+
+
+def score_files(
+    paths: Iterable[str | Path],
+    *,
+    model: ModelArg = None,
+    on_progress: ProgressCallback | None = None,
+    store: Store | None = None,
+) -> BatchResult:
+    """Score many files with one model; a file that fails is recorded and skipped.
+
+    Only the project's own errors (bad input) are caught: anything else is a bug
+    and stops the batch. With `store`, each letter is saved as soon as it is
+    scored, so an interrupted batch keeps the letters already done.
+    """
+    todo = [Path(p) for p in paths]
+    scorer = load_scorer(model)
+    result = BatchResult()
+    for done, path in enumerate(todo, start=1):
+        error: EvasionError | None = None
+        try:
+            letter_score = _score(_read(path), scorer)
+        except EvasionError as exc:
+            error = exc
+            result.failures.append((path, exc))
+        else:
+            if store is not None:
+                store.save(letter_score)
+            result.scored.append(letter_score)
+        if on_progress is not None:
+            on_progress(done, len(todo), path, error)
+    return result
+
+
+def _read(source: str | Path) -> Letter:
+    from classifier.pairs import read_letter, split_letter
+
+    if isinstance(source, Path):
+        return read_letter(source)
+    if _looks_like_path(source):
+        return read_letter(Path(source))
+    return split_letter(source)
+
+
+def _looks_like_path(text: str) -> bool:
+    if "\n" in text or len(text) > 1024:
+        return False
+    try:
+        if Path(text).is_file():
+            return True
+    except (OSError, ValueError):  # a name too long or with a NUL byte is text, not a path
+        return False
+    return text.strip().lower().endswith(_LETTER_SUFFIXES)
+
+
+def _score(letter: Letter, scorer: PairScorer) -> LetterScore:
+    from classifier.referrals import resolve_referrals
+
+    if not letter.pairs:
+        raise NoPairs("expected at least one question–answer pair, found none", path=letter.meta.source)
+    scores = scorer.score_pairs(letter.pairs)
+    if len(scores) != len(letter.pairs):
+        raise ModelError(
+            f"expected the model to score {len(letter.pairs)} pairs, it returned {len(scores)}",
+            path=letter.meta.source,
+        )
+    scores = resolve_referrals(scores)
+    return LetterScore(
+        letter=letter.meta,
+        summary=summarize(scores),
+        pairs=scores,
+        model_version=scorer.version,
+    )

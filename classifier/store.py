@@ -1,0 +1,245 @@
+"""The SQLite store of scored letters, read by the report.
+
+Letters are keyed on the hash of their content, so scoring the same file again
+(after a model update, or by accident) replaces its rows instead of counting the
+letter twice in a report. WAL mode and a busy timeout let several `evasion score`
+processes write to one store at once; each save is one transaction, so a reader
+never sees a letter with half of its pairs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from classifier.errors import StoreError
+from classifier.types import Evidence, LetterMeta, LetterScore, PairScore
+
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_MS = 30_000
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS letters (
+    content_hash  TEXT PRIMARY KEY,
+    letter_id     TEXT NOT NULL,
+    source        TEXT NOT NULL,
+    metadata      TEXT NOT NULL,
+    scored_at     TEXT NOT NULL,
+    model_version TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS pairs (
+    content_hash  TEXT NOT NULL REFERENCES letters(content_hash) ON DELETE CASCADE,
+    position      INTEGER NOT NULL,
+    question_id   TEXT NOT NULL,
+    section       TEXT,
+    party         TEXT,
+    label         TEXT NOT NULL,
+    score         REAL NOT NULL,
+    probabilities TEXT NOT NULL,
+    evidence      TEXT NOT NULL,
+    question      TEXT NOT NULL,
+    answer        TEXT NOT NULL,
+    referral_to   TEXT NOT NULL,
+    resolved_from TEXT NOT NULL DEFAULT '[]',
+    complete      INTEGER NOT NULL DEFAULT 1,
+    PRIMARY KEY (content_hash, position)
+);
+CREATE INDEX IF NOT EXISTS pairs_label ON pairs(label);
+"""
+
+
+class Store:
+    """One SQLite file. Opening checks it is an evasion store (or creates one)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        if self.path.is_dir():
+            raise StoreError("expected a SQLite file for the store, found a directory", path=self.path)
+        with self._connect() as conn:
+            self._migrate(conn)
+
+    def save(self, letter_score: LetterScore) -> None:
+        """Replace everything stored for this letter's content hash, in one transaction."""
+        meta = letter_score.letter
+        if not meta.content_hash:
+            raise StoreError(
+                f"expected a content hash for letter {meta.letter_id!r}, found none", path=self.path
+            )
+        letter_row = (
+            meta.content_hash,
+            meta.letter_id,
+            meta.source,
+            meta.model_dump_json(),
+            dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+            letter_score.model_version,
+        )
+        pair_rows = [
+            (
+                meta.content_hash,
+                position,
+                pair.question_id,
+                pair.section,
+                pair.party,
+                pair.label,
+                pair.score,
+                json.dumps(pair.probabilities),
+                pair.evidence.model_dump_json(),
+                pair.question,
+                pair.answer,
+                json.dumps(pair.referral_to),
+                json.dumps(pair.resolved_from),
+                int(pair.complete),
+            )
+            for position, pair in enumerate(letter_score.pairs)
+        ]
+        with self._connect() as conn, self._transaction(conn):
+            conn.execute("DELETE FROM pairs WHERE content_hash = ?", (meta.content_hash,))
+            conn.execute("DELETE FROM letters WHERE content_hash = ?", (meta.content_hash,))
+            conn.execute("INSERT INTO letters VALUES (?, ?, ?, ?, ?, ?)", letter_row)
+            conn.executemany("INSERT INTO pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", pair_rows)
+
+    def letter_scores(self) -> list[LetterScore]:
+        """Every stored letter, ordered by letter id then content hash (stable across runs)."""
+        from classifier.score import summarize
+
+        with self._connect() as conn:
+            letters = self._query(
+                conn,
+                "SELECT content_hash, metadata, model_version FROM letters ORDER BY letter_id, content_hash",
+            )
+            pair_rows = self._query(conn, "SELECT * FROM pairs ORDER BY content_hash, position")
+        try:
+            pairs: dict[str, list[PairScore]] = {}
+            for row in pair_rows:
+                pairs.setdefault(row["content_hash"], []).append(self._pair(row))
+            result = []
+            for row in letters:
+                letter_pairs = pairs.get(row["content_hash"], [])
+                result.append(
+                    LetterScore(
+                        letter=LetterMeta.model_validate_json(row["metadata"]),
+                        summary=summarize(letter_pairs),
+                        pairs=letter_pairs,
+                        model_version=row["model_version"],
+                    )
+                )
+        except (ValueError, TypeError) as exc:  # pydantic's ValidationError and JSONDecodeError are ValueErrors
+            raise StoreError(
+                f"expected stored rows in the evasion schema, found one that does not parse ({exc})",
+                path=self.path,
+            ) from exc
+        return result
+
+    def __len__(self) -> int:
+        with self._connect() as conn:
+            return self._query(conn, "SELECT count(*) AS n FROM letters")[0]["n"]
+
+    # -- internals -------------------------------------------------------------
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            # isolation_level=None: transactions are begun explicitly (BEGIN IMMEDIATE),
+            # so a writer takes the write lock up front instead of failing half-way.
+            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"expected a writable SQLite file, could not open it ({exc})", path=self.path) from exc
+        conn.row_factory = sqlite3.Row
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self._use_wal(conn)
+            conn.execute("PRAGMA foreign_keys = ON")
+            yield conn
+        except sqlite3.DatabaseError as exc:
+            raise self._error(exc) from exc
+        finally:
+            conn.close()
+
+    @staticmethod
+    def _use_wal(conn: sqlite3.Connection) -> None:
+        """Switch the file to WAL once; the mode is stored in the file and persists.
+
+        Switching needs an exclusive lock and SQLite answers "locked" at once
+        instead of calling the busy handler, so two processes creating the same new
+        store would fail without this retry.
+        """
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
+                if mode.lower() == "wal" or conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() == "wal":
+                    return
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+            if time.monotonic() > deadline:
+                raise sqlite3.OperationalError("database is locked: could not switch it to WAL mode")
+            time.sleep(0.02)
+
+    @contextmanager
+    def _transaction(self, conn: sqlite3.Connection) -> Iterator[None]:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version == SCHEMA_VERSION:
+            return
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"expected store schema version {SCHEMA_VERSION} or older, found {version}; "
+                "it was written by a newer version of evasion",
+                path=self.path,
+            )
+        with self._transaction(conn):
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if tables - {"letters", "pairs"}:
+                raise StoreError(
+                    f"expected an evasion store, found a SQLite database with other tables "
+                    f"({', '.join(sorted(tables))})",
+                    path=self.path,
+                )
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    @staticmethod
+    def _query(conn: sqlite3.Connection, sql: str) -> list[sqlite3.Row]:
+        return conn.execute(sql).fetchall()
+
+    def _pair(self, row: sqlite3.Row) -> PairScore:
+        return PairScore(
+            question_id=row["question_id"],
+            section=row["section"],
+            party=row["party"],
+            question=row["question"],
+            answer=row["answer"],
+            label=row["label"],
+            score=row["score"],
+            probabilities=json.loads(row["probabilities"]),
+            evidence=Evidence.model_validate_json(row["evidence"]),
+            referral_to=json.loads(row["referral_to"]),
+            resolved_from=json.loads(row["resolved_from"]),
+            complete=bool(row["complete"]),
+        )
+
+    def _error(self, exc: sqlite3.DatabaseError) -> StoreError:
+        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+            return StoreError(
+                f"expected to get the store's write lock within {BUSY_TIMEOUT_MS // 1000} s, "
+                f"another process held it ({exc})",
+                path=self.path,
+            )
+        return StoreError(f"expected an evasion SQLite store, could not read it ({exc})", path=self.path)

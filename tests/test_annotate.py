@@ -1,0 +1,300 @@
+"""The `evasion annotate` loop, driven by scripted keys."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from classifier import annotate as annotate_mod
+from classifier import errors
+from classifier.annotate import annotate_letter, highlighted_answer
+from classifier.annotations import check_annotations, load_annotations
+from classifier.cli import run
+from classifier.types import CueSpan, Evidence, Letter, LetterMeta, Pair, PairScore
+
+LETTER_ID = "042_munitie"
+
+
+def fake_letter() -> Letter:
+    def pair(pos: int, qid: str, question: str, answer: str, **kw: object) -> Pair:
+        return Pair(letter_id=LETTER_ID, question_id=qid, question=question, answer=answer, position=pos, **kw)
+
+    return Letter(
+        meta=LetterMeta(letter_id=LETTER_ID),
+        pairs=[
+            pair(0, "1", "Hoeveel munitie ligt er op voorraad?", "De voorraad bedraagt 1,2 miljoen patronen."),
+            pair(1, "2", "Wanneer wordt de voorraad aangevuld?", "De Kamer wordt voor de zomer [nader] geïnformeerd."),
+            pair(2, "3", "Welke landen leveren?", "Om veiligheidsredenen doe ik daarover geen uitspraken."),
+            pair(3, "4", "Klopt het dat er tekorten zijn?", "Zie het antwoord op vraag 2.", referral_to=["2"]),
+        ],
+    )
+
+
+class Keys:
+    """Scripted input: strings are typed lines; an exception class is raised at that point; EOF at the end."""
+
+    def __init__(self, keys: Iterable[str | type[BaseException]]) -> None:
+        self.keys = list(keys)
+        self.prompts: list[str] = []
+
+    def __call__(self, prompt: str) -> str:
+        self.prompts.append(prompt)
+        if not self.keys:
+            raise EOFError
+        key = self.keys.pop(0)
+        if isinstance(key, type):
+            raise key()
+        return key
+
+
+@pytest.fixture
+def letter(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    monkeypatch.setattr(annotate_mod, "read_letter", lambda path: fake_letter())
+    monkeypatch.setenv("EVASION_MODEL", str(tmp_path / "no-model.joblib"))
+    return tmp_path / f"{LETTER_ID}.txt"
+
+
+def session(letter: Path, out: Path, keys: Iterable[str | type[BaseException]], **kw: object):
+    console = Console(file=io.StringIO(), width=100, record=True)
+    script = Keys(keys)
+    result = annotate_letter(letter, out, input_fn=script, console=console, annotator="tester", **kw)
+    return result, console.export_text(), script
+
+
+def lines(out: Path) -> list[dict]:
+    return [json.loads(line) for line in out.read_text().splitlines()]
+
+
+def test_interrupted_session_resumes_at_the_first_open_pair(letter: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ann" / f"{LETTER_ID}.jsonl"
+    # 1: label pair 1 (with a cue typed wrong first), skip nothing, label pair 2, Ctrl-C at pair 3
+    result, shown, script = session(
+        letter,
+        out,
+        ["", "d", "Stand van zaken gegeven.", "1,3 miljoen", "1,2 miljoen", "d", "Uitstel.", "voor de zomer",
+         KeyboardInterrupt],
+    )
+    assert result.stopped == "interrupted"
+    assert (result.written, result.decided, result.total) == (2, 2, 4)
+    assert "no model suggestion to accept" in shown  # Enter without a model is re-asked
+    assert "not found verbatim in the answer: '1,3 miljoen'" in shown
+    saved = lines(out)
+    assert [(a["id"], a["label"], a["cues"]) for a in saved] == [
+        (f"{LETTER_ID}#1", "deflecting", ["1,2 miljoen"]),
+        (f"{LETTER_ID}#2", "deflecting", ["voor de zomer"]),
+    ]
+    assert all(a["annotator"] == "tester" for a in saved)
+    assert [p.message for p in check_annotations(out)] == []
+
+    # 2: resumes at pair 3; end of input in the middle of the rationale writes nothing for it
+    result, shown, script = session(letter, out, ["c"])
+    assert result.stopped == "eof"
+    assert f"{LETTER_ID}#3" in shown and f"{LETTER_ID}#1" not in shown
+    assert len(lines(out)) == 2
+
+    # 3: label 3 and 4; pair 4 refers to 2, which is in the file: the final file passes the check
+    result, shown, _ = session(letter, out, ["c", "Geheim.", "Om veiligheidsredenen", "d", "Verwijzing.", ""])
+    assert result.stopped == "done" and result.decided == 4
+    assert [a["label"] for a in lines(out)] == ["deflecting", "deflecting", "confidential", "deflecting"]
+    assert list(check_annotations(out)) == []
+    assert [a.referral_to for a in load_annotations(out)][3] == ["2"]
+
+    # 4: nothing left to do
+    result, shown, script = session(letter, out, [])
+    assert result.stopped == "done" and result.written == 0 and script.prompts == []
+    assert "already have a decision" in shown
+
+
+def test_back_replaces_the_previous_decision_in_place(letter: Path, tmp_path: Path) -> None:
+    out = tmp_path / f"{LETTER_ID}.jsonl"
+    keys = [
+        "s", "Voorraad gegeven.", "",  # pair 1
+        "p", "Deels.", "",  # pair 2
+        "b",  # at pair 3: back to pair 2
+        "d", "Alleen uitstel.", "voor de zomer",  # re-label pair 2
+        "q",  # at pair 3
+    ]
+    result, shown, _ = session(letter, out, keys)
+    assert result.stopped == "quit" and result.written == 3 and result.decided == 2
+    assert "current decision: partial" in shown
+    saved = lines(out)
+    assert [(a["id"], a["label"], a["rationale"]) for a in saved] == [
+        (f"{LETTER_ID}#1", "substantive", "Voorraad gegeven."),
+        (f"{LETTER_ID}#2", "deflecting", "Alleen uitstel."),
+    ]
+
+
+def test_back_at_the_first_pair_and_unknown_keys_are_re_asked(letter: Path, tmp_path: Path) -> None:
+    out = tmp_path / f"{LETTER_ID}.jsonl"
+    result, shown, _ = session(letter, out, ["b", "x", "", "s", "", "   ", "Ja.", "", "q"])
+    assert "no previous one" in shown and "unknown key 'x'" in shown
+    assert "A label without a rationale" in shown
+    assert [(a["label"], a["rationale"]) for a in lines(out)] == [("substantive", "Ja.")]
+
+
+def test_skip_leaves_a_pair_open_for_the_next_run(letter: Path, tmp_path: Path) -> None:
+    out = tmp_path / f"{LETTER_ID}.jsonl"
+    session(letter, out, ["n", "s", "Ja.", "", "q"])
+    assert [a["question_id"] for a in lines(out)] == ["2"]
+    _, shown, _ = session(letter, out, ["q"])
+    assert f"[1/4] {LETTER_ID}#1" in shown
+
+
+def test_other_lines_in_the_output_file_are_kept_byte_for_byte(letter: Path, tmp_path: Path) -> None:
+    out = tmp_path / f"{LETTER_ID}.jsonl"
+    foreign = json.dumps({
+        "id": "other#1", "letter_id": "other", "question_id": "1", "question": "V?", "answer": "A.",
+        "label": "partial", "rationale": "r", "annotator": "someone", "extra_note": "kept"}, indent=None)
+    out.write_text(foreign + "\n")
+    session(letter, out, ["s", "Ja.", "", "b", "p", "Toch deels.", "", "q"])
+    text = out.read_text().splitlines()
+    assert text[0] == foreign
+    assert [json.loads(t)["label"] for t in text[1:]] == ["partial"]
+
+
+def test_a_broken_output_file_is_refused_before_anything_is_asked(letter: Path, tmp_path: Path) -> None:
+    out = tmp_path / f"{LETTER_ID}.jsonl"
+    out.write_text("{broken\n")
+    with pytest.raises(errors.AnnotationError) as caught:
+        session(letter, out, ["s"])
+    assert str(caught.value).startswith(f"{out}:1:")
+    assert out.read_text() == "{broken\n"
+
+
+class FakeModel:
+    """Stands in for classifier.model: pair 3 is the most uncertain, pair 1 the most certain."""
+
+    top = {"1": 0.9, "2": 0.6, "3": 0.4, "4": 0.7}
+
+    def score_pairs(self, pairs: list[Pair]) -> list[PairScore]:
+        scores = []
+        for pair in pairs:
+            p = self.top[pair.question_id]
+            rest = (1 - p) / 3
+            cues = []
+            if "voor de zomer" in pair.answer:
+                start = pair.answer.index("voor de zomer")
+                cues = [CueSpan(family="postponement", text="voor de zomer", start=start, end=start + 13)]
+            scores.append(
+                PairScore(
+                    question_id=pair.question_id, question=pair.question, answer=pair.answer, label="deflecting",
+                    score=2 / 3, probabilities={"substantive": rest, "partial": rest, "deflecting": p, "confidential": rest},
+                    evidence=Evidence(cues=cues),
+                )
+            )
+        return scores
+
+
+@pytest.fixture
+def with_model(letter: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    model = tmp_path / "model.joblib"
+    model.write_bytes(b"stand-in")
+    monkeypatch.setattr(annotate_mod, "load_scorer", lambda path: FakeModel())
+    return model
+
+
+def test_enter_accepts_the_model_suggestion_and_cues_are_highlighted(letter: Path, with_model: Path, tmp_path: Path) -> None:
+    out = tmp_path / f"{LETTER_ID}.jsonl"
+    console = Console(file=io.StringIO(), width=100, record=True, force_terminal=True, color_system="truecolor")
+    annotate_letter(letter, out, model_path=with_model, annotator="t", console=console,
+                    input_fn=Keys(["n", "", "Uitstel.", "voor de zomer", "q"]))
+    assert lines(out)[0]["label"] == "deflecting" and lines(out)[0]["id"] == f"{LETTER_ID}#2"
+    shown = console.export_text()
+    assert "model suggests: deflecting (p=0.60)" in shown and "cues: postponement" in shown
+    # the cue is styled in the answer; "[nader]" is shown literally, not read as markup
+    assert "[nader]" in shown
+
+    pair = fake_letter().pairs[1]
+    text = highlighted_answer(pair, FakeModel().score_pairs([pair])[0])
+    assert [text.plain[span.start : span.end] for span in text.spans] == ["voor de zomer"]
+    assert highlighted_answer(pair, None).spans == []
+
+
+def test_uncertain_first_orders_by_lowest_top_probability(letter: Path, with_model: Path, tmp_path: Path) -> None:
+    out = tmp_path / f"{LETTER_ID}.jsonl"
+    keys = ["", "r.", "", "", "r.", "", "", "r.", "", "q"]
+    _, shown, _ = session(letter, out, keys, model_path=with_model, uncertain_first=True)
+    assert [a["question_id"] for a in lines(out)] == ["3", "2", "4"]
+    assert "Least certain pairs first" in shown
+
+
+def test_uncertain_first_without_a_model_says_so(letter: Path, tmp_path: Path) -> None:
+    out = tmp_path / f"{LETTER_ID}.jsonl"
+    _, shown, _ = session(letter, out, ["s", "Ja.", "", "q"], uncertain_first=True)
+    assert "No trained model: pairs in document order" in shown
+    assert lines(out)[0]["question_id"] == "1"
+
+
+def test_explicit_model_path_must_exist(letter: Path, tmp_path: Path) -> None:
+    with pytest.raises(errors.InputNotFound):
+        session(letter, tmp_path / "o.jsonl", [], model_path=tmp_path / "missing.joblib")
+
+
+def test_annotator_comes_from_user_or_is_required(letter: Path, tmp_path: Path, monkeypatch) -> None:
+    out = tmp_path / "o.jsonl"
+    monkeypatch.setenv("USER", "marije")
+    annotate_letter(letter, out, input_fn=Keys(["s", "Ja.", "", "q"]), console=Console(file=io.StringIO()))
+    assert lines(out)[0]["annotator"] == "marije"
+    monkeypatch.delenv("USER")
+    with pytest.raises(errors.AnnotationError):
+        annotate_letter(letter, tmp_path / "p.jsonl", input_fn=Keys([]), console=Console(file=io.StringIO()))
+
+
+def test_cli_annotate_reads_keys_from_stdin(letter: Path, tmp_path: Path, capsys, monkeypatch) -> None:
+    out = tmp_path / f"{LETTER_ID}.jsonl"
+    monkeypatch.setattr("sys.stdin", io.StringIO("s\nVoorraad gegeven.\n1,2 miljoen\nq\n"))
+    code = run(["annotate", str(letter), "--out", str(out), "--annotator", "cli-user"])
+    printed = capsys.readouterr().out
+    assert code == 0
+    assert "1 decision(s) written this session, 1/4 pairs decided" in printed
+    assert [(a["label"], a["annotator"], a["cues"]) for a in lines(out)] == [("substantive", "cli-user", ["1,2 miljoen"])]
+
+
+def test_cli_annotate_interrupt_exits_130_and_keeps_decisions(letter: Path, tmp_path: Path, capsys, monkeypatch) -> None:
+    out = tmp_path / f"{LETTER_ID}.jsonl"
+    keys = Keys(["s", "Ja.", "", KeyboardInterrupt])
+    monkeypatch.setattr("builtins.input", keys)
+    code = run(["annotate", str(letter), "--out", str(out), "--annotator", "x"])
+    assert code == 130
+    assert "interrupted; every decision made is saved" in capsys.readouterr().out
+    assert len(lines(out)) == 1 and list(check_annotations(out)) == []
+
+
+# ------------------------------------------- the real splitter on a real-format letter
+
+
+def test_real_letter_session_with_model_resumes_and_passes_the_check(
+    letter_file: Path, fake_model, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    """conftest's four-question Kamervragen letter through classifier.pairs, with conftest's FakeModel."""
+    from classifier.pairs import read_letter
+
+    model = tmp_path / "model.joblib"
+    model.write_bytes(b"stand-in")
+    monkeypatch.setattr(annotate_mod, "load_scorer", lambda path: fake_model)
+    out = tmp_path / "munitie.jsonl"
+    ids = [pair.id for pair in read_letter(letter_file).pairs]
+
+    # pair 1 by hand, pair 2 accepts the model (confidential), then the input ends
+    monkeypatch.setattr("sys.stdin", io.StringIO("s\nBedrag gegeven.\n€ 3 miljard\n\nGeheim.\nom veiligheidsredenen\n"))
+    assert run(["annotate", str(letter_file), "--out", str(out), "--model", str(model), "--annotator", "a"]) == 0
+    first = capsys.readouterr().out
+    assert "model suggests: confidential (p=0.70)" in first and "end of input" in first
+    assert [(a["id"], a["label"]) for a in lines(out)] == [(ids[0], "substantive"), (ids[1], "confidential")]
+
+    # the re-run starts at pair 3, which refers to 2; pair 4 accepts the model's postponement label
+    monkeypatch.setattr("sys.stdin", io.StringIO("d\nVerwijst naar 2.\n\n\nUitstel.\nvoor de zomer\n"))
+    assert run(["annotate", str(letter_file), "--out", str(out), "--model", str(model), "--annotator", "a"]) == 0
+    second = capsys.readouterr().out
+    assert ids[0] not in second and ids[2] in second
+    assert "<script>alert('x')</script>" in second  # letter text is shown literally
+    saved = load_annotations(out)
+    assert [a.id for a in saved] == ids
+    assert [a.label for a in saved] == ["substantive", "confidential", "deflecting", "deflecting"]
+    assert saved[2].referral_to == ["2"]
+    assert run(["annotations", "check", str(out)]) == 0

@@ -1,0 +1,426 @@
+"""Annotation files: loading, the checker, stats, and the Label Studio / Prodigy round trips."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from classifier import errors
+from classifier.annotations import (
+    annotation_stats,
+    check_annotations,
+    export_annotations,
+    import_annotations,
+    labelstudio_config,
+    load_annotations,
+    referral_matches,
+)
+from classifier.cli import run
+from classifier.config import LABELS
+
+LETTER_A = "003_munitie"
+LETTER_B = "016_special-forces"
+
+
+def ann(letter: str, qid: str, label: str, answer: str, **extra: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": f"{letter}#{qid}",
+        "letter_id": letter,
+        "question_id": qid,
+        "question": f"Vraag {qid}: hoeveel munitie is er op voorraad en wanneer wordt dit aangevuld?",
+        "answer": answer,
+        "label": label,
+        "referral_to": [],
+        "cues": [],
+        "rationale": "Gevraagd werd naar de voorraad; het antwoord geeft die wel of niet.",
+        "annotator": "tester",
+    }
+    data.update(extra)
+    return data
+
+
+def good_records() -> dict[str, list[dict[str, Any]]]:
+    return {
+        f"{LETTER_A}.jsonl": [
+            ann(LETTER_A, "1", "substantive", "De voorraad bedraagt 1,2 miljoen patronen.", cues=["1,2 miljoen"]),
+            ann(LETTER_A, "2+3", "deflecting", "De Kamer wordt voor de zomer geïnformeerd.", cues=["voor de zomer"],
+                section=None, party="SP"),
+            ann(LETTER_A, "4", "deflecting", "Zie het antwoord op vraag 2 en 3.", referral_to=["2", "3"],
+                note={"second_reader": "agrees", "minutes": 3}),
+        ],
+        f"{LETTER_B}.jsonl": [
+            ann(LETTER_B, "X-1", "confidential", "Om operationele redenen doe ik daarover geen uitspraken.",
+                cues=["Om operationele redenen"], section="X"),
+            ann(LETTER_B, "X-2.1", "partial", "Er zijn twee eenheden ingezet; de duur is niet bekend.", section="X"),
+            ann(LETTER_B, "X-3", "substantive", "Ja. Zie het antwoord op vraag 2 voor de aantallen.",
+                referral_to=["2"], section="X"),
+        ],
+    }
+
+
+def write(folder: Path, files: dict[str, list[Any]]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, records in files.items():
+        lines = [r if isinstance(r, str) else json.dumps(r, ensure_ascii=False) for r in records]
+        (folder / name).write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def good(tmp_path: Path) -> Path:
+    return write(tmp_path / "annotations", good_records())
+
+
+# ------------------------------------------------------------------ loading
+
+
+def test_load_reads_files_in_name_order_then_line_order(tmp_path: Path) -> None:
+    files = good_records()
+    folder = write(tmp_path / "a", {"b.jsonl": files[f"{LETTER_B}.jsonl"], "a.jsonl": files[f"{LETTER_A}.jsonl"]})
+    (folder / "sources").mkdir()  # letters live here; they are not annotations
+    (folder / "sources" / "x.jsonl").write_text("not json\n")
+    loaded = load_annotations(folder)
+    expected = [r["id"] for r in files[f"{LETTER_A}.jsonl"] + files[f"{LETTER_B}.jsonl"]]
+    assert [a.id for a in loaded] == expected
+    assert loaded[2].model_extra == {"note": {"second_reader": "agrees", "minutes": 3}}
+
+
+def test_load_single_file(good: Path) -> None:
+    loaded = load_annotations(good / f"{LETTER_B}.jsonl")
+    assert {a.letter_id for a in loaded} == {LETTER_B}
+
+
+def test_load_names_file_and_line_of_the_first_problem(tmp_path: Path) -> None:
+    records = good_records()[f"{LETTER_A}.jsonl"]
+    bad = dict(records[1], label="evasive")
+    folder = write(tmp_path / "a", {"x.jsonl": [records[0], bad, "{broken"]})
+    with pytest.raises(errors.AnnotationError) as caught:
+        load_annotations(folder)
+    assert str(caught.value).startswith(f"{folder / 'x.jsonl'}:2: unknown label 'evasive'")
+    assert caught.value.path == str(folder / "x.jsonl")
+    assert caught.value.line == 2
+
+
+def test_load_missing_path_and_empty_directory(tmp_path: Path) -> None:
+    with pytest.raises(errors.InputNotFound):
+        load_annotations(tmp_path / "nope")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(errors.EmptyInput):
+        load_annotations(tmp_path / "empty")
+
+
+# ------------------------------------------------------------------ checker
+
+
+def test_good_files_have_no_problems(good: Path) -> None:
+    problems = check_annotations(good)
+    assert list(problems) == []
+    assert (problems.files, problems.annotations) == (2, 6)
+
+
+def _drop(data: dict[str, Any], key: str) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k != key}
+
+
+BASE = ann(LETTER_A, "1", "partial", "Er zijn 40 stuks besteld; de levering volgt later.", cues=["40 stuks"])
+
+BROKEN_LINES = [
+    pytest.param("{\"id\": ", "broken JSON", id="broken-json"),
+    pytest.param(json.dumps([BASE]), "expected a JSON object", id="not-an-object"),
+    pytest.param(dict(BASE, label="vaag"), "unknown label 'vaag'", id="unknown-label"),
+    pytest.param(dict(BASE, rationale="  "), "empty rationale", id="empty-rationale"),
+    pytest.param(_drop(BASE, "rationale"), "missing field(s): rationale", id="missing-rationale"),
+    pytest.param(_drop(BASE, "answer"), "missing field(s): answer", id="missing-answer"),
+    pytest.param(dict(BASE, cues=["40 stuks", "niet bekend"]), "cue 'niet bekend' is not a verbatim", id="bad-cue"),
+    pytest.param(dict(BASE, id=f"{LETTER_A}-1"), "should be '<letter_id>#<question_id>'", id="bad-id"),
+    pytest.param(dict(BASE, referral_to=["7"]), "referral_to '7' matches no question", id="bad-referral"),
+]
+
+
+@pytest.mark.parametrize(("line", "message"), BROKEN_LINES)
+def test_each_problem_is_reported_with_file_and_line(tmp_path: Path, line: Any, message: str) -> None:
+    """The bad line sits between two good ones: it is line 2, and the check goes on after it."""
+    before = ann(LETTER_A, "8", "substantive", "Ja.")
+    after = dict(ann(LETTER_A, "9", "deflecting", "Dat is aan de gemeente."), label="vaag-ook")
+    folder = write(tmp_path / "a", {"f.jsonl": [before, line, after]})
+    problems = check_annotations(folder)
+    rendered = [str(p) for p in problems]
+    assert any(r.startswith(f"{folder / 'f.jsonl'}:2: ") and message in r for r in rendered), rendered
+    # the line after the bad one is still checked
+    assert any(r.startswith(f"{folder / 'f.jsonl'}:3: unknown label 'vaag-ook'") for r in rendered), rendered
+    assert not any(":1: " in r for r in rendered)
+
+
+def test_a_line_that_is_not_utf8_is_reported_and_the_rest_still_checked(tmp_path: Path) -> None:
+    good_line = json.dumps(ann(LETTER_A, "1", "substantive", "Ja.")).encode()
+    bad_line = json.dumps(dict(ann(LETTER_A, "2", "partial", "Deels."), label="x")).encode()
+    (tmp_path / "f.jsonl").write_bytes(good_line + b"\n\xff\xfe broken\n" + bad_line + b"\n")
+    rendered = [str(p) for p in check_annotations(tmp_path)]
+    assert [r.split(": ")[0] for r in rendered] == [f"{tmp_path / 'f.jsonl'}:2", f"{tmp_path / 'f.jsonl'}:3"]
+    assert "UTF-8" in rendered[0]
+
+
+def test_duplicate_ids_within_and_across_files(tmp_path: Path) -> None:
+    one = ann(LETTER_A, "1", "substantive", "Ja.")
+    folder = write(tmp_path / "a", {"a.jsonl": [one, one], "b.jsonl": [one]})
+    rendered = [str(p) for p in check_annotations(folder)]
+    assert rendered == [
+        f"{folder / 'a.jsonl'}:2: duplicate id '{LETTER_A}#1' (first at {folder / 'a.jsonl'}:1)",
+        f"{folder / 'b.jsonl'}:1: duplicate id '{LETTER_A}#1' (first at {folder / 'a.jsonl'}:1)",
+    ]
+
+
+def test_split_sub_answer_id_with_piece_suffix_is_accepted(tmp_path: Path) -> None:
+    piece = dict(ann(LETTER_A, "3", "partial", "Deels."), id=f"{LETTER_A}#3.2")
+    assert list(check_annotations(write(tmp_path / "a", {"a.jsonl": [piece]}))) == []
+
+
+@pytest.mark.parametrize(
+    ("referral", "question_id", "matches"),
+    [
+        ("6", "6", True),
+        ("6", "6+7", True),
+        ("7", "6+7", True),
+        ("6", "X-6", True),
+        ("6", "VVD-6", True),
+        ("6", "6.2", True),
+        ("6", "X-6.1", True),
+        ("6", "6a", True),
+        ("X-6", "X-6", True),
+        ("6a", "6a", True),
+        ("6", "16", False),
+        ("6", "60", False),
+        ("6", "X-16", False),
+        ("6a", "6b", False),
+        ("1", "1.10", True),
+        ("10", "1.10", False),
+    ],
+)
+def test_referral_rule(referral: str, question_id: str, matches: bool) -> None:
+    assert referral_matches(referral, question_id) is matches
+
+
+def test_referral_only_counts_questions_of_the_same_letter(tmp_path: Path) -> None:
+    other = ann(LETTER_B, "5", "substantive", "Ja.")
+    referring = ann(LETTER_A, "1", "deflecting", "Zie vraag 5.", referral_to=["5"])
+    rendered = [str(p) for p in check_annotations(write(tmp_path / "a", {"a.jsonl": [referring], "b.jsonl": [other]}))]
+    assert len(rendered) == 1 and f"referral_to '5' matches no question of letter '{LETTER_A}'" in rendered[0]
+
+
+# --------------------------------------------------------------------- CLI
+
+
+def test_cli_check_prints_every_problem_and_exits_with_the_annotation_code(tmp_path: Path, capsys) -> None:
+    other = ann(LETTER_A, "2", "partial", "Deels.")
+    folder = write(tmp_path / "a", {"f.jsonl": ["{nope", dict(BASE, label="x"), other]})
+    code = run(["annotations", "check", str(folder)])
+    out = capsys.readouterr().out.splitlines()
+    assert code == errors.AnnotationError.exit_code
+    assert out[0].startswith(f"{folder / 'f.jsonl'}:1: broken JSON")
+    assert out[1].startswith(f"{folder / 'f.jsonl'}:2: unknown label 'x'")
+    assert len(out) == 2
+
+
+def test_cli_check_ok_uses_settings_directory_by_default(good: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("EVASION_ANNOTATIONS", str(good))
+    assert run(["annotations", "check"]) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    assert out == ["OK: 6 annotation(s) in 2 file(s), no problems"]
+
+
+def test_cli_check_missing_directory(tmp_path: Path, capsys) -> None:
+    code = run(["annotations", "check", str(tmp_path / "missing")])
+    assert code == errors.InputNotFound.exit_code
+    assert str(tmp_path / "missing") in capsys.readouterr().err
+
+
+# -------------------------------------------------------------------- stats
+
+
+def expected_counts() -> tuple[dict[str, Counter[str]], Counter[str]]:
+    per_letter: dict[str, Counter[str]] = {}
+    for records in good_records().values():
+        for r in records:
+            per_letter.setdefault(r["letter_id"], Counter())[r["label"]] += 1
+    return per_letter, sum(per_letter.values(), Counter())
+
+
+def test_stats_counts_every_label_per_letter_and_overall(good: Path) -> None:
+    stats = annotation_stats(good)
+    per_letter, overall = expected_counts()
+    assert list(stats.per_letter) == sorted(per_letter)
+    for letter, counts in per_letter.items():
+        assert stats.per_letter[letter] == {lab: counts[lab] for lab in LABELS}
+    assert stats.overall == {lab: overall[lab] for lab in LABELS}
+    assert stats.total == sum(overall.values())
+
+
+def test_stats_refuses_broken_files(tmp_path: Path) -> None:
+    with pytest.raises(errors.AnnotationError):
+        annotation_stats(write(tmp_path / "a", {"a.jsonl": ["{"]}))
+
+
+def test_cli_stats_formats(good: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # a wide terminal: letter ids on one line
+    per_letter, overall = expected_counts()
+    assert run(["annotations", "stats", str(good), "--format", "json"]) == 0
+    as_json = json.loads(capsys.readouterr().out)
+    assert as_json["overall"] == {lab: overall[lab] for lab in LABELS}
+
+    assert run(["annotations", "stats", str(good), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [row["letter_id"] for row in rows] == [*sorted(per_letter), "ALL"]
+    assert int(rows[-1]["total"]) == sum(overall.values())
+    assert all(int(row[lab]) == per_letter[row["letter_id"]][lab] for row in rows[:-1] for lab in LABELS)
+
+    assert run(["annotations", "stats", str(good)]) == 0
+    table = capsys.readouterr().out
+    assert LETTER_A in table and LETTER_B in table and "ALL" in table
+
+
+# ------------------------------------------------------- export and import
+
+
+@pytest.mark.parametrize("tool", ["labelstudio", "prodigy"])
+def test_export_import_round_trip_is_lossless(good: Path, tmp_path: Path, tool: str, capsys) -> None:
+    exported, back = tmp_path / f"export.{tool}", tmp_path / "back.jsonl"
+    assert run(["annotations", "export", "--to", tool, str(good), "--out", str(exported)]) == 0
+    assert run(["annotations", "import", "--from", tool, str(exported), "--out", str(back)]) == 0
+    capsys.readouterr()
+    original = load_annotations(good)
+    returned = load_annotations(back)
+    assert [a.model_dump() for a in returned] == [a.model_dump() for a in original]
+    # the fields that only some lines have came through: extras, party, section, referrals, cues
+    by_id = {a.id: a for a in returned}
+    assert by_id[f"{LETTER_A}#4"].model_extra == {"note": {"second_reader": "agrees", "minutes": 3}}
+    assert by_id[f"{LETTER_A}#2+3"].party == "SP"
+    assert by_id[f"{LETTER_B}#X-1"].section == "X"
+    assert by_id[f"{LETTER_A}#4"].referral_to == ["2", "3"]
+    assert by_id[f"{LETTER_A}#1"].cues == ["1,2 miljoen"]
+    assert list(check_annotations(back)) == []
+
+
+def test_round_trip_keeps_repeated_cues_and_odd_text(tmp_path: Path) -> None:
+    answer = "Zie [bijlage] 1.\nZie ook  de brief; \"vertrouwelijk\" — ‘niet openbaar’."
+    record = ann(LETTER_A, "1", "confidential", answer, cues=["Zie", "Zie", "\"vertrouwelijk\"", "‘niet openbaar’"],
+                 question="Welke \"stukken\"?\n\nEn waarom niet?")
+    folder = write(tmp_path / "a", {"a.jsonl": [record]})
+    for tool in ("labelstudio", "prodigy"):
+        export_annotations(folder, tool, tmp_path / f"e.{tool}")
+        import_annotations(tmp_path / f"e.{tool}", tool, tmp_path / f"{tool}.jsonl")
+        assert load_annotations(tmp_path / f"{tool}.jsonl") == load_annotations(folder)
+
+
+def test_labelstudio_tasks_match_the_labeling_config(good: Path, tmp_path: Path) -> None:
+    out, config = tmp_path / "tasks.json", tmp_path / "config.xml"
+    export_annotations(good, "labelstudio", out, config_out=config)
+    assert config.read_text() == labelstudio_config()
+    root = ET.fromstring(config.read_text())
+    names = {el.get("name"): el for el in root.iter() if el.get("name")}
+    assert [c.get("value") for c in names["label"].iter("Choice")] == list(LABELS)
+    tasks = json.loads(out.read_text())
+    for task in tasks:
+        assert set(task["data"]) >= {"question", "answer"}
+        for region in task["annotations"][0]["result"]:
+            assert region["from_name"] in names and region["to_name"] in names
+            if region["type"] == "labels":
+                value = region["value"]
+                assert task["data"]["answer"][value["start"] : value["end"]] == value["text"]
+
+
+def test_prodigy_examples_follow_the_choice_interface(good: Path, tmp_path: Path) -> None:
+    out = tmp_path / "prodigy.jsonl"
+    export_annotations(good, "prodigy", out)
+    examples = [json.loads(line) for line in out.read_text().splitlines()]
+    originals = load_annotations(good)
+    for example, original in zip(examples, originals, strict=True):
+        assert example["answer"] == "accept"
+        assert example["accept"] == [original.label] and example["label"] == original.label
+        assert [o["id"] for o in example["options"]] == list(LABELS)
+        assert original.question in example["text"] and original.answer in example["text"]
+        assert example["meta"]["id"] == original.id
+        assert [example["text"][s["start"] : s["end"]] for s in example["spans"]] == original.cues
+
+
+def test_labelstudio_edits_come_back(good: Path, tmp_path: Path) -> None:
+    """What an annotator changes in Label Studio is what import returns; skipped tasks are left out."""
+    out = tmp_path / "tasks.json"
+    export_annotations(good, "labelstudio", out)
+    tasks = json.loads(out.read_text())
+    first = tasks[0]["annotations"][0]
+    for region in first["result"]:
+        if region["type"] == "choices":
+            region["value"]["choices"] = ["partial"]
+        if region["type"] == "textarea":
+            region["value"]["text"] = ["Aantal gegeven,", "termijn niet."]
+    tasks[3]["annotations"][0]["was_cancelled"] = True  # a pair no other pair refers to
+    out.write_text(json.dumps(tasks))
+    result = import_annotations(out, "labelstudio", tmp_path / "back.jsonl")
+    assert (result.imported, result.skipped) == (len(tasks) - 1, 1)
+    back = load_annotations(tmp_path / "back.jsonl")
+    assert back[0].label == "partial" and back[0].rationale == "Aantal gegeven, termijn niet."
+    assert tasks[3]["data"]["meta"]["id"] not in {a.id for a in back}
+
+
+def test_prodigy_choice_wins_and_rejected_examples_are_skipped(good: Path, tmp_path: Path) -> None:
+    out = tmp_path / "p.jsonl"
+    export_annotations(good, "prodigy", out)
+    examples = [json.loads(line) for line in out.read_text().splitlines()]
+    examples[0]["accept"] = ["confidential"]
+    examples[3]["answer"] = "ignore"
+    out.write_text("".join(json.dumps(e) + "\n" for e in examples))
+    result = import_annotations(out, "prodigy", tmp_path / "back.jsonl")
+    assert (result.imported, result.skipped) == (len(examples) - 1, 1)
+    assert load_annotations(tmp_path / "back.jsonl")[0].label == "confidential"
+
+
+def test_import_refuses_invalid_results_and_writes_nothing(good: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "tasks.json"
+    export_annotations(good, "labelstudio", out)
+    tasks = json.loads(out.read_text())
+    tasks[2]["annotations"][0]["result"] = [
+        r for r in tasks[2]["annotations"][0]["result"] if r["type"] != "textarea"
+    ]
+    out.write_text(json.dumps(tasks))
+    target = tmp_path / "back.jsonl"
+    code = run(["annotations", "import", "--from", "labelstudio", str(out), "--out", str(target)])
+    err = capsys.readouterr().err
+    assert code == errors.AnnotationError.exit_code
+    assert "task 3" in err and "rationale" in err and str(out) in err
+    assert len(err.strip().splitlines()) == 1
+    assert not target.exists()
+
+
+def test_import_does_not_overwrite_without_force(good: Path, tmp_path: Path, capsys) -> None:
+    out = tmp_path / "p.jsonl"
+    export_annotations(good, "prodigy", out)
+    target = tmp_path / "mine.jsonl"
+    target.write_text("precious\n")
+    code = run(["annotations", "import", "--from", "prodigy", str(out), "--out", str(target)])
+    assert code == errors.AnnotationError.exit_code
+    assert target.read_text() == "precious\n"
+    assert run(["annotations", "import", "--from", "prodigy", str(out), "--out", str(target), "--force"]) == 0
+    assert len(load_annotations(target)) == len(load_annotations(good))
+    capsys.readouterr()
+
+
+def test_import_broken_json_names_the_file(tmp_path: Path) -> None:
+    source = tmp_path / "p.jsonl"
+    source.write_text('{"text": "a"}\n{oops\n')
+    with pytest.raises(errors.AnnotationError) as caught:
+        import_annotations(source, "prodigy", tmp_path / "out.jsonl")
+    assert str(caught.value).startswith(f"{source}:2: broken JSON")
+
+
+def test_export_refuses_files_with_problems(tmp_path: Path) -> None:
+    folder = write(tmp_path / "a", {"a.jsonl": [dict(BASE, cues=["niet in het antwoord"])]})
+    with pytest.raises(errors.AnnotationError):
+        export_annotations(folder, "prodigy", tmp_path / "out.jsonl")
+    assert not (tmp_path / "out.jsonl").exists()

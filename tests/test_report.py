@@ -1,0 +1,454 @@
+"""`evasion report`: grouping, counting, intervals and the three writers.
+
+The logic tests build LetterScores by hand (no splitter, no model). The end-to-end
+tests at the bottom run the five seed letters through the splitter and report on
+them; they need the seeds at annotations/sources/<seed>.txt.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import random
+import re
+from pathlib import Path
+
+import pytest
+
+from classifier.cli import run
+from classifier.config import LABELS, PROJECT_DIR
+from classifier.errors import EmptyInput, InputNotFound
+from classifier.officeholders import OfficeHolders, load_office_holders
+from classifier.report import (
+    CSV_COLUMNS,
+    NO_PARTY,
+    Report,
+    bootstrap_ci,
+    build_report,
+    format_table,
+    to_csv,
+    to_html,
+)
+from classifier.score import summarize
+from classifier.types import LetterMeta, LetterScore, PairScore, Signatory
+from conftest import assert_nonblank_png
+
+OLLONGREN = Signatory(role="De minister van Defensie", name="drs. K.H. Ollongren", office="minister van Defensie")
+VAN_DER_MAAT = Signatory(
+    role="De staatssecretaris van Defensie", name="mr. drs. C.A. van der Maat", office="staatssecretaris van Defensie"
+)
+MINISTER_ONLY = Signatory(role="De minister", name=None, office=None)
+
+
+def pair(qid: str, score: float, *, party: str | None = None, answer: str | None = None) -> PairScore:
+    label = LABELS[min(3, round(score * 3))]
+    return PairScore(
+        question_id=qid,
+        party=party,
+        question=f"Vraag {qid}?",
+        answer=answer or f"Antwoord op vraag {qid}.",
+        label=label,
+        score=score,
+        probabilities={name: float(name == label) for name in LABELS},
+    )
+
+
+def letter(
+    letter_id: str,
+    scores: list[float],
+    *,
+    signatories: list[Signatory] | None = None,
+    date: dt.date | None = dt.date(2023, 5, 1),
+    asked: dt.date | None = None,
+    received: dt.date | None = None,
+    parties: list[str | None] | None = None,
+    ministry: str | None = "Defensie",
+) -> LetterScore:
+    parties = parties or [None] * len(scores)
+    pairs = [pair(str(i), s, party=p) for i, (s, p) in enumerate(zip(scores, parties, strict=True), start=1)]
+    meta = LetterMeta(
+        letter_id=letter_id,
+        content_hash=f"hash-{letter_id}",
+        date=date,
+        date_asked=asked,
+        date_received=received,
+        signatories=signatories if signatories is not None else [OLLONGREN],
+        ministry=ministry,
+    )
+    return LetterScore(letter=meta, summary=summarize(pairs), pairs=pairs, model_version="test-1")
+
+
+@pytest.fixture(scope="module")
+def holders() -> OfficeHolders:
+    return load_office_holders()
+
+
+def group(report: Report, key: str):
+    found = [g for g in report.groups if g.key == key]
+    assert len(found) == 1, f"expected one group {key!r}, found {[g.key for g in report.groups]}"
+    return found[0]
+
+
+# -- the interval ---------------------------------------------------------------------
+
+
+def test_bootstrap_interval_brackets_the_mean_and_is_deterministic() -> None:
+    rng = random.Random(1)
+    scores = [rng.random() for _ in range(40)]
+    mean, low, high = bootstrap_ci(scores, resamples=2000, confidence=0.95, seed=0)
+    assert mean == pytest.approx(sum(scores) / len(scores))
+    assert low < mean < high
+    assert bootstrap_ci(scores, resamples=2000, confidence=0.95, seed=0) == (mean, low, high)
+    shuffled = scores[:]
+    rng.shuffle(shuffled)
+    assert bootstrap_ci(shuffled, resamples=2000, confidence=0.95, seed=0) == (mean, low, high)
+    assert bootstrap_ci(scores, resamples=2000, confidence=0.95, seed=1) != (mean, low, high)
+
+
+def test_bootstrap_interval_narrows_with_more_pairs_and_collapses_for_equal_scores() -> None:
+    rng = random.Random(2)
+    few = [rng.random() for _ in range(10)]
+    many = [rng.random() for _ in range(400)]
+    _, low_few, high_few = bootstrap_ci(few, resamples=2000, confidence=0.95, seed=0)
+    _, low_many, high_many = bootstrap_ci(many, resamples=2000, confidence=0.95, seed=0)
+    assert high_many - low_many < (high_few - low_few) / 3
+    assert bootstrap_ci([0.5] * 7, resamples=500, confidence=0.95, seed=0) == (0.5, 0.5, 0.5)
+    _, low90, high90 = bootstrap_ci(many, resamples=2000, confidence=0.90, seed=0)
+    assert low_many <= low90 and high90 <= high_many
+
+
+def test_report_intervals_do_not_depend_on_letter_order(holders: OfficeHolders) -> None:
+    letters = [letter(f"l{i}", [i / 10, 1 - i / 10, 0.5]) for i in range(6)]
+    forward = build_report(letters, holders=holders)
+    backward = build_report(letters[::-1], holders=holders)
+    assert forward.groups == backward.groups
+
+
+# -- who answered ----------------------------------------------------------------------
+
+
+def test_letter_signed_by_two_counts_for_each_and_the_report_says_so(holders: OfficeHolders) -> None:
+    letters = [
+        letter("joint", [0.1, 0.9, 0.4], signatories=[OLLONGREN, VAN_DER_MAAT]),
+        letter("alone", [1.0, 1.0], signatories=[OLLONGREN]),
+    ]
+    report = build_report(letters, holders=holders)
+    ollongren, van_der_maat = group(report, "Kajsa Ollongren"), group(report, "Christophe van der Maat")
+    assert (ollongren.letters, ollongren.pairs, ollongren.shared_letters) == (2, 5, 1)
+    assert (van_der_maat.letters, van_der_maat.pairs, van_der_maat.shared_letters) == (1, 3, 1)
+    assert report.pairs == 5  # pairs scored; the groups add up to 8
+    assert any("signed by several people" in note and "--first-signatory" in note for note in report.notes)
+
+
+def test_first_signatory_counts_a_letter_once(holders: OfficeHolders) -> None:
+    letters = [
+        letter("joint", [0.1, 0.9, 0.4], signatories=[OLLONGREN, VAN_DER_MAAT]),
+        letter("stas", [0.2], signatories=[VAN_DER_MAAT, OLLONGREN]),
+    ]
+    report = build_report(letters, first_signatory=True, holders=holders)
+    assert {g.key: g.pairs for g in report.groups} == {"Kajsa Ollongren": 3, "Christophe van der Maat": 1}
+    assert sum(g.pairs for g in report.groups) == report.pairs
+    assert all(g.shared_letters == 0 for g in report.groups)
+    assert not any("signed by several" in note for note in report.notes)
+
+
+def test_a_person_signing_for_two_offices_counts_once_but_each_ministry_counts(holders: OfficeHolders) -> None:
+    signatories = [
+        Signatory(role="De minister van Defensie", name="Ruben Brekelmans", office="minister van Defensie"),
+        Signatory(role="De minister Van Buitenlandse Zaken", name="Ruben Brekelmans",
+                  office="minister van Buitenlandse Zaken"),
+        Signatory(role="De minister Van Economische Zaken", name="Vincent Karremans",
+                  office="minister van Economische Zaken"),
+    ]
+    letters = [letter("witboek", [0.2, 0.5, 0.8, 0.3], signatories=signatories, date=dt.date(2025, 8, 28))]
+    by_person = build_report(letters, holders=holders)
+    assert {g.key: g.pairs for g in by_person.groups} == {"Ruben Brekelmans": 4, "Vincent Karremans": 4}
+    by_ministry = build_report(letters, by="ministry", holders=holders)
+    assert {g.key: g.pairs for g in by_ministry.groups} == {
+        "Defensie": 4, "Buitenlandse Zaken": 4, "Economische Zaken": 4,
+    }
+    assert all(g.shared_letters == 1 for g in by_ministry.groups)
+
+
+def test_office_only_signature_is_resolved_by_date_or_named_unknown(holders: OfficeHolders) -> None:
+    letters = [
+        letter("stand", [0.7, 0.6], signatories=[MINISTER_ONLY], date=dt.date(2026, 1, 27)),
+        letter("old", [0.3], signatories=[MINISTER_ONLY], date=dt.date(2021, 3, 1)),
+        letter("undated", [0.3], signatories=[MINISTER_ONLY], date=None),
+    ]
+    report = build_report(letters, holders=holders)
+    brekelmans = group(report, "Ruben Brekelmans")
+    assert (brekelmans.pairs, brekelmans.via_office_table) == (2, 1)
+    unknown = group(report, "minister van Defensie (naam onbekend)")
+    assert (unknown.letters, unknown.pairs, unknown.via_office_table) == (2, 2, 0)
+    assert any("stand" in note and "Ruben Brekelmans" in note and "office-holder table" in note for note in report.notes)
+    assert any("old" in note and "naam onbekend" in note for note in report.notes)
+
+
+def test_name_variants_make_one_group(holders: OfficeHolders) -> None:
+    variants = ["drs. K.H. Ollongren", "Kajsa Ollongren", "K. Ollongren"]
+    letters = [
+        letter(f"l{i}", [0.5], signatories=[Signatory(role="De minister van Defensie", name=name)])
+        for i, name in enumerate(variants)
+    ] + [
+        letter("y1", [0.2], signatories=[Signatory(role="DE MINISTER VAN DEFENSIE", name="Dilan Yesilgöz")]),
+        letter("y2", [0.4], signatories=[Signatory(role="DE MINISTER VAN DEFENSIE", name="Dilan Yeşilgöz-Zegerius")]),
+    ]
+    report = build_report(letters, holders=holders)
+    assert {g.key: g.letters for g in report.groups} == {"Kajsa Ollongren": 3, "Dilan Yeşilgöz-Zegerius": 2}
+
+
+def test_letter_without_signature_gets_its_own_group(holders: OfficeHolders) -> None:
+    report = build_report([letter("anon", [0.5], signatories=[])], holders=holders)
+    assert [g.key for g in report.groups] == ["(geen ondertekenaar gevonden)"]
+    by_ministry = build_report([letter("anon", [0.5], signatories=[])], by="ministry", holders=holders)
+    assert [g.key for g in by_ministry.groups] == ["Defensie"]
+
+
+# -- other groupings -----------------------------------------------------------------------
+
+
+def test_party_grouping_counts_each_pair_once_for_its_asking_party(holders: OfficeHolders) -> None:
+    letters = [
+        letter("a", [0.1, 0.9, 0.5], parties=["VVD", "SP", None], signatories=[OLLONGREN, VAN_DER_MAAT]),
+        letter("b", [0.3, 0.7], parties=["SP", "SP"]),
+    ]
+    report = build_report(letters, by="party", holders=holders)
+    assert {g.key: (g.letters, g.pairs) for g in report.groups} == {"VVD": (1, 1), "SP": (2, 3), NO_PARTY: (1, 1)}
+    sp = group(report, "SP")
+    assert sp.mean_score == pytest.approx((0.9 + 0.3 + 0.7) / 3)
+    assert sum(g.pairs for g in report.groups) == report.pairs == 5
+    assert all(g.shared_letters == 0 for g in report.groups)
+
+
+def test_delay_is_reported_per_group_where_both_dates_are_known(holders: OfficeHolders) -> None:
+    letters = [
+        letter("a", [0.5], parties=["SP"], asked=dt.date(2024, 1, 1), received=dt.date(2024, 1, 22)),  # 21 days
+        letter("b", [0.5], parties=["SP"], asked=dt.date(2024, 2, 1), received=dt.date(2024, 4, 1)),  # 60 days
+        letter("c", [0.5], parties=["SP"], asked=dt.date(2024, 3, 1), received=dt.date(2024, 3, 4)),  # 3 days
+        letter("d", [0.5], parties=["SP"], asked=None, received=dt.date(2024, 3, 4)),  # unknown
+        letter("e", [0.5], parties=["VVD"], asked=None, received=None),
+    ]
+    report = build_report(letters, by="party", holders=holders)
+    sp, vvd = group(report, "SP"), group(report, "VVD")
+    assert (sp.delay_letters, sp.delay_days_median, sp.delay_days_mean) == (3, 21.0, 28.0)
+    assert (vvd.delay_letters, vvd.delay_days_median, vvd.delay_days_mean) == (0, None, None)
+
+
+def test_month_grouping_is_chronological_with_undated_last(holders: OfficeHolders) -> None:
+    letters = [
+        letter("may", [0.5], date=dt.date(2025, 5, 3)),
+        letter("jan", [0.5], date=dt.date(2025, 1, 30)),
+        letter("nodate", [0.5], date=None),
+        letter("jan2", [0.1], date=dt.date(2025, 1, 2)),
+    ]
+    report = build_report(letters, by="month", holders=holders)
+    assert [(g.key, g.pairs) for g in report.groups] == [("2025-01", 2), ("2025-05", 1), ("(datum onbekend)", 1)]
+    assert [m.month for m in report.months] == ["2025-01", "2025-05"]
+
+
+def test_labels_shares_few_pairs_and_most_evasive_answers(holders: OfficeHolders, monkeypatch) -> None:
+    monkeypatch.setenv("EVASION_REPORT_MIN_PAIRS", "5")
+    letters = [
+        letter("big", [0.0, 0.0, 0.34, 1.0, 0.66, 0.95], signatories=[OLLONGREN]),
+        letter("small", [0.9, 0.1], signatories=[VAN_DER_MAAT]),
+    ]
+    report = build_report(letters, holders=holders)
+    big = group(report, "Kajsa Ollongren")
+    assert big.label_counts == {"substantive": 2, "partial": 1, "deflecting": 1, "confidential": 2}
+    assert sum(big.label_shares.values()) == pytest.approx(1.0)
+    assert big.label_shares["confidential"] == pytest.approx(2 / 6)
+    assert [(q.ref, q.score) for q in big.most_evasive] == [("big#4", 1.0), ("big#6", 0.95), ("big#5", 0.66)]
+    assert not big.few_pairs and group(report, "Christophe van der Maat").few_pairs
+    assert [g.key for g in report.groups][-1] == "Christophe van der Maat"  # flagged groups after the others
+
+
+# -- writers ---------------------------------------------------------------------------------
+
+
+def _mixed_report(holders: OfficeHolders) -> Report:
+    nasty = Signatory(role="De minister van Defensie", name="<script>alert(1)</script> Jansen")
+    letters = [
+        letter("joint", [0.1, 0.9, 0.4, 0.8], signatories=[OLLONGREN, VAN_DER_MAAT], date=dt.date(2024, 4, 12)),
+        letter("stand", [0.7, 0.6, 1.0], signatories=[MINISTER_ONLY], date=dt.date(2026, 1, 27)),
+        letter("x", [0.5], signatories=[nasty], date=dt.date(2025, 1, 1)),
+    ]
+    letters[2].pairs[0].answer = 'Geen <b>uitspraken</b> & "<script>x</script>"'
+    return build_report(letters, holders=holders)
+
+
+def test_csv_has_one_row_per_group_in_report_order(holders: OfficeHolders) -> None:
+    report = _mixed_report(holders)
+    rows = list(csv.DictReader(io.StringIO(to_csv(report))))
+    assert tuple(rows[0].keys()) == CSV_COLUMNS
+    assert [row["group"] for row in rows] == [g.key for g in report.groups]
+    for row, g in zip(rows, report.groups, strict=True):
+        assert int(row["pairs"]) == g.pairs and int(row["letters"]) == g.letters
+        assert float(row["ci_low"]) <= float(row["mean_score"]) <= float(row["ci_high"])
+        assert sum(float(row[f"share_{label}"]) for label in LABELS) == pytest.approx(1.0, abs=1e-3)
+    assert to_csv(_mixed_report(holders)) == to_csv(report)
+
+
+def test_table_lists_groups_quotes_and_notes(holders: OfficeHolders) -> None:
+    text = format_table(_mixed_report(holders))
+    for expected in ("Kajsa Ollongren", "Christophe van der Maat", "Ruben Brekelmans", "stand#3", "via office table",
+                     "signed by several people"):
+        assert expected in text
+
+
+def test_html_is_self_contained_escaped_and_stable(holders: OfficeHolders) -> None:
+    report = _mixed_report(holders)
+    page = to_html(report)
+    assert page == to_html(_mixed_report(holders))
+    assert page.count("<svg") == 3  # mean with interval, label shares, trend per month
+    assert "<script" not in page.lower()
+    assert "&lt;script&gt;" in page or "&lt;script" in page
+    assert not re.search(r"<(?:link|img|iframe)\b|\bsrc=", page)
+    assert "Kajsa Ollongren" in page and "joint#2" in page
+
+
+# -- command line ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def store_path(tmp_path: Path, holders: OfficeHolders) -> Path:
+    from classifier.store import Store
+
+    path = tmp_path / "scores.db"
+    store = Store(path)
+    for letter_score in (
+        letter("joint", [0.1, 0.9, 0.4], signatories=[OLLONGREN, VAN_DER_MAAT], parties=["SP", "VVD", "SP"]),
+        letter("stand", [0.7, 0.6], signatories=[MINISTER_ONLY], date=dt.date(2026, 1, 27)),
+    ):
+        store.save(letter_score)
+    return path
+
+
+def test_cli_report_from_store_as_csv_on_stdout(store_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["report", "--store", str(store_path), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert {row["group"]: int(row["pairs"]) for row in rows} == {
+        "Kajsa Ollongren": 3, "Christophe van der Maat": 3, "Ruben Brekelmans": 2,
+    }
+
+
+def test_cli_report_by_party_and_first_signatory(store_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(["report", "--store", str(store_path), "--by", "party", "-f", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert {row["group"]: int(row["pairs"]) for row in rows} == {"SP": 2, "VVD": 1, NO_PARTY: 2}
+    assert run(["report", "--store", str(store_path), "--first-signatory", "-f", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert {row["group"] for row in rows} == {"Kajsa Ollongren", "Ruben Brekelmans"}
+
+
+def test_cli_writes_the_format_its_out_suffix_names(store_path: Path, tmp_path: Path) -> None:
+    html_out, csv_out, txt_out = tmp_path / "r.html", tmp_path / "r.csv", tmp_path / "r.txt"
+    for out in (html_out, csv_out, txt_out):
+        assert run(["report", "--store", str(store_path), "--out", str(out)]) == 0
+    assert html_out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert csv_out.read_text(encoding="utf-8").startswith(",".join(CSV_COLUMNS))
+    assert "Kajsa Ollongren" in txt_out.read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("r.")) == ["r.csv", "r.html", "r.txt"]
+
+
+def test_cli_errors_are_one_line_and_write_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "r.html"
+    missing = tmp_path / "nope.db"
+    assert run(["report", "--store", str(missing), "--out", str(out)]) == InputNotFound.exit_code
+    err = capsys.readouterr().err
+    assert str(missing) in err and len(err.strip().splitlines()) == 1
+    assert not missing.exists() and not out.exists()
+
+    from classifier.store import Store
+
+    empty = tmp_path / "empty.db"
+    Store(empty)
+    assert run(["report", "--store", str(empty), "--out", str(out)]) == EmptyInput.exit_code
+    assert "found none" in capsys.readouterr().err and not out.exists()
+
+    assert run(["report"]) == 2
+    assert run(["report", "--store", str(empty), str(tmp_path / "a.txt")]) == 2
+
+
+# -- end to end: the five seeds ------------------------------------------------------------------
+
+SEEDS = (
+    "000_98ccc7fd7b35366f",
+    "001_e472fb248c5230f8",
+    "002_60017dab6e1cdc7e",
+    "003_b68a65984b2ea432",
+    "004_91c9aa3440a3762b",
+)
+SEED_DIR = PROJECT_DIR / "annotations" / "sources"
+
+# Who signed each seed, read from the texts (pairs per seed as given: 15, 30, 14, 63, 67):
+# - 000 (antwoordbrief 28 oktober 2025): "DE MINISTER VAN DEFENSIE / DE STAATSSECRETARIS VAN
+#   DEFENSIE — Ruben Brekelmans / Gijs Tuinman" → Brekelmans 15, Tuinman 15.
+# - 001 (antwoordbrief 28 augustus 2025): minister van Defensie Ruben Brekelmans, minister van
+#   Buitenlandse Zaken Ruben Brekelmans (same person, counted once), minister van Economische
+#   Zaken Vincent Karremans, staatssecretaris van Defensie Gijs Tuinman → 30 each.
+# - 002 (ontvangen 12 april 2024): "drs. K.H. Ollongren" and "mr. drs. C.A. van der Maat" → 14 each.
+# - 003: names nobody; "De minister heeft deze vragen beantwoord bij brief van 27 januari 2026",
+#   asked of the minister van Defensie → office table → Brekelmans (in office until 23 Feb 2026): 63.
+# - 004 (21 mei 2026): Dilan Yeşilgöz-Zegerius and Derk Boswijk → 67 each.
+EXPECTED_PAIRS = {
+    "Ruben Brekelmans": 15 + 30 + 63,
+    "Gijs Tuinman": 15 + 30,
+    "Vincent Karremans": 30,
+    "Kajsa Ollongren": 14,
+    "Christophe van der Maat": 14,
+    "Dilan Yeşilgöz-Zegerius": 67,
+    "Derk Boswijk": 67,
+}
+EXPECTED_LETTERS = {name: 1 for name in EXPECTED_PAIRS} | {"Ruben Brekelmans": 3, "Gijs Tuinman": 2}
+# With --first-signatory each seed counts once, for the first name printed.
+EXPECTED_FIRST = {"Ruben Brekelmans": 15 + 30 + 63, "Kajsa Ollongren": 14, "Dilan Yeşilgöz-Zegerius": 67}
+
+
+@pytest.fixture(scope="module")
+def seed_scores() -> list[LetterScore]:
+    from conftest import FakeModel
+
+    from classifier.score import score_letter
+
+    paths = [SEED_DIR / f"{seed}.txt" for seed in SEEDS]
+    if not all(path.is_file() for path in paths):
+        pytest.skip(f"the seed letters are not (yet) in {SEED_DIR}")
+    model = FakeModel()  # attribution and counts do not depend on the trained model
+    return [score_letter(path, model=model) for path in paths]
+
+
+def test_seed_report_per_minister(seed_scores: list[LetterScore], holders: OfficeHolders) -> None:
+    report = build_report(seed_scores, holders=holders)
+    assert {g.key: g.pairs for g in report.groups} == EXPECTED_PAIRS
+    assert {g.key: g.letters for g in report.groups} == EXPECTED_LETTERS
+    assert group(report, "Ruben Brekelmans").via_office_table == 1  # seed 003
+    assert report.pairs == 15 + 30 + 14 + 63 + 67
+    first = build_report(seed_scores, first_signatory=True, holders=holders)
+    assert {g.key: g.pairs for g in first.groups} == EXPECTED_FIRST
+
+
+def test_seed_report_as_table_csv_and_html_in_a_browser(
+    seed_scores: list[LetterScore], tmp_path: Path, chromium, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from classifier.store import Store
+
+    store = Store(tmp_path / "seeds.db")
+    for letter_score in seed_scores:
+        store.save(letter_score)
+    outputs = {fmt: tmp_path / f"report.{fmt}" for fmt in ("txt", "csv", "html")}
+    for out in outputs.values():
+        assert run(["report", "--store", str(store.path), "--out", str(out)]) == 0, capsys.readouterr().err
+
+    table = outputs["txt"].read_text(encoding="utf-8")
+    rows = {row["group"]: row for row in csv.DictReader(outputs["csv"].open(encoding="utf-8"))}
+    assert {name: int(row["pairs"]) for name, row in rows.items()} == EXPECTED_PAIRS
+    for name in EXPECTED_PAIRS:
+        assert name in table
+
+    page = chromium(outputs["html"])
+    assert_nonblank_png(page.screenshot)
+    for name, pairs in EXPECTED_PAIRS.items():
+        assert re.search(rf"<td>{re.escape(name)}</td>\s*<td[^>]*>\d+</td>\s*<td[^>]*>{pairs}</td>", page.dom), name
+    assert page.dom.count("<svg") == 3

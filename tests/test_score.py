@@ -1,0 +1,274 @@
+"""`score_letter`, `score_files`, the JSON/CSV/table writers and `evasion score`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+import classifier
+from classifier import errors, render, score
+from classifier.cli import run
+from classifier.config import LABELS, get_settings
+from classifier.pairs import read_letter
+from classifier.score import BatchResult, score_files, score_letter, summarize
+from classifier.store import Store
+from classifier.types import PairScore
+from conftest import FakeModel, make_letter_score
+
+
+@pytest.fixture
+def use_fake_model(monkeypatch: pytest.MonkeyPatch) -> FakeModel:
+    """Make every load of the default model (as the CLI does) return one FakeModel."""
+    model = FakeModel()
+    monkeypatch.setattr(score, "load_scorer", lambda _=None: model)
+    return model
+
+
+# -- the library -------------------------------------------------------------------
+
+
+def test_a_letter_file_is_scored_pair_by_pair(letter_file: Path, fake_model: FakeModel) -> None:
+    result = score_letter(letter_file, model=fake_model)
+    letter = read_letter(letter_file)
+    assert [p.question_id for p in result.pairs] == [p.question_id for p in letter.pairs]
+    assert [p.answer for p in result.pairs] == [p.answer for p in letter.pairs]
+    assert result.letter == letter.meta
+    assert result.model_version == fake_model.version
+    assert result.summary == summarize(result.pairs)
+    assert fake_model.calls == 1
+
+
+def test_a_path_as_string_and_the_text_itself_give_the_same_scores(
+    letter_file: Path, letter_text: str, fake_model: FakeModel
+) -> None:
+    from_path = score_letter(letter_file, model=fake_model)
+    from_string_path = score_letter(str(letter_file), model=fake_model)
+    from_text = score_letter(letter_text, model=fake_model)
+    assert from_string_path == from_path
+    assert from_text.pairs == from_path.pairs
+    assert from_text.letter.content_hash  # text handed in still gets a key for the store
+
+
+def test_the_package_exports_score_letter() -> None:
+    assert classifier.score_letter is score_letter
+
+
+def test_a_missing_file_name_is_not_mistaken_for_letter_text(tmp_path: Path, fake_model: FakeModel) -> None:
+    with pytest.raises(errors.InputNotFound):
+        score_letter(str(tmp_path / "missing.txt"), model=fake_model)
+
+
+def test_summary_counts_every_label_and_the_share_of_evasive_answers() -> None:
+    base = dict(question="?", answer="!", probabilities={label: 0.25 for label in LABELS})
+    pairs = [
+        PairScore(question_id=str(i), label=label, score=value, **base)
+        for i, (label, value) in enumerate(
+            [("substantive", 0.0), ("substantive", 0.1), ("deflecting", 0.7), ("confidential", 0.9)]
+        )
+    ]
+    summary = summarize(pairs)
+    assert summary.pairs == 4
+    assert summary.per_label == {"substantive": 2, "partial": 0, "deflecting": 1, "confidential": 1}
+    assert summary.mean_score == pytest.approx((0.0 + 0.1 + 0.7 + 0.9) / 4)
+    assert summary.share_evasive == pytest.approx(0.5)
+
+
+def test_a_model_that_loses_pairs_is_an_error(letter_file: Path) -> None:
+    class Lossy(FakeModel):
+        def score_pairs(self, pairs):
+            return super().score_pairs(pairs)[:-1]
+
+    with pytest.raises(errors.ModelError, match="returned"):
+        score_letter(letter_file, model=Lossy())
+
+
+def test_a_batch_skips_failing_files_and_keeps_going(
+    tmp_path: Path, letter_file: Path, fake_model: FakeModel
+) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    missing = tmp_path / "missing.txt"
+    seen: list[tuple[int, int, str, type | None]] = []
+    result = score_files(
+        [empty, letter_file, missing],
+        model=fake_model,
+        on_progress=lambda done, total, path, error: seen.append((done, total, path.name, type(error))),
+    )
+    assert isinstance(result, BatchResult)
+    assert [s.letter.source for s in result.scored] == [str(letter_file)]
+    assert [(path, type(exc)) for path, exc in result.failures] == [
+        (empty, errors.EmptyInput),
+        (missing, errors.InputNotFound),
+    ]
+    assert seen == [
+        (1, 3, "empty.txt", errors.EmptyInput),
+        (2, 3, letter_file.name, type(None)),
+        (3, 3, "missing.txt", errors.InputNotFound),
+    ]
+    assert fake_model.calls == 1
+
+
+def test_a_batch_can_save_each_letter_to_the_store(tmp_path: Path, letter_file: Path, fake_model: FakeModel) -> None:
+    store = Store(tmp_path / "scores.db")
+    result = score_files([letter_file], model=fake_model, store=store)
+    assert store.letter_scores() == result.scored
+
+
+# -- writers -----------------------------------------------------------------------
+
+
+def test_json_holds_letter_summary_and_every_pair() -> None:
+    letter = make_letter_score()
+    data = json.loads(render.to_json(letter))
+    assert data["letter"]["letter_id"] == letter.letter.letter_id
+    assert data["letter"]["date"] == letter.letter.date.isoformat()
+    assert data["summary"] == letter.summary.model_dump()
+    assert [p["question_id"] for p in data["pairs"]] == [p.question_id for p in letter.pairs]
+    for record, pair in zip(data["pairs"], letter.pairs, strict=True):
+        assert set(record) == {
+            "question_id", "section", "party", "question", "answer", "label", "score",
+            "probabilities", "evidence", "referral_to",
+        }
+        assert record["answer"] == pair.answer and record["label"] == pair.label
+        assert record["probabilities"] == pair.probabilities
+        assert record["referral_to"] == pair.referral_to
+        assert record["evidence"]["cues"] == [cue.model_dump() for cue in pair.evidence.cues]
+
+
+def test_json_of_several_letters_is_a_list() -> None:
+    letters = [make_letter_score("a"), make_letter_score("b")]
+    data = json.loads(render.to_json(letters))
+    assert [item["letter"]["letter_id"] for item in data] == ["a", "b"]
+
+
+def test_csv_has_one_row_per_pair_and_survives_commas_quotes_and_newlines() -> None:
+    awkward = ('Klopt "dit", of niet?\nTweede regel', 'Ja, "zeker";\nom veiligheidsredenen niet meer.')
+    letters = [make_letter_score("a"), make_letter_score("b", [awkward])]
+    rows = list(csv.DictReader(io.StringIO(render.to_csv(letters))))
+    assert list(rows[0]) == list(render.CSV_COLUMNS)
+    assert len(rows) == sum(len(letter.pairs) for letter in letters)
+    last = rows[-1]
+    assert (last["letter_id"], last["question"], last["answer"]) == ("b", awkward[0], awkward[1])
+    assert last["cues"] == "confidentiality: om veiligheidsredenen"
+    pair = letters[0].pairs[2]
+    row = rows[2]
+    assert row["referral_to"] == ";".join(pair.referral_to) and row["label"] == pair.label
+    assert row["date"] == "2024-03-12" and "R. Brekelmans" in row["signatories"]
+    for label in LABELS:
+        assert float(row[f"p_{label}"]) == pytest.approx(pair.probabilities[label], abs=1e-4)
+
+
+def test_table_shows_metadata_summary_and_one_row_per_pair() -> None:
+    letter = make_letter_score(qa=[("Wat is [bold]dit[/bold]?", "Zie antwoord op vraag 1.")] * 2)
+    console = Console(file=io.StringIO(), width=160, color_system=None)
+    console.print(render.to_table(letter))
+    text = console.file.getvalue()
+    assert letter.letter.title in text and "Defensie" in text and "fake-1" in text
+    assert "[bold]dit[/bold]" in text  # letter text is never read as rich markup
+    assert text.count("deflecting") >= len(letter.pairs)
+    assert "“Zie antwoord op vraag”" in text
+
+
+# -- the command -------------------------------------------------------------------
+
+
+def test_score_prints_a_table_for_one_letter(
+    letter_file: Path, use_fake_model, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # so the question column is not wrapped
+    assert run(["score", str(letter_file)]) == 0
+    out = capsys.readouterr().out
+    for label in ("substantive", "confidential", "deflecting"):
+        assert label in out
+    assert "Hoeveel geld is in 2024" in out
+
+
+def test_score_writes_json_and_csv_files(tmp_path: Path, letter_file: Path, use_fake_model, capsys) -> None:
+    out = tmp_path / "out" / "scores.json"
+    assert run(["score", str(letter_file), "--format", "json", "--out", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert isinstance(data, dict) and len(data["pairs"]) == len(read_letter(letter_file).pairs)
+    assert capsys.readouterr().out == ""
+    assert run(["score", str(letter_file), str(letter_file), "--format", "csv", "-o", str(tmp_path / "s.csv")]) == 0
+    rows = list(csv.DictReader((tmp_path / "s.csv").open(encoding="utf-8")))
+    assert len(rows) == 2 * len(data["pairs"])
+
+
+def test_score_json_on_stdout_is_the_letter(letter_file: Path, use_fake_model, capsys) -> None:
+    assert run(["score", str(letter_file), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["letter"]["letter_id"] == letter_file.stem
+
+
+def test_a_failing_file_in_a_batch_is_named_and_skipped(
+    tmp_path: Path, letter_file: Path, use_fake_model, capsys
+) -> None:
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"not a pdf at all")
+    out = tmp_path / "scores.json"
+    code = run(["score", str(bad), str(letter_file), "--format", "json", "--out", str(out)])
+    assert code == errors.BatchFailed.exit_code
+    err = capsys.readouterr().err
+    failing_lines = [line for line in err.splitlines() if str(bad) in line]
+    assert len(failing_lines) == 1
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [item["letter"]["letter_id"] for item in data] == [letter_file.stem]
+
+
+def test_a_single_failing_file_exits_with_its_own_code(tmp_path: Path, use_fake_model, capsys) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n")
+    out = tmp_path / "scores.json"
+    assert run(["score", str(empty), "--format", "json", "--out", str(out)]) == errors.EmptyInput.exit_code
+    err = capsys.readouterr().err
+    assert str(empty) in err and len(err.strip().splitlines()) <= 2
+    assert not out.exists()
+
+
+def test_html_for_several_letters_writes_one_page_each(
+    tmp_path: Path, letter_file: Path, use_fake_model, capsys
+) -> None:
+    other = tmp_path / "other.txt"
+    other.write_text(letter_file.read_text(encoding="utf-8").replace("munitie", "brandstof"), encoding="utf-8")
+    pages = tmp_path / "pages"
+    assert run(["score", str(letter_file), str(other), "--format", "html", "--out", str(pages)]) == 0
+    assert sorted(p.name for p in pages.iterdir()) == ["munitie.html", "other.html"]
+    assert "brandstof" in (pages / "other.html").read_text(encoding="utf-8")
+
+
+def test_html_for_several_letters_needs_an_out_directory(letter_file: Path, use_fake_model, capsys) -> None:
+    assert run(["score", str(letter_file), str(letter_file), "--format", "html"]) == 2
+    assert "--out" in capsys.readouterr().err
+
+
+def test_store_option_with_and_without_a_path(
+    tmp_path: Path, letter_file: Path, use_fake_model, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    default = tmp_path / "default.db"
+    monkeypatch.setenv("EVASION_STORE", str(default))
+    assert get_settings().store_path == default
+    assert run(["score", str(letter_file), "--format", "json", "--store"]) == 0
+    assert run(["score", "--store", str(letter_file), "--format", "json"]) == 0
+    chosen = tmp_path / "chosen.db"
+    assert run(["score", str(letter_file), "--format", "json", "--store", str(chosen)]) == 0
+    assert run(["score", str(letter_file), "--format", "json", f"--store={chosen}"]) == 0
+    capsys.readouterr()
+    assert len(Store(default).letter_scores()) == 1
+    assert len(Store(chosen).letter_scores()) == 1
+    with sqlite3.connect(chosen) as conn:
+        assert conn.execute("SELECT count(*) FROM letters").fetchone()[0] == 1
+
+
+def test_a_corrupt_store_stops_before_scoring(tmp_path: Path, letter_file: Path, use_fake_model, capsys) -> None:
+    db = tmp_path / "scores.db"
+    db.write_bytes(b"garbage" * 100)
+    assert run(["score", str(letter_file), "--store", str(db)]) == errors.StoreError.exit_code
+    err = capsys.readouterr().err
+    assert str(db) in err
+    assert use_fake_model.calls == 0

@@ -1,0 +1,108 @@
+"""The SQLite store: round trip, one copy per letter, concurrent writers, bad files."""
+
+from __future__ import annotations
+
+import multiprocessing
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from classifier.errors import EvasionError, StoreError
+from classifier.store import Store
+from conftest import SAMPLE_ANSWERS, make_letter_score
+
+
+def test_saved_letters_come_back_equal(tmp_path: Path) -> None:
+    store = Store(tmp_path / "scores.db")
+    letter = make_letter_score("a")
+    store.save(letter)
+    assert store.letter_scores() == [letter]
+
+
+def test_scoring_the_same_letter_again_keeps_one_copy(tmp_path: Path) -> None:
+    store = Store(tmp_path / "scores.db")
+    first = make_letter_score("a", content_hash="1" * 64)
+    store.save(first)
+    store.save(first)
+    # A new model scores the same content differently, with fewer pairs: the new rows replace the old.
+    rescored = make_letter_score("a", SAMPLE_ANSWERS[:2], content_hash="1" * 64)
+    rescored = rescored.model_copy(update={"model_version": "fake-2"})
+    store.save(rescored)
+    assert store.letter_scores() == [rescored]
+    with sqlite3.connect(store.path) as conn:
+        assert conn.execute("SELECT count(*) FROM pairs").fetchone()[0] == len(rescored.pairs)
+
+
+def test_letters_come_back_in_a_stable_order(tmp_path: Path) -> None:
+    store = Store(tmp_path / "scores.db")
+    letters = [make_letter_score(name) for name in ("c", "a", "b")]
+    for letter in letters:
+        store.save(letter)
+    ids = [score.letter.letter_id for score in store.letter_scores()]
+    assert ids == ["a", "b", "c"]
+    assert Store(store.path).letter_scores() == store.letter_scores()
+
+
+def test_store_uses_wal_so_readers_and_writers_do_not_block(tmp_path: Path) -> None:
+    store = Store(tmp_path / "scores.db")
+    with sqlite3.connect(store.path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def _save_many(path: str, letter_id: str, start, rounds: int) -> None:
+    start.wait(timeout=60)
+    store = Store(path)
+    for i in range(rounds):
+        store.save(make_letter_score(f"{letter_id}-{i}"))
+
+
+def test_two_processes_saving_at_once_both_land(tmp_path: Path) -> None:
+    path = str(tmp_path / "shared.db")
+    ctx = multiprocessing.get_context("spawn")
+    start = ctx.Barrier(2)
+    workers = [ctx.Process(target=_save_many, args=(path, name, start, 15)) for name in ("left", "right")]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=120)
+    assert [worker.exitcode for worker in workers] == [0, 0]
+    ids = {score.letter.letter_id for score in Store(path).letter_scores()}
+    assert ids == {f"{side}-{i}" for side in ("left", "right") for i in range(15)}
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"this is a letter, not a database\n" * 50, b"SQLite format 3\x00" + b"\xff" * 4000],
+    ids=["text", "damaged-sqlite"],
+)
+def test_a_corrupt_store_gives_a_clear_error(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "scores.db"
+    path.write_bytes(content)
+    with pytest.raises(StoreError) as caught:
+        Store(path).letter_scores()
+    assert isinstance(caught.value, EvasionError)
+    assert str(path) in str(caught.value) and "\n" not in str(caught.value)
+    assert path.read_bytes() == content, "a corrupt store must be left as it was"
+
+
+def test_a_database_of_another_program_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE customers (id INTEGER)")
+    with pytest.raises(StoreError, match="other tables"):
+        Store(path)
+
+
+def test_rows_that_do_not_parse_give_a_clear_error(tmp_path: Path) -> None:
+    store = Store(tmp_path / "scores.db")
+    store.save(make_letter_score("a"))
+    with sqlite3.connect(store.path) as conn:
+        conn.execute("UPDATE pairs SET probabilities = 'not json'")
+    with pytest.raises(StoreError, match="does not parse"):
+        store.letter_scores()
+
+
+def test_a_directory_is_not_a_store(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="directory"):
+        Store(tmp_path)
