@@ -28,7 +28,7 @@ from pydantic import BaseModel, ValidationError
 from rich.table import Table
 
 from classifier import errors
-from classifier.config import LABELS
+from classifier.config import LABELS, get_settings
 from classifier.io import atomic_write_text
 from classifier.types import Annotation
 
@@ -79,10 +79,18 @@ def annotation_files(path: str | Path) -> list[Path]:
     if not target.exists():
         raise errors.InputNotFound("no such annotation file or directory", path=target)
     if target.is_file():
-        return [target]
-    files = sorted(p for p in target.glob("*.jsonl") if p.is_file())
+        if target.stat().st_size == 0:  # in a directory an empty file is one just started, and is skipped
+            raise errors.EmptyInput("is empty (0 bytes); expected annotation lines (JSONL)", path=target)
+        files = [target]
+    else:
+        files = sorted(p for p in target.glob("*.jsonl") if p.is_file())
     if not files:
         raise errors.EmptyInput("expected *.jsonl annotation files, found none", path=target)
+    limit = get_settings().max_input_bytes
+    for file in files:  # from the size alone, before a line of it is read
+        if (size := file.stat().st_size) > limit:
+            raise errors.InputTooLarge(
+                f"is {size:,} bytes, over the limit of {limit:,} (EVASION_MAX_INPUT_BYTES)", path=file)
     return files
 
 
@@ -151,19 +159,26 @@ def _parse(files: Iterable[Path]) -> tuple[list[_Record], list[Problem]]:
     problems: list[Problem] = []
     for file in files:
         name = str(file)
+        found_here: list[Problem] = []
+        objects = 0
         for number, line in _read_lines(file):
             if line is None:
-                problems.append(Problem(name, number, _NOT_UTF8))
+                found_here.append(Problem(name, number, _NOT_UTF8))
                 continue
             try:
                 data = json.loads(line)
             except json.JSONDecodeError as exc:
-                problems.append(Problem(name, number, f"broken JSON: {exc.msg} at column {exc.colno}"))
+                found_here.append(Problem(name, number, f"broken JSON: {exc.msg} at column {exc.colno}"))
                 continue
             found, annotation = _line_problems(data)
-            problems.extend(Problem(name, number, message) for message in found)
+            found_here.extend(Problem(name, number, message) for message in found)
             if isinstance(data, dict):
+                objects += 1
                 records.append(_Record(name, number, data, annotation))
+        if objects == 0 and len(found_here) > 1:  # a letter, PDF or binary file given by mistake: say so once
+            found_here = [Problem(name, 0, f"not an annotation file: none of its {len(found_here)} lines is a JSON "
+                                           "object (expected JSONL, one annotation per line)")]
+        problems.extend(found_here)
     return records, problems
 
 
@@ -258,7 +273,7 @@ def _valid_records(path: str | Path) -> list[_Record]:
     if problems:
         first = problems[0]
         more = f" (and {len(problems) - 1} more; run `evasion annotations check`)" if len(problems) > 1 else ""
-        raise errors.AnnotationError(f"{first.message}{more}", path=first.file, line=first.line)
+        raise errors.AnnotationError(f"{first.message}{more}", path=first.file, line=first.line or None)
     return records
 
 

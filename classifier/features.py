@@ -131,10 +131,13 @@ class _Matchers:
         self.lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.tokens = Matcher(nlp.vocab)
         self.anchored: set[str] = set()
+        self.skip_inside: dict[str, set[str]] = {}
         families = {**lexicon["question_families"], **lexicon["answer_families"]}
         for name, family in families.items():
             if family.get("anchor") == "start":
                 self.anchored.add(name)
+            if family.get("skip_inside"):
+                self.skip_inside[name] = set(family["skip_inside"])
             phrases = [p.lower() for p in family.get("phrases", []) if p.strip()]
             if phrases:
                 self.lower.add(name, [nlp.make_doc(p) for p in phrases])
@@ -155,6 +158,10 @@ class _Matchers:
                 family = vocab.strings[match_id]
                 if family in self.anchored and start > first_word:
                     continue
+                if family in self.skip_inside and any(
+                    e.label_ in self.skip_inside[family] and e.start <= start and end <= e.end for e in doc.ents
+                ):
+                    continue  # "in het voorjaar" inside the date "in het voorjaar van 2016"
                 by_family.setdefault(family, []).append(doc[start:end])
         found: list[tuple[str, int, int, str]] = []
         for family in sorted(by_family):
@@ -298,6 +305,34 @@ def subquestion_spans(question: TextAnalysis) -> list[tuple[int, int]]:
     return spans
 
 
+def _stoplemmas(lexicon: dict[str, Any]) -> frozenset[str]:
+    return frozenset(w.lower() for w in lexicon["words"].get("relevance_stoplemmas", []))
+
+
+def _subquestion_coverage(pair: PairAnalysis, stop: frozenset[str]) -> tuple[int, int]:
+    """(sub-questions with content words, how many of them the answer touches).
+
+    A sub-question is touched when at least a third of its content lemmas appear
+    in the answer (as lemma or as the same word form); "Zo nee, waarom niet?" has
+    no content words and is not counted.
+    """
+    vocabulary = _answer_vocabulary(pair.answer)
+    q = pair.question
+    n = touched = 0
+    for start, end in subquestion_spans(q):
+        forms: dict[str, set[str]] = {}
+        for i in range(start, end):
+            if _is_content(q, i, stop, _CONTENT_POS):
+                forms.setdefault(q.lemma[i], set()).add(q.lower[i])
+        if not forms:
+            continue
+        n += 1
+        hits = sum(1 for lemma, surface in forms.items() if lemma in vocabulary or surface & vocabulary)
+        if hits >= max(1, math.ceil(len(forms) / 3)):
+            touched += 1
+    return n, touched
+
+
 def _family_counts(text: TextAnalysis, families: Sequence[str], start_char: int = 0,
                    end_char: int | None = None) -> dict[str, int]:
     end_char = len(text.text) if end_char is None else end_char
@@ -310,6 +345,30 @@ def _family_counts(text: TextAnalysis, families: Sequence[str], start_char: int 
 
 def _ratio(a: float, b: float) -> float:
     return a / b if b else 0.0
+
+
+def dense_feature_names(lexicon: dict[str, Any], blocks: Sequence[str]) -> list[str]:
+    """Column names of the dense blocks, in output order; known before fitting (the rule baseline needs them)."""
+    names: list[str] = []
+    for block in blocks:
+        if block == "cues":
+            names += [f"cue_{f}" for f in lexicon["answer_families"]]
+            names += ["cue_evasive_total", "cue_evasive_first_sentence", "cue_evasive_per_sentence"]
+        elif block == "concreteness":
+            names += [f"conc_{label.lower()}" for label in CONCRETE_LABELS]
+            names += ["conc_per_100_words", "conc_any", "conc_sentence_share", "conc_qref"]
+        elif block == "relevance":
+            names += ["rel_overlap", "rel_question_noun_coverage", "rel_tfidf_cosine", "rel_answer_novelty"]
+        elif block == "subquestions":
+            names += ["subq_n", "subq_touched", "subq_share_touched", "subq_figure_missing",
+                      "subq_date_missing", "subq_figure_given", "subq_date_given"]
+        elif block == "question_type":
+            names += [f"q_{f}" for f in lexicon["question_families"]]
+            names += ["q_starts_with_verb", "q_log_words", "q_n_question_marks"]
+        elif block == "shape":
+            names += ["a_log_words", "a_log_sentences", "a_words_per_sentence", "a_future", "a_conditional",
+                      "a_negation", "a_cabinet", "a_first_person", "a_passive", "a_len_ratio", "a_empty"]
+    return names
 
 
 # ------------------------------------------------------------------ the transformer
@@ -325,10 +384,11 @@ class PairFeatures(TransformerMixin, BaseEstimator):
     lexicon : path of a cue lexicon JSON; None = classifier/data/cues.json. Read at fit.
     ngram_range, min_df, max_df, max_features : the delexicalised lemma n-gram TF-IDF block.
     scale : standardise the dense block (for linear models; trees do not need it).
+    dense_output : return a dense array also with n-grams, for estimators that refuse sparse input.
     batch_size : spaCy batch size.
 
-    Output: a CSR matrix [dense | n-grams] when "ngrams" is among the blocks, else a
-    dense float array (so tree models that refuse sparse input can use it).
+    Output: a CSR matrix [dense | n-grams] when "ngrams" is among the blocks (unless
+    dense_output), else a dense float array (so tree models that refuse sparse input can use it).
 
     Not checked with sklearn's check_estimator: its checks feed random numeric
     arrays, and this transformer's input is text pairs by design.
@@ -344,6 +404,7 @@ class PairFeatures(TransformerMixin, BaseEstimator):
         max_df: float = 0.9,
         max_features: int | None = 3000,
         scale: bool = True,
+        dense_output: bool = False,
         batch_size: int = 64,
     ) -> None:
         self.blocks = blocks
@@ -354,6 +415,7 @@ class PairFeatures(TransformerMixin, BaseEstimator):
         self.max_df = max_df
         self.max_features = max_features
         self.scale = scale
+        self.dense_output = dense_output
         self.batch_size = batch_size
 
     # ---- pickling: never the spaCy pipeline
@@ -428,7 +490,8 @@ class PairFeatures(TransformerMixin, BaseEstimator):
             parts.append(dense)
         if "ngrams" in self.blocks_:
             grams = self.ngram_vectorizer_.transform([p.answer.delex for p in analyses])
-            return sp.hstack([sp.csr_matrix(p) for p in parts] + [grams], format="csr")
+            matrix = sp.hstack([sp.csr_matrix(p) for p in parts] + [grams], format="csr")
+            return matrix.toarray() if self.dense_output else matrix
         return parts[0]
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
@@ -441,19 +504,22 @@ class PairFeatures(TransformerMixin, BaseEstimator):
     # ---- evidence
 
     def evidence(self, X: Any) -> list[Evidence]:
-        """Per pair: cue spans and concrete spans (character offsets in the answer) and sub-question coverage."""
-        if not hasattr(self, "lexicon_"):
-            self.lexicon_ = load_lexicon(self.lexicon)
-            self.spacy_model_ = model_name(self.spacy_model)
-        stop = self._stoplemmas()
+        """Per pair: cue spans and concrete spans (character offsets in the answer) and sub-question coverage.
+
+        Needs no fitting: an unfitted transformer reads its `lexicon` parameter (or the
+        package lexicon); a fitted one uses the lexicon it was fitted with.
+        """
+        lexicon = getattr(self, "lexicon_", None) or load_lexicon(self.lexicon)
+        name = getattr(self, "spacy_model_", None) or model_name(self.spacy_model)
+        stop = _stoplemmas(lexicon)
+        families = lexicon["answer_families"]
         result = []
-        for pair in self._analyse(X):
-            n, touched = self._subquestion_coverage(pair, stop)
+        for pair in analyse(X, spacy_model=name, lexicon=lexicon, batch_size=self.batch_size):
+            n, touched = _subquestion_coverage(pair, stop)
             answer = pair.answer
             result.append(
                 Evidence(
-                    cues=[CueSpan(family=f, text=t, start=s, end=e) for f, s, e, t in answer.cues
-                          if f in self.lexicon_["answer_families"]],
+                    cues=[CueSpan(family=f, text=t, start=s, end=e) for f, s, e, t in answer.cues if f in families],
                     subquestions=n,
                     subquestions_touched=touched,
                     concrete=[CueSpan(family=label, text=answer.text[s:e], start=s, end=e)
@@ -465,67 +531,26 @@ class PairFeatures(TransformerMixin, BaseEstimator):
     # ---- the dense blocks
 
     def _stoplemmas(self) -> frozenset[str]:
-        return frozenset(w.lower() for w in self.lexicon_["words"].get("relevance_stoplemmas", []))
+        return _stoplemmas(self.lexicon_)
 
     def _content_doc(self, text: TextAnalysis) -> str:
         return " ".join(sorted(_content_terms(text, self._stoplemmas())))
 
-    def _subquestion_coverage(self, pair: PairAnalysis, stop: frozenset[str]) -> tuple[int, int]:
-        """(sub-questions with content words, how many of them the answer touches).
-
-        A sub-question is touched when at least a third of its content lemmas appear
-        in the answer (as lemma or as the same word form); "Zo nee, waarom niet?" has
-        no content words and is not counted.
-        """
-        vocabulary = _answer_vocabulary(pair.answer)
-        q = pair.question
-        n = touched = 0
-        for start, end in subquestion_spans(q):
-            forms: dict[str, set[str]] = {}
-            for i in range(start, end):
-                if _is_content(q, i, stop, _CONTENT_POS):
-                    forms.setdefault(q.lemma[i], set()).add(q.lower[i])
-            if not forms:
-                continue
-            n += 1
-            hits = sum(1 for lemma, surface in forms.items() if lemma in vocabulary or surface & vocabulary)
-            if hits >= max(1, math.ceil(len(forms) / 3)):
-                touched += 1
-        return n, touched
-
     def _dense_names(self, blocks: Sequence[str]) -> list[str]:
-        names: list[str] = []
-        for block in blocks:
-            if block == "cues":
-                names += [f"cue_{f}" for f in self.answer_families_]
-                names += ["cue_evasive_total", "cue_evasive_first_sentence", "cue_evasive_per_sentence"]
-            elif block == "concreteness":
-                names += [f"conc_{label.lower()}" for label in CONCRETE_LABELS]
-                names += ["conc_per_100_words", "conc_any", "conc_sentence_share", "conc_qref"]
-            elif block == "relevance":
-                names += ["rel_overlap", "rel_question_noun_coverage", "rel_tfidf_cosine", "rel_answer_novelty"]
-            elif block == "subquestions":
-                names += ["subq_n", "subq_touched", "subq_share_touched", "subq_figure_missing",
-                          "subq_date_missing", "subq_figure_given", "subq_date_given"]
-            elif block == "question_type":
-                names += [f"q_{f}" for f in self.question_families_]
-                names += ["q_starts_with_verb", "q_log_words", "q_n_question_marks"]
-            elif block == "shape":
-                names += ["a_log_words", "a_log_sentences", "a_words_per_sentence", "a_future", "a_conditional",
-                          "a_negation", "a_cabinet", "a_first_person", "a_passive", "a_len_ratio", "a_empty"]
-        return names
+        return dense_feature_names(self.lexicon_, blocks)
 
     def _dense(self, analyses: Sequence[PairAnalysis], blocks: Sequence[str]) -> np.ndarray:
-        rows = [self._dense_row(p, blocks) for p in analyses]
+        weights = {f: float(spec.get("weight", 0.0)) for f, spec in self.lexicon_["answer_families"].items()}
+        words = {k: frozenset(v) for k, v in self.lexicon_["words"].items()}
+        context = (self._stoplemmas(), words, weights, [f for f, w in weights.items() if w > 0])
+        rows = [self._dense_row(p, blocks, context) for p in analyses]
         width = len(self._dense_names(blocks))
         return np.asarray(rows, dtype=np.float64).reshape(len(rows), width)
 
-    def _dense_row(self, pair: PairAnalysis, blocks: Sequence[str]) -> list[float]:
+    def _dense_row(self, pair: PairAnalysis, blocks: Sequence[str], context: tuple[Any, ...]) -> list[float]:
+        """One pair's dense features; `context` holds what is the same for every row (lexicon lookups)."""
+        stop, words, weights, evasive = context
         q, a = pair.question, pair.answer
-        stop = self._stoplemmas()
-        words = self.lexicon_["words"]
-        weights = {f: float(spec.get("weight", 0.0)) for f, spec in self.lexicon_["answer_families"].items()}
-        evasive = [f for f, w in weights.items() if w > 0]
         n_words = a.n_words
         n_sent = max(1, len(a.sentences))
         ents = [e[0] for e in a.ents]
@@ -565,7 +590,7 @@ class PairFeatures(TransformerMixin, BaseEstimator):
                     _ratio(len(a_terms - q_terms), len(a_terms)),
                 ]
             elif block == "subquestions":
-                n, touched = self._subquestion_coverage(pair, stop)
+                n, touched = _subquestion_coverage(pair, stop)
                 asks_figure, asks_date = q_counts.get("asks_figure", 0) > 0, q_counts.get("asks_date", 0) > 0
                 has_figure, has_date = numeric > 0, "DATE" in ents
                 row += [float(n), float(touched), _ratio(touched, n) if n else 1.0,
@@ -578,9 +603,8 @@ class PairFeatures(TransformerMixin, BaseEstimator):
             elif block == "shape":
                 lower = a.lower
                 future, conditional, negation, cabinet, first_person = (
-                    sum(1 for t in lower if t in wordset)
-                    for wordset in (set(words.get(k, [])) for k in ("future", "conditional", "negation", "cabinet",
-                                                                     "first_person"))
+                    sum(1 for t in lower if t in words.get(kind, frozenset()))
+                    for kind in ("future", "conditional", "negation", "cabinet", "first_person")
                 )
                 passive = sum(
                     1 for i, t in enumerate(lower)

@@ -13,8 +13,9 @@ an answer concrete, as `doc.ents`:
 
 - MONEY    € 3 miljard, EUR 21,6 miljoen, 1 miljard euro
 - PERCENT  1,95%, 15 procent
-- DATE     12 april 2024, april 2024, 2026, 10-10-2010, het derde kwartaal van 2025
-           ("voor de zomer" is not a date: it is a postponement cue in the lexicon)
+- DATE     12 april 2024, april 2024, 2026, 10-10-2010, het derde kwartaal van 2025,
+           in het voorjaar van 2016 ("voor de zomer" without a year is not a date: it is
+           a postponement cue in the lexicon)
 - DOCREF   Kamerstuk 36 800 X, nr. 3; Kamerstukken I, 2024/25, 36 592, nr. 23;
            2025Z14499; Aanhangsel Handelingen …, nr. 2711; "brief van 19 juni"
 - QUANTITY a number followed by a noun (44.000 meters, 7 incidenten)
@@ -97,6 +98,8 @@ _PATTERNS: dict[str, list[str]] = {
         rf"\b\d{{1,2}}[-/]\d{{1,2}}[-/](?:{_YEAR}|\d{{2}})\b",
         rf"\b(?:het\s+)?(?:eerste|tweede|derde|vierde)\s+kwartaal\s+(?:van\s+)?{_YEAR}\b",
         rf"\bq[1-4]\s+{_YEAR}\b",
+        rf"\b(?:(?:in|voor|vóór|na|rond|tot)\s+)?(?:(?:het|de)\s+)?(?:voorjaar|najaar|zomer|winter|herfst|zomerreces)"
+        rf"\s+(?:van\s+)?{_YEAR}\b",
         rf"\b(?:(?:begin|medio|eind|voorjaar|najaar|zomer|winter)\s+)?{_YEAR}(?:\s?[-–/]\s?(?:{_YEAR}|\d{{2}}))?\b",
     ],
 }

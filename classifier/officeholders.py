@@ -48,9 +48,7 @@ from classifier.errors import InputNotFound, OfficeHoldersError
 REQUIRED_COLUMNS: tuple[str, ...] = ("office", "name", "from", "to")
 UNKNOWN_NAME = "naam onbekend"
 
-_TITLES = frozenset(
-    "drs dr mr ir ing prof bc ba ma msc bsc mba llm ll.m phd jhr jkvr dhr mw mevr mevrouw heer".split()
-)
+_TITLES = frozenset("drs dr mr ir ing prof bc ba ma msc bsc mba llm ll.m phd jhr jkvr dhr mw mevr mevrouw heer".split())
 _PARTICLES = frozenset("van de der den ten ter te 't het in op la le du d' von zu".split())
 _INITIALS = re.compile(r"^(?:[a-z]{1,2}\.)+[a-z]?$")
 _ARTICLE = re.compile(r"^(?:de|het)\s+", re.IGNORECASE)
@@ -99,7 +97,7 @@ def strip_diacritics(text: str) -> str:
 
 
 def office_key(office: str) -> str:
-    """"De MINISTER  van Defensie" and "minister van defensie" are one office."""
+    """Make "De MINISTER  van Defensie" and "minister van defensie" one office."""
     text = _ARTICLE.sub("", " ".join(office.split()))
     return strip_diacritics(text).casefold()
 
@@ -117,7 +115,7 @@ def display_office(office: str) -> str:
 
 
 def ministry_of(office: str) -> str | None:
-    """"minister van Defensie" → "Defensie"; None for offices without "van/voor ..."."""
+    """The ministry an office belongs to ("minister van Defensie" → "Defensie"), if it names one."""
     match = _MINISTRY_OF.match(display_office(office))
     return match.group("ministry") if match else None
 
@@ -147,9 +145,7 @@ def same_person(a: str, b: str) -> bool:
     if not pa.surname or not pb.surname:
         return False
     if not (
-        pa.surname == pb.surname
-        or pa.surname == pb.surname.split("-")[0]
-        or pb.surname == pa.surname.split("-")[0]
+        pa.surname == pb.surname or pa.surname == pb.surname.split("-")[0] or pb.surname == pa.surname.split("-")[0]
     ):
         return False
     return pa.initial is None or pb.initial is None or pa.initial == pb.initial
@@ -172,11 +168,13 @@ class OfficeHolders:
     def extended(self, rows: Iterable[OfficeHolder]) -> OfficeHolders:
         """This table plus `rows`; a new row replaces the old ones for the same person in the same office."""
         new = list(rows)
-        kept = [
-            old
-            for old in self.rows
-            if not any(office_key(old.office) == office_key(row.office) and same_person(old.name, row.name) for row in new)
-        ]
+
+        def replaced(old: OfficeHolder) -> bool:
+            return any(
+                office_key(old.office) == office_key(row.office) and same_person(old.name, row.name) for row in new
+            )
+
+        kept = [old for old in self.rows if not replaced(old)]
         return OfficeHolders([*kept, *new])
 
     def canonical_name(self, printed: str) -> str | None:
@@ -216,7 +214,8 @@ class OfficeHolders:
         if not office:
             return Resolution(unknown, None, None, "unknown", "the signature names neither a person nor an office")
         if day is None:
-            return Resolution(unknown, shown_office, ministry, "unknown", "the letter has no date to look the office up")
+            why = "the letter has no date to look the office up"
+            return Resolution(unknown, shown_office, ministry, "unknown", why)
         row, candidates = self.holder(office, day)
         if row is None:
             if candidates:

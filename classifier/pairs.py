@@ -259,6 +259,8 @@ class _Scanner:
         current = self.items[-1] if self.items else None
         if current is not None and not current.has_answer and current.section == self.section and current.segments:
             current.nums.extend(n for n in nums if n not in current.nums)  # asked separately, answered together
+            if not first:  # the next question's text follows on its own line: question text, not an answer
+                current.segments.append(Segment("Q", [], sub))
         else:
             current = Item(nums=list(nums), section=self.section)
             self.items.append(current)
@@ -297,6 +299,8 @@ class _Scanner:
                         item.add("A", antwoord.group("rest"))
                 continue
             numbered = None if self.marked else NUMBERED.match(line) or NUMBERED_TIGHT.match(line)
+            if numbered and (numbered.group("rest") or "")[:1].islower():
+                numbered = None  # "3 april 2024 …": a wrapped sentence, questions open with a capital
             if numbered and self._accept_number(int(numbered.group("num")), numbered.groupdict().get("rest")):
                 self._start([numbered.group("num")], numbered.group("rest"))
                 continue
@@ -412,7 +416,7 @@ def _scan_unnumbered(lines: list[str], scanner: _Scanner) -> list[Item]:
             if items and mode == "question":
                 items[-1].explicit_answer = True
                 items[-1].segments.append(Segment("A", []))
-            mode = "answer"
+            mode = "answer" if items else mode  # an excerpt that starts with an answer: no question to give it to
             continue
         question = items[-1].segments[-1] if items and mode == "question" else None
         if mode == "pre":
@@ -545,7 +549,9 @@ def split_document(document: Document) -> Letter:
     fallback = _Scanner(region, reference)
     unnumbered = _scan_unnumbered(region, fallback)
     answered = sum(item.has_answer for item in items)
-    if not _plausible(items) or (answered <= 1 and sum(item.has_answer for item in unnumbered) > answered):
+    # "Vraag N" markers number the questions: their lines are never the answers of an unnumbered layout
+    if not scanner.marked and (
+            not _plausible(items) or (answered <= 1 and sum(item.has_answer for item in unnumbered) > answered)):
         if any(item.has_answer for item in unnumbered):
             scanner, items = fallback, unnumbered
     askers = sorted({p for p in meta.askers if p})

@@ -1,12 +1,11 @@
 """Read a letter from a file into a `Document`, and clean the layout debris out of it.
 
-Answer letters arrive as PDFs, Word files or text someone extracted from a PDF. The
-splitter works on lines ("Antwoord", "Vraag 3", "12 Welke ..."), so cleaning keeps
-the line structure and only removes what layout put there: page numbers, running
-headers, footnotes, letterheads repeated on later pages, bullet glyphs and markdown
-leftovers. `raw` keeps the decoded text untouched so quotes can be checked against it.
-Joining wrapped lines is left to `unwrap`, which the splitter calls per question and
-answer, because paragraph breaks are only meaningful inside one of them.
+Answer letters arrive as PDFs, Word files or text someone extracted from a PDF. The splitter
+works on lines ("Antwoord", "Vraag 3", "12 Welke ..."), so cleaning keeps the line structure and
+only removes what layout put there: page numbers, running headers, footnotes, letterheads repeated
+on later pages, bullet glyphs and markdown leftovers. `raw` keeps the decoded text untouched so
+quotes can be checked against it. Joining wrapped lines is left to `unwrap`, which the splitter
+calls per question and per answer, because paragraph breaks only mean something inside one of them.
 """
 
 from __future__ import annotations
@@ -19,40 +18,43 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Literal
 
 import charset_normalizer
 
+from classifier import errors
 from classifier.config import get_settings
-from classifier.errors import BrokenDocument, EmptyInput, InputNotFound, InputTooLarge, NoTextLayer, NotText, UnsupportedFormat
 from classifier.types import Document
 
-# --- patterns -------------------------------------------------------------------------------
+_Read = tuple[Literal["txt", "pdf", "docx"], str, str]  # format, raw text, text to clean
 
-_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))  # soft hyphen, zero-width, BOM
 _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\t"), " ")
 _BULLET = re.compile(r"^(?:[\uf0b7\uf0a7\u2022\u00b7\u25aa\u25cf\u25e6\u2023\u2043\ufffd]|o(?=\s+[A-Z]))\s*")
 _MARKDOWN = re.compile(r"^#{1,6}\s+|^>\s?|^\*(?=\S)|(?<=\S)\*$")
 _ITALIC = re.compile(r"(?<![\w*])\*(\S(?:[^*\n]*\S)?)\*(?![\w*])")
 _DASH_BEFORE_NUMBER = re.compile(r"^[-–]\s+(?=\d+[a-z]?[.)]?\s)")
-_PAGE_LABEL = re.compile(r"^(?:(?:pagina|blad|page)\s+\d+(?:\s*(?:van|/|of)\s*\d+)?|[-–]\s*\d+\s*[-–]|\d+\s*(?:/|van)\s*\d+)$", re.I)
+_PAGE_LABEL = re.compile(
+    r"^(?:(?:pagina|blad|page)\s+\d+(?:\s*(?:van|/|of)\s*\d+)?|[-–]\s*\d+\s*[-–]|\d+\s*(?:/|van)\s*\d+)$", re.I)
 _BARE_NUMBER = re.compile(r"^\d{1,4}$")
 _URL_LINE = re.compile(r"^<?https?://\S+>?$", re.I)
 _FOOTNOTE = re.compile(r"^(?P<n>\d{1,3}|[¹²³⁴-⁹⁰]{1,3})\s+(?P<body>\S.*)$")
-_REFERENCE_START = re.compile(
-    r"(?:kamerstuk|kamerbrief|handelingen|aanhangsel|staatscourant|stcrt|join\b|isbn|samenstelling|<?https?://|www\.|"
-    r"zie\b(?!\s+(?:het\s+)?antwoord))", re.I)
-_REFERENCE = re.compile(r"kamerstuk|\bnr\.|\bblz\.|https?://|www\.|\bjoin\b|isbn|gepubliceerd|handelingen|\bzie\b", re.I)
+_REFERENCE_START = re.compile(r"kamerstuk|kamerbrief|handelingen|aanhangsel|staatscourant|stcrt|join\b|isbn|"
+                              r"samenstelling|<?https?://|www\.|zie\b(?!\s+(?:het\s+)?antwoord)", re.I)
+_REFERENCE = re.compile(r"kamerstuk|\bnr\.|\bblz\.|https?://|www\.|\bjoin\b|isbn|gepubliceerd|handelingen|\bzie\b",
+                        re.I)
 _SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
-_MARKER = re.compile(  # a footnote number glued to a word, or after a closing quote and one space
+_MARKER = re.compile(  # a footnote number glued to a word ("brief2", "eisen.”6"), or after a closing quote and a space
     r"(?<=[a-zà-ÿ])(?P<punct>[.,;:]?[”’\"»)]?)(?:(?<=[”’\"»])\s)?(?P<n>\d{1,2}|[¹²³⁴-⁹⁰]{1,2})(?=[\s;:)]|[,.](?!\d)|$)")
-_NOT_MARKER_AFTER = {"nr", "blz", "art", "p", "pag", "no", "km", "cm", "mm", "dm", "ha", "fase", "lijn"}
-_LETTERHEAD_LABEL = re.compile(
-    r"^(datum|betreft|onderwerp|onze referentie|uw referentie|ons kenmerk|uw kenmerk|kenmerk|uw brief|"
-    r"bijlage\(n\)|bijlagen?|aantal bijlagen|contactpersoon|inlichtingen|doorkiesnummer|opgesteld door)\b:?\s*(.*)$", re.I)
-_ADDRESS = re.compile(
-    r"^(?:retouradres\b.*|postbus \d+.*|\d{4} ?[A-Z]{2} [A-Z][\w' -]+|www\.\S+|ministerie van [\w ,]+|"
-    r"bij beantwoording.*vermelden\.?|mpc \d+.*|[\w-]+(?:straat|plein|weg|laan|kade|gracht) \d+\w*|plein \d+)$", re.I)
-_STRUCTURE = re.compile(r"^(?:vraag|antwoord|vragen|question)\b", re.I)
+_NOT_MARKER_AFTER = {"nr", "blz", "art", "p", "pag", "no", "m", "km", "cm", "mm", "dm", "ha", "fase", "lijn"}
+_LETTERHEAD_LABEL = re.compile(r"^(datum|betreft|onderwerp|onze referentie|uw referentie|ons kenmerk|uw kenmerk|"
+                               r"kenmerk|uw brief|bijlagen?|bijlage\(n\)|aantal bijlagen|contactpersoon|inlichtingen|"
+                               r"doorkiesnummer|opgesteld door)\b:?\s*(.*)$", re.I)
+_ADDRESS = re.compile(r"^(?:retouradres\b.*|postbus \d+.*|(?-i:\d{4} ?[A-Z]{2} [A-Z][\w' -]+)|www\.\S+|"
+                      r"ministerie van [\w ,]+|bij beantwoording.*vermelden\.?|mpc \d+.*|"
+                      r"[\w-]+(?:straat|plein|weg|laan|kade|gracht) \d+\w*|plein \d+)$", re.I)
+_STRUCTURE = re.compile(r"^(?:vraag|antwoord|vragen)\b", re.I)
+_VRAAG_MARKER = re.compile(r"^Vraag\s+\d{1,3}[a-z]?\s*(?:[:.]|$)", re.I)  # after _clean_line removed bullets
 _TERMINAL = re.compile(r"[.!?:;…][\"'”’»)\]]*$")
 _LIST_START = re.compile(r"^(?:[-–•*]\s|\(?[a-z0-9]{1,3}[.)]\s|\d{1,3}\s[-–]\s)")
 
@@ -63,43 +65,42 @@ def read_document(path: str | Path) -> Document:
     """Read a .txt, .pdf or .docx letter; every failure is an EvasionError naming the file."""
     p = Path(path)
     if not p.exists():
-        raise InputNotFound("no such file", path=p)
+        raise errors.InputNotFound("no such file", path=p)
     if p.is_dir():
-        raise InputNotFound("is a directory; expected a .txt, .pdf or .docx file", path=p)
+        raise errors.InputNotFound("is a directory; expected a .txt, .pdf or .docx file", path=p)
     suffix = p.suffix.lower()
     if suffix not in _READERS:
         found = f"'{p.suffix}'" if p.suffix else "no extension"
-        raise UnsupportedFormat(f"cannot read files with {found}; supported: {', '.join(_READERS)}", path=p)
-    size = p.stat().st_size
-    limit = get_settings().max_input_bytes
-    if size > limit:
-        raise InputTooLarge(f"is {size:,} bytes, over the limit of {limit:,} (EVASION_MAX_INPUT_BYTES)", path=p)
+        raise errors.UnsupportedFormat(f"cannot read files with {found}; supported: {', '.join(_READERS)}", path=p)
+    size, limit = p.stat().st_size, get_settings().max_input_bytes
+    if size > limit:  # from the size alone: a 50 MB file must fail before it is loaded
+        raise errors.InputTooLarge(f"is {size:,} bytes, over the limit of {limit:,} (EVASION_MAX_INPUT_BYTES)", path=p)
     if size == 0:
-        raise EmptyInput("is empty (0 bytes)", path=p)
+        raise errors.EmptyInput("is empty (0 bytes)", path=p)
     try:
         data = p.read_bytes()
     except OSError as exc:
-        raise InputNotFound(f"cannot be read: {exc.strerror or exc}", path=p) from exc
+        raise errors.InputNotFound(f"cannot be read: {exc.strerror or exc}", path=p) from exc
     fmt, raw, text = _READERS[suffix](data, p)
     if not raw.strip():
-        raise EmptyInput("contains only whitespace", path=p)
+        raise errors.EmptyInput("contains only whitespace", path=p)
     cleaned = clean_text(text)
-    if not cleaned.strip():
-        raise EmptyInput("contains nothing but page numbers and layout debris", path=p)
+    if not cleaned:
+        raise errors.EmptyInput("contains nothing but page numbers and layout debris", path=p)
     return Document(source=str(p), letter_id=p.stem, content_hash=hashlib.sha256(data).hexdigest(),
                     format=fmt, raw=raw, text=cleaned)
 
 
 def document_from_text(text: str, letter_id: str = "letter") -> Document:
-    """Wrap text handed in directly (a notebook, a test, stdin) the same way a file is read."""
+    """Wrap text handed in directly (a notebook, a test, stdin) the way a file is read."""
     cleaned = clean_text(text)
-    if not cleaned.strip():
-        raise EmptyInput(f"text for {letter_id!r} is empty or holds only layout debris")
-    return Document(source="<text>", letter_id=letter_id, content_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-                    format="text", raw=text, text=cleaned)
+    if not cleaned:
+        raise errors.EmptyInput(f"text for {letter_id!r} is empty or holds only layout debris")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Document(source="<text>", letter_id=letter_id, content_hash=digest, format="text", raw=text, text=cleaned)
 
 
-def _read_txt(data: bytes, path: Path) -> tuple[str, str, str]:
+def _read_txt(data: bytes, path: Path) -> _Read:
     text = _decode(data, path)
     return "txt", text, text
 
@@ -110,12 +111,13 @@ def _decode(data: bytes, path: Path) -> str:
             (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
     codec = next((name for bom, name in boms if data.startswith(bom)), None)
     if codec is None and b"\x00" in data:
-        raise NotText("contains NUL bytes: a binary file, not text", path=path)
+        raise errors.NotText("contains NUL bytes: a binary file, not text", path=path)
     try:
         text = data.decode(codec or "utf-8")
     except UnicodeDecodeError as exc:
         if codec:
-            raise NotText(f"starts with a {codec} byte-order mark, but byte {exc.start} is not {codec}", path=path) from exc
+            raise errors.NotText(f"starts with a {codec} byte-order mark, but byte {exc.start} is not {codec}",
+                          path=path) from exc
         if re.search(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}", data):
             text = data.decode("utf-8", errors="evasion-cp1252")  # UTF-8 with pasted Windows-1252 fragments
         else:  # Dutch text outside UTF-8 is Windows-1252 or Latin-1; wider guesses would mangle "€", "’", "ë"
@@ -123,7 +125,8 @@ def _decode(data: bytes, path: Path) -> str:
             text = str(best) if best is not None else data.decode("cp1252", errors="replace")
     controls = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or 0x7F <= ord(ch) < 0xA0)
     if controls > max(2, len(text) // 50):
-        raise NotText(f"{controls} of {len(text)} characters are control characters: binary, not text", path=path)
+        raise errors.NotText(f"{controls} of {len(text)} characters are control characters: binary, not text",
+                             path=path)
     return text
 
 
@@ -136,32 +139,31 @@ def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
 codecs.register_error("evasion-cp1252", _cp1252_fallback)
 
 
-def _read_pdf(data: bytes, path: Path) -> tuple[str, str, str]:
-    import pdfplumber  # heavy; only PDF readers pay for it
+def _read_pdf(data: bytes, path: Path) -> _Read:
+    import pdfplumber  # heavy: only PDF readers pay for it
 
     if not data.lstrip()[:1024].startswith(b"%PDF-"):
-        raise BrokenDocument("is not a PDF (no %PDF- header)", path=path)
+        raise errors.BrokenDocument("is not a PDF (no %PDF- header)", path=path)
     if b"%%EOF" not in data[-2048:]:
-        raise BrokenDocument("PDF is truncated (no %%EOF marker at the end)", path=path)
+        raise errors.BrokenDocument("PDF is truncated (no %%EOF marker at the end)", path=path)
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = [(page.extract_text() or "").split("\n") for page in pdf.pages]
             has_images = any(page.images for page in pdf.pages)
-    except Exception as exc:  # pdfminer raises many unrelated types; none of them should reach the user raw
+    except Exception as exc:  # pdfminer raises many unrelated types; none may reach the user raw
         reason = "encrypted (a password is needed)" if "password" in repr(exc).lower() else _one_line(exc)
-        raise BrokenDocument(f"PDF cannot be read: {reason}", path=path) from exc
+        raise errors.BrokenDocument(f"PDF cannot be read: {reason}", path=path) from exc
     raw = "\n".join("\n".join(lines) for lines in pages)
     if not raw.strip():
         if has_images or not pages:
-            raise NoTextLayer(f"PDF has no text layer on any of its {len(pages)} page(s); a scan needs OCR first",
-                              path=path)
-        raise EmptyInput(f"PDF has {len(pages)} page(s) without any text", path=path)
-    kept = _drop_running_lines(pages)
-    return "pdf", raw, "\n".join("\n".join(lines) for lines in kept)
+            raise errors.NoTextLayer(f"PDF has no text layer on its {len(pages)} page(s); a scan needs OCR first",
+                                     path=path)
+        raise errors.EmptyInput(f"PDF has {len(pages)} page(s) without any text", path=path)
+    return "pdf", raw, "\n".join("\n".join(lines) for lines in _drop_running_lines(pages))
 
 
 def _drop_running_lines(pages: list[list[str]], edge: int = 3) -> list[list[str]]:
-    """Drop headers/footers that recur in the top or bottom lines of most pages, and page numbers there."""
+    """Drop headers/footers that recur among the top or bottom lines of most pages, and page numbers there."""
     def key(line: str) -> str:
         return re.sub(r"\d+", "#", " ".join(line.split()).lower())
 
@@ -176,35 +178,41 @@ def _drop_running_lines(pages: list[list[str]], edge: int = 3) -> list[list[str]
         at_edge = edges(lines)
         ends = {at_edge[0], at_edge[-1]} if at_edge else set()
         drop = {i for i in at_edge if _PAGE_LABEL.match(lines[i].strip())
-                or (key(lines[i]) in running and not _STRUCTURE.match(lines[i].strip()))
+                or (key(lines[i]) in running and not _kept_when_running(lines, i))
                 or (i in ends and _BARE_NUMBER.match(lines[i].strip()) and not _opens_question(lines, i, True))}
         kept.append([line for i, line in enumerate(lines) if i not in drop])
     return kept
 
 
-def _read_docx(data: bytes, path: Path) -> tuple[str, str, str]:
+def _kept_when_running(lines: list[str], i: int) -> bool:
+    """Headings recur by nature; letterhead fields are left to clean_text, which keeps their first copy."""
+    line = lines[i].strip()
+    return bool(_STRUCTURE.match(line) or _LETTERHEAD_LABEL.match(line) or _ADDRESS.match(line)
+                or _is_bare_label(_line_before(lines, i).strip()))
+
+
+def _read_docx(data: bytes, path: Path) -> _Read:
     import docx
     from docx.table import Table
 
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # BadZipFile, KeyError, ValueError, lxml errors: all mean "not a DOCX"
-        raise BrokenDocument(f"is not a valid DOCX file: {_one_line(exc)}", path=path) from exc
     lines: list[str] = []
 
     def walk(container: object) -> None:
         for item in container.iter_inner_content():  # type: ignore[attr-defined]
-            if isinstance(item, Table):
-                seen: set[int] = set()
-                for row in item.rows:
-                    for cell in row.cells:
-                        if id(cell._tc) not in seen:  # merged cells repeat the same cell object
-                            seen.add(id(cell._tc))
-                            walk(cell)
-            else:
+            if not isinstance(item, Table):
                 lines.append(item.text)
+                continue
+            seen: set[int] = set()
+            for row in item.rows:
+                for cell in row.cells:
+                    if id(cell._tc) not in seen:  # a merged cell is repeated in every row and column it spans
+                        seen.add(id(cell._tc))
+                        walk(cell)
 
-    walk(document)
+    try:
+        walk(docx.Document(io.BytesIO(data)))
+    except Exception as exc:  # BadZipFile, KeyError, ValueError, lxml errors: all mean "not a DOCX"
+        raise errors.BrokenDocument(f"is not a valid DOCX file: {_one_line(exc)}", path=path) from exc
     text = "\n".join(lines)
     return "docx", text, text
 
@@ -214,7 +222,7 @@ def _one_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {message[:200]}"
 
 
-_READERS: dict[str, Callable[[bytes, Path], tuple[str, str, str]]] = {
+_READERS: dict[str, Callable[[bytes, Path], _Read]] = {
     ".txt": _read_txt, ".pdf": _read_pdf, ".docx": _read_docx}
 
 
@@ -225,8 +233,7 @@ def clean_text(raw: str) -> str:
     text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").translate(_INVISIBLE).translate(_SPACES)
     lines = [_clean_line(line) for line in text.split("\n")]
     lines, footnotes = _drop_footnotes(lines)
-    lines = _drop_page_numbers(lines)
-    lines = _drop_repeated_letterhead(lines)
+    lines = _drop_repeated_letterhead(_drop_page_numbers(lines))
     lines = [_strip_markers(line, footnotes) for line in lines]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip("\n")
 
@@ -253,16 +260,22 @@ def _line_before(lines: list[str], i: int) -> str:
     return "" if k is None else lines[k]
 
 
+def _is_bare_label(line: str) -> bool:
+    """A letterhead label whose value is on the next line ("Datum" / "13 mei 2026")."""
+    label = _LETTERHEAD_LABEL.match(line)
+    return label is not None and not label[2]
+
+
 def _drop_footnotes(lines: list[str]) -> tuple[list[str], set[str]]:
     """Drop footnote text (and its wrapped continuation) and bare URL lines; return the footnote numbers.
 
-    A numbered line is only a footnote when it reads like a reference, or when it continues a run of
-    numbered footnotes (4, then 5): a question in a "lijst van vragen" also starts with a number.
+    A numbered line is only a footnote when it reads like a reference, or when it extends a run of
+    footnotes (4, then 5): in a "lijst van vragen en antwoorden" every question starts with a number too.
     """
     markers = {m["n"].translate(_SUPERSCRIPT) for line in lines for m in _MARKER.finditer(line)}
-    filled = sorted(len(line) for line in lines if line)
-    width = filled[int(0.9 * (len(filled) - 1))] if filled else 80
-    owner: dict[int, str] = {}  # line index -> footnote number ("" for URL lines)
+    lengths = sorted(len(line) for line in lines if line)
+    width = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 80
+    owner: dict[int, str] = {}  # line index -> footnote number ("" for a URL line)
 
     def take(i: int, number: str) -> None:
         for k in [i, *_continuation(lines, i, width)]:
@@ -274,15 +287,27 @@ def _drop_footnotes(lines: list[str]) -> tuple[list[str], set[str]]:
             take(i, m["n"].translate(_SUPERSCRIPT))
         elif _URL_LINE.match(line) and not _line_before(lines, i).endswith(":"):
             take(i, "")
-    for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):  # footnotes come in numbered runs: 4, 5, 6
+    for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):
         for i in order:
             m = _FOOTNOTE.match(lines[i])
-            if i in owner or not m or lines[i].endswith("?"):
+            if i in owner or not m or _paragraph_asks(lines, i):  # a lijst question wrapped over lines
                 continue
             n = int(m["n"].translate(_SUPERSCRIPT))
-            if owner.get(_filled(lines, i, -1, 2)) == str(n - 1) or owner.get(_filled(lines, i, 1, 2)) == str(n + 1):
+            before, after = _filled(lines, i, -1, 2), _filled(lines, i, 1, 2)
+            if (before is not None and owner.get(before) == str(n - 1)) or (
+                    after is not None and owner.get(after) == str(n + 1)):
                 take(i, str(n))
     return [line for i, line in enumerate(lines) if i not in owner], {n for n in owner.values() if n}
+
+
+def _paragraph_asks(lines: list[str], i: int) -> bool:
+    """Does the paragraph starting at line i hold a "?" (footnotes do not ask)?"""
+    for line in lines[i:i + 12]:
+        if not line:
+            return False
+        if "?" in line:
+            return True
+    return False
 
 
 def _reads_like_footnote(body: str, number: str, markers: set[str]) -> bool:
@@ -294,7 +319,7 @@ def _reads_like_footnote(body: str, number: str, markers: set[str]) -> bool:
 
 
 def _continuation(lines: list[str], i: int, width: int) -> list[int]:
-    """Lines that continue a footnote or URL wrapped at the page width (at most one blank line between)."""
+    """Lines continuing a footnote or URL wrapped at the page width, with at most one blank line between."""
     found: list[int] = []
     prev = lines[i]
     while len(found) < 8:
@@ -302,14 +327,13 @@ def _continuation(lines: list[str], i: int, width: int) -> list[int]:
         if k is None or prev.endswith((".", "?", "!")):
             break
         wrapped = prev.endswith(("-", ":", ",")) or (len(prev) >= 0.7 * width and not _URL_LINE.match(prev))
-        candidate = lines[k]
-        if (not wrapped or candidate.isupper() or _STRUCTURE.match(candidate) or _FOOTNOTE.match(candidate)
-                or _LIST_START.match(candidate)):
+        nxt = lines[k]
+        if not wrapped or nxt.isupper() or _STRUCTURE.match(nxt) or _FOOTNOTE.match(nxt) or _LIST_START.match(nxt):
             break
-        if k - i > 1 and not (_REFERENCE.search(candidate) or (len(candidate) <= 40 and candidate[0].islower())):
+        if k - i > 1 and not (_REFERENCE.search(nxt) or (len(nxt) <= 40 and nxt[0].islower())):
             break
         found.append(k)
-        prev, i = candidate, k
+        prev, i = nxt, k
     return found
 
 
@@ -320,34 +344,37 @@ def _drop_page_numbers(lines: list[str]) -> list[str]:
     every bare number followed by a capitalised line is kept (an excerpt may cut the question short).
     """
     bare = [i for i, line in enumerate(lines) if _BARE_NUMBER.match(line)]
-    numbered_questions = any(_opens_question(lines, i, need_mark=True) for i in bare)
+    marked = any(_VRAAG_MARKER.match(line) for line in lines)  # "Vraag 3" numbers the questions, not bare numbers
+    numbered_questions = not marked and any(_opens_question(lines, i, need_mark=True) for i in bare)
     drop = {i for i, line in enumerate(lines) if _PAGE_LABEL.match(line)}
-    drop |= {i for i in bare if not _opens_question(lines, i, need_mark=not numbered_questions)
-             and not _LETTERHEAD_LABEL.fullmatch(_line_before(lines, i))}
+    drop |= {i for i in bare if (marked or not _opens_question(lines, i, need_mark=not numbered_questions))
+             and not _is_bare_label(_line_before(lines, i))}
     return [line for i, line in enumerate(lines) if i not in drop]
 
 
 def _opens_question(lines: list[str], i: int, need_mark: bool) -> bool:
     k = _filled(lines, i)
-    if k is None or not (lines[k][0].isupper() or lines[k][0] in "«“‘\"'"):
+    while k is not None and _PAGE_LABEL.match(lines[k]):  # "12" / "Pagina 3 van 9" / the question: a page break
+        k = _filled(lines, k)
+    if k is None or not (lines[k].lstrip()[:1].isupper() or lines[k].lstrip()[:1] in tuple("«“‘\"'")):
         return False
     paragraph = []
     for line in lines[k:k + 12]:
-        if not line:
+        if not line.strip():
             break
         paragraph.append(line)
     return not need_mark or "?" in " ".join(paragraph)
 
 
 def _drop_repeated_letterhead(lines: list[str]) -> list[str]:
-    """Keep the first letterhead (the metadata reader needs it); drop its fields when a later page repeats them."""
+    """Keep the first letterhead (the metadata reader needs it); drop its fields where later pages repeat them."""
     seen: set[tuple[str, str]] = set()
     kept: list[str] = []
     skip_to = -1
     for i, line in enumerate(lines):
         if i <= skip_to:
             continue
-        label = _LETTERHEAD_LABEL.match(line)
+        label = _LETTERHEAD_LABEL.match(line) if line[:1].isupper() else None  # not "betreft" in "Wat\nbetreft"
         if label:
             value, end = label[2], i
             k = _filled(lines, i, 1, 2)
@@ -368,13 +395,13 @@ def _drop_repeated_letterhead(lines: list[str]) -> list[str]:
 
 
 def _strip_markers(line: str, footnotes: set[str]) -> str:
-    """Remove footnote markers glued to words ("brief2 van"), but only for footnotes that exist (so "F35" stays)."""
+    """Remove footnote markers glued to words, but only for footnotes that exist (so "F35" and "CO2" stay)."""
     def replace(m: re.Match[str]) -> str:
         word = re.search(r"[A-Za-zà-ÿ]+$", line[:m.start()])
         if word and word[0].lower() in _NOT_MARKER_AFTER:
             return m[0]
         number = m["n"].translate(_SUPERSCRIPT)
-        return m["punct"] if number in footnotes or number != m["n"] else m[0]
+        return m["punct"] if number in footnotes or number != m["n"] else m[0]  # superscripts are never content
 
     return _MARKER.sub(replace, line)
 
@@ -389,19 +416,19 @@ def unwrap(block: str) -> str:
     except in double-spaced extractions (a blank after most lines), where blank lines carry nothing.
     """
     lines = [" ".join(line.split()) for line in block.split("\n")]
-    pairs = list(zip(lines, lines[1:], lines[2:]))
-    double_spaced = sum(1 for a, b, c in pairs if a and not b and c) > max(2, len([x for x in lines if x]) // 2)
+    filled = sum(1 for line in lines if line)
+    spaced = sum(1 for a, b, c in zip(lines, lines[1:], lines[2:], strict=False) if a and not b and c)
+    double_spaced = spaced > max(2, filled // 2)
     paragraphs: list[str] = []
     gap = False
     for line in lines:
         if not line:
             gap = not double_spaced
-            continue
-        if paragraphs and _continues(paragraphs[-1], line, gap):
-            paragraphs[-1] = _join(paragraphs[-1], line)
+        elif paragraphs and _continues(paragraphs[-1], line, gap):
+            paragraphs[-1], gap = _join(paragraphs[-1], line), False
         else:
             paragraphs.append(line)
-        gap = False
+            gap = False
     return "\n".join(paragraphs)
 
 
@@ -414,7 +441,7 @@ def _continues(prev: str, line: str, gap: bool) -> bool:
 
 
 def _join(prev: str, line: str) -> str:
-    """Keep a line-end hyphen ("basis-" + "paraatheid"), but not glued before "en"/"of" ("stroom- en")."""
+    """Keep a line-end hyphen ("basis-" + "paraatheid"), but not glued before "en"/"of" ("stroom- en water")."""
     if prev.endswith("-") and prev[-2:-1].isalnum() and line.split(" ", 1)[0] not in {"en", "of", "tot"}:
         return prev + line
     return f"{prev} {line}"

@@ -451,6 +451,7 @@ _TITLE_BY = {"minister": "signatory", "ministry": "ministry", "party": "asking p
 
 def to_table(report: Report) -> RenderableType:
     """The terminal report: one row per group, then each group's most evasive answers, then notes."""
+    from rich import box
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
@@ -459,16 +460,18 @@ def to_table(report: Report) -> RenderableType:
 
     table = Table(
         title=f"Evasion per {_TITLE_BY[report.by]}: {report.letters} letters, {report.pairs} pairs",
-        caption=f"mean score 0 = substantive … 1 = confidential; {report.confidence:.0%} bootstrap interval",
+        caption=f"mean score 0 = substantive … 1 = confidential, {report.confidence:.0%} bootstrap interval; "
+        "label shares in %; delay: median days from questions to answer (letters with both dates)",
+        box=box.SIMPLE_HEAD,
     )
-    table.add_column(_TITLE_BY[report.by].capitalize(), min_width=18)
+    table.add_column(_TITLE_BY[report.by].capitalize(), ratio=3, min_width=16)
     table.add_column("Letters", justify="right")
     table.add_column("Pairs", justify="right")
     table.add_column(f"Mean [{report.confidence:.0%} CI]", justify="right", no_wrap=True)
     for label in LABELS:
-        table.add_column(label[:5] + ".", justify="right", style=LABEL_COLOURS[label])
-    table.add_column("Delay (d)", justify="right")
-    table.add_column("Notes")
+        table.add_column(label[:4], justify="right", style=LABEL_COLOURS[label], no_wrap=True)
+    table.add_column("Delay", justify="right", no_wrap=True)
+    table.add_column("Notes", ratio=2, min_width=12)
     for group in report.groups:
         flags = []
         if group.few_pairs:
@@ -481,11 +484,11 @@ def to_table(report: Report) -> RenderableType:
             f"{group.delay_days_median:.0f} (n={group.delay_letters})" if group.delay_days_median is not None else "–"
         )
         table.add_row(
-            group.key,
+            Text(group.key),  # Text, not str: a name like "[bold]" must not be read as rich markup
             str(group.letters),
             str(group.pairs),
             f"{group.mean_score:.2f} [{group.ci_low:.2f}–{group.ci_high:.2f}]",
-            *(f"{group.label_shares[label]:.0%}" for label in LABELS),
+            *(f"{100 * group.label_shares[label]:.0f}" for label in LABELS),
             delay,
             ", ".join(flags),
         )
@@ -498,7 +501,8 @@ def to_table(report: Report) -> RenderableType:
         for quote in group.most_evasive:
             text.append(f"  {quote.ref} ", style="bold")
             text.append(quote.label, style=LABEL_COLOURS.get(quote.label, ""))
-            text.append(f" {quote.score:.2f}\n    Q: {_quote(quote.question, 160)}\n    A: “{_quote(quote.answer, 240)}”\n")
+            text.append(f" {quote.score:.2f}\n    Q: {_quote(quote.question, 160)}\n")
+            text.append(f"    A: “{_quote(quote.answer, 240)}”\n")
         parts.append(text)
     if report.notes:
         parts.append(Text("Notes\n", style="bold") + Text("\n".join(f"  - {note}" for note in report.notes)))
@@ -583,8 +587,14 @@ def charts(report: Report) -> dict[str, str]:
             for group in sorted(report.groups, key=lambda g: (-g.pairs, g.key))[:_TREND_LINES]:
                 points = [(x[m], v) for m, v in group.by_month.items() if m in x]
                 if points:
-                    ax.plot(*zip(*points, strict=True), marker="o", markersize=4, linestyle="--", linewidth=1,
-                            label=group.key)
+                    ax.plot(
+                        *zip(*points, strict=True),
+                        marker="o",
+                        markersize=4,
+                        linestyle="--",
+                        linewidth=1,
+                        label=group.key,
+                    )
         ax.set_xticks(range(len(months)), months, rotation=45, ha="right")
         ax.set_ylim(0, 1)
         ax.set_ylabel("mean evasion score")
@@ -635,7 +645,9 @@ def load_letter_scores(files: Sequence[Path] = (), store: Path | None = None) ->
 
     result = score_files(files)
     if result.failures:
-        path, error = result.failures[0]
+        _, error = result.failures[0]
+        if len(files) == 1:  # one letter: its own problem and exit code, as `evasion score` gives
+            raise error
         raise BatchFailed(
             f"expected every file to score, {len(result.failures)} of {len(files)} failed; first: {error}"
         )

@@ -66,7 +66,9 @@ def test_office_resolves_to_the_holder_on_that_date(table: OfficeHolders, office
         ("minister voor Wonen", "2025-01-01", "no office holder"),
     ],
 )
-def test_office_without_exactly_one_holder_is_naam_onbekend(table: OfficeHolders, office: str, day: str, why: str) -> None:
+def test_office_without_exactly_one_holder_is_naam_onbekend(
+    table: OfficeHolders, office: str, day: str, why: str
+) -> None:
     resolution = table.resolve(name=None, office=office, day=dt.date.fromisoformat(day))
     assert resolution.how == "unknown"
     assert resolution.name.endswith("(naam onbekend)")

@@ -156,17 +156,21 @@ def test_first_signatory_counts_a_letter_once(holders: OfficeHolders) -> None:
 def test_a_person_signing_for_two_offices_counts_once_but_each_ministry_counts(holders: OfficeHolders) -> None:
     signatories = [
         Signatory(role="De minister van Defensie", name="Ruben Brekelmans", office="minister van Defensie"),
-        Signatory(role="De minister Van Buitenlandse Zaken", name="Ruben Brekelmans",
-                  office="minister van Buitenlandse Zaken"),
-        Signatory(role="De minister Van Economische Zaken", name="Vincent Karremans",
-                  office="minister van Economische Zaken"),
+        Signatory(
+            role="De minister Van Buitenlandse Zaken", name="Ruben Brekelmans", office="minister van Buitenlandse Zaken"
+        ),
+        Signatory(
+            role="De minister Van Economische Zaken", name="Vincent Karremans", office="minister van Economische Zaken"
+        ),
     ]
     letters = [letter("witboek", [0.2, 0.5, 0.8, 0.3], signatories=signatories, date=dt.date(2025, 8, 28))]
     by_person = build_report(letters, holders=holders)
     assert {g.key: g.pairs for g in by_person.groups} == {"Ruben Brekelmans": 4, "Vincent Karremans": 4}
     by_ministry = build_report(letters, by="ministry", holders=holders)
     assert {g.key: g.pairs for g in by_ministry.groups} == {
-        "Defensie": 4, "Buitenlandse Zaken": 4, "Economische Zaken": 4,
+        "Defensie": 4,
+        "Buitenlandse Zaken": 4,
+        "Economische Zaken": 4,
     }
     assert all(g.shared_letters == 1 for g in by_ministry.groups)
 
@@ -182,7 +186,7 @@ def test_office_only_signature_is_resolved_by_date_or_named_unknown(holders: Off
     assert (brekelmans.pairs, brekelmans.via_office_table) == (2, 1)
     unknown = group(report, "minister van Defensie (naam onbekend)")
     assert (unknown.letters, unknown.pairs, unknown.via_office_table) == (2, 2, 0)
-    assert any("stand" in note and "Ruben Brekelmans" in note and "office-holder table" in note for note in report.notes)
+    assert any("stand" in n and "Ruben Brekelmans" in n and "office-holder table" in n for n in report.notes)
     assert any("old" in note and "naam onbekend" in note for note in report.notes)
 
 
@@ -291,9 +295,19 @@ def test_csv_has_one_row_per_group_in_report_order(holders: OfficeHolders) -> No
 
 
 def test_table_lists_groups_quotes_and_notes(holders: OfficeHolders) -> None:
-    text = format_table(_mixed_report(holders))
-    for expected in ("Kajsa Ollongren", "Christophe van der Maat", "Ruben Brekelmans", "stand#3", "via office table",
-                     "signed by several people"):
+    report = _mixed_report(holders)
+    report.groups[0].key = "[bold]Ruben[/bold] Brekelmans"
+    text = format_table(report)
+    assert "[bold]Ruben[/bold]" in text  # names are text, not rich markup
+    for expected in (
+        "Kajsa Ollongren",
+        "Christophe van der Maat",
+        "Ruben Brekelmans",
+        "stand#3",
+        "joint#2",
+        "(office-holder table)",
+        "signed by several people",
+    ):
         assert expected in text
 
 
@@ -329,7 +343,9 @@ def test_cli_report_from_store_as_csv_on_stdout(store_path: Path, capsys: pytest
     assert run(["report", "--store", str(store_path), "--format", "csv"]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert {row["group"]: int(row["pairs"]) for row in rows} == {
-        "Kajsa Ollongren": 3, "Christophe van der Maat": 3, "Ruben Brekelmans": 2,
+        "Kajsa Ollongren": 3,
+        "Christophe van der Maat": 3,
+        "Ruben Brekelmans": 2,
     }
 
 
@@ -367,8 +383,13 @@ def test_cli_errors_are_one_line_and_write_nothing(tmp_path: Path, capsys: pytes
     assert run(["report", "--store", str(empty), "--out", str(out)]) == EmptyInput.exit_code
     assert "found none" in capsys.readouterr().err and not out.exists()
 
+
+def test_cli_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(["report"]) == 2
-    assert run(["report", "--store", str(empty), str(tmp_path / "a.txt")]) == 2
+    assert "--store" in capsys.readouterr().err
+    assert run(["report", "--store", str(tmp_path / "s.db"), str(tmp_path / "a.txt")]) == 2
+    assert "not both" in capsys.readouterr().err
+    assert not (tmp_path / "s.db").exists()
 
 
 # -- end to end: the five seeds ------------------------------------------------------------------

@@ -272,3 +272,50 @@ def test_a_corrupt_store_stops_before_scoring(tmp_path: Path, letter_file: Path,
     err = capsys.readouterr().err
     assert str(db) in err
     assert use_fake_model.calls == 0
+
+
+# -- end to end with the trained model ------------------------------------------------
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "kamervragen_munitietekort.txt"
+
+
+@pytest.fixture(scope="module")
+def real_model():
+    if not get_settings().model_path.is_file():
+        pytest.skip(f"no trained model at {get_settings().model_path} (run `evasion train`)")
+    from classifier.model import load_model
+
+    return load_model()
+
+
+def test_the_trained_model_scores_the_example_letter_end_to_end(
+    real_model, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    monkeypatch.setattr(score, "load_scorer", lambda model=None: real_model)  # load spaCy once per module
+    out = tmp_path / "example.json"
+    assert run(["score", str(EXAMPLE), "--format", "json", "--out", str(out), "--store", str(tmp_path / "s.db")]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    letter = read_letter(EXAMPLE)
+    assert [p["question_id"] for p in data["pairs"]] == [p.question_id for p in letter.pairs]
+    assert data["model_version"] == real_model.version
+    for record in data["pairs"]:
+        probabilities = record["probabilities"]
+        assert record["label"] in LABELS
+        assert sum(probabilities.values()) == pytest.approx(1.0, abs=1e-4)
+        assert record["label"] == max(probabilities, key=probabilities.get)
+        expected = sum(i * probabilities[label] for i, label in enumerate(LABELS)) / 3
+        assert record["score"] == pytest.approx(expected, abs=1e-4)
+        for cue in record["evidence"]["cues"] + record["evidence"]["concrete"]:
+            # the HTML page highlights by these offsets
+            assert record["answer"][cue["start"] : cue["end"]] == cue["text"]
+    referral = next(p for p in data["pairs"] if p["referral_to"])
+    referred = next(p for p in data["pairs"] if p["question_id"] == referral["referral_to"][0])
+    assert referral["probabilities"] == pytest.approx(referred["probabilities"])
+    stored = Store(tmp_path / "s.db").letter_scores()
+    assert [p.label for p in stored[0].pairs] == [p["label"] for p in data["pairs"]]
+
+
+def test_scoring_is_deterministic_with_the_trained_model(real_model) -> None:
+    first = render.to_json(score_letter(EXAMPLE, model=real_model))
+    again = render.to_json(score_letter(str(EXAMPLE), model=real_model))
+    assert first == again

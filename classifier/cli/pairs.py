@@ -32,9 +32,12 @@ def pairs_command(
         from rich.console import Console
         from rich.table import Table
 
+        import io
+
         meta = letter.meta
         who = ", ".join(f"{s.name or '(naam niet vermeld)'} ({s.office or s.role})" for s in meta.signatories) or "unknown"
-        console = Console()
+        buffer = io.StringIO()  # a table into a file: plain text, no colour codes
+        console = Console() if out is None else Console(file=buffer, width=160, color_system=None, force_terminal=False)
         console.print(f"[bold]{meta.letter_id}[/bold]  {meta.doc_type or 'unknown type'}  date {meta.date or 'unknown'}  answered by {who}")
         table = Table(show_lines=False)
         for column in ("id", "section", "party", "question", "answer", "referral", "complete"):
@@ -42,6 +45,8 @@ def pairs_command(
         for p in letter.pairs:
             table.add_row(p.question_id, p.section or "", p.party or "", _short(p.question), _short(p.answer), ",".join(p.referral_to), "yes" if p.complete else "NO")
         console.print(table)
+        if out is not None:
+            atomic_write_text(out, buffer.getvalue())
         return
     text = {PairsFormat.jsonl: letter_to_jsonl, PairsFormat.json: letter_to_json, PairsFormat.csv: letter_to_csv}[format](letter)
     if out is not None:

@@ -33,7 +33,9 @@ def report(
     ] = None,
     store: Annotated[
         Path | None,
-        typer.Option("--store", help="Report on the letters saved by `evasion score --store PATH`.", show_default=False),
+        typer.Option(
+            "--store", help="Report on the letters saved by `evasion score --store PATH`.", show_default=False
+        ),
     ] = None,
     by: Annotated[
         GroupByOption, typer.Option("--by", help="Group per minister (signatory), ministry, asking party or month.")
@@ -41,7 +43,10 @@ def report(
     output_format: Annotated[
         ReportFormat | None,
         typer.Option(
-            "--format", "-f", help="table, csv or html (default: from the --out suffix, else table).", show_default=False
+            "--format",
+            "-f",
+            help="table, csv or html (default: from the --out suffix, else table).",
+            show_default=False,
         ),
     ] = None,
     out: Annotated[
@@ -49,9 +54,7 @@ def report(
     ] = None,
     first_signatory: Annotated[
         bool,
-        typer.Option(
-            "--first-signatory", help="Count a letter signed by several people for the first signatory only."
-        ),
+        typer.Option("--first-signatory", help="Count a letter signed by several people for the first signatory only."),
     ] = False,
     office_holders: Annotated[
         list[Path] | None,

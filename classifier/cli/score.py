@@ -9,12 +9,14 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.console import Console
 from typer.core import TyperCommand
 
 from classifier.cli._app import annotations_app, app  # noqa: F401
 from classifier.config import get_settings
 from classifier.errors import BatchFailed, EvasionError
 from classifier.io import atomic_write_text
+from classifier.types import LetterScore
 
 _LETTER_SUFFIXES = (".txt", ".pdf", ".docx")
 _DEFAULT_STORE = ""
@@ -86,9 +88,6 @@ def score(
     ] = None,
 ) -> int:
     """Score every question–answer pair of each letter for evasiveness."""
-    from rich.console import Console
-
-    from classifier import render
     from classifier.score import score_files
     from classifier.store import Store
 
@@ -97,14 +96,13 @@ def score(
         raise typer.BadParameter("scoring several letters to html needs --out DIRECTORY", param_hint="--out")
     store_path = get_settings().store_path if store == _DEFAULT_STORE else store
     opened_store = Store(store_path) if store_path is not None else None
-    err = Console(stderr=True)
 
     if several:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
         with Progress(
             TextColumn("scoring"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-            TextColumn("{task.description}"), console=err, transient=True,
+            TextColumn("{task.description}"), console=Console(stderr=True), transient=True,
         ) as progress:
             task = progress.add_task("", total=len(files))
 
@@ -120,44 +118,39 @@ def score(
             raise result.failures[0][1]
 
     if result.scored:
-        _emit(result.scored, output_format, out, several, render)
+        _emit(result.scored, output_format, out, several)
     if result.failures:
         raise BatchFailed(f"expected every file to score, {len(result.failures)} of {len(files)} failed (see above)")
     return 0
 
 
-def _emit(scored: list, output_format: OutputFormat, out: Path | None, several: bool, render: Any) -> None:
+def _emit(scored: list[LetterScore], output_format: OutputFormat, out: Path | None, several: bool) -> None:
+    """Write the scored letters where asked: stdout, one file, or (html, several) one page each."""
+    from classifier import render
+
+    if output_format is OutputFormat.html and out is not None and (several or out.is_dir()):
+        for letter_score, name in zip(scored, render.page_names(scored), strict=True):
+            atomic_write_text(out / name, render.to_html(letter_score))
+        return
+    if output_format is OutputFormat.table and out is None:
+        console = Console()
+        for letter_score in scored:
+            console.print(render.to_table(letter_score))
+        return
     if output_format is OutputFormat.html:
-        if out is not None and (several or out.is_dir()):
-            for letter_score, name in zip(scored, render.page_names(scored), strict=True):
-                atomic_write_text(out / name, render.to_html(letter_score))
-            return
         text = render.to_html(scored[0])
     elif output_format is OutputFormat.json:
         text = render.to_json(scored if several else scored[0])
     elif output_format is OutputFormat.csv:
         text = render.to_csv(scored)
-    else:
-        text = _tables(scored, out, render)
-        if out is None:
-            return
+    else:  # a table into a file: plain text, no colour codes
+        buffer = io.StringIO()
+        console = Console(file=buffer, width=120, color_system=None, force_terminal=False)
+        for letter_score in scored:
+            console.print(render.to_table(letter_score))
+        text = buffer.getvalue()
     if out is None:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
         atomic_write_text(out, text)
-
-
-def _tables(scored: list, out: Path | None, render: Any) -> str:
-    from rich.console import Console
-
-    if out is None:
-        console = Console()
-        for letter_score in scored:
-            console.print(render.to_table(letter_score))
-        return ""
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=120, color_system=None, force_terminal=False)
-    for letter_score in scored:
-        console.print(render.to_table(letter_score))
-    return buffer.getvalue()

@@ -1,5 +1,48 @@
-"""Commands are added to this module by the work on their issue."""
+"""`evasion train`: compare models by grouped cross-validation and save the best (classifier.train)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
 from classifier.cli._app import annotations_app, app  # noqa: F401
+
+if TYPE_CHECKING:  # the library (scikit-learn, spaCy) is imported when the command runs, not for --help
+    from classifier.train import TrainingResult
+
+
+def comparison_table(result: TrainingResult) -> str:
+    """The grouped-CV comparison as a plain-text table, best first as chosen."""
+    labels = list(result.label_counts)
+    header = f"{'model':<14} {'macro-F1':>8} {'QWK':>6} {'acc':>6}  " + " ".join(f"{'F1 ' + l[:5]:>9}" for l in labels)
+    lines = [header, "-" * len(header)]
+    for r in result.results:
+        mark = "*" if r.name == result.chosen else " "
+        per = " ".join(f"{r.per_label[label].f1:>9.3f}" for label in labels)
+        lines.append(f"{r.name + mark:<14} {r.macro_f1:>8.3f} {r.qwk:>6.3f} {r.accuracy:>6.3f}  {per}")
+    return "\n".join(lines)
+
+
+@app.command("train")
+def train_command(
+    annotations: Path | None = typer.Option(
+        None, "--annotations", help="Directory (or *.jsonl file) of annotations (default: the annotations directory)."
+    ),
+    out: Path | None = typer.Option(None, "--out", help="Model file to write (default: models/evasion.joblib)."),
+) -> None:
+    """Train the model: grouped cross-validation of every candidate, then calibrate and save the best."""
+    from classifier.train import train
+
+    result = train(annotations, out, progress=lambda message: typer.echo(f"… {message}", err=True))
+    n, letters = result.n_pairs, result.n_letters
+    cal = result.calibration
+    typer.echo(f"Grouped cross-validation by letter ({n} pairs, {letters} letters; * = chosen):")
+    typer.echo(comparison_table(result))
+    typer.echo(
+        f"calibration: temperature {cal.temperature:.2f}, out-of-fold log loss "
+        f"{cal.log_loss_uncalibrated:.3f} → {cal.log_loss_calibrated:.3f}"
+    )
+    typer.echo(f"model {result.version}: {result.model_path}")
+    typer.echo(f"card: {result.card_path} and {result.card_markdown_path}")

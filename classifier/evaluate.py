@@ -1,0 +1,132 @@
+"""How well a trained model agrees with annotations, measured on what users get.
+
+Scoring applies referral resolution after the model (classifier.score), so
+evaluation does the same within each letter: a referral answer is judged by the
+label it ends up with, not by the model's guess from "Zie antwoord op vraag 6.".
+
+The metrics are the ones the training compares models by (`compute_metrics`):
+accuracy, macro-F1 over the four labels, quadratic weighted kappa (the labels are
+ordinal: confusing substantive with confidential costs more than with partial),
+precision/recall/F1/support per label and the confusion matrix in LABELS order
+(rows = annotated, columns = predicted).
+
+Evaluating on the annotations a model was trained on measures fit, not
+generalisation; the model card holds the grouped cross-validation numbers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from pydantic import BaseModel
+
+from classifier.config import LABELS
+from classifier.types import Annotation, Pair
+
+if TYPE_CHECKING:
+    from classifier.model import TrainedModel
+
+
+class LabelMetrics(BaseModel):
+    precision: float
+    recall: float
+    f1: float
+    support: int
+
+
+class EvaluationReport(BaseModel):
+    """JSON keys: n, accuracy, macro_f1, qwk, per_label, confusion, labels (+ model_version)."""
+
+    n: int
+    accuracy: float
+    macro_f1: float
+    qwk: float
+    per_label: dict[str, LabelMetrics]
+    confusion: list[list[int]]
+    """4×4 counts in `labels` order; rows = annotated label, columns = predicted label."""
+    labels: list[str]
+    model_version: str = ""
+
+
+def compute_metrics(y_true: Sequence[int], y_pred: Sequence[int], labels: Sequence[str] = LABELS) -> dict[str, Any]:
+    """Metrics over label indices, every label listed even when absent.
+
+    Macro-F1 averages the labels that occur in the annotations or the predictions:
+    a label that is neither annotated nor predicted has no F1 to speak of, and
+    counting it as 0 would punish a model for a label the test set lacks.
+
+    Quadratic kappa is undefined when annotations and predictions are each one
+    constant label (no variance); it is then 1.0 if they agree and 0.0 if not.
+    """
+    from sklearn.metrics import (
+        accuracy_score,
+        cohen_kappa_score,
+        confusion_matrix,
+        f1_score,
+        precision_recall_fscore_support,
+    )
+
+    true, pred = np.asarray(y_true, dtype=int), np.asarray(y_pred, dtype=int)
+    index = list(range(len(labels)))
+    if len(true) == 0:
+        raise ValueError("expected at least one pair to evaluate, found none")
+    occurring = sorted(set(true.tolist()) | set(pred.tolist()))
+    precision, recall, f1, support = precision_recall_fscore_support(
+        true, pred, labels=index, zero_division=0
+    )
+    if len(set(true.tolist()) | set(pred.tolist())) == 1:
+        qwk = 1.0
+    elif len(set(true.tolist())) == 1 and len(set(pred.tolist())) == 1:
+        qwk = 0.0
+    else:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            qwk = float(cohen_kappa_score(true, pred, labels=index, weights="quadratic"))
+        if not np.isfinite(qwk):
+            qwk = 0.0
+    return {
+        "n": int(len(true)),
+        "accuracy": float(accuracy_score(true, pred)),
+        "macro_f1": float(f1_score(true, pred, labels=occurring, average="macro", zero_division=0)),
+        "qwk": qwk,
+        "per_label": {
+            label: {"precision": float(precision[k]), "recall": float(recall[k]), "f1": float(f1[k]),
+                    "support": int(support[k])}
+            for k, label in enumerate(labels)
+        },
+        "confusion": confusion_matrix(true, pred, labels=index).astype(int).tolist(),
+        "labels": list(labels),
+    }
+
+
+def annotation_pairs(annotations: Sequence[Annotation]) -> dict[str, list[tuple[Annotation, Pair]]]:
+    """Annotations as pairs, grouped by letter in first-seen order (the order referral resolution needs)."""
+    letters: dict[str, list[tuple[Annotation, Pair]]] = {}
+    for position, a in enumerate(annotations):
+        pair = Pair(letter_id=a.letter_id, question_id=a.question_id, section=a.section, party=a.party,
+                    question=a.question, answer=a.answer, referral_to=list(a.referral_to), position=position)
+        letters.setdefault(a.letter_id, []).append((a, pair))
+    return letters
+
+
+def evaluate(annotations_path: str | Path, model: TrainedModel | str | Path | None = None) -> EvaluationReport:
+    """Score the annotated pairs at `annotations_path` (file or directory) and compare with their labels."""
+    from classifier.annotations import load_annotations
+    from classifier.errors import EmptyInput
+    from classifier.model import load_model
+    from classifier.referrals import resolve_referrals
+
+    if model is None or isinstance(model, (str, Path)):
+        model = load_model(model)
+    annotations = load_annotations(annotations_path)
+    if not annotations:
+        raise EmptyInput("expected annotated pairs to evaluate, found none", path=annotations_path)
+    y_true: list[int] = []
+    y_pred: list[int] = []
+    for items in annotation_pairs(annotations).values():
+        scores = resolve_referrals(model.score_pairs([pair for _, pair in items]))
+        y_true.extend(LABELS.index(a.label) for a, _ in items)
+        y_pred.extend(LABELS.index(s.label) for s in scores)
+    return EvaluationReport(**compute_metrics(y_true, y_pred), model_version=model.version)

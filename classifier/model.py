@@ -1,0 +1,436 @@
+"""The models that are compared, the trained model users load, and its file with its card.
+
+All candidate models predict the label *index* (0 = substantive … 3 = confidential),
+not the label string: sorted integers keep the ordinal order, which the ordinal
+model and the rule baseline's thresholds rely on, and which string labels sorted
+alphabetically would scramble. `TrainedModel` turns indices back into labels.
+
+A saved model is two files: the joblib pickle and its card (JSON, plus a Markdown
+rendering). The card records the sha256 of the model file, so a model file that
+was altered or swapped after training is refused on load, and the versions of the
+libraries it was trained with, so a mismatch is reported instead of silently giving
+different numbers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import joblib
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.dummy import DummyClassifier
+from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
+from sklearn.utils.multiclass import check_classification_targets
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+from classifier import errors
+from classifier.config import LABELS, get_settings
+from classifier.features import DENSE_BLOCKS, PairFeatures, dense_feature_names, load_lexicon
+from classifier.types import Pair, PairScore
+
+CARD_SUFFIX = ".card.json"
+CARD_MD_SUFFIX = ".card.md"
+
+RULE_CONCRETE_WEIGHTS: dict[str, float] = {
+    "conc_money": -1.0,
+    "conc_percent": -1.0,
+    "conc_date": -0.5,
+    "conc_quantity": -1.0,
+    "conc_number": -0.5,
+    "conc_docref": 0.5,
+    "conc_any": -0.5,
+    "conc_qref": 1.0,
+}
+"""Fixed weights of the concreteness columns in the rule baseline: numbers and dates
+make an answer less evasive, a pointer to another document or answer more."""
+
+
+RULE_BLOCKS: tuple[str, ...] = ("cues", "concreteness")
+"""The feature blocks the rule baseline reads: cue families and concrete facts only."""
+
+
+class ModelVersionWarning(UserWarning):
+    """The model was trained with other versions of spaCy, scikit-learn or the spaCy model."""
+
+
+# ------------------------------------------------------------------ rule baseline
+
+
+class CueRuleClassifier(ClassifierMixin, BaseEstimator):
+    """Rule baseline: a fixed weighted sum of cue features, cut into ordered classes by thresholds.
+
+    Nothing is learned but the thresholds: the signal is `X @ weights` with weights
+    fixed in advance (from the cue lexicon), and fit only chooses the cut points
+    between consecutive classes (classes in sorted order, i.e. label index order) that
+    give the best macro-F1 on the training data. Works on any numeric input and passes
+    sklearn's check_estimator (its accuracy check is skipped: a rule baseline is
+    allowed to score poorly).
+
+    Parameters
+    ----------
+    weights : one weight per feature column; None = all ones.
+    smoothing : probability mass (< 0.5) spread by distance to the thresholds in predict_proba.
+    """
+
+    def __init__(self, weights: Sequence[float] | None = None, smoothing: float = 0.4) -> None:
+        self.weights = weights
+        self.smoothing = smoothing
+
+    def __sklearn_tags__(self) -> Any:
+        tags = super().__sklearn_tags__()
+        tags.classifier_tags.poor_score = True
+        return tags
+
+    def _signal(self, X: np.ndarray) -> np.ndarray:
+        return X @ self.weights_
+
+    def fit(self, X: Any, y: Any) -> CueRuleClassifier:
+        X, y = validate_data(self, X, y, dtype=np.float64)
+        check_classification_targets(y)
+        self.classes_, y_index = np.unique(y, return_inverse=True)
+        if self.weights is None:
+            self.weights_ = np.ones(X.shape[1])
+        else:
+            self.weights_ = np.asarray(self.weights, dtype=np.float64)
+            if self.weights_.shape != (X.shape[1],):
+                raise ValueError(f"expected {X.shape[1]} weights, one per feature, found {self.weights_.shape[0]}")
+        signal = self._signal(X)
+        self.thresholds_ = _fit_thresholds(signal, y_index, len(self.classes_))
+        spread = float(np.std(signal))
+        self.scale_ = spread / 2 if spread > 0 else 1.0
+        return self
+
+    def _predict_index(self, X: Any) -> tuple[np.ndarray, np.ndarray]:
+        check_is_fitted(self, "thresholds_")
+        X = validate_data(self, X, dtype=np.float64, reset=False)
+        signal = self._signal(X)
+        return np.searchsorted(self.thresholds_, signal, side="right"), signal
+
+    def predict(self, X: Any) -> np.ndarray:
+        index, _ = self._predict_index(X)
+        return self.classes_[index]
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """Mostly the rule's class, the rest spread by distance to the thresholds.
+
+        (1 - smoothing) goes to the class the thresholds give; `smoothing` is spread
+        as a cumulative logit over the thresholds (slope: the training signal's spread),
+        so a signal just below a threshold leans towards the next class and scores are
+        not four fixed values. With smoothing < 0.5 the most probable class is always
+        the rule's class, so predict and predict_proba agree.
+        """
+        index, signal = self._predict_index(X)
+        k = len(self.classes_)
+        if k == 1:
+            return np.ones((len(index), 1))
+        above = 1.0 / (1.0 + np.exp(-(signal[:, None] - self.thresholds_[None, :]) / self.scale_))
+        cumulative = np.hstack([np.ones((len(index), 1)), above, np.zeros((len(index), 1))])
+        soft = np.clip(cumulative[:, :-1] - cumulative[:, 1:], 0.0, 1.0)
+        soft /= soft.sum(axis=1, keepdims=True)
+        proba = self.smoothing * soft
+        proba[np.arange(len(index)), index] += 1.0 - self.smoothing
+        return proba
+
+
+def _macro_f1(y: np.ndarray, pred: np.ndarray, k: int) -> float:
+    confusion = np.bincount(y * k + pred, minlength=k * k).reshape(k, k)
+    tp = np.diag(confusion).astype(float)
+    denominator = confusion.sum(axis=0) + confusion.sum(axis=1)
+    return float(np.mean(np.divide(2 * tp, denominator, out=np.zeros(k), where=denominator > 0)))
+
+
+def _fit_thresholds(signal: np.ndarray, y: np.ndarray, k: int) -> np.ndarray:
+    """K-1 ascending cut points on `signal`, by coordinate ascent on macro-F1.
+
+    Starts from the quantiles that match the class shares and moves one cut at a
+    time to the best candidate between its neighbours; ties keep the earlier value,
+    so the result is deterministic.
+    """
+    if k == 1:
+        return np.empty(0)
+    values = np.unique(signal)
+    candidates = (values[:-1] + values[1:]) / 2 if len(values) > 1 else values.copy()
+    candidates = np.concatenate([[values[0] - 1.0], candidates, [values[-1] + 1.0]])
+    shares = np.cumsum(np.bincount(y, minlength=k))[:-1] / len(y)
+    thresholds = np.sort(np.quantile(signal, shares))
+    best = _macro_f1(y, np.searchsorted(thresholds, signal, side="right"), k)
+    for _ in range(4):
+        improved = False
+        for j in range(k - 1):
+            low = thresholds[j - 1] if j > 0 else -np.inf
+            high = thresholds[j + 1] if j < k - 2 else np.inf
+            for candidate in candidates[(candidates >= low) & (candidates <= high)]:
+                trial = thresholds.copy()
+                trial[j] = candidate
+                score = _macro_f1(y, np.searchsorted(trial, signal, side="right"), k)
+                if score > best + 1e-12:
+                    best, thresholds, improved = score, trial, True
+        if not improved:
+            break
+    return thresholds
+
+
+# ------------------------------------------------------------------ candidates
+
+
+def rule_weights(lexicon: dict[str, Any] | None = None) -> list[float]:
+    """Weights for the rule baseline, aligned with PairFeatures(blocks=RULE_BLOCKS) columns.
+
+    A cue family's weight comes from the lexicon, a concreteness column's from
+    RULE_CONCRETE_WEIGHTS; every other column (totals already counted per family,
+    shares) weighs 0.
+    """
+    lexicon = lexicon if lexicon is not None else load_lexicon()
+    family_weight = {f"cue_{name}": float(spec.get("weight", 0.0)) for name, spec in lexicon["answer_families"].items()}
+    return [family_weight.get(name, RULE_CONCRETE_WEIGHTS.get(name, 0.0))
+            for name in dense_feature_names(lexicon, RULE_BLOCKS)]
+
+
+def _logistic(random_state: int) -> LogisticRegression:
+    return LogisticRegression(C=1.0, class_weight="balanced", max_iter=5000, random_state=random_state)
+
+
+CANDIDATE_DESCRIPTIONS: dict[str, str] = {
+    "majority": "always the most frequent label",
+    "rules": "cue lexicon only: fixed weighted sum of cue counts, learned thresholds",
+    "tfidf_lr": "delexicalised lemma n-gram TF-IDF + logistic regression",
+    "dense_lr": "cue, concreteness, relevance, question and shape features (no n-grams), logistic regression",
+    "full_lr": "all features + n-grams, logistic regression (balanced)",
+    "full_ordinal": "all features + n-grams, ordinal logistic regression (sklego OrdinalClassifier)",
+    "full_forest": "dense features (no n-grams), random forest",
+    "full_hgb": "dense features (no n-grams), histogram gradient boosting",
+}
+
+
+def candidate_models(random_state: int | None = None) -> dict[str, Pipeline]:
+    """The models the training compares, unfitted, in a fixed order; hyperparameters fixed in advance."""
+    from sklego.meta import OrdinalClassifier
+
+    seed = get_settings().random_state if random_state is None else random_state
+    return {
+        "majority": Pipeline([("features", PairFeatures(blocks=("shape",))),
+                              ("clf", DummyClassifier(strategy="prior"))]),
+        "rules": Pipeline([("features", PairFeatures(blocks=RULE_BLOCKS, scale=False)),
+                           ("clf", CueRuleClassifier(weights=rule_weights()))]),
+        "tfidf_lr": Pipeline([("features", PairFeatures(blocks=("ngrams",))), ("clf", _logistic(seed))]),
+        "dense_lr": Pipeline([("features", PairFeatures(blocks=DENSE_BLOCKS)), ("clf", _logistic(seed))]),
+        "full_lr": Pipeline([("features", PairFeatures()), ("clf", _logistic(seed))]),
+        "full_ordinal": Pipeline([("features", PairFeatures(dense_output=True)), ("clf", OrdinalClassifier(_logistic(seed)))]),
+        "full_forest": Pipeline([
+            ("features", PairFeatures(blocks=DENSE_BLOCKS, scale=False)),
+            ("clf", RandomForestClassifier(n_estimators=300, min_samples_leaf=2, class_weight="balanced_subsample",
+                                           random_state=seed, n_jobs=1)),
+        ]),
+        "full_hgb": Pipeline([
+            ("features", PairFeatures(blocks=DENSE_BLOCKS, scale=False)),
+            ("clf", HistGradientBoostingClassifier(max_depth=3, learning_rate=0.05, max_iter=150,
+                                                   class_weight="balanced", l2_regularization=1.0,
+                                                   random_state=seed)),
+        ]),
+    }
+
+
+# ------------------------------------------------------------------ the trained model
+
+
+class TrainedModel:
+    """A fitted, calibrated estimator over label indices, with what scoring needs around it.
+
+    `version` (first 12 hex digits of the model file's sha256) and `card` come from the
+    files on load; they are not part of the pickle, because the card holds the pickle's hash.
+    """
+
+    def __init__(self, estimator: Any, name: str, evidence_features: PairFeatures,
+                 labels: Sequence[str] = LABELS) -> None:
+        self.estimator = estimator
+        self.name = name
+        self.evidence_features = evidence_features
+        self.labels = tuple(labels)
+        self.version = "unsaved"
+        self.card: dict[str, Any] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        state.pop("version", None)
+        state.pop("card", None)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.version = "unsaved"
+        self.card = {}
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """Probabilities for every label in LABELS order, also labels the estimator never saw."""
+        return label_proba(self.estimator, X, len(self.labels))
+
+    def score_pairs(self, pairs: Sequence[Pair]) -> list[PairScore]:
+        """Label, score (expected label index / 3), probabilities and evidence for each pair, in order."""
+        if not pairs:
+            return []
+        X = [(p.question, p.answer) for p in pairs]
+        proba = self.predict_proba(X)
+        evidence = self.evidence_features.evidence(X)
+        return [
+            PairScore(
+                question_id=pair.question_id,
+                section=pair.section,
+                party=pair.party,
+                question=pair.question,
+                answer=pair.answer,
+                **probability_fields(row, self.labels),
+                evidence=ev,
+                referral_to=list(pair.referral_to),
+                complete=pair.complete,
+            )
+            for pair, row, ev in zip(pairs, proba, evidence, strict=True)
+        ]
+
+
+def label_proba(estimator: Any, X: Any, n_labels: int = len(LABELS)) -> np.ndarray:
+    """predict_proba with one column per label index; a label missing from the training data gets 0."""
+    raw = estimator.predict_proba(X)
+    proba = np.zeros((raw.shape[0], n_labels))
+    for column, cls in enumerate(estimator.classes_):
+        proba[:, int(cls)] = raw[:, column]
+    return proba
+
+
+def probability_fields(row: Sequence[float], labels: Sequence[str] = LABELS) -> dict[str, Any]:
+    """label (most probable), score (expected index / 3) and probabilities of one pair.
+
+    Rounded to 6 decimals so that scores written to JSON do not change in the last
+    digits between machines.
+    """
+    p = np.clip(np.asarray(row, dtype=float), 0.0, None)
+    total = p.sum()
+    if total <= 0:
+        p = np.full(len(labels), 1.0 / len(labels))
+    elif abs(total - 1.0) > 1e-4:  # already-rounded probabilities are left as they are, so copies stay equal
+        p = p / total
+    expected = float(np.dot(np.arange(len(labels)), p)) / (len(labels) - 1)
+    return {
+        "label": labels[int(np.argmax(p))],
+        "score": round(min(1.0, max(0.0, expected)), 6),
+        "probabilities": {label: round(float(v), 6) for label, v in zip(labels, p, strict=True)},
+    }
+
+
+# ------------------------------------------------------------------ files
+
+
+def card_paths(model_path: Path) -> tuple[Path, Path]:
+    """models/evasion.joblib → models/evasion.card.json, models/evasion.card.md."""
+    stem = model_path.name.removesuffix(model_path.suffix) if model_path.suffix else model_path.name
+    return model_path.with_name(stem + CARD_SUFFIX), model_path.with_name(stem + CARD_MD_SUFFIX)
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def library_versions(spacy_model: str) -> dict[str, Any]:
+    """Versions that change what a model computes; recorded in the card, compared on load."""
+    import sklearn
+    import spacy
+
+    from classifier.nlp import model_version
+
+    return {
+        "spacy": spacy.__version__,
+        "scikit-learn": sklearn.__version__,
+        "spacy_model": {"name": spacy_model, "version": model_version(spacy_model)},
+    }
+
+
+def model_bytes(model: TrainedModel) -> bytes:
+    buffer = io.BytesIO()
+    joblib.dump(model, buffer, compress=3)
+    return buffer.getvalue()
+
+
+def save_model(model: TrainedModel, path: Path, card: dict[str, Any], card_markdown: str) -> dict[str, Any]:
+    """Write the model and its card (JSON and Markdown), each atomically; returns the card as written."""
+    from classifier.io import atomic_write_bytes, atomic_write_text
+
+    data = model_bytes(model)
+    digest = sha256_bytes(data)
+    card = {**card, "model_file": path.name, "model_sha256": digest}
+    card_json, card_md = card_paths(path)
+    atomic_write_bytes(path, data)
+    atomic_write_text(card_json, json.dumps(card, indent=2, ensure_ascii=False, sort_keys=False) + "\n")
+    atomic_write_text(card_md, card_markdown.replace("{model_sha256}", digest))
+    model.card = card
+    model.version = digest[:12]
+    return card
+
+
+def load_model(path: str | Path | None = None) -> TrainedModel:
+    """Load a trained model after checking it against its card.
+
+    Refuses (errors.ModelError) a missing file or card, and a file whose sha256 is
+    not the one on its card: the file was altered or replaced after training, and
+    unpickling an unknown file is not safe either. Warns (ModelVersionWarning) when
+    spaCy, scikit-learn or the spaCy model differ from the versions it was trained with.
+    """
+    model_path = Path(path) if path is not None else get_settings().model_path
+    hint = "train one with `evasion train`, or point --model / EVASION_MODEL at a trained model"
+    if not model_path.is_file():
+        raise errors.ModelError("expected a trained model file, found none", path=model_path, hint=hint)
+    card_json, _ = card_paths(model_path)
+    if not card_json.is_file():
+        raise errors.ModelError(f"expected its model card {card_json.name} next to the model, found none",
+                                path=model_path, hint=hint)
+    try:
+        card = json.loads(card_json.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise errors.ModelError(f"expected a JSON model card, found unreadable content ({exc})", path=card_json) from None
+    data = model_path.read_bytes()
+    digest = sha256_bytes(data)
+    expected = card.get("model_sha256") if isinstance(card, dict) else None
+    if digest != expected:
+        raise errors.ModelError(
+            f"model file sha256 {digest[:12]}… differs from its card's {str(expected)[:12]}…: "
+            "the file was changed after training",
+            path=model_path,
+            hint="retrain with `evasion train` or restore the model file that belongs to this card",
+        )
+    try:
+        model = joblib.load(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - any unpickling failure means an unusable model file
+        raise errors.ModelError(f"expected a joblib model file, could not load it ({exc.__class__.__name__}: {exc})",
+                                path=model_path) from None
+    if not isinstance(model, TrainedModel):
+        raise errors.ModelError(f"expected a TrainedModel, found {type(model).__name__}", path=model_path)
+    _warn_versions(card, model_path)
+    model.card = card
+    model.version = digest[:12]
+    return model
+
+
+def _warn_versions(card: dict[str, Any], model_path: Path) -> None:
+    trained = card.get("versions", {})
+    spacy_model = trained.get("spacy_model", {}).get("name") or get_settings().spacy_model
+    now = library_versions(spacy_model)
+    different = []
+    for key in ("spacy", "scikit-learn"):
+        if trained.get(key) != now[key]:
+            different.append(f"{key} {trained.get(key)} (now {now[key]})")
+    if trained.get("spacy_model", {}).get("version") != now["spacy_model"]["version"]:
+        different.append(f"{spacy_model} {trained.get('spacy_model', {}).get('version')} "
+                         f"(now {now['spacy_model']['version']})")
+    if different:
+        warnings.warn(
+            f"{model_path}: model trained with " + ", ".join(different) + "; scores may differ, retrain to be sure",
+            ModelVersionWarning,
+            stacklevel=3,
+        )

@@ -1,0 +1,86 @@
+"""Referral answers take over the scores of the answers they point to.
+
+"Zie antwoord op vraag 6 en 7." says nothing by itself; what it gives the asker is
+what answers 6 and 7 give (ANNOTATION_GUIDE.md, rule 5). A model reading only the
+referral's text cannot know that, so after scoring a letter each referral answer
+whose referred answers are in the same letter gets their output.
+
+Choice: the **mean of the referred answers' probabilities**, then label = the most
+probable label and score = expected label / 3 of that mean. A question referred to
+two answers gets what the two give together; taking the most evasive of them would
+let one weak answer outweigh a full one. A referral to an answer that is itself a
+referral follows the chain; a cycle keeps the model's own output.
+
+Ids are matched as the annotations and the splitter write them
+(classifier.annotations.referral_matches): a referred "6" matches the pairs "6",
+"6+7", "X-6", "6.2" and "6a". When the referral gives no section and several
+sections have a question 6, the one in the referring pair's own section is taken.
+A referral whose referred answers are not in the letter keeps the model's output.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from classifier.annotations import referral_matches
+from classifier.config import LABELS
+from classifier.model import probability_fields
+from classifier.types import PairScore
+
+
+def _section(question_id: str) -> str | None:
+    match = re.match(r"^(.+)-[^-]+$", question_id)
+    return match.group(1) if match else None
+
+
+def referred_indices(scores: list[PairScore], i: int) -> list[int]:
+    """Positions of the pairs that pair `i`'s referral_to points at, in letter order, never `i` itself."""
+    own_section = _section(scores[i].question_id)
+    found: list[int] = []
+    for referral in scores[i].referral_to:
+        hits = [j for j, s in enumerate(scores) if j != i and referral_matches(referral, s.question_id)]
+        if _section(referral) is None and own_section is not None:
+            same = [j for j in hits if _section(scores[j].question_id) == own_section]
+            hits = same or hits
+        found.extend(j for j in hits if j not in found)
+    return sorted(found)
+
+
+def resolve_referrals(scores: list[PairScore]) -> list[PairScore]:
+    """The scores of one letter, with each resolvable referral answer replaced by its referred answers' output."""
+    targets = {i: referred_indices(scores, i) for i, s in enumerate(scores) if s.referral_to}
+    targets = {i: t for i, t in targets.items() if t}
+    resolved: dict[int, np.ndarray] = {}
+
+    def probabilities(i: int, visiting: frozenset[int]) -> np.ndarray | None:
+        """Probabilities pair i ends up with; None when its chain runs into a cycle."""
+        if i in resolved:
+            return resolved[i]
+        own = np.array([scores[i].probabilities.get(label, 0.0) for label in LABELS])
+        if i not in targets:
+            return own
+        if i in visiting:
+            return None
+        parts = [probabilities(j, visiting | {i}) for j in targets[i]]
+        if any(p is None for p in parts):
+            return None
+        resolved[i] = np.mean(parts, axis=0)
+        return resolved[i]
+
+    result: list[PairScore] = []
+    for i, score in enumerate(scores):
+        mean = probabilities(i, frozenset()) if i in targets else None
+        if mean is None:
+            result.append(score)
+            continue
+        result.append(
+            score.model_copy(
+                update={
+                    **probability_fields(mean, LABELS),
+                    "resolved_from": [scores[j].question_id for j in targets[i]],
+                }
+            )
+        )
+    return result

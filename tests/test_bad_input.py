@@ -1,0 +1,497 @@
+"""Bad input through every command that reads files: one clear line, its own exit code, nothing half-written.
+
+A corpus of awkward files (empty, binary, too large, other encodings, broken and scanned PDFs, a
+.docx that is not Word, a letter without answers, an English letter, a broken annotation file) is
+run through `evasion pairs`, `score`, `report`, `annotations check` and `evaluate --annotations`.
+For every (command, input) that must fail the user sees one `error:` line naming the file and the
+problem (a `hint:` line may follow), the exit code of the problem class from classifier/errors.py,
+no traceback, and no output file or temporary file where `--out` pointed. Letters in cp1252 and
+UTF-16 must work, and give the same pairs as the UTF-8 original.
+
+The commands that score need a trained model; a tiny one is trained once per session from three
+annotation files with the library's own `train`, so these tests do not depend on models/.
+"""
+
+from __future__ import annotations
+
+import builtins
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import time
+import warnings
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib
+import numpy as np
+import pytest
+from fpdf import FPDF
+from pypdf import PdfReader, PdfWriter
+
+from classifier import errors
+from classifier.cli import run
+from classifier.config import PROJECT_DIR
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402  (after choosing the headless backend)
+
+SOURCES = PROJECT_DIR / "annotations" / "sources"
+ANNOTATIONS = PROJECT_DIR / "annotations"
+REAL_LETTER = "009_taalexperts-ind-asielprocedure"
+"""A real written-questions letter with "ï" and "–": in cp1252 the dash is byte 0x96, a control
+character if the file were wrongly decoded as Latin-1."""
+TRAINING_LETTERS = ("001_staatsgeheimen-wob-nla-syrie", "003_munitietekort-leger", "016_special-forces-afrika")
+FONT = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
+HUGE_BYTES = 50 * 1024 * 1024
+
+NO_ANSWERS = """\
+Vragen van het lid Jansen (SP) aan de minister van Defensie over de munitievoorraden (ingezonden 3 maart 2024).
+
+Vraag 1
+
+Hoeveel geld is in 2024 uitgegeven aan munitie voor de landmacht?
+
+Vraag 2
+
+Welke voorraden zijn er op dit moment per munitiesoort, en wanneer worden die aangevuld?
+
+Vraag 3
+
+Deelt u de mening dat de voorraden te klein zijn om een oefenjaar door te komen?
+"""
+
+ENGLISH = """\
+Written questions from Mr Smith to the Secretary of State for Defence about ammunition stocks.
+
+Answer from the Secretary of State (received 12 March 2024).
+
+1. How much money was spent on ammunition in 2024?
+
+In 2024 the department spent three billion pounds on ammunition for the army and the navy.
+
+2. What stocks are held at this moment for each type of ammunition?
+
+For reasons of national security we do not comment on the size of the stocks in public.
+
+3. When will the plan to replenish the stocks be published?
+
+The plan will be published before the summer, after the talks with the industry are finished.
+"""
+
+
+# --- the corpus -----------------------------------------------------------------------------
+
+
+def _letter_pdf(text: str, path: Path) -> Path:
+    pdf = FPDF(format="A4")
+    pdf.add_font("dejavu", fname=str(FONT))
+    pdf.set_font("dejavu", size=9)
+    pdf.add_page()
+    for line in text.splitlines():
+        pdf.multi_cell(0, 5, line.strip() or " ", new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+def _encrypted_pdf(text: str, path: Path) -> Path:
+    plain = _letter_pdf(text, path.with_name("plain_for_encryption.pdf"))
+    writer = PdfWriter(clone_from=PdfReader(plain))
+    writer.encrypt(user_password="geheim", owner_password="eigenaar")
+    with path.open("wb") as handle:
+        writer.write(handle)
+    plain.unlink()
+    return path
+
+
+def _truncated_pdf(text: str, path: Path) -> Path:
+    whole = _letter_pdf(text, path.with_name("whole_for_truncation.pdf")).read_bytes()
+    path.write_bytes(whole[: len(whole) // 2])
+    path.with_name("whole_for_truncation.pdf").unlink()
+    return path
+
+
+def _scanned_pdf(path: Path) -> Path:
+    """A page holding only an image: what a scanner without OCR produces."""
+    png = path.with_suffix(".png")
+    plt.imsave(png, np.random.default_rng(0).random((80, 60)), cmap="gray")
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(str(png), x=10, y=10, w=150)
+    pdf.output(str(path))
+    png.unlink()
+    return path
+
+
+def _fake_docx(path: Path) -> Path:
+    """A ZIP archive named .docx that holds a text file and a picture, not a Word document."""
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("brief.txt", "Vraag 1\nWaarom?\nAntwoord 1\nDaarom.\n")
+        archive.writestr("foto.jpg", bytes(random.Random(1).randrange(256) for _ in range(512)))
+    return path
+
+
+def _broken_annotations(path: Path) -> Path:
+    """Three good annotation lines from the project with a broken JSON line between them (line 3)."""
+    good = (ANNOTATIONS / f"{TRAINING_LETTERS[1]}.jsonl").read_text(encoding="utf-8").splitlines()[:3]
+    assert len(good) == 3
+    broken = good[1][: len(good[1]) // 2]  # cut off mid-object, as an editor crash would leave it
+    path.write_text("\n".join([good[0], good[1], broken, good[2]]) + "\n", encoding="utf-8")
+    return path
+
+
+@dataclass(frozen=True)
+class Case:
+    """One bad (or awkward) input and what each kind of command must make of it.
+
+    `letter`/`annotations`: the exit code for the letter commands (pairs, score, report) and for
+    the annotation commands (annotations check, evaluate); 0 means it must work.
+    `problem`: words that must appear in the error line, per kind of command.
+    """
+
+    name: str
+    filename: str
+    letter: int
+    annotations: int
+    letter_problem: tuple[str, ...] = ()
+    annotation_problem: tuple[str, ...] = ("not an annotation file",)
+
+
+NOT_ANNOTATIONS = errors.AnnotationError.exit_code
+CASES = [
+    Case("empty", "leeg.txt", errors.EmptyInput.exit_code, errors.EmptyInput.exit_code, ("empty",), ("empty",)),
+    Case("binary", "plaatje.txt", errors.NotText.exit_code, NOT_ANNOTATIONS, ("binary",)),
+    Case("huge", "groot.txt", errors.InputTooLarge.exit_code, errors.InputTooLarge.exit_code,
+         ("limit", "52,428,800"), ("limit", "52,428,800")),
+    Case("cp1252", "brief_cp1252.txt", 0, NOT_ANNOTATIONS),
+    Case("utf16", "brief_utf16.txt", 0, NOT_ANNOTATIONS),
+    Case("encrypted_pdf", "versleuteld.pdf", errors.BrokenDocument.exit_code, NOT_ANNOTATIONS, ("password",)),
+    Case("truncated_pdf", "afgekapt.pdf", errors.BrokenDocument.exit_code, NOT_ANNOTATIONS, ("truncated",)),
+    Case("scanned_pdf", "scan.pdf", errors.NoTextLayer.exit_code, NOT_ANNOTATIONS, ("text layer", "ocr")),
+    Case("zip_docx", "archief.docx", errors.BrokenDocument.exit_code, NOT_ANNOTATIONS, ("not a valid docx",)),
+    Case("no_answers", "zonder_antwoorden.txt", errors.NoPairs.exit_code, NOT_ANNOTATIONS,
+         ("question(s) without answers",)),
+    Case("english", "english.txt", errors.NoPairs.exit_code, NOT_ANNOTATIONS, ("dutch",)),
+    Case("broken_annotations", "kapot.jsonl", errors.UnsupportedFormat.exit_code, NOT_ANNOTATIONS,
+         ("'.jsonl'", ".txt, .pdf, .docx"), ("broken json",)),
+]
+CASE_BY_NAME = {case.name: case for case in CASES}
+
+
+@pytest.fixture(scope="session")
+def huge_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """50 MB of plausible letter text, written once per session."""
+    path = tmp_path_factory.mktemp("huge") / "groot.txt"
+    block = ("Vraag 1\nHoeveel geld is in 2024 uitgegeven aan munitie?\n\nAntwoord 1\nIn 2024 is € 3 miljard "
+             "uitgegeven.\n\n" * 200).encode("utf-8")
+    with path.open("wb") as handle:
+        for _ in range(HUGE_BYTES // len(block) + 1):
+            handle.write(block)
+        handle.truncate(HUGE_BYTES)
+    assert path.stat().st_size == HUGE_BYTES
+    return path
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory: pytest.TempPathFactory, huge_file: Path) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("bad_input")
+    letter = (SOURCES / f"{REAL_LETTER}.txt").read_text(encoding="utf-8")
+    pdf_text = (ANNOTATIONS / "sources" / f"{TRAINING_LETTERS[1]}.txt").read_text(encoding="utf-8")
+    files = {
+        "empty": folder / "leeg.txt",
+        "binary": folder / "plaatje.txt",
+        "cp1252": folder / "brief_cp1252.txt",
+        "utf16": folder / "brief_utf16.txt",
+        "no_answers": folder / "zonder_antwoorden.txt",
+        "english": folder / "english.txt",
+    }
+    files["empty"].write_bytes(b"")
+    files["binary"].write_bytes(b"\x89PNG\r\n\x1a\n" + random.Random(0).randbytes(4096))
+    files["cp1252"].write_bytes(letter.encode("cp1252"))
+    files["utf16"].write_bytes(letter.encode("utf-16"))  # with BOM
+    files["no_answers"].write_text(NO_ANSWERS, encoding="utf-8")
+    files["english"].write_text(ENGLISH, encoding="utf-8")
+    files["encrypted_pdf"] = _encrypted_pdf(pdf_text, folder / "versleuteld.pdf")
+    files["truncated_pdf"] = _truncated_pdf(pdf_text, folder / "afgekapt.pdf")
+    files["scanned_pdf"] = _scanned_pdf(folder / "scan.pdf")
+    files["zip_docx"] = _fake_docx(folder / "archief.docx")
+    files["broken_annotations"] = _broken_annotations(folder / "kapot.jsonl")
+    files["huge"] = huge_file
+    assert files["utf16"].read_bytes()[:2] in (b"\xff\xfe", b"\xfe\xff")
+    assert b"\x96" in files["cp1252"].read_bytes()  # the en dash, as cp1252 writes it
+    assert {case.name: files[case.name].name for case in CASES} == {case.name: case.filename for case in CASES}
+    return files
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real model file with its card, trained by `classifier.train.train` on three letters (a few seconds)."""
+    from classifier.train import train
+
+    folder = tmp_path_factory.mktemp("tiny_model")
+    for name in TRAINING_LETTERS:
+        shutil.copy(ANNOTATIONS / f"{name}.jsonl", folder / f"{name}.jsonl")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # folds of a tiny set miss classes; irrelevant here
+        result = train(folder, folder / "tiny.joblib", n_splits=2, n_repeats=1, candidates=["rules"])
+    return Path(result.model_path)
+
+
+@pytest.fixture
+def model_env(tiny_model: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """`evasion report` has no --model: it takes the settings' model, pointed at the tiny one here."""
+    monkeypatch.setenv("EVASION_MODEL", str(tiny_model))
+    monkeypatch.setenv("EVASION_STORE", str(tiny_model.parent / "unused.db"))
+    return tiny_model
+
+
+# --- the commands ---------------------------------------------------------------------------
+
+Argv = Callable[[Path, Path, Path], list[str]]
+LETTER_COMMANDS: dict[str, Argv] = {
+    "pairs": lambda file, out, model: ["pairs", str(file), "--format", "jsonl", "--out", str(out)],
+    "score": lambda file, out, model: ["score", str(file), "--format", "json", "--out", str(out),
+                                       "--model", str(model)],
+    "report": lambda file, out, model: ["report", str(file), "--format", "csv", "--out", str(out)],
+}
+ANNOTATION_COMMANDS: dict[str, Argv] = {
+    "annotations check": lambda file, out, model: ["annotations", "check", str(file)],
+    "evaluate": lambda file, out, model: ["evaluate", "--annotations", str(file), "--model", str(model)],
+}
+COMMANDS = {**LETTER_COMMANDS, **ANNOTATION_COMMANDS}
+
+
+def _expected(case: Case, command: str) -> tuple[int, tuple[str, ...]]:
+    if command in LETTER_COMMANDS:
+        return case.letter, case.letter_problem
+    return case.annotations, case.annotation_problem
+
+
+def assert_one_error_line(err: str, path: Path, problem: tuple[str, ...]) -> str:
+    """stderr is one `error:` line naming the file and the problem, optionally one `hint:` line."""
+    assert "Traceback" not in err, err
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert lines, "nothing on stderr"
+    assert lines[0].startswith("error: "), err
+    assert str(path) in lines[0], f"the error does not name {path}: {lines[0]}"
+    assert [line for line in lines[1:] if not line.startswith("hint: ")] == [], f"more than one line: {err}"
+    assert len(lines) <= 2, err
+    message = lines[0].lower()
+    assert any(word.lower() in message for word in problem), f"expected one of {problem} in: {lines[0]}"
+    return lines[0]
+
+
+def assert_nothing_written(out: Path) -> None:
+    assert not out.exists(), f"{out} was written although the command failed"
+    assert sorted(p.name for p in out.parent.iterdir()) == [], "temporary files left behind"
+
+
+@pytest.fixture
+def guard_huge(huge_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail loudly if anything opens the 50 MB file: it must be refused from its size alone."""
+    target = os.path.realpath(huge_file)
+
+    def is_huge(path: object) -> bool:
+        return isinstance(path, (str, os.PathLike)) and os.path.realpath(path) == target
+
+    def refuse(name: str, original: Callable) -> Callable:
+        def guarded(self_or_path: object, *args: object, **kwargs: object) -> object:
+            if is_huge(self_or_path):
+                raise AssertionError(f"{name}() opened the 50 MB file instead of refusing it from its size")
+            return original(self_or_path, *args, **kwargs)
+
+        return guarded
+
+    for name in ("read_bytes", "read_text", "open"):
+        monkeypatch.setattr(Path, name, refuse(f"Path.{name}", getattr(Path, name)))
+    monkeypatch.setattr(builtins, "open", refuse("open", builtins.open))
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+@pytest.mark.parametrize("case", [c for c in CASES], ids=[c.name for c in CASES])
+def test_every_command_handles_every_bad_input(
+    case: Case, command: str, corpus: dict[str, Path], model_env: Path, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str], request: pytest.FixtureRequest,
+) -> None:
+    if case.name == "huge":
+        request.getfixturevalue("guard_huge")
+    path = corpus[case.name]
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = out_dir / "result.out"
+    code, problem = _expected(case, command)
+
+    started = time.perf_counter()
+    got = run(COMMANDS[command](path, out, model_env))
+    elapsed = time.perf_counter() - started
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.out + captured.err
+
+    if code == 0:
+        assert got == 0, captured.err
+        # only `report --out` says on stderr what it wrote; nothing else may appear there
+        assert all(line.startswith("wrote ") for line in captured.err.splitlines()), captured.err
+        if command in LETTER_COMMANDS:
+            assert out.is_file() and out.stat().st_size > 0
+            assert sorted(p.name for p in out_dir.iterdir()) == [out.name], "temporary files left behind"
+        return
+
+    assert got == code, f"expected exit {code}, got {got}; stderr: {captured.err}"
+    if case.name == "huge":
+        assert elapsed < 2.0, f"refusing a 50 MB file took {elapsed:.1f} s"
+    if command == "annotations check" and code == errors.AnnotationError.exit_code:
+        # a linter's report: each problem on stdout as `file:line: message`, a one-line summary on stderr;
+        # a file that is not JSONL at all is one problem, not one per line
+        problems = captured.out.splitlines()
+        assert len(problems) == 1 and problems[0].startswith(f"{path}:"), captured.out
+        assert any(word in captured.out.lower() for word in problem), captured.out
+        assert len(captured.err.strip().splitlines()) == 1 and "problem(s)" in captured.err, captured.err
+        return
+    assert_one_error_line(captured.err, path, problem)
+    if command in LETTER_COMMANDS:
+        assert_nothing_written(out)
+
+
+def test_the_broken_annotation_line_is_named_with_its_number(
+    corpus: dict[str, Path], tiny_model: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = corpus["broken_annotations"]
+    assert run(["annotations", "check", str(path)]) == errors.AnnotationError.exit_code
+    problems = capsys.readouterr().out.splitlines()
+    assert len(problems) == 1 and problems[0].startswith(f"{path}:3: broken JSON"), problems
+    assert run(["evaluate", "--annotations", str(path), "--model", str(tiny_model)]) == NOT_ANNOTATIONS
+    assert capsys.readouterr().err.startswith(f"error: {path}:3: broken JSON")
+
+
+# --- letters in other encodings work, and split like the original ----------------------------
+
+
+def _pairs(path: Path, tmp_path: Path) -> list[tuple[str, str, str]]:
+    out = tmp_path / f"{path.stem}.jsonl"
+    assert run(["pairs", str(path), "--format", "jsonl", "--out", str(out)]) == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    return [(r["question_id"], r["question"], r["answer"]) for r in records]
+
+
+@pytest.mark.parametrize("name", ["cp1252", "utf16"])
+def test_other_encodings_split_exactly_like_the_utf8_letter(
+    name: str, corpus: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    original = _pairs(SOURCES / f"{REAL_LETTER}.txt", tmp_path)
+    decoded = _pairs(corpus[name], tmp_path)
+    assert len(original) >= 2
+    assert decoded == original
+    text = " ".join(q + " " + a for _, q, a in decoded)
+    assert "linguïst" in text
+
+
+@pytest.mark.parametrize("name", ["cp1252", "utf16"])
+def test_other_encodings_score_and_report(
+    name: str, corpus: dict[str, Path], model_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    scores = tmp_path / "scores.json"
+    assert run(["score", str(corpus[name]), "--format", "json", "--out", str(scores), "--model", str(model_env)]) == 0
+    data = json.loads(scores.read_text(encoding="utf-8"))
+    assert [p["question_id"] for p in data["pairs"]] == [q for q, _, _ in _pairs(SOURCES / f"{REAL_LETTER}.txt",
+                                                                                tmp_path)]
+    report = tmp_path / "report.csv"
+    assert run(["report", str(corpus[name]), "--format", "csv", "--out", str(report)]) == 0
+    assert report.read_text(encoding="utf-8").count("\n") >= 2  # a header and at least one group
+
+
+# --- the real entry point: no traceback reaches the user --------------------------------------
+
+
+def _evasion() -> list[str]:
+    script = Path(sys.executable).with_name("evasion")
+    if script.is_file():
+        return [str(script)]
+    found = shutil.which("evasion")
+    if found is None:
+        pytest.fail("the `evasion` entry point is not installed (pip install -e .)")
+    return [found]
+
+
+@pytest.mark.parametrize(
+    ("case", "argv"),
+    [
+        ("binary", lambda file, model: ["pairs", str(file)]),
+        ("encrypted_pdf", lambda file, model: ["score", str(file), "--model", str(model)]),
+        ("broken_annotations", lambda file, model: ["evaluate", "--annotations", str(file), "--model", str(model)]),
+    ],
+    ids=["pairs-binary", "score-encrypted-pdf", "evaluate-broken-annotations"],
+)
+def test_the_installed_command_prints_one_line_and_no_traceback(
+    case: str, argv: Callable[[Path, Path], list[str]], corpus: dict[str, Path], tiny_model: Path
+) -> None:
+    path = corpus[case]
+    done = subprocess.run([*_evasion(), *argv(path, tiny_model)], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "EVASION_MODEL": str(tiny_model)})
+    kind = "annotations" if case == "broken_annotations" else "letter"
+    expected = getattr(CASE_BY_NAME[case], kind)
+    assert done.returncode == expected, done.stderr
+    assert done.stdout == ""
+    problem = CASE_BY_NAME[case].annotation_problem if kind == "annotations" else CASE_BY_NAME[case].letter_problem
+    assert_one_error_line(done.stderr, path, problem)
+
+
+# --- model files: altered refused, other library versions warned about ------------------------
+
+
+@pytest.fixture
+def model_copy(tiny_model: Path, tmp_path: Path) -> Path:
+    from classifier.model import card_paths
+
+    folder = tmp_path / "model"
+    folder.mkdir()
+    target = folder / tiny_model.name
+    for source in (tiny_model, *card_paths(tiny_model)):
+        shutil.copy(source, folder / source.name)
+    return target
+
+
+def test_an_altered_model_file_is_refused_with_one_line(
+    model_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with model_copy.open("ab") as handle:
+        handle.write(b"\0")
+    letter = SOURCES / f"{REAL_LETTER}.txt"
+    assert run(["score", str(letter), "--model", str(model_copy)]) == errors.ModelError.exit_code
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert_one_error_line(captured.err, model_copy, ("differs from its card",))
+
+
+def test_a_model_without_its_card_is_refused(model_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from classifier.model import card_paths
+
+    card_paths(model_copy)[0].unlink()
+    letter = SOURCES / f"{REAL_LETTER}.txt"
+    assert run(["score", str(letter), "--model", str(model_copy)]) == errors.ModelError.exit_code
+    assert_one_error_line(capsys.readouterr().err, model_copy, ("card",))
+
+
+def test_a_model_from_other_library_versions_works_with_a_warning_naming_them(
+    model_copy: Path, tmp_path: Path
+) -> None:
+    from classifier.model import card_paths
+
+    card_file = card_paths(model_copy)[0]
+    card = json.loads(card_file.read_text(encoding="utf-8"))
+    card["versions"]["scikit-learn"] = "0.0.1"
+    card["versions"]["spacy"] = "2.0.0"
+    card_file.write_text(json.dumps(card), encoding="utf-8")
+    out = tmp_path / "scores.json"
+    letter = SOURCES / f"{REAL_LETTER}.txt"
+    done = subprocess.run([*_evasion(), "score", str(letter), "--model", str(model_copy), "--format", "json",
+                           "--out", str(out)], capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"warning: {model_copy}: "), done.stderr
+    assert "scikit-learn 0.0.1" in lines[0] and "spacy 2.0.0" in lines[0], done.stderr
+    assert json.loads(out.read_text(encoding="utf-8"))["pairs"]

@@ -1,0 +1,169 @@
+"""Evaluation against annotations, and the referral resolution it shares with scoring."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from classifier.cli import run
+from classifier.config import LABELS
+from classifier.evaluate import compute_metrics, evaluate
+from classifier.features import PairFeatures
+from classifier.model import TrainedModel, load_model, save_model
+from classifier.referrals import resolve_referrals
+from classifier.types import PairScore
+
+KEYWORDS = (("geheim", 3), ("zie antwoord", 2), ("later", 1))
+
+
+class KeywordEstimator:
+    """Stands in for a fitted classifier: label index from a keyword in the answer, else 0."""
+
+    classes_ = np.arange(4)
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        rows = []
+        for _, answer in X:
+            index = next((k for word, k in KEYWORDS if word in answer.lower()), 0)
+            rows.append(np.eye(4)[index] * 0.7 + 0.075)
+        return np.asarray(rows)
+
+
+def line(letter: str, qid: str, answer: str, label: str, referral: list[str] | None = None) -> str:
+    return json.dumps({
+        "id": f"{letter}#{qid}", "letter_id": letter, "question_id": qid, "question": "Wat is de stand?",
+        "answer": answer, "label": label, "referral_to": referral or [], "cues": [], "rationale": "r", "annotator": "t",
+    })
+
+
+# annotated label → what the keyword model says (after resolving the referral in b#2)
+TINY = [
+    line("a", "1", "Het bedrag is € 5 miljoen.", "substantive"),         # substantive ✓
+    line("a", "2", "Dat blijft geheim.", "confidential"),                 # confidential ✓
+    line("a", "3", "Dat hoort u later.", "deflecting"),                   # partial ✗
+    line("b", "1", "Dat blijft geheim.", "confidential"),                 # confidential ✓
+    line("b", "2", "Zie antwoord op vraag 1.", "confidential", ["1"]),    # deflecting alone; resolved: confidential ✓
+]
+
+
+@pytest.fixture(scope="module")
+def keyword_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("kw") / "kw.joblib"
+    model = TrainedModel(KeywordEstimator(), "keywords", PairFeatures(blocks=("cues",)))
+    save_model(model, path, {"versions": {}}, "# keywords\n")
+    return path
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Path:
+    path = tmp_path / "tiny.jsonl"
+    path.write_text("\n".join(TINY) + "\n", encoding="utf-8")
+    return path
+
+
+def test_evaluate_gives_the_documented_keys_and_the_right_values(keyword_model: Path, tiny: Path) -> None:
+    with pytest.warns(UserWarning):  # the stub's card records no versions
+        report = evaluate(tiny, keyword_model)
+    data = json.loads(report.model_dump_json())
+    assert {"n", "accuracy", "macro_f1", "qwk", "per_label", "confusion", "labels"} <= set(data)
+    assert data["n"] == 5
+    assert data["accuracy"] == pytest.approx(4 / 5)
+    assert data["labels"] == list(LABELS)
+    assert data["confusion"] == [[1, 0, 0, 0], [0, 0, 0, 0], [0, 1, 0, 0], [0, 0, 0, 3]]
+    assert data["per_label"]["confidential"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0, "support": 3}
+    assert data["per_label"]["deflecting"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "support": 1}
+    # macro over the labels that occur (all four here: partial is predicted once)
+    assert data["macro_f1"] == pytest.approx((1.0 + 0.0 + 0.0 + 1.0) / 4)
+    # quadratic kappa by hand: observed and expected weighted disagreement
+    observed = np.array(data["confusion"], dtype=float)
+    weights = np.array([[(i - j) ** 2 for j in range(4)] for i in range(4)]) / 9
+    expected = np.outer(observed.sum(1), observed.sum(0)) / observed.sum()
+    assert data["qwk"] == pytest.approx(1 - (weights * observed).sum() / (weights * expected).sum())
+
+
+def test_the_evaluate_command_prints_json_or_a_table(
+    keyword_model: Path, tiny: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.warns(UserWarning):
+        assert run(["evaluate", "--annotations", str(tiny), "--model", str(keyword_model), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["accuracy"] == pytest.approx(0.8)
+    with pytest.warns(UserWarning):
+        assert run(["evaluate", "--annotations", str(tiny), "--model", str(keyword_model)]) == 0
+    out = capsys.readouterr().out
+    assert "macro-F1" in out and "confidential" in out
+
+
+def test_evaluate_without_a_model_fails_with_the_model_exit_code(
+    tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from classifier.errors import ModelError
+
+    code = run(["evaluate", "--annotations", str(tiny), "--model", str(tmp_path / "none.joblib")])
+    assert code == ModelError.exit_code
+    assert "none.joblib" in capsys.readouterr().err
+
+
+def test_the_loaded_keyword_model_is_the_one_evaluated(keyword_model: Path, tiny: Path) -> None:
+    with pytest.warns(UserWarning):
+        model = load_model(keyword_model)
+    assert evaluate(tiny, model).model_version == model.version
+
+
+@pytest.mark.parametrize(
+    ("true", "pred", "qwk"),
+    [([0, 1, 2, 3], [0, 1, 2, 3], 1.0), ([2, 2], [2, 2], 1.0), ([0, 0], [3, 3], 0.0)],
+)
+def test_kappa_without_variance_is_defined(true: list[int], pred: list[int], qwk: float) -> None:
+    assert compute_metrics(true, pred)["qwk"] == qwk
+
+
+# ---------------------------------------------------------------- referral resolution
+
+
+def score(qid: str, probabilities: list[float], referral: list[str] | None = None) -> PairScore:
+    p = dict(zip(LABELS, probabilities, strict=True))
+    label = max(p, key=p.get)
+    return PairScore(question_id=qid, question="q", answer="a", label=label, probabilities=p,
+                     score=sum(i * v for i, v in enumerate(probabilities)) / 3, referral_to=referral or [])
+
+
+def test_a_referral_takes_the_mean_of_the_referred_answers() -> None:
+    scores = [
+        score("6", [0.8, 0.1, 0.05, 0.05]),
+        score("7", [0.0, 0.2, 0.7, 0.1]),
+        score("8", [0.1, 0.1, 0.1, 0.7], ["6", "7"]),
+    ]
+    resolved = resolve_referrals(scores)
+    assert resolved[:2] == scores[:2]
+    assert resolved[2].resolved_from == ["6", "7"]
+    assert resolved[2].probabilities == pytest.approx({"substantive": 0.4, "partial": 0.15, "deflecting": 0.375,
+                                                       "confidential": 0.075})
+    assert resolved[2].label == "substantive"
+    assert resolved[2].score == pytest.approx((0.15 + 0.75 + 0.225) / 3, abs=1e-6)
+
+
+@pytest.mark.parametrize("qid", ["6+7", "X-6", "6.2", "6a"])
+def test_a_referred_number_matches_combined_sectioned_and_split_ids(qid: str) -> None:
+    resolved = resolve_referrals([score(qid, [0, 0, 0, 1]), score("9", [1, 0, 0, 0], ["6"])])
+    assert resolved[1].label == "confidential" and resolved[1].resolved_from == [qid]
+
+
+def test_the_referring_pairs_own_section_is_preferred() -> None:
+    scores = [score("X-6", [1, 0, 0, 0]), score("Y-6", [0, 0, 1, 0]), score("Y-9", [0, 1, 0, 0], ["6"])]
+    assert resolve_referrals(scores)[2].resolved_from == ["Y-6"]
+
+
+def test_unresolvable_and_circular_referrals_keep_the_models_output() -> None:
+    missing = [score("1", [1, 0, 0, 0]), score("2", [0, 0, 1, 0], ["5"])]
+    assert resolve_referrals(missing) == missing
+    circle = [score("1", [1, 0, 0, 0], ["2"]), score("2", [0, 0, 1, 0], ["1"])]
+    assert resolve_referrals(circle) == circle
+
+
+def test_a_chain_of_referrals_is_followed() -> None:
+    chain = [score("1", [0, 0, 0, 1]), score("2", [1, 0, 0, 0], ["1"]), score("3", [1, 0, 0, 0], ["2"])]
+    assert [s.label for s in resolve_referrals(chain)] == ["confidential"] * 3

@@ -1,0 +1,152 @@
+"""Pair features and evidence on hand-written pairs: the signals a reader would point at."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from classifier import errors
+from classifier.features import BLOCKS, PairFeatures, load_lexicon
+from classifier.nlp import get_nlp
+
+QUESTION = "Hoeveel munitie heeft Defensie in 2024 gekocht en wat waren de kosten?"
+CONCRETE = "In 2024 is voor € 1,2 miljard munitie gekocht, 35 procent meer dan in 2023; het ging om 40.000 granaten."
+VAGUE = "Defensie hecht groot belang aan voldoende munitie en blijft zich inzetten voor een goede voorraad."
+CONFIDENTIAL = "Om veiligheidsredenen doet het kabinet in het openbaar geen uitspraken over de voorraden."
+POSTPONED = "De Kamer wordt voor de zomer geïnformeerd over de aanschaf."
+
+PAIRS = [
+    (QUESTION, CONCRETE),
+    (QUESTION, VAGUE),
+    ("Welke voorraden zijn er per munitiesoort?", CONFIDENTIAL),
+    ("Wanneer komt het plan?", POSTPONED),
+    ("Is het de regering bekend dat de voorraden krap zijn?", "Ja."),
+    ("Deelt u de mening dat dit onwenselijk is?", "Zie het antwoord op vraag 1."),
+]
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Any:
+    return get_nlp()
+
+
+@pytest.fixture(scope="module")
+def fitted(nlp: Any) -> PairFeatures:
+    return PairFeatures(min_df=1).fit(PAIRS)
+
+
+def column(features: PairFeatures, matrix: Any, name: str) -> np.ndarray:
+    names = list(features.get_feature_names_out())
+    dense = matrix.toarray() if hasattr(matrix, "toarray") else matrix
+    return dense[:, names.index(name)]
+
+
+def test_a_confidential_answer_fires_the_confidentiality_cue_with_its_span(fitted: PairFeatures) -> None:
+    evidence = fitted.evidence([("Welke voorraden zijn er?", CONFIDENTIAL)])[0]
+    spans = [(c.family, c.text, c.start, c.end) for c in evidence.cues if c.family == "confidentiality"]
+    assert ("confidentiality", "Om veiligheidsredenen", 0, len("Om veiligheidsredenen")) in spans
+    for cue in evidence.cues:
+        assert CONFIDENTIAL[cue.start : cue.end] == cue.text
+
+
+def test_a_number_rich_answer_is_more_concrete(fitted: PairFeatures) -> None:
+    unscaled = PairFeatures(blocks=("concreteness",), scale=False).fit(PAIRS)
+    matrix = unscaled.transform([(QUESTION, CONCRETE), (QUESTION, VAGUE)])
+    per_word = column(unscaled, matrix, "conc_per_100_words")
+    assert per_word[0] > per_word[1] == 0.0
+    evidence = fitted.evidence([(QUESTION, CONCRETE)])[0]
+    labels = {c.family for c in evidence.concrete}
+    assert {"MONEY", "PERCENT", "DATE"} <= labels
+    for span in evidence.concrete:
+        assert CONCRETE[span.start : span.end] == span.text
+
+
+def test_postponement_fires_and_voor_de_zomer_is_not_concrete(fitted: PairFeatures) -> None:
+    evidence = fitted.evidence([("Wanneer komt het plan?", POSTPONED)])[0]
+    # overlapping matches of one family merge into the longest: "wordt voor de zomer geïnformeerd"
+    assert any("voor de zomer" in c.text for c in evidence.cues if c.family == "postponement")
+    assert evidence.concrete == []
+
+
+def test_a_season_with_a_year_is_a_date_not_a_postponement(fitted: PairFeatures) -> None:
+    answer = "Het tekort is in het voorjaar van 2016 opgelost."
+    evidence = fitted.evidence([("Wanneer is het tekort opgelost?", answer)])[0]
+    assert [c.family for c in evidence.cues] == []
+    assert [(c.family, c.text) for c in evidence.concrete] == [("DATE", "in het voorjaar van 2016")]
+
+
+def test_a_direct_yes_counts_only_at_the_start(fitted: PairFeatures) -> None:
+    opening, inside = fitted.evidence([("Kent u het bericht?", "Ja."), ("Vindt u dat?", "Ik zeg daarop ja, maar later.")])
+    assert [c.family for c in opening.cues] == ["direct_answer"]
+    assert "direct_answer" not in [c.family for c in inside.cues]
+
+
+def test_subquestion_coverage_counts_what_the_answer_touches(fitted: PairFeatures) -> None:
+    question = "Hoeveel vliegtuigen zijn er gekocht? Welke leverancier is gekozen?"
+    answer = "Er zijn twaalf vliegtuigen gekocht."
+    evidence = fitted.evidence([(question, answer)])[0]
+    assert (evidence.subquestions, evidence.subquestions_touched) == (2, 1)
+
+
+def test_transform_matches_the_feature_names_and_accepts_an_object_array(fitted: PairFeatures) -> None:
+    as_list = fitted.transform(PAIRS)
+    as_array = fitted.transform(np.asarray(PAIRS, dtype=object))
+    assert as_list.shape == (len(PAIRS), len(fitted.get_feature_names_out()))
+    assert (as_list != as_array).nnz == 0
+    names = list(fitted.get_feature_names_out())
+    assert "cue_confidentiality" in names and "rel_tfidf_cosine" in names
+    assert any(n.startswith("ngram=") for n in names)
+
+
+def test_the_answer_that_repeats_the_question_is_more_relevant(fitted: PairFeatures) -> None:
+    unscaled = PairFeatures(blocks=("relevance",), scale=False).fit(PAIRS)
+    matrix = unscaled.transform([(QUESTION, CONCRETE), (QUESTION, "Het weer was goed.")])
+    coverage = column(unscaled, matrix, "rel_question_noun_coverage")
+    assert coverage[0] > coverage[1]
+
+
+def test_dense_blocks_give_a_dense_array_for_tree_models(nlp: Any) -> None:
+    dense = PairFeatures(blocks=BLOCKS[:-1], scale=False).fit(PAIRS).transform(PAIRS)
+    assert isinstance(dense, np.ndarray) and dense.shape[0] == len(PAIRS)
+    assert np.isfinite(dense).all()
+
+
+def test_the_pickle_never_holds_the_spacy_pipeline(fitted: PairFeatures) -> None:
+    assert fitted.nlp is get_nlp()  # loaded and attached
+    data = pickle.dumps(fitted)
+    assert b"spacy.lang" not in data and b"Vocab" not in data
+    restored = pickle.loads(data)
+    assert "_nlp" not in restored.__dict__
+    assert (restored.transform(PAIRS) != fitted.transform(PAIRS)).nnz == 0
+
+
+def test_a_fitted_transformer_keeps_its_lexicon(tmp_path: Path, nlp: Any) -> None:
+    lexicon = load_lexicon()
+    path = tmp_path / "cues.json"
+    path.write_text(json.dumps(lexicon), encoding="utf-8")
+    features = PairFeatures(blocks=("cues",), lexicon=str(path), scale=False).fit(PAIRS)
+    before = features.transform(PAIRS)
+    lexicon["answer_families"]["confidentiality"]["phrases"] = []
+    lexicon["answer_families"]["confidentiality"]["patterns"] = []
+    path.write_text(json.dumps(lexicon), encoding="utf-8")
+    assert np.array_equal(features.transform(PAIRS), before)
+    refitted = PairFeatures(blocks=("cues",), lexicon=str(path), scale=False).fit(PAIRS)
+    assert column(refitted, refitted.transform(PAIRS), "cue_confidentiality")[2] == 0.0
+
+
+def test_a_broken_lexicon_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "cues.json"
+    path.write_text("{not json", encoding="utf-8")
+    with pytest.raises(errors.EvasionError, match="invalid JSON") as caught:
+        PairFeatures(lexicon=str(path)).fit(PAIRS)
+    assert str(path) in str(caught.value)
+
+
+def test_rows_that_are_not_pairs_are_refused(fitted: PairFeatures) -> None:
+    with pytest.raises(ValueError, match="question, answer"):
+        fitted.transform(["only one text"])

@@ -1,0 +1,160 @@
+"""The rule baseline's estimator contract, the trained model's outputs, and its files."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sklearn.utils.estimator_checks import parametrize_with_checks
+
+from classifier import errors
+from classifier.config import LABELS
+from classifier.model import (
+    CueRuleClassifier,
+    ModelVersionWarning,
+    TrainedModel,
+    card_paths,
+    load_model,
+    probability_fields,
+)
+from classifier.train import train
+from classifier.types import Pair
+
+FIXTURE = Path(__file__).parent / "fixtures" / "annotations_small.jsonl"
+
+
+@parametrize_with_checks([CueRuleClassifier(), CueRuleClassifier(weights=None, smoothing=0.2)])
+def test_the_rule_baseline_follows_the_estimator_contract(estimator, check) -> None:  # type: ignore[no-untyped-def]
+    check(estimator)
+
+
+# PairFeatures is not in check_estimator: its input is (question, answer) text pairs, which the
+# checks' random numeric arrays are not. Its contract is tested in test_features.py.
+
+
+def test_the_rule_baseline_only_learns_cut_points() -> None:
+    signal = np.array([[0.0], [1.0], [2.0], [3.0]] * 5)
+    y = np.array([0, 1, 2, 3] * 5)
+    rules = CueRuleClassifier(weights=[1.0]).fit(signal, y)
+    assert np.array_equal(rules.predict(signal), y)
+    assert np.all(np.diff(rules.thresholds_) > 0) and len(rules.thresholds_) == 3
+    proba = rules.predict_proba(np.array([[0.1], [2.9]]))
+    assert np.allclose(proba.sum(axis=1), 1.0)
+    assert list(proba.argmax(axis=1)) == [0, 3]
+    assert len(set(np.round(rules.predict_proba(np.array([[1.2], [1.45]]))[:, 2], 6))) == 2  # not four fixed values
+
+
+def test_the_weights_fix_the_direction_of_the_signal() -> None:
+    X = np.array([[1.0, 0.0], [0.0, 1.0]] * 6)
+    y = np.array([0, 1] * 6)
+    assert list(CueRuleClassifier(weights=[-1.0, 1.0]).fit(X, y).predict(X[:2])) == [0, 1]
+    with pytest.raises(ValueError, match="expected 2 weights"):
+        CueRuleClassifier(weights=[1.0]).fit(X, y)
+
+
+def test_probability_fields_give_the_expected_label_over_three() -> None:
+    fields = probability_fields([0.1, 0.2, 0.3, 0.4])
+    assert fields["label"] == "confidential"
+    assert fields["score"] == pytest.approx((0.2 + 0.6 + 1.2) / 3)
+    assert list(fields["probabilities"]) == list(LABELS)
+
+
+# ---------------------------------------------------------------- a model trained on the fixture
+
+
+@pytest.fixture(scope="module")
+def model_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("model") / "evasion.joblib"
+    train(FIXTURE, path, n_splits=3, n_repeats=1, candidates=("majority", "rules", "dense_lr"))
+    return path
+
+
+@pytest.fixture
+def copied(model_path: Path, tmp_path: Path) -> Path:
+    """A private copy of the model and its card, for tests that damage them."""
+    target = tmp_path / "copy.joblib"
+    target.write_bytes(model_path.read_bytes())
+    for source, destination in zip(card_paths(model_path), card_paths(target), strict=True):
+        destination.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    card = json.loads(card_paths(target)[0].read_text(encoding="utf-8"))
+    card["model_file"] = target.name
+    card_paths(target)[0].write_text(json.dumps(card), encoding="utf-8")
+    return target
+
+
+PAIRS = [
+    Pair(letter_id="t", question_id="1", question="Welke voorraden zijn er?",
+         answer="Om veiligheidsredenen doet het kabinet in het openbaar geen uitspraken over de voorraden."),
+    Pair(letter_id="t", question_id="2", question="Hoeveel is uitgegeven?", answer="In 2024 is € 3 miljard uitgegeven."),
+    Pair(letter_id="t", question_id="3", question="Deelt u die mening?", answer="Zie antwoord op vraag 1.",
+         referral_to=["1"]),
+]
+
+
+def test_scores_hold_every_label_and_the_expected_score(model_path: Path) -> None:
+    model = load_model(model_path)
+    scores = model.score_pairs(PAIRS)
+    assert [s.question_id for s in scores] == ["1", "2", "3"]
+    assert scores[2].referral_to == ["1"]
+    for score in scores:
+        assert list(score.probabilities) == list(LABELS)
+        assert sum(score.probabilities.values()) == pytest.approx(1.0, abs=1e-5)
+        assert score.label == max(score.probabilities, key=score.probabilities.get)
+        expected = sum(i * score.probabilities[label] for i, label in enumerate(LABELS)) / 3
+        assert score.score == pytest.approx(expected, abs=1e-5)
+    assert "confidentiality" in {c.family for c in scores[0].evidence.cues}
+    assert model.score_pairs([]) == []
+
+
+def test_save_and_load_give_identical_probabilities(model_path: Path, copied: Path) -> None:
+    first, second = load_model(model_path), load_model(copied)
+    assert first.version == second.version == first.card["model_sha256"][:12]
+    assert [s.probabilities for s in first.score_pairs(PAIRS)] == [s.probabilities for s in second.score_pairs(PAIRS)]
+    assert np.array_equal(first.predict_proba([(p.question, p.answer) for p in PAIRS]),
+                          second.predict_proba([(p.question, p.answer) for p in PAIRS]))
+
+
+def test_an_altered_model_file_is_refused(copied: Path) -> None:
+    data = bytearray(copied.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    copied.write_bytes(bytes(data))
+    with pytest.raises(errors.ModelError, match="sha256") as caught:
+        load_model(copied)
+    assert str(copied) in str(caught.value)
+
+
+def test_a_model_without_its_card_is_refused(copied: Path) -> None:
+    card_paths(copied)[0].unlink()
+    with pytest.raises(errors.ModelError, match="card"):
+        load_model(copied)
+
+
+def test_a_missing_model_says_how_to_train_one(tmp_path: Path) -> None:
+    with pytest.raises(errors.ModelError) as caught:
+        load_model(tmp_path / "none.joblib")
+    assert "evasion train" in (caught.value.hint or "")
+
+
+def test_other_library_versions_warn_by_name(copied: Path) -> None:
+    card_path = card_paths(copied)[0]
+    card = json.loads(card_path.read_text(encoding="utf-8"))
+    card["versions"]["scikit-learn"] = "0.0.1"
+    card["versions"]["spacy_model"]["version"] = "0.0.2"
+    card_path.write_text(json.dumps(card), encoding="utf-8")
+    with pytest.warns(ModelVersionWarning, match=r"scikit-learn 0\.0\.1.*nl_core_news_sm 0\.0\.2"):
+        model = load_model(copied)
+    assert isinstance(model, TrainedModel)
+
+
+def test_matching_versions_load_without_warning(model_path: Path) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ModelVersionWarning)
+        load_model(model_path)
+
+
+def test_the_default_model_path_comes_from_the_environment(model_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("EVASION_MODEL", str(model_path))
+    assert load_model().version == load_model(model_path).version

@@ -1,0 +1,165 @@
+"""Training: grouped folds, the comparison, the card, reproducibility and the `evasion train` command."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from classifier import errors
+from classifier.annotations import load_annotations
+from classifier.cli import run
+from classifier.config import LABELS
+from classifier.evaluate import LabelMetrics
+from classifier.model import card_paths
+from classifier.train import ModelResult, choose, grouped_splits, train, training_data
+from classifier.types import Annotation
+
+FIXTURE = Path(__file__).parent / "fixtures" / "annotations_small.jsonl"
+CANDIDATES = ("majority", "rules", "dense_lr")
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+    path = tmp_path_factory.mktemp("train") / "evasion.joblib"
+    result = train(FIXTURE, path, n_splits=3, n_repeats=2, candidates=CANDIDATES)
+    return path, result
+
+
+@pytest.mark.parametrize("seed", [0, 1, 7])
+def test_grouped_folds_never_put_one_letter_in_both_parts(seed: int) -> None:
+    data = training_data(load_annotations(FIXTURE))
+    splits = grouped_splits(data.y, data.groups, n_splits=3, random_state=seed)
+    tested = np.concatenate([test for _, test in splits])
+    assert sorted(tested.tolist()) == list(range(len(data.y)))  # every pair tested exactly once
+    for train_index, test_index in splits:
+        assert not set(data.groups[train_index]) & set(data.groups[test_index])
+
+
+def test_more_folds_than_letters_falls_back_to_one_letter_per_fold() -> None:
+    y = np.array([0, 1, 0, 1])
+    groups = np.array(["a", "a", "b", "b"], dtype=object)
+    splits = grouped_splits(y, groups, n_splits=5)
+    assert len(splits) == 2
+
+
+def annotation(letter: str, qid: str, label: str, referral: list[str] | None = None) -> Annotation:
+    return Annotation(id=f"{letter}#{qid}", letter_id=letter, question_id=qid, question="Vraag?", answer="Antwoord.",
+                      label=label, referral_to=referral or [], rationale="r", annotator="t")
+
+
+def test_referrals_to_answers_in_the_letter_are_left_out_of_fitting_only() -> None:
+    data = training_data([
+        annotation("b", "1", "substantive"),
+        annotation("a", "1", "deflecting"),
+        annotation("a", "2", "deflecting", ["1"]),
+        annotation("a", "3", "partial", ["9"]),  # 9 is not in the letter: the model's own output counts
+    ])
+    assert list(data.groups) == ["a", "a", "a", "b"]  # sorted by letter, stable inside a letter
+    assert list(data.resolved_referral) == [False, True, False, False]
+    assert list(data.y) == [2, 2, 1, 0]
+
+
+def test_the_training_data_hash_ignores_file_order() -> None:
+    items = [annotation("a", "1", "substantive"), annotation("b", "1", "partial")]
+    assert training_data(items).sha256 == training_data(items[::-1]).sha256
+    changed = [annotation("a", "1", "deflecting"), annotation("b", "1", "partial")]
+    assert training_data(changed).sha256 != training_data(items).sha256
+
+
+def result(name: str, macro_f1: float, qwk: float) -> ModelResult:
+    per = {label: LabelMetrics(precision=0, recall=0, f1=0, support=0) for label in LABELS}
+    return ModelResult(name=name, description="", n=1, accuracy=0, macro_f1=macro_f1, qwk=qwk, per_label=per,
+                       confusion=[[0] * 4] * 4, repeat_macro_f1=[macro_f1], fold_macro_f1=[macro_f1])
+
+
+def test_selection_is_by_macro_f1_then_qwk() -> None:
+    assert choose([result("a", 0.4, 0.9), result("b", 0.5, 0.1)]).name == "b"
+    assert choose([result("a", 0.5, 0.2), result("b", 0.5, 0.3)]).name == "b"
+    assert choose([result("a", 0.5, 0.3), result("b", 0.5, 0.3)]).name == "a"
+
+
+def test_training_writes_the_model_and_a_complete_card(trained: tuple[Path, object]) -> None:
+    path, outcome = trained
+    card_json, card_md = card_paths(path)
+    card = json.loads(card_json.read_text(encoding="utf-8"))
+    assert card["model_sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
+    assert outcome.version == card["model_sha256"][:12]
+    assert set(card["results"]) == set(CANDIDATES)
+    assert card["chosen_model"] == outcome.chosen in CANDIDATES
+    best = max(card["results"].values(), key=lambda r: (r["macro_f1"], r["qwk"]))
+    assert card["results"][card["chosen_model"]]["macro_f1"] == best["macro_f1"]
+    annotations = load_annotations(FIXTURE)
+    assert card["training_data"]["sha256"] == training_data(annotations).sha256
+    assert card["training_data"]["label_counts"] == {l: sum(a.label == l for a in annotations) for l in LABELS}
+    assert card["training_data"]["n_letters"] == len({a.letter_id for a in annotations})
+    assert {"spacy", "scikit-learn", "spacy_model"} <= set(card["versions"])
+    assert card["evaluation"]["n_splits"] == 3 and card["evaluation"]["n_repeats"] == 2
+    for metrics in card["results"].values():
+        assert {"accuracy", "macro_f1", "qwk", "per_label", "confusion"} <= set(metrics)
+        assert sum(map(sum, metrics["confusion"])) == len(annotations)
+    markdown = card_md.read_text(encoding="utf-8")
+    assert card["model_sha256"] in markdown and "| rules" in markdown
+
+
+def test_the_majority_baseline_scores_what_it_should(trained: tuple[Path, object]) -> None:
+    _, outcome = trained
+    majority = next(r for r in outcome.results if r.name == "majority")
+    annotations = load_annotations(FIXTURE)
+    most = max(LABELS, key=lambda l: sum(a.label == l for a in annotations))
+    assert majority.per_label[most].recall == pytest.approx(1.0)
+    assert majority.qwk == 0.0
+
+
+def test_same_data_gives_the_same_model_file_and_metrics(trained: tuple[Path, object], tmp_path: Path) -> None:
+    path, outcome = trained
+    copy = tmp_path / "fixture.jsonl"
+    shutil.copy(FIXTURE, copy)
+    again = train(copy, tmp_path / "again.joblib", n_splits=3, n_repeats=2, candidates=CANDIDATES)
+    assert (tmp_path / "again.joblib").read_bytes() == path.read_bytes()
+    assert [r.model_dump() for r in again.results] == [r.model_dump() for r in outcome.results]
+
+
+def test_the_train_command_prints_the_table_and_the_paths(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import classifier.train as train_module
+
+    fast = train_module.train
+
+    def quick(annotations, out, progress=None):  # type: ignore[no-untyped-def]
+        return fast(annotations, out, n_splits=3, n_repeats=1, candidates=CANDIDATES, progress=progress)
+
+    monkeypatch.setattr(train_module, "train", quick)
+    out = tmp_path / "m.joblib"
+    assert run(["train", "--annotations", str(FIXTURE), "--out", str(out)]) == 0
+    captured = capsys.readouterr()
+    for name in CANDIDATES:
+        assert name in captured.out
+    assert "macro-F1" in captured.out and str(out) in captured.out and "m.card.json" in captured.out
+    assert "cross-validating" in captured.err  # progress goes to stderr
+    assert out.is_file() and card_paths(out)[0].is_file()
+
+
+def test_one_letter_is_refused_and_nothing_is_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    one = tmp_path / "one.jsonl"
+    lines = [line for line in FIXTURE.read_text(encoding="utf-8").splitlines() if "005_yesilgoz" in line]
+    one.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "m.joblib"
+    assert run(["train", "--annotations", str(one), "--out", str(out)]) == errors.AnnotationError.exit_code
+    err = capsys.readouterr().err
+    assert str(one) in err and "at least 2 letters" in err
+    assert not out.exists() and not card_paths(out)[0].exists()
+
+
+def test_a_broken_annotation_file_is_refused_with_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text(FIXTURE.read_text(encoding="utf-8") + '{"id": "x"}\n', encoding="utf-8")
+    out = tmp_path / "m.joblib"
+    assert run(["train", "--annotations", str(broken), "--out", str(out)]) == errors.AnnotationError.exit_code
+    assert f"{broken}:" in capsys.readouterr().err
+    assert not out.exists()
