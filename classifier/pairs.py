@@ -255,11 +255,11 @@ class _Scanner:
         # two questions followed by one answer: "1" … "11" … answer (combined)
         return bool(current and not current.has_answer and num > self.last_num and (rest is None or _ends_question(rest)))
 
-    def _start(self, nums: list[str], first: str | None, sub: str | None = None) -> None:
+    def _start(self, nums: list[str], first: str | None, sub: str | None = None, marker: bool = False) -> None:
         current = self.items[-1] if self.items else None
         if current is not None and not current.has_answer and current.section == self.section and current.segments:
             current.nums.extend(n for n in nums if n not in current.nums)  # asked separately, answered together
-            if not first:  # the next question's text follows on its own line: question text, not an answer
+            if marker and not first:  # "Vraag 3" alone: the lines after it are question 3, not an answer to 2
                 current.segments.append(Segment("Q", [], sub))
         else:
             current = Item(nums=list(nums), section=self.section)
@@ -287,7 +287,7 @@ class _Scanner:
                 continue
             vraag = VRAAG.match(line)
             if vraag:
-                self._start(parse_numbers(vraag.group("nums")), vraag.group("rest") or None)
+                self._start(parse_numbers(vraag.group("nums")), vraag.group("rest") or None, marker=True)
                 continue
             antwoord = ANTWOORD.match(line)
             if antwoord and (antwoord.group("nums") or not antwoord.group("rest") or antwoord.group("rest")[:1].isupper()):

@@ -114,6 +114,24 @@ def test_a_batch_skips_failing_files_and_keeps_going(
     assert fake_model.calls == 1
 
 
+def test_scoring_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path, letter_file: Path) -> None:
+    import gc
+
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    assert gc.isenabled()
+    score_letter(letter_file, model=FakeModel())
+    with pytest.raises(errors.EmptyInput):
+        score_letter(empty, model=FakeModel())
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        score_letter(letter_file, model=FakeModel())
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_a_batch_can_save_each_letter_to_the_store(tmp_path: Path, letter_file: Path, fake_model: FakeModel) -> None:
     store = Store(tmp_path / "scores.db")
     result = score_files([letter_file], model=fake_model, store=store)
