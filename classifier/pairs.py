@@ -65,6 +65,12 @@ QUESTION_START = re.compile(
     r"^(?:Zo (?:ja|nee)|Kunt u|Kan de|Kan u|Bent u|Deelt u|Is |Zijn |Wat |Welke |Hoe |Waarom |Wanneer |Wie |Waar |"
     r"Heeft |Hebben |Acht |Wil |Klopt |Op welke |In hoeverre |Indien )"
 )
+# A unit that opens by asking the minister something ("Kunt u", "Deelt u", "Klopt het")
+# is a question even when an excerpt cuts it off before its "?".
+ADDRESSES_MINISTER = re.compile(
+    r"^(?:(?:Kunt|Kan|Bent|Deelt|Heeft|Hebt|Wilt|Zou|Acht|Erkent|Herkent|Herinnert|Kent|Vindt|Weet|Gaat|Zult|Onderschrijft)\s+u\b"
+    r"|(?:Wat|Hoe)\s+(?:vindt|beoordeelt|verklaart|reageert|kijkt|staat)\s+u\b|Klopt het\b|Is het (?:waar|juist)\b)"
+)
 DUTCH_WORDS = frozenset("de het een en van in is dat op te zijn niet voor met er als ook aan bij wordt worden door".split())
 
 
@@ -113,11 +119,11 @@ def _norm(text: str) -> str:
 
 def _ends_question(line: str) -> bool:
     """Ends in "?", allowing closing quotes, markup, a footnote marker or a reference such as "(TZ202307-053)"."""
-    return bool(re.search(r"\?[\s*_”\"'’»)\]]*(?:\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?\s*(?:\([^()]{1,40}\)[.\s]*)?$", line))
+    return bool(re.search(r"\?[\s*_”\"'’»)\]]*(?:\d{1,2}(?:\s*,\s*\d{1,2})*|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?\s*(?:\([^()]{1,40}\)[.\s]*)?$", line))
 
 
 def _ends_sentence(line: str) -> bool:
-    return bool(re.search(r"[.?!:;][\s*_”\"'’»)\]]*(?:\d{1,2}|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?\s*$", line))
+    return bool(re.search(r"[.?!:;][\s*_”\"'’»)\]]*(?:\d{1,2}(?:\s*,\s*\d{1,2})*|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?\s*$", line))
 
 
 # --- the item model ------------------------------------------------------------
@@ -250,6 +256,8 @@ class _Scanner:
         current = self.items[-1] if self.items else None
         if num == self.last_num + 1:
             return True
+        if current and current.has_answer and str(num) not in current.nums and num == int(re.match(r"\d+", current.nums[0]).group()) + 1:
+            return True  # after "1" and "11" answered together, "2" comes next
         if num == 1 and (current is None or current.section != self.section):
             return True
         # two questions followed by one answer: "1" … "11" … answer (combined)
@@ -420,17 +428,20 @@ def _scan_unnumbered(lines: list[str], scanner: _Scanner) -> list[Item]:
             continue
         question = items[-1].segments[-1] if items and mode == "question" else None
         if mode == "pre":
-            if not (started or _asks(para)):
+            if not (started or _asks(para) or ADDRESSES_MINISTER.match(para)):
                 continue
             items.append(Item(nums=[str(len(items) + 1)], section=scanner.section, segments=[Segment("Q", [para])]))
             mode = "question"
         elif question is not None:
-            if _asks(para) or MEMBERS.search(para) or not any("?" in q for q in question.lines):
+            asked = any("?" in q for q in question.lines) or (
+                bool(ADDRESSES_MINISTER.match(question.lines[0])) and _ends_sentence(question.lines[-1])
+            )
+            if _asks(para) or MEMBERS.search(para) or not asked:
                 question.lines.append(para)  # still the question: its context, or a further ask
             else:
                 items[-1].add("A", para)
                 mode = "answer"
-        elif _asks(para) or MEMBERS.match(para):
+        elif _asks(para) or MEMBERS.match(para) or ADDRESSES_MINISTER.match(para):
             items.append(Item(nums=[str(len(items) + 1)], section=scanner.section, segments=[Segment("Q", [para])]))
             mode = "question"
         else:
@@ -548,10 +559,8 @@ def split_document(document: Document) -> Letter:
     items = scanner.scan()
     fallback = _Scanner(region, reference)
     unnumbered = _scan_unnumbered(region, fallback)
-    answered = sum(item.has_answer for item in items)
     # "Vraag N" markers number the questions: their lines are never the answers of an unnumbered layout
-    if not scanner.marked and (
-            not _plausible(items) or (answered <= 1 and sum(item.has_answer for item in unnumbered) > answered)):
+    if not scanner.marked and not _plausible(items):
         if any(item.has_answer for item in unnumbered):
             scanner, items = fallback, unnumbered
     askers = sorted({p for p in meta.askers if p})

@@ -292,6 +292,8 @@ def _drop_footnotes(lines: list[str]) -> tuple[list[str], set[str]]:
             m = _FOOTNOTE.match(lines[i])
             if i in owner or not m or _paragraph_asks(lines, i):  # a lijst question wrapped over lines
                 continue
+            if m["body"][:1].islower() and not re.match(r"<?https?://|www\.", m["body"]):
+                continue  # "3 april 2024 …", "12 miljoen …": a sentence wrapped at a number, not a footnote
             n = int(m["n"].translate(_SUPERSCRIPT))
             before, after = _filled(lines, i, -1, 2), _filled(lines, i, 1, 2)
             if (before is not None and owner.get(before) == str(n - 1)) or (

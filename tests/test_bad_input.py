@@ -8,8 +8,8 @@ problem (a `hint:` line may follow), the exit code of the problem class from cla
 no traceback, and no output file or temporary file where `--out` pointed. Letters in cp1252 and
 UTF-16 must work, and give the same pairs as the UTF-8 original.
 
-The commands that score need a trained model; a tiny one is trained once per session from three
-annotation files with the library's own `train`, so these tests do not depend on models/.
+The commands that score use the committed default model (models/evasion.joblib); the checks of
+altered models work on a copy of it.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ import shutil
 import subprocess
 import sys
 import time
-import warnings
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -46,7 +45,8 @@ ANNOTATIONS = PROJECT_DIR / "annotations"
 REAL_LETTER = "009_taalexperts-ind-asielprocedure"
 """A real written-questions letter with "ï" and "–": in cp1252 the dash is byte 0x96, a control
 character if the file were wrongly decoded as Latin-1."""
-TRAINING_LETTERS = ("001_staatsgeheimen-wob-nla-syrie", "003_munitietekort-leger", "016_special-forces-afrika")
+PDF_LETTER = "003_munitietekort-leger"
+DEFAULT_MODEL = PROJECT_DIR / "models" / "evasion.joblib"
 FONT = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
 HUGE_BYTES = 50 * 1024 * 1024
 
@@ -138,7 +138,7 @@ def _fake_docx(path: Path) -> Path:
 
 def _broken_annotations(path: Path) -> Path:
     """Three good annotation lines from the project with a broken JSON line between them (line 3)."""
-    good = (ANNOTATIONS / f"{TRAINING_LETTERS[1]}.jsonl").read_text(encoding="utf-8").splitlines()[:3]
+    good = (ANNOTATIONS / f"{PDF_LETTER}.jsonl").read_text(encoding="utf-8").splitlines()[:3]
     assert len(good) == 3
     broken = good[1][: len(good[1]) // 2]  # cut off mid-object, as an editor crash would leave it
     path.write_text("\n".join([good[0], good[1], broken, good[2]]) + "\n", encoding="utf-8")
@@ -201,7 +201,7 @@ def huge_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def corpus(tmp_path_factory: pytest.TempPathFactory, huge_file: Path) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("bad_input")
     letter = (SOURCES / f"{REAL_LETTER}.txt").read_text(encoding="utf-8")
-    pdf_text = (ANNOTATIONS / "sources" / f"{TRAINING_LETTERS[1]}.txt").read_text(encoding="utf-8")
+    pdf_text = (ANNOTATIONS / "sources" / f"{PDF_LETTER}.txt").read_text(encoding="utf-8")
     files = {
         "empty": folder / "leeg.txt",
         "binary": folder / "plaatje.txt",
@@ -229,25 +229,18 @@ def corpus(tmp_path_factory: pytest.TempPathFactory, huge_file: Path) -> dict[st
 
 
 @pytest.fixture(scope="session")
-def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A real model file with its card, trained by `classifier.train.train` on three letters (a few seconds)."""
-    from classifier.train import train
-
-    folder = tmp_path_factory.mktemp("tiny_model")
-    for name in TRAINING_LETTERS:
-        shutil.copy(ANNOTATIONS / f"{name}.jsonl", folder / f"{name}.jsonl")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # folds of a tiny set miss classes; irrelevant here
-        result = train(folder, folder / "tiny.joblib", n_splits=2, n_repeats=1, candidates=["rules"])
-    return Path(result.model_path)
+def trained_model() -> Path:
+    """The committed default model (models/evasion.joblib), the one a user's `evasion score` loads."""
+    if not DEFAULT_MODEL.is_file():
+        pytest.fail(f"{DEFAULT_MODEL} is missing: it is committed with its card (rebuild it with `evasion train`)")
+    return DEFAULT_MODEL
 
 
 @pytest.fixture
-def model_env(tiny_model: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """`evasion report` has no --model: it takes the settings' model, pointed at the tiny one here."""
-    monkeypatch.setenv("EVASION_MODEL", str(tiny_model))
-    monkeypatch.setenv("EVASION_STORE", str(tiny_model.parent / "unused.db"))
-    return tiny_model
+def model_env(trained_model: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """`evasion report` has no --model: it loads the settings' model, which must be the default one here."""
+    monkeypatch.delenv("EVASION_MODEL", raising=False)
+    return trained_model
 
 
 # --- the commands ---------------------------------------------------------------------------
@@ -358,13 +351,13 @@ def test_every_command_handles_every_bad_input(
 
 
 def test_the_broken_annotation_line_is_named_with_its_number(
-    corpus: dict[str, Path], tiny_model: Path, capsys: pytest.CaptureFixture[str]
+    corpus: dict[str, Path], trained_model: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = corpus["broken_annotations"]
     assert run(["annotations", "check", str(path)]) == errors.AnnotationError.exit_code
     problems = capsys.readouterr().out.splitlines()
     assert len(problems) == 1 and problems[0].startswith(f"{path}:3: broken JSON"), problems
-    assert run(["evaluate", "--annotations", str(path), "--model", str(tiny_model)]) == NOT_ANNOTATIONS
+    assert run(["evaluate", "--annotations", str(path), "--model", str(trained_model)]) == NOT_ANNOTATIONS
     assert capsys.readouterr().err.startswith(f"error: {path}:3: broken JSON")
 
 
@@ -427,11 +420,12 @@ def _evasion() -> list[str]:
     ids=["pairs-binary", "score-encrypted-pdf", "evaluate-broken-annotations"],
 )
 def test_the_installed_command_prints_one_line_and_no_traceback(
-    case: str, argv: Callable[[Path, Path], list[str]], corpus: dict[str, Path], tiny_model: Path
+    case: str, argv: Callable[[Path, Path], list[str]], corpus: dict[str, Path], trained_model: Path
 ) -> None:
     path = corpus[case]
-    done = subprocess.run([*_evasion(), *argv(path, tiny_model)], capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "EVASION_MODEL": str(tiny_model)})
+    env = {name: value for name, value in os.environ.items() if name != "EVASION_MODEL"}
+    done = subprocess.run([*_evasion(), *argv(path, trained_model)], capture_output=True, text=True, timeout=120,
+                          env=env)
     kind = "annotations" if case == "broken_annotations" else "letter"
     expected = getattr(CASE_BY_NAME[case], kind)
     assert done.returncode == expected, done.stderr
@@ -444,13 +438,13 @@ def test_the_installed_command_prints_one_line_and_no_traceback(
 
 
 @pytest.fixture
-def model_copy(tiny_model: Path, tmp_path: Path) -> Path:
+def model_copy(trained_model: Path, tmp_path: Path) -> Path:
     from classifier.model import card_paths
 
     folder = tmp_path / "model"
     folder.mkdir()
-    target = folder / tiny_model.name
-    for source in (tiny_model, *card_paths(tiny_model)):
+    target = folder / trained_model.name
+    for source in (trained_model, *card_paths(trained_model)):
         shutil.copy(source, folder / source.name)
     return target
 

@@ -149,11 +149,11 @@ def _annotated_letters() -> list[str]:
 # Published excerpts whose layout the splitter does not yet read as the annotator did;
 # strict xfail: a fix makes these tests fail until the entry is removed.
 KNOWN_GAPS = {
-    "012_coffeeshophouder-veroordeeld-thailand", "014_uitreiziger-angela-barreto", "021_who-medicinale-cannabis",
-    "026_enkelvoudig-in-en-uitchecken-ov", "033_uitzettingen-palestijnen-oost-jeruzalem",
-    "034_europees-monetair-fonds-rechtsgrondslag", "038_lva-materieelprojectenoverzicht-2018",
-    "040_multi-role-tanker-transport-project", "045_uhp-kot-onafhankelijk-onderzoek",
-    "053_mobilisatie-venezuela-caribisch-gebied", "057_mrna-vaccins-antigeenproductie",
+    # question 4 has no answer and the next question follows at once; the annotator kept #5 on its own,
+    # the splitter (like the guide's convention for questions answered together) makes one pair of both
+    "034_europees-monetair-fonds-rechtsgrondslag",
+    # the whole page, letterhead included, is one line of text: no structure to read
+    "040_multi-role-tanker-transport-project",
 }
 
 
