@@ -28,7 +28,7 @@ from classifier.cli import run
 from classifier.config import PACKAGE_DIR, PROJECT_DIR
 from conftest import LETTER_TEXT, FakeModel
 
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX SIGKILL")
+posix_only = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX SIGKILL and file modes")
 
 ANNOTATION_FILE = PROJECT_DIR / "annotations" / "003_munitietekort-leger.jsonl"
 
@@ -134,6 +134,7 @@ def _digest(path: Path) -> str:
 # --- killed writers ---------------------------------------------------------------------------
 
 
+@posix_only
 @pytest.mark.parametrize("how", ["chunks", "fsync"], ids=["killed-mid-write", "killed-before-rename"])
 def test_a_killed_large_write_leaves_the_old_file_intact(tmp_path: Path, how: str) -> None:
     target = tmp_path / "model.joblib"
@@ -156,6 +157,7 @@ def test_a_killed_large_write_leaves_the_old_file_intact(tmp_path: Path, how: st
         assert partial == size
 
 
+@posix_only
 def test_a_write_loop_killed_at_random_moments_always_leaves_a_whole_file(tmp_path: Path) -> None:
     target = tmp_path / "report.html"
     size = 8 << 20
@@ -173,6 +175,7 @@ def test_a_write_loop_killed_at_random_moments_always_leaves_a_whole_file(tmp_pa
     assert seen != {hashlib.sha256(b"0" * size).hexdigest()}, "no write finished: the test saw no replacement"
 
 
+@posix_only
 def test_a_killed_append_leaves_the_annotation_file_as_it_was(tmp_path: Path) -> None:
     target = tmp_path / "annotations.jsonl"
     target.write_bytes(ANNOTATION_FILE.read_bytes())
@@ -183,6 +186,7 @@ def test_a_killed_append_leaves_the_annotation_file_as_it_was(tmp_path: Path) ->
     assert list(check_annotations(target)) == []
 
 
+@posix_only
 def test_an_append_loop_killed_at_random_moments_never_tears_a_line(tmp_path: Path) -> None:
     target = tmp_path / "annotations.jsonl"
     original = ANNOTATION_FILE.read_text(encoding="utf-8").splitlines()
@@ -218,6 +222,7 @@ def test_an_exception_while_writing_removes_the_temporary_file(tmp_path: Path, m
     assert [p.name for p in tmp_path.iterdir()] == ["scores.json"]
 
 
+@posix_only
 def test_written_files_get_ordinary_permissions_and_keep_their_own(tmp_path: Path) -> None:
     umask = os.umask(0o022)
     try:
@@ -360,6 +365,8 @@ def file_writes(path: Path, source: str | None = None) -> list[str]:
             found.append(f"{where}: {name}()")
         elif (owner, attr) in MODULE_WRITERS and not (owner == "sqlite3" and path == STORE_MODULE):
             found.append(f"{where}: {name}()")
+        elif attr in {"ZipFile", "TarFile"} and (_mode(node, 1) or "r") != "r":
+            found.append(f"{where}: {name}(mode={_mode(node, 1)!r})")
         elif attr == "open" and owner not in {"pdfplumber", "Image", "zipfile"}:
             mode = _mode(node, 1 if isinstance(func, ast.Name) or owner in {"io", "codecs"} else 0)
             if mode is not None and (mode == "?" or WRITE_MODES & set(mode)):
@@ -405,6 +412,7 @@ def test_the_allowed_project_writers_really_write_through_classifier_io() -> Non
         "import shutil\nshutil.copy('a', 'b')\n",
         "import os\nos.replace('a', 'b')\n",
         "handle.write('y')\n",
+        "import zipfile\nzipfile.ZipFile('x.docx', 'w')\n",
     ],
 )
 def test_the_source_check_catches_direct_writes(source: str) -> None:
