@@ -163,3 +163,21 @@ def test_a_broken_annotation_file_is_refused_with_its_line(tmp_path: Path, capsy
     assert run(["train", "--annotations", str(broken), "--out", str(out)]) == errors.AnnotationError.exit_code
     assert f"{broken}:" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_train_from_the_committed_annotations_reproduces_the_committed_model(tmp_path: Path) -> None:
+    """What a user gets from `evasion train` in a clean clone is the model the repository ships."""
+    import json
+
+    from classifier.config import PROJECT_DIR
+    from classifier.train import train
+
+    committed = json.loads((PROJECT_DIR / "models" / "evasion.card.json").read_text(encoding="utf-8"))
+    out = tmp_path / "evasion.joblib"
+    train(PROJECT_DIR / "annotations", out)
+    fresh = json.loads(out.with_name("evasion.card.json").read_text(encoding="utf-8"))
+    assert fresh["training_data"]["sha256"] == committed["training_data"]["sha256"]
+    assert fresh["chosen_model"] == committed["chosen_model"]
+    assert fresh["results"] == committed["results"]
+    assert fresh["calibration"] == committed["calibration"]
+    assert fresh["model_sha256"] == committed["model_sha256"]
