@@ -364,8 +364,15 @@ class _Scanner:
         if not content:
             return False
         last = content[-1]
+        if len(content) > 1 and re.fullmatch(r"\([^()]{1,40}\)\.?", last):
+            last = f"{content[-2]} {last}"  # "…rapporteren?" + "(TZ202307-053)": the question still ended
         paragraph_break = bool(qlines) and qlines[-1] == ""
-        continuation = line[:1].islower() or bool(QUESTION_START.match(line)) or "?" in line and not paragraph_break
+        continuation = (
+            line[:1].islower()
+            or bool(QUESTION_START.match(line))
+            or ("?" in line and not paragraph_break)
+            or bool(re.fullmatch(r"\([^()]{1,40}\)\.?", line))  # a reference code wrapped onto its own line
+        )
         if _ends_question(last):
             return not continuation or paragraph_break
         if paragraph_break:

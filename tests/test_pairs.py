@@ -215,3 +215,63 @@ def test_pairs_command_table_and_errors(tmp_path, capsys):
     noq.write_text("Geachte voorzitter,\n\nHierbij bied ik u het jaarverslag aan. Het is openbaar en staat op de website.\n", encoding="utf-8")
     assert run(["pairs", str(noq)]) == 9
     assert "noq.txt" in capsys.readouterr().err
+
+
+def _pdf_from_text(text: str, path: Path) -> Path:
+    """A real PDF of the letter: lines re-wrapped by the page width, page numbers in the footer."""
+    import matplotlib
+    from fpdf import FPDF
+
+    class Paged(FPDF):
+        def footer(self) -> None:
+            self.set_y(-15)
+            self.set_font("dejavu", size=8)
+            self.cell(0, 5, str(self.page_no()), align="C")
+
+    pdf = Paged(format="A4")
+    pdf.add_font("dejavu", fname=str(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"))
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.add_page()
+    pdf.set_font("dejavu", size=9)
+    for line in text.splitlines():
+        pdf.multi_cell(0, 5, line.strip() or " ", new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+def _docx_from_text(text: str, path: Path) -> Path:
+    import docx
+
+    document = docx.Document()
+    for line in text.splitlines():
+        document.add_paragraph(line.strip())
+    document.save(str(path))
+    return path
+
+
+def _same_pairs(a, b) -> None:
+    """Same ids and texts; a footnote marker after closing punctuation ("eisen.”5") may survive in one of them."""
+    import re
+
+    def norm(text: str) -> str:
+        return re.sub(r"(?<=[”\"’.?])\d{1,2}(?=\s|$)", "", " ".join(text.split()))
+
+    assert [p.question_id for p in a.pairs] == [p.question_id for p in b.pairs]
+    for x, y in zip(a.pairs, b.pairs, strict=True):
+        assert norm(x.question) == norm(y.question)
+        assert norm(x.answer) == norm(y.answer)
+
+
+@pytest.mark.parametrize("name", ["003_b68a65984b2ea432", "000_98ccc7fd7b35366f"])
+def test_a_pdf_made_from_a_seed_splits_into_the_same_pairs(seeds, tmp_path, name):
+    text = (SOURCES / f"{name}.txt").read_text(encoding="utf-8")
+    letter = read_letter(_pdf_from_text(text, tmp_path / f"{name}.pdf"))
+    _same_pairs(letter, seeds[name])
+    assert letter.meta.date == seeds[name].meta.date
+
+
+@pytest.mark.parametrize("name", ["003_b68a65984b2ea432", "004_91c9aa3440a3762b"])
+def test_a_docx_made_from_a_seed_splits_into_the_same_pairs(seeds, tmp_path, name):
+    text = (SOURCES / f"{name}.txt").read_text(encoding="utf-8")
+    letter = read_letter(_docx_from_text(text, tmp_path / f"{name}.docx"))
+    _same_pairs(letter, seeds[name])
