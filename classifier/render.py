@@ -49,6 +49,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "score",
     *(f"p_{label}" for label in LABELS),
     "referral_to",
+    "complete",
     "cues",
     "question",
     "answer",
@@ -76,6 +77,8 @@ def letter_record(letter_score: LetterScore) -> dict:
                 "probabilities": {label: pair.probabilities.get(label, 0.0) for label in LABELS},
                 "evidence": pair.evidence.model_dump(mode="json"),
                 "referral_to": pair.referral_to,
+                "resolved_from": pair.resolved_from,
+                "complete": pair.complete,
             }
             for pair in letter_score.pairs
         ],
@@ -114,6 +117,7 @@ def to_csv(scores: Iterable[LetterScore]) -> str:
                     f"{pair.score:.4f}",
                     *(f"{pair.probabilities.get(label, 0.0):.4f}" for label in LABELS),
                     ";".join(pair.referral_to),
+                    "yes" if pair.complete else "no",
                     " | ".join(f"{cue.family}: {cue.text}" for cue in pair.evidence.cues),
                     pair.question,
                     pair.answer,
@@ -171,6 +175,8 @@ def to_table(letter_score: LetterScore) -> RenderableType:
         label = Text(pair.label, style=LABEL_COLOURS[pair.label])
         if pair.referral_to:
             label.append(f" → {', '.join(pair.referral_to)}", style="dim")
+        if not pair.complete:
+            label.append(" (cut off, not counted)", style="dim")
         table.add_row(
             Text(pair.question_id),
             Text(pair.party or ""),

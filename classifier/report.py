@@ -311,6 +311,8 @@ def build_report(
             continue
         seen_letters.add(letter_key)
         meta = letter_score.letter
+        # pairs cut off by the end of an excerpt are not evidence of evasion: left out
+        letter_score = letter_score.model_copy(update={"pairs": [p for p in letter_score.pairs if p.complete]})
         all_pairs.extend((answer_day(meta), pair) for pair in letter_score.pairs)
         if by in ("minister", "ministry"):
             keys, via_table = _signatory_groups(letter_score, by, first_signatory, holders, notes)

@@ -176,10 +176,13 @@ def _score(source: str | Path, scorer: PairScorer) -> LetterScore:
             f"expected the model to score {len(letter.pairs)} pairs, it returned {len(scores)}",
             path=letter.meta.source,
         )
+    # a pair cut off by the end of an excerpt is shown, flagged, but not counted: its
+    # answer is missing for a reason that says nothing about the minister
+    scores = [score.model_copy(update={"complete": pair.complete}) for score, pair in zip(scores, letter.pairs, strict=True)]
     scores = resolve_referrals(scores)
     return LetterScore(
         letter=letter.meta,
-        summary=summarize(scores),
+        summary=summarize([score for score in scores if score.complete]),
         pairs=scores,
         model_version=scorer.version,
     )

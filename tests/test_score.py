@@ -151,7 +151,7 @@ def test_json_holds_letter_summary_and_every_pair() -> None:
     for record, pair in zip(data["pairs"], letter.pairs, strict=True):
         assert set(record) == {
             "question_id", "section", "party", "question", "answer", "label", "score",
-            "probabilities", "evidence", "referral_to",
+            "probabilities", "evidence", "referral_to", "resolved_from", "complete",
         }
         assert record["answer"] == pair.answer and record["label"] == pair.label
         assert record["probabilities"] == pair.probabilities
@@ -337,3 +337,24 @@ def test_scoring_is_deterministic_with_the_trained_model(real_model) -> None:
     first = render.to_json(score_letter(EXAMPLE, model=real_model))
     again = render.to_json(score_letter(str(EXAMPLE), model=real_model))
     assert first == again
+
+
+def test_a_pair_cut_off_by_an_excerpt_is_flagged_and_not_counted(tmp_path: Path, use_fake_model, capsys) -> None:
+    """The last pair of an excerpt ending in "[...]" is shown as cut off and left out of the summary."""
+    import json
+
+    from classifier.cli import run
+
+    letter = tmp_path / "excerpt.txt"
+    letter.write_text(
+        "Vraag 1\nBent u bekend met het bericht over de munitie?\n\nAntwoord 1\nJa.\n\n"
+        "Vraag 2\nWelke maatregelen neemt u om de voorraden aan te vullen?\n\nAntwoord 2\nDefensie sluit\n[...]\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "scores.json"
+    assert run(["score", str(letter), "--format", "json", "--out", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [p["complete"] for p in data["pairs"]] == [True, False]
+    assert data["summary"]["pairs"] == 1
+    assert run(["score", str(letter)]) == 0
+    assert "cut off" in capsys.readouterr().out
