@@ -358,3 +358,14 @@ def test_a_pair_cut_off_by_an_excerpt_is_flagged_and_not_counted(tmp_path: Path,
     assert data["summary"]["pairs"] == 1
     assert run(["score", str(letter)]) == 0
     assert "cut off" in capsys.readouterr().out
+
+
+def test_html_out_without_html_suffix_is_a_directory_even_for_one_letter(
+    tmp_path: Path, letter_file: Path, use_fake_model, capsys
+) -> None:
+    from classifier.cli import run
+
+    assert run(["score", str(letter_file), "--format", "html", "--out", str(tmp_path / "pages")]) == 0
+    assert (tmp_path / "pages" / f"{letter_file.stem}.html").is_file()
+    assert run(["score", str(letter_file), "--format", "html", "--out", str(tmp_path / "one.html")]) == 0
+    assert (tmp_path / "one.html").is_file()

@@ -66,8 +66,8 @@ def score(
         typer.Option(
             "--out",
             "-o",
-            help="Write to this file instead of stdout; for html with several letters, a directory "
-            "that gets one page per letter.",
+            help="Write to this file instead of stdout; for html, a directory (one page per letter) "
+            "unless the name ends in .html and one letter is scored.",
             show_default=False,
         ),
     ] = None,
@@ -128,7 +128,10 @@ def _emit(scored: list[LetterScore], output_format: OutputFormat, out: Path | No
     """Write the scored letters where asked: stdout, one file, or (html, several) one page each."""
     from classifier import render
 
-    if output_format is OutputFormat.html and out is not None and (several or out.is_dir()):
+    # a directory: several letters, an existing folder, or a name without .html ("pages/")
+    if output_format is OutputFormat.html and out is not None and (
+        several or out.is_dir() or out.suffix.lower() not in (".html", ".htm")
+    ):
         for letter_score, name in zip(scored, render.page_names(scored), strict=True):
             atomic_write_text(out / name, render.to_html(letter_score))
         return
