@@ -37,8 +37,8 @@ class LabelMetrics(BaseModel):
     support: int
 
 
-class EvaluationReport(BaseModel):
-    """JSON keys: n, accuracy, macro_f1, qwk, per_label, confusion, labels (+ model_version)."""
+class Metrics(BaseModel):
+    """The measures every evaluation reports, in training's comparison and in `evasion evaluate` alike."""
 
     n: int
     accuracy: float
@@ -46,7 +46,12 @@ class EvaluationReport(BaseModel):
     qwk: float
     per_label: dict[str, LabelMetrics]
     confusion: list[list[int]]
-    """4×4 counts in `labels` order; rows = annotated label, columns = predicted label."""
+    """4×4 counts in LABELS order; rows = annotated label, columns = predicted label."""
+
+
+class EvaluationReport(Metrics):
+    """JSON keys: n, accuracy, macro_f1, qwk, per_label, confusion, labels (+ model_version)."""
+
     labels: list[str]
     model_version: str = ""
 

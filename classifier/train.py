@@ -44,7 +44,7 @@ from sklearn.model_selection import StratifiedGroupKFold
 
 from classifier import errors
 from classifier.config import LABELS, get_settings
-from classifier.evaluate import LabelMetrics, compute_metrics
+from classifier.evaluate import LabelMetrics, Metrics, compute_metrics
 from classifier.features import PairFeatures, lexicon_hash
 from classifier.model import (
     CANDIDATE_DESCRIPTIONS,
@@ -80,16 +80,11 @@ class TrainingData:
     sha256: str
 
 
-class ModelResult(BaseModel):
+class ModelResult(Metrics):
+    """Grouped-CV metrics of one candidate; `confusion` is of the first repetition (seed = random_state)."""
+
     name: str
     description: str
-    n: int
-    accuracy: float
-    macro_f1: float
-    qwk: float
-    per_label: dict[str, LabelMetrics]
-    confusion: list[list[int]]
-    """Of the first repetition (seed = random_state)."""
     repeat_macro_f1: list[float]
     fold_macro_f1: list[float]
 
