@@ -285,7 +285,7 @@ class _Scanner:
     # -- main loop
     def scan(self) -> list[Item]:
         lines = self.lines
-        for idx, raw in enumerate(lines):
+        for raw in lines:
             line = raw.strip()
             if not line:
                 if self.items and not self.double_spaced:
@@ -314,7 +314,7 @@ class _Scanner:
                 continue
             if not self.items or self.skipping:
                 continue
-            self._content(line, idx)
+            self._content(line)
         return self.items
 
     def _blank(self) -> None:
@@ -322,7 +322,7 @@ class _Scanner:
         if item.segments and item.segments[-1].kind == "Q" and item.segments[-1].lines and not item.explicit_answer:
             item.segments[-1].lines.append("")  # a paragraph break inside question text; decides below
 
-    def _content(self, line: str, idx: int) -> None:
+    def _content(self, line: str) -> None:
         item = self.items[-1]
         seg = item.segments[-1] if item.segments else None
         sub = SUBITEM.match(line)
@@ -340,7 +340,7 @@ class _Scanner:
             return
         # no reference: question text runs until it ends
         if seg is None or seg.kind == "A":
-            if sub and seg is not None and _ends_question(line) or (sub and seg is not None and self._next_is_answer(idx)):
+            if sub and seg is not None and _ends_question(line):
                 item.add("Q", line, sub.group("sub"))
             else:
                 item.add("A", line)
@@ -354,9 +354,6 @@ class _Scanner:
             if seg.lines and seg.lines[-1] == "":
                 seg.lines.pop()
             seg.lines.append(line)
-
-    def _next_is_answer(self, idx: int) -> bool:
-        return _ends_question(self.lines[idx])
 
     def _question_ended(self, qlines: list[str], line: str) -> bool:
         """Has the question already ended before this line?"""
@@ -470,15 +467,6 @@ def _plausible(items: list[Item]) -> bool:
 # --- from items to pairs ------------------------------------------------------------
 
 
-def _strip_signature(lines: list[str]) -> list[str]:
-    for i, line in enumerate(lines):
-        if SIGNATURE.match(line.strip()) and i > 0 and all(
-            len(rest.strip()) < 90 and not _ends_sentence(rest) for rest in lines[i:] if rest.strip()
-        ):
-            return lines[:i]
-    return lines
-
-
 def _text(lines: Iterable[str]) -> str:
     return unwrap("\n".join(lines)).strip()
 
@@ -512,9 +500,6 @@ def _items_to_pairs(items: list[Item], letter_id: str, truncated: bool, askers_p
             else:
                 qid = f"{base}.{n}"
             raw.append((item, qid, q, a))
-    if raw:
-        item, qid, q, a = raw[-1]
-        raw[-1] = (item, qid, q, _strip_signature(a))
     sections = [item.section for item, *_ in raw]
     plain_ids = [qid for _, qid, _, _ in raw]
     prefix = len(set(zip(sections, plain_ids))) != len(set(plain_ids)) or len(set(plain_ids)) != len(plain_ids)
