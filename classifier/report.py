@@ -45,6 +45,7 @@ from classifier.config import LABELS, get_settings
 from classifier.errors import BatchFailed, EmptyInput, InputNotFound
 from classifier.io import atomic_write_text
 from classifier.officeholders import OfficeHolders, load_office_holders
+from classifier.render import shorten
 from classifier.types import LetterMeta, LetterScore, PairScore, Signatory
 
 if TYPE_CHECKING:
@@ -232,11 +233,6 @@ def _month(day: dt.date | None) -> str:
     return day.strftime("%Y-%m") if day else NO_DATE
 
 
-def _quote(text: str, width: int) -> str:
-    flat = re.sub(r"\s+", " ", text).strip()
-    return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
-
-
 def _group_report(key: str, bucket: _Bucket, *, by: GroupBy) -> GroupReport:
     settings = get_settings()
     scores = [pair.score for _, _, pair in bucket.pairs]
@@ -261,8 +257,8 @@ def _group_report(key: str, bucket: _Bucket, *, by: GroupBy) -> GroupReport:
             question_id=pair.question_id,
             label=pair.label,
             score=pair.score,
-            question=_quote(pair.question, _QUESTION_CHARS),
-            answer=_quote(pair.answer, _QUOTE_CHARS),
+            question=shorten(pair.question, _QUESTION_CHARS),
+            answer=shorten(pair.answer, _QUOTE_CHARS),
         )
         for letter_key, _, pair in ranked[: settings.report_top_answers]
     ]
@@ -503,8 +499,8 @@ def to_table(report: Report) -> RenderableType:
         for quote in group.most_evasive:
             text.append(f"  {quote.ref} ", style="bold")
             text.append(quote.label, style=LABEL_COLOURS.get(quote.label, ""))
-            text.append(f" {quote.score:.2f}\n    Q: {_quote(quote.question, 160)}\n")
-            text.append(f"    A: “{_quote(quote.answer, 240)}”\n")
+            text.append(f" {quote.score:.2f}\n    Q: {shorten(quote.question, 160)}\n")
+            text.append(f"    A: “{shorten(quote.answer, 240)}”\n")
         parts.append(text)
     if report.notes:
         parts.append(Text("Notes\n", style="bold") + Text("\n".join(f"  - {note}" for note in report.notes)))

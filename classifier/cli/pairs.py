@@ -26,6 +26,7 @@ def pairs_command(
     """Split an answer letter into its question–answer pairs, with the letter's metadata."""
     from classifier.io import atomic_write_text
     from classifier.pairs import letter_to_csv, letter_to_json, letter_to_jsonl, read_letter
+    from classifier.render import shorten
 
     letter = read_letter(file)
     if format is PairsFormat.table:
@@ -43,7 +44,7 @@ def pairs_command(
         for column in ("id", "section", "party", "question", "answer", "referral", "complete"):
             table.add_column(column)
         for p in letter.pairs:
-            table.add_row(p.question_id, p.section or "", p.party or "", _short(p.question), _short(p.answer), ",".join(p.referral_to), "yes" if p.complete else "NO")
+            table.add_row(p.question_id, p.section or "", p.party or "", shorten(p.question, 70), shorten(p.answer, 70), ",".join(p.referral_to), "yes" if p.complete else "NO")
         console.print(table)
         if out is not None:
             atomic_write_text(out, buffer.getvalue())
@@ -53,8 +54,3 @@ def pairs_command(
         atomic_write_text(out, text)
     else:
         typer.echo(text, nl=False)
-
-
-def _short(text: str, width: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
