@@ -3,14 +3,23 @@
 A user's annotations, models, reports and scores must never be left half-written:
 everything is written to a temporary file in the same folder, flushed to disk and
 then moved over the target in one `os.replace`, which either happens or does not.
+The folder is synced after the move, so the new name survives a power cut too.
+
+A writer killed outright (SIGKILL, power cut) cannot remove its temporary file.
+The next successful write of the same target removes such leftovers once they are
+older than STALE_SECONDS; a younger one may belong to a writer that is still busy.
 """
 
 from __future__ import annotations
 
+import glob
 import os
 import tempfile
+import time
 from collections.abc import Iterable
 from pathlib import Path
+
+STALE_SECONDS = 3600.0
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
@@ -28,7 +37,29 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _sync_folder(target.parent)
+    _remove_stale_temporaries(target)
     return target
+
+
+def _sync_folder(folder: Path) -> None:
+    if os.name != "posix":  # Windows cannot open a folder for fsync; its rename is journalled
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _remove_stale_temporaries(target: Path) -> None:
+    cutoff = time.time() - STALE_SECONDS
+    for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+        try:
+            if leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+        except FileNotFoundError:  # another writer removed it first
+            continue
 
 
 def _mode_for(target: Path) -> int:

@@ -432,3 +432,20 @@ def test_the_source_check_catches_direct_writes(source: str) -> None:
 )
 def test_the_source_check_allows_reads_buffers_and_stdout(source: str) -> None:
     assert file_writes(PACKAGE_DIR / "probe.py", source) == []
+
+
+def test_leftovers_of_killed_writers_are_removed_by_the_next_write_once_stale(tmp_path: Path) -> None:
+    target = tmp_path / "scores [1].json"
+    stale = tmp_path / ".scores [1].json.k1ll3d.tmp"
+    busy = tmp_path / ".scores [1].json.w0rk1ng.tmp"
+    other = tmp_path / ".report.html.0ld.tmp"
+    for path in (stale, busy, other):
+        path.write_bytes(b"partial")
+    old = time.time() - atomic_io.STALE_SECONDS - 60
+    for path in (stale, other):
+        os.utime(path, (old, old))
+    atomic_io.atomic_write_text(target, "{}")
+    assert not stale.exists(), "a stale temporary file of this target was left behind"
+    assert busy.exists(), "a recent temporary file may belong to a writer that is still busy"
+    assert other.exists(), "another target's temporary file is not this write's business"
+    assert target.read_text(encoding="utf-8") == "{}"
