@@ -24,6 +24,7 @@ pairs before a term enters the vocabulary.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import math
@@ -421,8 +422,21 @@ class PairFeatures(TransformerMixin, BaseEstimator):
     # ---- pickling: never the spaCy pipeline
 
     def __getstate__(self) -> dict[str, Any]:
+        """The fitted state without the spaCy pipeline and without memory addresses.
+
+        A fitted TfidfVectorizer caches `id(stop_words)` (`_stop_words_id`) to skip a
+        check. That is a memory address, which differs from process to process, and it
+        would make two identical trainings write different model files. The copy
+        pickled here leaves it out; the vectorizer recomputes it when it needs it.
+        """
         state = super().__getstate__()
         state.pop("_nlp", None)
+        for name in ("relevance_vectorizer_", "ngram_vectorizer_"):
+            vectorizer = state.get(name)
+            if vectorizer is not None and hasattr(vectorizer, "_stop_words_id"):
+                vectorizer = copy.copy(vectorizer)
+                del vectorizer._stop_words_id
+                state[name] = vectorizer
         return state
 
     @property

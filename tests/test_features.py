@@ -125,6 +125,16 @@ def test_the_pickle_never_holds_the_spacy_pipeline(fitted: PairFeatures) -> None
     assert (restored.transform(PAIRS) != fitted.transform(PAIRS)).nnz == 0
 
 
+def test_the_pickle_holds_no_memory_address_so_equal_trainings_give_equal_files(fitted: PairFeatures) -> None:
+    fitted.transform(PAIRS)  # the vectorizers cache id(stop_words) while transforming
+    first = pickle.dumps(fitted)
+    for vectorizer in (fitted.relevance_vectorizer_, fitted.ngram_vectorizer_):
+        vectorizer._stop_words_id = id(object())  # as another process would have it
+    assert pickle.dumps(fitted) == first
+    restored = pickle.loads(first)
+    assert (restored.transform(PAIRS) != fitted.transform(PAIRS)).nnz == 0
+
+
 def test_a_fitted_transformer_keeps_its_lexicon(tmp_path: Path, nlp: Any) -> None:
     lexicon = load_lexicon()
     path = tmp_path / "cues.json"
