@@ -106,6 +106,35 @@ def compute_metrics(y_true: Sequence[int], y_pred: Sequence[int], labels: Sequen
     }
 
 
+def scores_from_confusions(confusions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Macro-F1 and quadratic kappa of many confusion matrices at once (shape (..., k, k)).
+
+    The same definitions as `compute_metrics` (macro-F1 over the labels that are
+    annotated or predicted; kappa 1.0 or 0.0 when it is undefined), vectorised so
+    that a bootstrap over letters can sum per-letter confusion matrices instead of
+    recomputing metrics pair by pair.
+    """
+    c = np.asarray(confusions, dtype=float)
+    k = c.shape[-1]
+    rows, cols = c.sum(axis=-1), c.sum(axis=-2)
+    tp = np.diagonal(c, axis1=-2, axis2=-1)
+    occurring = (rows + cols) > 0
+    f1 = np.divide(2 * tp, rows + cols, out=np.zeros_like(tp), where=occurring)
+    macro_f1 = f1.sum(axis=-1) / np.maximum(occurring.sum(axis=-1), 1)
+
+    n = c.sum(axis=(-2, -1))
+    index = np.arange(k)
+    weights = (index[:, None] - index[None, :]) ** 2 / max(k - 1, 1) ** 2
+    observed = (c * weights).sum(axis=(-2, -1))
+    expected = np.einsum("...i,...j,ij->...", rows, cols, weights) / np.maximum(n, 1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        qwk = 1.0 - observed / expected
+    agree = observed == 0
+    qwk = np.where(expected > 0, qwk, np.where(agree, 1.0, 0.0))
+    single = occurring.sum(axis=-1) == 1
+    return macro_f1, np.where(single, 1.0, np.nan_to_num(qwk))
+
+
 def annotation_pairs(annotations: Sequence[Annotation]) -> dict[str, list[tuple[Annotation, Pair]]]:
     """Annotations as pairs, grouped by letter in first-seen order (the order referral resolution needs)."""
     letters: dict[str, list[tuple[Annotation, Pair]]] = {}
@@ -123,11 +152,11 @@ def evaluate(annotations_path: str | Path, model: TrainedModel | str | Path | No
     from classifier.model import load_model
     from classifier.referrals import resolve_referrals
 
-    if model is None or isinstance(model, (str, Path)):
-        model = load_model(model)
-    annotations = load_annotations(annotations_path)
+    annotations = load_annotations(annotations_path)  # a bad input file is named before any model problem
     if not annotations:
         raise EmptyInput("expected annotated pairs to evaluate, found none", path=annotations_path)
+    if model is None or isinstance(model, (str, Path)):
+        model = load_model(model)
     y_true: list[int] = []
     y_pred: list[int] = []
     for items in annotation_pairs(annotations).values():

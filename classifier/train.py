@@ -21,6 +21,13 @@ CalibratedClassifierCV with the same grouped folds, which refits the model on al
 data. Its calibration is reported from out-of-fold predictions, each fold scaled by
 a temperature fitted on the other folds.
 
+The card then compares the chosen model with each baseline (majority, rules,
+TF-IDF) on the same folds. It gives the paired difference in macro-F1 and QWK, the
+folds won, and a 95% interval from resampling whole letters. A single
+cross-validated mean cannot show whether a gain is larger than the noise from
+which letters happen to be annotated; these can. benchmarks/generalisation.py
+adds a nested cross-validation of the whole procedure, selection included.
+
 Same annotations → same folds, same model file, same card (no timestamps).
 """
 
@@ -44,9 +51,10 @@ from sklearn.model_selection import StratifiedGroupKFold
 
 from classifier import errors
 from classifier.config import LABELS, get_settings
-from classifier.evaluate import LabelMetrics, Metrics, compute_metrics
+from classifier.evaluate import LabelMetrics, Metrics, compute_metrics, scores_from_confusions
 from classifier.features import PairFeatures, lexicon_hash
 from classifier.model import (
+    BASELINES,
     CANDIDATE_DESCRIPTIONS,
     TrainedModel,
     candidate_models,
@@ -63,6 +71,7 @@ from classifier.types import Annotation, PairScore
 Progress = Callable[[str], None]
 
 SELECTION_RULE = "highest grouped-CV macro-F1, ties broken by quadratic weighted kappa"
+BOOTSTRAP_DRAWS = 2000
 
 
 @dataclass(frozen=True)
@@ -89,6 +98,25 @@ class ModelResult(Metrics):
     fold_macro_f1: list[float]
 
 
+class BaselineComparison(BaseModel):
+    """The chosen model minus one baseline, on the same grouped folds (paired).
+
+    Differences are means over the repetitions. The intervals resample whole letters
+    (the unit the folds keep together) with replacement and recompute both models'
+    metrics on the same resampled pairs, so they show how much the difference
+    depends on which letters happen to be annotated.
+    """
+
+    baseline: str
+    macro_f1_difference: float
+    macro_f1_interval: tuple[float, float]
+    qwk_difference: float
+    qwk_interval: tuple[float, float]
+    folds_won: int
+    """Test folds (over all repetitions) where the chosen model's macro-F1 is higher."""
+    n_folds: int
+
+
 class CalibrationReport(BaseModel):
     method: str
     temperature: float
@@ -105,6 +133,9 @@ class CalibrationReport(BaseModel):
 class TrainingResult(BaseModel):
     results: list[ModelResult]
     chosen: str
+    comparisons: list[BaselineComparison]
+    beats_every_baseline: bool
+    """The chosen model is not a baseline and has higher macro-F1 and QWK than every baseline compared."""
     calibration: CalibrationReport
     n_pairs: int
     n_letters: int
@@ -236,6 +267,65 @@ def choose(results: Sequence[ModelResult]) -> ModelResult:
     return max(results, key=lambda r: (round(r.macro_f1, 9), round(r.qwk, 9), -results.index(r)))
 
 
+# ------------------------------------------------------------------ against the baselines
+
+
+def _letter_confusions(y: np.ndarray, predicted: np.ndarray, letter_index: np.ndarray, n_letters: int) -> np.ndarray:
+    """One flattened confusion matrix per letter, shape (n_letters, k·k)."""
+    k = len(LABELS)
+    flat = letter_index * k * k + y * k + predicted
+    return np.bincount(flat, minlength=n_letters * k * k).reshape(n_letters, k * k).astype(float)
+
+
+def compare_with_baselines(data: TrainingData, results: Sequence[ModelResult], chosen: str,
+                           predictions: dict[str, list[np.ndarray]], random_state: int,
+                           n_draws: int = BOOTSTRAP_DRAWS) -> list[BaselineComparison]:
+    """Paired differences of the chosen model and each compared baseline, with letter-bootstrap intervals."""
+    by_name = {r.name: r for r in results}
+    letters, letter_index = np.unique(data.groups.astype(str), return_inverse=True)
+    rng = np.random.default_rng(random_state)
+    draws = rng.integers(0, len(letters), size=(n_draws, len(letters)))
+    counts = np.stack([np.bincount(row, minlength=len(letters)) for row in draws]).astype(float)
+    k = len(LABELS)
+
+    def resampled(name: str) -> tuple[np.ndarray, np.ndarray]:
+        """(macro-F1, QWK) per draw, averaged over the repetitions."""
+        f1s, qwks = [], []
+        for predicted in predictions[name]:
+            confusions = (counts @ _letter_confusions(data.y, predicted, letter_index, len(letters))).reshape(-1, k, k)
+            f1, qwk = scores_from_confusions(confusions)
+            f1s.append(f1)
+            qwks.append(qwk)
+        return np.mean(f1s, axis=0), np.mean(qwks, axis=0)
+
+    chosen_f1, chosen_qwk = resampled(chosen)
+    comparisons = []
+    for name in (b for b in BASELINES if b in by_name and b != chosen):
+        base_f1, base_qwk = resampled(name)
+        folds = zip(by_name[chosen].fold_macro_f1, by_name[name].fold_macro_f1, strict=True)
+        comparisons.append(BaselineComparison(
+            baseline=name,
+            macro_f1_difference=by_name[chosen].macro_f1 - by_name[name].macro_f1,
+            macro_f1_interval=_interval(chosen_f1 - base_f1),
+            qwk_difference=by_name[chosen].qwk - by_name[name].qwk,
+            qwk_interval=_interval(chosen_qwk - base_qwk),
+            folds_won=sum(1 for a, b in folds if a > b),
+            n_folds=len(by_name[name].fold_macro_f1),
+        ))
+    return comparisons
+
+
+def _interval(values: np.ndarray) -> tuple[float, float]:
+    low, high = np.quantile(values, [0.025, 0.975])
+    return round(float(low), 6), round(float(high), 6)
+
+
+def beats_every_baseline(chosen: str, comparisons: Sequence[BaselineComparison]) -> bool:
+    return chosen not in BASELINES and bool(comparisons) and all(
+        c.macro_f1_difference > 0 and c.qwk_difference > 0 for c in comparisons
+    )
+
+
 # ------------------------------------------------------------------ calibration
 
 
@@ -320,7 +410,8 @@ def calibration_report(proba: np.ndarray, data: TrainingData, splits: list[tuple
 
 
 def _card(data: TrainingData, results: list[ModelResult], chosen: str, calibration: CalibrationReport,
-          n_splits: int, n_repeats: int, seed: int, spacy_model: str, files: list[str], lexicon_sha256: str) -> dict[str, Any]:
+          n_splits: int, n_repeats: int, seed: int, spacy_model: str, files: list[str], lexicon_sha256: str,
+          comparisons: Sequence[BaselineComparison], beats: bool) -> dict[str, Any]:
     import sklego
 
     counts = Counter(a.label for a in data.annotations)
@@ -356,6 +447,13 @@ def _card(data: TrainingData, results: list[ModelResult], chosen: str, calibrati
             "metrics": ["accuracy", "macro_f1", "qwk (quadratic weighted kappa)", "per_label", "confusion"],
         },
         "results": {r.name: r.model_dump() for r in results},
+        "baselines": {
+            "names": [b for b in BASELINES if any(r.name == b for r in results)],
+            "beats_every_baseline": beats,
+            "rule": "the chosen model is not a baseline and has higher grouped-CV macro-F1 and QWK than each",
+            "interval": f"95% letter bootstrap of the paired difference, {BOOTSTRAP_DRAWS} draws, seed {seed}",
+            "comparisons": [c.model_dump() for c in comparisons],
+        },
         "calibration": calibration.model_dump(),
         "versions": {
             **library_versions(spacy_model),
@@ -402,6 +500,25 @@ def card_markdown(card: dict[str, Any]) -> str:
         per = " | ".join(f"{r['per_label'][label]['f1']:.3f}" for label in card["labels"])
         lines.append(f"| {name}{mark} | {r['macro_f1']:.3f} | {r['qwk']:.3f} | {r['accuracy']:.3f} | {per} | "
                      f"{r['description']} |")
+    baselines = card["baselines"]
+    lines += [
+        "",
+        "## Chosen model against the baselines",
+        "",
+        f"Baselines: {', '.join(baselines['names'])}. Beats every baseline: "
+        f"**{'yes' if baselines['beats_every_baseline'] else 'no'}** ({baselines['rule']}). "
+        f"Differences are chosen minus baseline on the same folds; intervals: {baselines['interval']}.",
+        "",
+        "| baseline | Δ macro-F1 | 95% interval | Δ QWK | 95% interval | folds won |",
+        "|---|---|---|---|---|---|",
+    ]
+    for c in baselines["comparisons"]:
+        lines.append(f"| {c['baseline']} | {c['macro_f1_difference']:+.3f} | "
+                     f"[{c['macro_f1_interval'][0]:+.3f}, {c['macro_f1_interval'][1]:+.3f}] | "
+                     f"{c['qwk_difference']:+.3f} | [{c['qwk_interval'][0]:+.3f}, {c['qwk_interval'][1]:+.3f}] | "
+                     f"{c['folds_won']}/{c['n_folds']} |")
+    if not baselines["comparisons"]:
+        lines.append("| (the chosen model is itself a baseline) | | | | | |")
     cal = card["calibration"]
     v = card["versions"]
     lines += [
@@ -483,14 +600,18 @@ def train(
 
     results: list[ModelResult] = []
     oof: dict[str, np.ndarray] = {}
+    predictions: dict[str, list[np.ndarray]] = {}
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message="The least populated class", category=UserWarning)
         for k, name in enumerate(names, start=1):
             say(f"cross-validating {name} ({k}/{len(names)}: {len(split_sets)} × {len(splits)} folds grouped by letter)")
             probas = [out_of_fold_proba(models[name], data, folds) for folds in split_sets]
             oof[name] = probas[0]
-            results.append(_result(name, data, [resolved_labels(p, data) for p in probas], split_sets))
+            predictions[name] = [resolved_labels(p, data) for p in probas]
+            results.append(_result(name, data, predictions[name], split_sets))
         best = choose(results)
+        comparisons = compare_with_baselines(data, results, best.name, predictions, seed)
+        beats = beats_every_baseline(best.name, comparisons)
         say(f"chosen: {best.name} (macro-F1 {best.macro_f1:.3f}, QWK {best.qwk:.3f}); calibrating and refitting")
 
         fit = np.flatnonzero(~data.resolved_referral)
@@ -508,13 +629,15 @@ def train(
     model = TrainedModel(estimator, best.name, evidence)
 
     card = _card(data, results, best.name, calibration, len(splits), len(split_sets), seed, spacy_model, files,
-                 lexicon_hash(evidence.lexicon_))
+                 lexicon_hash(evidence.lexicon_), comparisons, beats)
     say(f"writing {target} and its card")
     card = save_model(model, target, card, card_markdown(card))
     card_json, card_md = card_paths(target)
     return TrainingResult(
         results=results,
         chosen=best.name,
+        comparisons=comparisons,
+        beats_every_baseline=beats,
         calibration=calibration,
         n_pairs=len(data.y),
         n_letters=n_letters,

@@ -8,10 +8,12 @@ from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from classifier.cli import run
 from classifier.config import LABELS
-from classifier.evaluate import compute_metrics, evaluate
+from classifier.evaluate import compute_metrics, evaluate, scores_from_confusions
 from classifier.features import PairFeatures
 from classifier.model import TrainedModel, load_model, save_model
 from classifier.referrals import resolve_referrals
@@ -107,6 +109,19 @@ def test_evaluate_without_a_model_fails_with_the_model_exit_code(
     assert "none.joblib" in capsys.readouterr().err
 
 
+def test_a_bad_annotation_file_is_named_even_when_the_model_is_missing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from classifier.errors import AnnotationError
+
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"id": "x"}\n', encoding="utf-8")
+    code = run(["evaluate", "--annotations", str(broken), "--model", str(tmp_path / "none.joblib")])
+    assert code == AnnotationError.exit_code
+    err = capsys.readouterr().err
+    assert str(broken) in err and "none.joblib" not in err
+
+
 def test_the_loaded_keyword_model_is_the_one_evaluated(keyword_model: Path, tiny: Path) -> None:
     with pytest.warns(UserWarning):
         model = load_model(keyword_model)
@@ -119,6 +134,15 @@ def test_the_loaded_keyword_model_is_the_one_evaluated(keyword_model: Path, tiny
 )
 def test_kappa_without_variance_is_defined(true: list[int], pred: list[int], qwk: float) -> None:
     assert compute_metrics(true, pred)["qwk"] == qwk
+
+
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 3)), min_size=1, max_size=40))
+def test_the_bootstrap_metrics_agree_with_the_reported_ones(pairs: list[tuple[int, int]]) -> None:
+    """The letter bootstrap computes macro-F1 and kappa from summed confusion matrices; same numbers."""
+    true, pred = zip(*pairs, strict=True)
+    metrics = compute_metrics(list(true), list(pred))
+    f1, qwk = scores_from_confusions(np.array(metrics["confusion"]))
+    assert f1 == pytest.approx(metrics["macro_f1"]) and qwk == pytest.approx(metrics["qwk"])
 
 
 # ---------------------------------------------------------------- referral resolution

@@ -8,12 +8,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from classifier import errors
 from classifier.config import LABELS
 from classifier.model import (
     CueRuleClassifier,
+    GatedClassifier,
     ModelVersionWarning,
     TrainedModel,
     card_paths,
@@ -26,9 +28,51 @@ from classifier.types import Pair
 FIXTURE = Path(__file__).parent / "fixtures" / "annotations_small.jsonl"
 
 
-@parametrize_with_checks([CueRuleClassifier(), CueRuleClassifier(weights=None, smoothing=0.2)])
-def test_the_rule_baseline_follows_the_estimator_contract(estimator, check) -> None:  # type: ignore[no-untyped-def]
+@parametrize_with_checks([CueRuleClassifier(), CueRuleClassifier(weights=None, smoothing=0.2), GatedClassifier()])
+def test_the_rule_baseline_and_the_gate_follow_the_estimator_contract(estimator, check) -> None:  # type: ignore[no-untyped-def]
     check(estimator)
+
+
+class _Fixed(ClassifierMixin, BaseEstimator):
+    """A classifier that returns given probabilities, whatever X is (classes 0-3)."""
+
+    def __init__(self, proba: tuple[tuple[float, ...], ...] = ((1.0, 0.0, 0.0, 0.0),)) -> None:
+        self.proba = proba
+
+    def fit(self, X: object, y: object) -> _Fixed:
+        self.classes_ = np.unique(np.asarray(y))
+        return self
+
+    def predict_proba(self, X: object) -> np.ndarray:
+        return np.asarray(self.proba, dtype=float)
+
+
+class _FewerClasses(_Fixed):
+    """Learns only two of the classes it is given."""
+
+    def fit(self, X: object, y: object) -> _FewerClasses:
+        self.classes_ = np.array([0, 1])
+        return self
+
+
+def test_the_gate_decides_evasion_and_the_grader_how_much_is_given() -> None:
+    gate = _Fixed(((0.8, 0.1, 0.05, 0.05),   # gate: not evasive
+                   (0.05, 0.05, 0.8, 0.1),   # gate: deflecting
+                   (0.1, 0.1, 0.0, 0.8)))    # gate: confidential
+    grader = _Fixed(((0.2, 0.1, 0.7, 0.0),   # grader leans evasive: at most partial
+                     (0.9, 0.1, 0.0, 0.0),   # grader says substantive, gate overrules
+                     (0.1, 0.1, 0.8, 0.0)))  # grader says deflecting, gate says secrecy
+    model = GatedClassifier(gate=gate, grader=grader).fit(np.zeros((4, 1)), [0, 1, 2, 3])
+    proba = model.predict_proba(np.zeros((3, 1)))
+    assert np.allclose(proba.sum(axis=1), 1.0)
+    assert list(model.predict(np.zeros((3, 1)))) == [1, 2, 3]
+    assert np.allclose(proba[:, 2:], np.asarray(gate.proba)[:, 2:])  # evasive probabilities are the gate's
+    assert proba[0, 0] / proba[0, 1] == pytest.approx(0.2 / 0.8)  # grader's split, its evasive mass in partial
+
+
+def test_the_gate_refuses_sub_models_that_learned_other_classes() -> None:
+    with pytest.raises(ValueError, match="expected the grader to learn the classes"):
+        GatedClassifier(grader=_FewerClasses()).fit(np.zeros((4, 1)), [0, 1, 2, 1])
 
 
 # PairFeatures is not in check_estimator: its input is (question, answer) text pairs, which the

@@ -15,8 +15,17 @@ from classifier.annotations import load_annotations
 from classifier.cli import run
 from classifier.config import LABELS
 from classifier.evaluate import LabelMetrics
-from classifier.model import card_paths
-from classifier.train import ModelResult, choose, grouped_splits, train, training_data
+from classifier.config import PROJECT_DIR
+from classifier.model import BASELINES, card_paths
+from classifier.train import (
+    BaselineComparison,
+    ModelResult,
+    beats_every_baseline,
+    choose,
+    grouped_splits,
+    train,
+    training_data,
+)
 from classifier.types import Annotation
 
 FIXTURE = Path(__file__).parent / "fixtures" / "annotations_small.jsonl"
@@ -106,6 +115,48 @@ def test_training_writes_the_model_and_a_complete_card(trained: tuple[Path, obje
     assert card["model_sha256"] in markdown and "| rules" in markdown
 
 
+def test_the_chosen_model_is_compared_with_each_baseline_on_the_same_folds(trained: tuple[Path, object]) -> None:
+    path, outcome = trained
+    results = {r.name: r for r in outcome.results}
+    assert [c.baseline for c in outcome.comparisons] == [b for b in BASELINES if b in results and b != outcome.chosen]
+    for c in outcome.comparisons:
+        assert c.macro_f1_difference == pytest.approx(results[outcome.chosen].macro_f1 - results[c.baseline].macro_f1)
+        assert c.qwk_difference == pytest.approx(results[outcome.chosen].qwk - results[c.baseline].qwk)
+        assert c.macro_f1_interval[0] <= c.macro_f1_interval[1] and c.qwk_interval[0] <= c.qwk_interval[1]
+        wins = sum(a > b for a, b in zip(results[outcome.chosen].fold_macro_f1, results[c.baseline].fold_macro_f1))
+        assert c.folds_won == wins and c.n_folds == 3 * 2
+    assert outcome.beats_every_baseline == beats_every_baseline(outcome.chosen, outcome.comparisons)
+    card = json.loads(card_paths(path)[0].read_text(encoding="utf-8"))
+    assert card["baselines"]["beats_every_baseline"] == outcome.beats_every_baseline
+    assert [c["baseline"] for c in card["baselines"]["comparisons"]] == [c.baseline for c in outcome.comparisons]
+    assert "against the baselines" in card_paths(path)[1].read_text(encoding="utf-8")
+
+
+def comparison(name: str, f1: float, qwk: float) -> BaselineComparison:
+    return BaselineComparison(baseline=name, macro_f1_difference=f1, macro_f1_interval=(f1, f1),
+                              qwk_difference=qwk, qwk_interval=(qwk, qwk), folds_won=0, n_folds=1)
+
+
+def test_beating_every_baseline_needs_both_metrics_and_a_model_that_is_not_one() -> None:
+    assert beats_every_baseline("dense_lr", [comparison("rules", 0.01, 0.02), comparison("majority", 0.2, 0.3)])
+    assert not beats_every_baseline("dense_lr", [comparison("rules", 0.01, -0.02)])
+    assert not beats_every_baseline("dense_lr", [comparison("rules", 0.0, 0.02)])
+    assert not beats_every_baseline("rules", [comparison("majority", 0.2, 0.3)])
+    assert not beats_every_baseline("dense_lr", [])
+
+
+def test_the_committed_model_beats_every_baseline() -> None:
+    """The shipped default is a learned model that beats majority, rules and TF-IDF on macro-F1 and QWK."""
+    card = json.loads((PROJECT_DIR / "models" / "evasion.card.json").read_text(encoding="utf-8"))
+    chosen = card["results"][card["chosen_model"]]
+    assert card["chosen_model"] not in BASELINES
+    assert card["baselines"]["beats_every_baseline"] is True
+    assert [c["baseline"] for c in card["baselines"]["comparisons"]] == list(BASELINES)
+    for name in BASELINES:
+        assert chosen["macro_f1"] > card["results"][name]["macro_f1"]
+        assert chosen["qwk"] > card["results"][name]["qwk"]
+
+
 def test_the_majority_baseline_scores_what_it_should(trained: tuple[Path, object]) -> None:
     _, outcome = trained
     majority = next(r for r in outcome.results if r.name == "majority")
@@ -141,6 +192,7 @@ def test_the_train_command_prints_the_table_and_the_paths(
     for name in CANDIDATES:
         assert name in captured.out
     assert "macro-F1" in captured.out and str(out) in captured.out and "m.card.json" in captured.out
+    assert "against majority: macro-F1 +" in captured.out  # the paired comparison with a baseline
     assert "cross-validating" in captured.err  # progress goes to stderr
     assert out.is_file() and card_paths(out)[0].is_file()
 

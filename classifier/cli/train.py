@@ -44,5 +44,14 @@ def train_command(
         f"calibration: temperature {cal.temperature:.2f}, out-of-fold log loss "
         f"{cal.log_loss_uncalibrated:.3f} → {cal.log_loss_calibrated:.3f}"
     )
+    for c in result.comparisons:
+        typer.echo(
+            f"against {c.baseline}: macro-F1 {c.macro_f1_difference:+.3f} "
+            f"[{c.macro_f1_interval[0]:+.3f}, {c.macro_f1_interval[1]:+.3f}], QWK {c.qwk_difference:+.3f} "
+            f"[{c.qwk_interval[0]:+.3f}, {c.qwk_interval[1]:+.3f}], better in {c.folds_won}/{c.n_folds} folds"
+        )
+    if not result.beats_every_baseline:
+        typer.echo(f"warning: the chosen model {result.chosen} does not beat every baseline "
+                   "on both macro-F1 and QWK", err=True)
     typer.echo(f"model {result.version}: {result.model_path}")
     typer.echo(f"card: {result.card_path} and {result.card_markdown_path}")
