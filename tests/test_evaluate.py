@@ -191,3 +191,27 @@ def test_unresolvable_and_circular_referrals_keep_the_models_output() -> None:
 def test_a_chain_of_referrals_is_followed() -> None:
     chain = [score("1", [0, 0, 0, 1]), score("2", [1, 0, 0, 0], ["1"]), score("3", [1, 0, 0, 0], ["2"])]
     assert [s.label for s in resolve_referrals(chain)] == ["confidential"] * 3
+
+
+def test_a_model_trained_here_evaluates_a_letter_it_never_saw(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The workflow the issue asks for: train on some letters, evaluate on an annotation file of another."""
+    from classifier.annotations import load_annotations
+    from classifier.config import PROJECT_DIR
+    from classifier.train import train
+
+    fixture = Path(__file__).parent / "fixtures" / "annotations_small.jsonl"
+    unseen = PROJECT_DIR / "annotations" / "000_98ccc7fd7b35366f.jsonl"
+    trained_on = {a.letter_id for a in load_annotations(fixture)}
+    held_out = load_annotations(unseen)
+    assert not trained_on & {a.letter_id for a in held_out}
+    model = tmp_path / "m.joblib"
+    train(fixture, model, n_splits=3, n_repeats=1, candidates=("rules", "gated_lr"))
+
+    assert run(["evaluate", "--annotations", str(unseen), "--model", str(model), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["n"] == len(held_out)
+    assert sum(map(sum, report["confusion"])) == len(held_out)
+    assert [row["support"] for row in report["per_label"].values()] == [
+        sum(a.label == label for a in held_out) for label in LABELS
+    ]
+    assert 0.0 <= report["macro_f1"] <= 1.0 and -1.0 <= report["qwk"] <= 1.0
