@@ -75,15 +75,28 @@ class CueRuleClassifier(ClassifierMixin, BaseEstimator):
     sklearn's check_estimator (its accuracy check is skipped: a rule baseline is
     allowed to score poorly).
 
+    The highest class can be decided by evidence instead of by volume
+    (`top_requires`). The guide gives `confidential` only when secrecy is the stated
+    reason for not answering. So the signal only says how evasive an answer is: the
+    top two classes share one cut point. Whether an answer past that cut point is in
+    the top class then depends on one column, the count of secrecy cues. Without
+    this, an answer with many postponement cues and no word of secrecy would reach
+    the top class on volume alone. One with a single "om veiligheidsredenen" would
+    need a lot of other cues besides.
+
     Parameters
     ----------
     weights : one weight per feature column; None = all ones.
     smoothing : probability mass (< 0.5) spread by distance to the thresholds in predict_proba.
+    top_requires : index of the feature column whose being > 0 puts a row past the last cut point into
+        the highest class (else into the one below); None = one more cut point instead.
     """
 
-    def __init__(self, weights: Sequence[float] | None = None, smoothing: float = 0.4) -> None:
+    def __init__(self, weights: Sequence[float] | None = None, smoothing: float = 0.4,
+                 top_requires: int | None = None) -> None:
         self.weights = weights
         self.smoothing = smoothing
+        self.top_requires = top_requires
 
     def __sklearn_tags__(self) -> Any:
         tags = super().__sklearn_tags__()
@@ -103,20 +116,36 @@ class CueRuleClassifier(ClassifierMixin, BaseEstimator):
             self.weights_ = np.asarray(self.weights, dtype=np.float64)
             if self.weights_.shape != (X.shape[1],):
                 raise ValueError(f"expected {X.shape[1]} weights, one per feature, found {self.weights_.shape[0]}")
+        if self.top_requires is not None and not 0 <= self.top_requires < X.shape[1]:
+            raise ValueError(f"expected top_requires to be a column index below {X.shape[1]}, "
+                             f"found {self.top_requires}")
         signal = self._signal(X)
-        self.thresholds_ = _fit_thresholds(signal, y_index, len(self.classes_))
+        k = len(self.classes_)
+        if self._by_evidence(k):  # the top two classes share the last cut point
+            self.thresholds_ = _fit_thresholds(signal, np.minimum(y_index, k - 2), k - 1)
+        else:
+            self.thresholds_ = _fit_thresholds(signal, y_index, k)
         spread = float(np.std(signal))
         self.scale_ = spread / 2 if spread > 0 else 1.0
         return self
 
-    def _predict_index(self, X: Any) -> tuple[np.ndarray, np.ndarray]:
+    def _by_evidence(self, k: int) -> bool:
+        return self.top_requires is not None and k >= 2
+
+    def _predict_index(self, X: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+        """Class index per row, the signal, and (when the top class goes by evidence) who has that evidence."""
         check_is_fitted(self, "thresholds_")
         X = validate_data(self, X, dtype=np.float64, reset=False)
         signal = self._signal(X)
-        return np.searchsorted(self.thresholds_, signal, side="right"), signal
+        index = np.searchsorted(self.thresholds_, signal, side="right")
+        if not self._by_evidence(len(self.classes_)):
+            return index, signal, None
+        evidence = X[:, self.top_requires] > 0
+        top = len(self.classes_) - 1
+        return np.where((index == top - 1) & evidence, top, index), signal, evidence
 
     def predict(self, X: Any) -> np.ndarray:
-        index, _ = self._predict_index(X)
+        index, _, _ = self._predict_index(X)
         return self.classes_[index]
 
     def predict_proba(self, X: Any) -> np.ndarray:
@@ -128,13 +157,17 @@ class CueRuleClassifier(ClassifierMixin, BaseEstimator):
         not four fixed values. With smoothing < 0.5 the most probable class is always
         the rule's class, so predict and predict_proba agree.
         """
-        index, signal = self._predict_index(X)
+        index, signal, evidence = self._predict_index(X)
         k = len(self.classes_)
         if k == 1:
             return np.ones((len(index), 1))
         above = 1.0 / (1.0 + np.exp(-(signal[:, None] - self.thresholds_[None, :]) / self.scale_))
         cumulative = np.hstack([np.ones((len(index), 1)), above, np.zeros((len(index), 1))])
         soft = np.clip(cumulative[:, :-1] - cumulative[:, 1:], 0.0, 1.0)
+        if evidence is not None:  # the shared last band goes to the top class with evidence, else below it
+            soft = np.hstack([soft, np.zeros((len(index), 1))])
+            soft[evidence, -1] = soft[evidence, -2]
+            soft[evidence, -2] = 0.0
         soft /= soft.sum(axis=1, keepdims=True)
         proba = self.smoothing * soft
         proba[np.arange(len(index)), index] += 1.0 - self.smoothing
@@ -271,6 +304,12 @@ def rule_weights(lexicon: dict[str, Any] | None = None) -> list[float]:
             for name in dense_feature_names(lexicon, RULE_BLOCKS)]
 
 
+def secrecy_column(lexicon: dict[str, Any] | None = None) -> int:
+    """Column of the confidentiality cue count among the rule features: the top class's own evidence."""
+    lexicon = lexicon if lexicon is not None else load_lexicon()
+    return dense_feature_names(lexicon, RULE_BLOCKS).index("cue_confidentiality")
+
+
 def _logistic(random_state: int) -> LogisticRegression:
     return LogisticRegression(C=1.0, class_weight="balanced", max_iter=5000, random_state=random_state)
 
@@ -280,7 +319,7 @@ BASELINES: tuple[str, ...] = ("majority", "rules", "tfidf_lr")
 
 CANDIDATE_DESCRIPTIONS: dict[str, str] = {
     "majority": "always the most frequent label",
-    "rules": "cue lexicon only: fixed weighted sum of cue counts, learned thresholds",
+    "rules": "cue lexicon only: fixed weighted sum of cue counts, learned thresholds; past the last one, a secrecy cue makes it confidential",
     "tfidf_lr": "delexicalised lemma n-gram TF-IDF + logistic regression",
     "dense_lr": "cue, concreteness, relevance, question and shape features (no n-grams), logistic regression",
     "full_lr": "all features + n-grams, logistic regression (balanced)",
@@ -300,14 +339,15 @@ def candidate_models(random_state: int | None = None) -> dict[str, Pipeline]:
         "majority": Pipeline([("features", PairFeatures(blocks=("shape",))),
                               ("clf", DummyClassifier(strategy="prior"))]),
         "rules": Pipeline([("features", PairFeatures(blocks=RULE_BLOCKS, scale=False)),
-                           ("clf", CueRuleClassifier(weights=rule_weights()))]),
+                           ("clf", CueRuleClassifier(weights=rule_weights(), top_requires=secrecy_column()))]),
         "tfidf_lr": Pipeline([("features", PairFeatures(blocks=("ngrams",))), ("clf", _logistic(seed))]),
         "dense_lr": Pipeline([("features", PairFeatures(blocks=DENSE_BLOCKS)), ("clf", _logistic(seed))]),
         "full_lr": Pipeline([("features", PairFeatures()), ("clf", _logistic(seed))]),
         "full_ordinal": Pipeline([("features", PairFeatures(dense_output=True)), ("clf", OrdinalClassifier(_logistic(seed)))]),
         "gated_lr": GatedClassifier(
             gate=Pipeline([("features", PairFeatures(blocks=RULE_BLOCKS, scale=False)),
-                           ("clf", CueRuleClassifier(weights=rule_weights(), smoothing=0.2))]),
+                           ("clf", CueRuleClassifier(weights=rule_weights(), smoothing=0.2,
+                                                     top_requires=secrecy_column()))]),
             grader=Pipeline([("features", PairFeatures(blocks=DENSE_BLOCKS)), ("clf", _logistic(seed))]),
         ),
         "full_forest": Pipeline([

@@ -28,7 +28,8 @@ from classifier.types import Pair
 FIXTURE = Path(__file__).parent / "fixtures" / "annotations_small.jsonl"
 
 
-@parametrize_with_checks([CueRuleClassifier(), CueRuleClassifier(weights=None, smoothing=0.2), GatedClassifier()])
+@parametrize_with_checks([CueRuleClassifier(), CueRuleClassifier(weights=None, smoothing=0.2, top_requires=0),
+                          GatedClassifier()])
 def test_the_rule_baseline_and_the_gate_follow_the_estimator_contract(estimator, check) -> None:  # type: ignore[no-untyped-def]
     check(estimator)
 
@@ -89,6 +90,22 @@ def test_the_rule_baseline_only_learns_cut_points() -> None:
     assert np.allclose(proba.sum(axis=1), 1.0)
     assert list(proba.argmax(axis=1)) == [0, 3]
     assert len(set(np.round(rules.predict_proba(np.array([[1.2], [1.45]]))[:, 2], 6))) == 2  # not four fixed values
+
+
+def test_past_the_last_cut_point_the_evidence_column_decides_the_top_class() -> None:
+    """Confidential needs a secrecy cue: volume of other cues alone gives deflecting."""
+    # columns: [evasion signal, secrecy cue count]; only the first makes the signal
+    X = np.array([[0.0, 0], [1.0, 0], [2.0, 0], [2.0, 1], [3.0, 1]] * 4)
+    y = np.array([0, 1, 2, 3, 3] * 4)
+    rules = CueRuleClassifier(weights=[1.0, 0.0], top_requires=1).fit(X, y)
+    assert len(rules.thresholds_) == 2  # the top two classes share the last cut point
+    new = np.array([[9.0, 0], [3.0, 1], [0.0, 1], [1.0, 0]])
+    assert list(rules.predict(new)) == [2, 3, 0, 1]  # much signal, no secrecy: deflecting; secrecy, no signal: 0
+    proba = rules.predict_proba(new)
+    assert np.allclose(proba.sum(axis=1), 1.0) and list(proba.argmax(axis=1)) == [2, 3, 0, 1]
+    assert proba[0, 3] == 0.0 and proba[1, 2] < proba[1, 3]
+    with pytest.raises(ValueError, match="column index below 2"):
+        CueRuleClassifier(weights=[1.0, 1.0], top_requires=5).fit(X, y)
 
 
 def test_the_weights_fix_the_direction_of_the_signal() -> None:
