@@ -66,53 +66,39 @@ def compute_metrics(y_true: Sequence[int], y_pred: Sequence[int], labels: Sequen
     Quadratic kappa is undefined when annotations and predictions are each one
     constant label (no variance); it is then 1.0 if they agree and 0.0 if not.
     """
-    from sklearn.metrics import (
-        accuracy_score,
-        cohen_kappa_score,
-        confusion_matrix,
-        f1_score,
-        precision_recall_fscore_support,
-    )
+    from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_fscore_support
 
     true, pred = np.asarray(y_true, dtype=int), np.asarray(y_pred, dtype=int)
     index = list(range(len(labels)))
     if len(true) == 0:
         raise ValueError("expected at least one pair to evaluate, found none")
-    occurring = sorted(set(true.tolist()) | set(pred.tolist()))
     precision, recall, f1, support = precision_recall_fscore_support(
         true, pred, labels=index, zero_division=0
     )
-    if len(set(true.tolist()) | set(pred.tolist())) == 1:
-        qwk = 1.0
-    elif len(set(true.tolist())) == 1 and len(set(pred.tolist())) == 1:
-        qwk = 0.0
-    else:
-        with np.errstate(invalid="ignore", divide="ignore"):
-            qwk = float(cohen_kappa_score(true, pred, labels=index, weights="quadratic"))
-        if not np.isfinite(qwk):
-            qwk = 0.0
+    confusion = confusion_matrix(true, pred, labels=index)
+    macro_f1, qwk = scores_from_confusions(confusion)
     return {
         "n": int(len(true)),
         "accuracy": float(accuracy_score(true, pred)),
-        "macro_f1": float(f1_score(true, pred, labels=occurring, average="macro", zero_division=0)),
-        "qwk": qwk,
+        "macro_f1": float(macro_f1),
+        "qwk": float(qwk),
         "per_label": {
             label: {"precision": float(precision[k]), "recall": float(recall[k]), "f1": float(f1[k]),
                     "support": int(support[k])}
             for k, label in enumerate(labels)
         },
-        "confusion": confusion_matrix(true, pred, labels=index).astype(int).tolist(),
+        "confusion": confusion.astype(int).tolist(),
         "labels": list(labels),
     }
 
 
 def scores_from_confusions(confusions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Macro-F1 and quadratic kappa of many confusion matrices at once (shape (..., k, k)).
+    """Macro-F1 and quadratic kappa of one or many confusion matrices (shape (..., k, k)).
 
-    The same definitions as `compute_metrics` (macro-F1 over the labels that are
-    annotated or predicted; kappa 1.0 or 0.0 when it is undefined), vectorised so
-    that a bootstrap over letters can sum per-letter confusion matrices instead of
-    recomputing metrics pair by pair.
+    The definitions of `compute_metrics`: macro-F1 over the labels that are annotated
+    or predicted; kappa 1.0 or 0.0 where it is undefined. They are computed from
+    counts, so a bootstrap over letters can sum per-letter confusion matrices
+    instead of recomputing the metrics pair by pair.
     """
     c = np.asarray(confusions, dtype=float)
     k = c.shape[-1]
@@ -122,11 +108,13 @@ def scores_from_confusions(confusions: np.ndarray) -> tuple[np.ndarray, np.ndarr
     f1 = np.divide(2 * tp, rows + cols, out=np.zeros_like(tp), where=occurring)
     macro_f1 = f1.sum(axis=-1) / np.maximum(occurring.sum(axis=-1), 1)
 
-    n = c.sum(axis=(-2, -1))
+    n = rows.sum(axis=-1)
     index = np.arange(k)
-    weights = (index[:, None] - index[None, :]) ** 2 / max(k - 1, 1) ** 2
-    observed = (c * weights).sum(axis=(-2, -1))
-    expected = np.einsum("...i,...j,ij->...", rows, cols, weights) / np.maximum(n, 1)
+    weights = ((index[None, :] - index[:, None]) ** 2).astype(float)
+    chance = cols[..., :, None] * rows[..., None, :] / np.maximum(n, 1)[..., None, None]
+    flat = (*c.shape[:-2], k * k)  # summed as scikit-learn sums, so the numbers agree to the last bit
+    observed = (weights * c).reshape(flat).sum(axis=-1)
+    expected = (weights * chance).reshape(flat).sum(axis=-1)
     with np.errstate(invalid="ignore", divide="ignore"):
         qwk = 1.0 - observed / expected
     agree = observed == 0

@@ -230,9 +230,9 @@ class GatedClassifier(ClassifierMixin, BaseEstimator):
             if not np.array_equal(np.asarray(fitted.classes_), self.classes_):
                 raise ValueError(f"expected the {name} to learn the classes {self.classes_.tolist()}, "
                                  f"found {np.asarray(fitted.classes_).tolist()}")
-        self.n_features_in_ = getattr(self.grader_, "n_features_in_", getattr(self.gate_, "n_features_in_", None))
-        if self.n_features_in_ is None:
-            del self.n_features_in_
+        n_features = getattr(self.grader_, "n_features_in_", getattr(self.gate_, "n_features_in_", None))
+        if n_features is not None:  # numeric input; text pairs have no feature count
+            self.n_features_in_ = n_features
         return self
 
     def predict_proba(self, X: Any) -> np.ndarray:

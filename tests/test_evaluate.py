@@ -137,12 +137,19 @@ def test_kappa_without_variance_is_defined(true: list[int], pred: list[int], qwk
 
 
 @given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 3)), min_size=1, max_size=40))
-def test_the_bootstrap_metrics_agree_with_the_reported_ones(pairs: list[tuple[int, int]]) -> None:
-    """The letter bootstrap computes macro-F1 and kappa from summed confusion matrices; same numbers."""
-    true, pred = zip(*pairs, strict=True)
-    metrics = compute_metrics(list(true), list(pred))
-    f1, qwk = scores_from_confusions(np.array(metrics["confusion"]))
-    assert f1 == pytest.approx(metrics["macro_f1"]) and qwk == pytest.approx(metrics["qwk"])
+def test_metrics_from_confusion_counts_agree_with_scikit_learn(pairs: list[tuple[int, int]]) -> None:
+    """Macro-F1 and kappa are computed from counts (so the letter bootstrap can sum them); same numbers, to the bit."""
+    from sklearn.metrics import cohen_kappa_score, f1_score
+
+    true, pred = (np.array(side) for side in zip(*pairs, strict=True))
+    metrics = compute_metrics(true, pred)
+    occurring = sorted(set(true.tolist()) | set(pred.tolist()))
+    assert metrics["macro_f1"] == f1_score(true, pred, labels=occurring, average="macro")
+    if len(set(true.tolist())) > 1 or len(set(pred.tolist())) > 1:  # else kappa is undefined (see below)
+        assert metrics["qwk"] == cohen_kappa_score(true, pred, labels=[0, 1, 2, 3], weights="quadratic")
+    batch = np.stack([np.array(metrics["confusion"])] * 3)
+    f1s, qwks = scores_from_confusions(batch)
+    assert np.allclose(f1s, metrics["macro_f1"]) and np.allclose(qwks, metrics["qwk"])
 
 
 # ---------------------------------------------------------------- referral resolution
