@@ -50,10 +50,12 @@ class Metrics(BaseModel):
 
 
 class EvaluationReport(Metrics):
-    """JSON keys: n, accuracy, macro_f1, qwk, per_label, confusion, labels (+ model_version)."""
+    """JSON keys: n, accuracy, macro_f1, qwk, per_label, confusion, labels (+ model_version, seen_in_training)."""
 
     labels: list[str]
     model_version: str = ""
+    seen_in_training: int | None = None
+    """Pairs whose texts the model was trained on (None: its card does not say); they measure fit."""
 
 
 def compute_metrics(y_true: Sequence[int], y_pred: Sequence[int], labels: Sequence[str] = LABELS) -> dict[str, Any]:
@@ -137,7 +139,7 @@ def evaluate(annotations_path: str | Path, model: TrainedModel | str | Path | No
     """Score the annotated pairs at `annotations_path` (file or directory) and compare with their labels."""
     from classifier.annotations import load_annotations
     from classifier.errors import EmptyInput
-    from classifier.model import load_model
+    from classifier.model import load_model, pair_fingerprint
     from classifier.referrals import resolve_referrals
 
     annotations = load_annotations(annotations_path)  # a bad input file is named before any model problem
@@ -151,4 +153,9 @@ def evaluate(annotations_path: str | Path, model: TrainedModel | str | Path | No
         scores = resolve_referrals(model.score_pairs([pair for _, pair in items]))
         y_true.extend(LABELS.index(a.label) for a, _ in items)
         y_pred.extend(LABELS.index(s.label) for s in scores)
-    return EvaluationReport(**compute_metrics(y_true, y_pred), model_version=model.version)
+    fingerprints = model.card.get("training_data", {}).get("pair_fingerprints")
+    seen = None
+    if fingerprints is not None:
+        trained_on = set(fingerprints)
+        seen = sum(pair_fingerprint(a.question, a.answer) in trained_on for a in annotations)
+    return EvaluationReport(**compute_metrics(y_true, y_pred), model_version=model.version, seen_in_training=seen)

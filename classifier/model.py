@@ -463,6 +463,17 @@ def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def pair_fingerprint(question: str, answer: str) -> str:
+    """A short hash of a pair's texts (whitespace normalised), kept in the card for every training pair.
+
+    With it, `evaluate` can say how many of the pairs it is given the model was
+    trained on. Those pairs measure fit, not generalisation. The card holds only
+    hashes, not the texts.
+    """
+    text = " ".join(question.split()) + "\x1f" + " ".join(answer.split())
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
 def library_versions(spacy_model: str) -> dict[str, Any]:
     """Versions that change what a model computes; recorded in the card, compared on load."""
     import sklearn

@@ -61,6 +61,7 @@ from classifier.model import (
     card_paths,
     label_proba,
     library_versions,
+    pair_fingerprint,
     probability_fields,
     save_model,
 )
@@ -433,6 +434,8 @@ def _card(data: TrainingData, results: list[ModelResult], chosen: str, calibrati
             "n_fitted": int((~data.resolved_referral).sum()),
             "n_resolved_referrals": int(data.resolved_referral.sum()),
             "label_counts": {label: counts.get(label, 0) for label in LABELS},
+            "pair_fingerprints": sorted({pair_fingerprint(a.question, a.answer) for a in data.annotations}),
+            "pair_fingerprint": "first 16 hex digits of sha256(question + U+001F + answer), whitespace normalised",
         },
         "evaluation": {
             "method": "cross-validation grouped by letter",

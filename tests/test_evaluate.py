@@ -222,3 +222,12 @@ def test_a_model_trained_here_evaluates_a_letter_it_never_saw(tmp_path: Path, ca
         sum(a.label == label for a in held_out) for label in LABELS
     ]
     assert 0.0 <= report["macro_f1"] <= 1.0 and -1.0 <= report["qwk"] <= 1.0
+    assert report["seen_in_training"] == 0
+    assert "training data" not in capsys.readouterr().err
+
+    # the letters it was trained on: said plainly, because that measures fit
+    assert run(["evaluate", "--annotations", str(fixture), "--model", str(model), "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    n = len(load_annotations(fixture))
+    assert json.loads(captured.out)["seen_in_training"] == n
+    assert f"warning: {n} of {n} pairs in {fixture} are in the model's training data" in captured.err

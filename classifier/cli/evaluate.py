@@ -45,6 +45,9 @@ def evaluate_command(
     from classifier.evaluate import evaluate
 
     report = evaluate(annotations, model)
+    if report.seen_in_training:
+        typer.echo(f"warning: {report.seen_in_training} of {report.n} pairs in {annotations} are in the model's "
+                   "training data: on those this measures fit, not how well it does on new letters", err=True)
     if fmt is EvaluateFormat.json:
         typer.echo(report.model_dump_json(indent=2))
     else:
