@@ -319,7 +319,7 @@ BASELINES: tuple[str, ...] = ("majority", "rules", "tfidf_lr")
 
 CANDIDATE_DESCRIPTIONS: dict[str, str] = {
     "majority": "always the most frequent label",
-    "rules": "cue lexicon only: fixed weighted sum of cue counts, learned thresholds; past the last one, a secrecy cue makes it confidential",
+    "rules": "cue lexicon only: fixed weighted sum of cue counts, learned cut points; evading answers are confidential only with a secrecy cue",
     "tfidf_lr": "delexicalised lemma n-gram TF-IDF + logistic regression",
     "dense_lr": "cue, concreteness, relevance, question and shape features (no n-grams), logistic regression",
     "full_lr": "all features + n-grams, logistic regression (balanced)",
