@@ -94,6 +94,16 @@ def compute_metrics(y_true: Sequence[int], y_pred: Sequence[int], labels: Sequen
     }
 
 
+def macro_f1_from_confusions(confusions: np.ndarray) -> np.ndarray:
+    """Macro-F1 over the labels that are annotated or predicted, of one or many confusion matrices."""
+    c = np.asarray(confusions, dtype=float)
+    rows, cols = c.sum(axis=-1), c.sum(axis=-2)
+    tp = np.diagonal(c, axis1=-2, axis2=-1)
+    occurring = (rows + cols) > 0
+    f1 = np.divide(2 * tp, rows + cols, out=np.zeros_like(tp), where=occurring)
+    return f1.sum(axis=-1) / np.maximum(occurring.sum(axis=-1), 1)
+
+
 def scores_from_confusions(confusions: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Macro-F1 and quadratic kappa of one or many confusion matrices (shape (..., k, k)).
 
@@ -105,10 +115,8 @@ def scores_from_confusions(confusions: np.ndarray) -> tuple[np.ndarray, np.ndarr
     c = np.asarray(confusions, dtype=float)
     k = c.shape[-1]
     rows, cols = c.sum(axis=-1), c.sum(axis=-2)
-    tp = np.diagonal(c, axis1=-2, axis2=-1)
     occurring = (rows + cols) > 0
-    f1 = np.divide(2 * tp, rows + cols, out=np.zeros_like(tp), where=occurring)
-    macro_f1 = f1.sum(axis=-1) / np.maximum(occurring.sum(axis=-1), 1)
+    macro_f1 = macro_f1_from_confusions(c)
 
     n = rows.sum(axis=-1)
     index = np.arange(k)
