@@ -27,7 +27,7 @@ from rich.text import Text
 from classifier import errors
 from classifier.annotations import read_annotation_lines
 from classifier.config import get_settings
-from classifier.io import atomic_append_lines, atomic_write_text
+from classifier.io import atomic_append_lines, atomic_write_text, refuse_inputs_as_output, resolve_output
 from classifier.types import Annotation, Letter, Pair, PairScore
 
 KEYS: dict[str, str] = {"s": "substantive", "p": "partial", "d": "deflecting", "c": "confidential"}
@@ -260,7 +260,11 @@ def annotate_letter(
     who = annotator or os.environ.get("USER")
     if not who:
         raise errors.AnnotationError("no annotator name", hint="pass --annotator NAME or set $USER")
-    target = Path(out)
+    target = resolve_output(out)
+    if target.exists() and not target.is_file():
+        raise errors.OutputError("is not a regular file; annotations are kept in a file that a later session resumes",
+                                 path=out)
+    refuse_inputs_as_output(target, [letter_path])
     decisions = _Decisions(target)
     letter = read_letter(letter_path)
     pairs = list(letter.pairs)

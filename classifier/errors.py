@@ -30,6 +30,12 @@ class EvasionError(Exception):
         super().__init__(f"{where}: {message}" if where else message)
 
 
+class SettingsError(EvasionError):
+    """An EVASION_* environment variable that is not a valid value (a limit that is no whole number)."""
+
+    exit_code = 2
+
+
 class InputNotFound(EvasionError):
     exit_code = 3
 
@@ -67,6 +73,8 @@ class NoPairs(EvasionError):
 
 
 class InputTooLarge(EvasionError):
+    """A file over EVASION_MAX_INPUT_BYTES, or a document that expands past its bounds (a decompression bomb)."""
+
     exit_code = 10
 
 
@@ -102,3 +110,9 @@ class OfficeHoldersError(EvasionError):
     """An office-holder CSV (bundled, EVASION_OFFICE_HOLDERS or --office-holders) that does not parse."""
 
     exit_code = 16
+
+
+class OutputError(EvasionError):
+    """An output path that cannot or must not be written: a folder, one of the inputs, a full disk."""
+
+    exit_code = 17

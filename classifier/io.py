@@ -8,24 +8,44 @@ The folder is synced after the move, so the new name survives a power cut too.
 A writer killed outright (SIGKILL, power cut) cannot remove its temporary file.
 The next successful write of the same target removes such leftovers once they are
 older than STALE_SECONDS; a younger one may belong to a writer that is still busy.
+
+What the user points at is never replaced by something else: a symlink is
+written through to the file it points to, a character device, FIFO or socket
+(`/dev/null`, `/dev/stdout`, a named pipe) is written to as a stream, and a
+folder is refused. An output that is one of the command's inputs is refused
+before any work (`refuse_inputs_as_output`). Operating-system failures (a full
+disk, no permission, a path under a regular file) become `OutputError`, one line
+naming the path.
 """
 
 from __future__ import annotations
 
+import errno
 import glob
 import os
+import stat
+import sys
 import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from classifier.errors import OutputError
+
 STALE_SECONDS = 3600.0
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    """Write `data` to `path` so that a reader sees the old file or the new one, never a torn one."""
+    target = resolve_output(path)
+    if target.exists() and _is_stream(target):
+        _write_stream(target, data)
+        return target
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise _output_error(target, exc) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             if hasattr(os, "fchmod"):  # mkstemp makes 0600; a report or model must stay readable as usual
@@ -34,12 +54,94 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _output_error(target, exc) from exc
         raise
     _sync_folder(target.parent)
     _remove_stale_temporaries(target)
     return target
+
+
+def resolve_output(path: str | Path) -> Path:
+    """The file a write to `path` must change: a symlink's target, never the link replaced by a file.
+
+    A folder is refused here, so that every writer names the problem the same way.
+    """
+    target = Path(os.path.realpath(path)) if os.path.islink(path) else Path(path)
+    if target.is_dir():
+        raise OutputError("is a folder; give a file name", path=path)
+    return target
+
+
+def refuse_inputs_as_output(out: str | Path | None, inputs: Iterable[str | Path]) -> None:
+    """Refuse an output that is one of the inputs before any work, so a letter is never overwritten by its scores."""
+    if out is None or not os.path.exists(out):
+        return
+    for given in inputs:
+        try:
+            if os.path.samefile(out, given):
+                raise OutputError(f"is also an input ({given}); choose another output path", path=out)
+        except FileNotFoundError:
+            continue
+
+
+def _is_stream(target: Path) -> bool:
+    mode = target.stat().st_mode
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or stat.S_ISBLK(mode)
+
+
+def _write_stream(target: Path, data: bytes) -> None:
+    """A device or pipe has no file to replace: write to it as `cat > target` would."""
+    try:
+        with open(target, "wb", buffering=0) as handle:
+            view = memoryview(data)
+            while view:
+                written = handle.write(view)
+                view = view[written:]
+    except OSError as exc:
+        raise _output_error(target, exc) from exc
+
+
+def discard_stdout() -> None:
+    """Point the descriptor of standard output at the null device once writing to it failed.
+
+    Python flushes standard output again at exit, and what could not be written would fail a
+    second time, as a traceback after the one-line error; this is the remedy Python's
+    documentation gives for SIGPIPE. The null device is opened for writing, never replaced.
+    """
+    try:
+        fd = sys.stdout.fileno()
+        null = os.open(os.devnull, os.O_WRONLY)
+    except (OSError, ValueError, AttributeError):  # closed, or no descriptor (a test's capture)
+        return
+    try:
+        os.dup2(null, fd)
+    except OSError:
+        pass
+    finally:
+        os.close(null)
+
+
+def stdout_error(exc: OSError) -> OutputError:
+    """A failed write to standard output (`> /dev/full`, a closed pipe or descriptor) as one line."""
+    return _output_error("standard output", exc)
+
+
+def _output_error(target: str | Path, exc: OSError) -> OutputError:
+    reason = {
+        errno.ENOSPC: "no space left on the device",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.ENOTDIR: "a part of the path is a file, not a folder",
+        errno.EEXIST: "a part of the path is a file, not a folder",  # mkdir of a folder where a file stands
+        errno.EISDIR: "is a folder; give a file name",
+        errno.EROFS: "the file system is read-only",
+        errno.EPIPE: "the reader closed the pipe",
+        errno.EBADF: "it is closed",
+    }.get(exc.errno or 0, exc.strerror or str(exc))
+    return OutputError(f"cannot write: {reason}", path=target)
 
 
 def _sync_folder(folder: Path) -> None:
@@ -82,8 +184,8 @@ def atomic_append_lines(path: str | Path, lines: Iterable[str]) -> Path:
     Slower than a plain append, but a kill at any moment leaves either the old
     file or the new one, never a torn last line; annotation files are small.
     """
-    target = Path(path)
-    old = target.read_bytes() if target.exists() else b""
+    target = resolve_output(path)
+    old = target.read_bytes() if target.is_file() else b""
     if old and not old.endswith(b"\n"):
         old += b"\n"
     new = "".join(line.rstrip("\n") + "\n" for line in lines).encode("utf-8")

@@ -122,6 +122,16 @@ def fake_model() -> FakeModel:
 
 
 @pytest.fixture
+def use_fake_model(monkeypatch: pytest.MonkeyPatch) -> FakeModel:
+    """Scoring commands run with FakeModel instead of loading the trained model."""
+    from classifier import score
+
+    model = FakeModel()
+    monkeypatch.setattr(score, "load_scorer", lambda _=None: model)
+    return model
+
+
+@pytest.fixture
 def letter_text() -> str:
     return LETTER_TEXT
 

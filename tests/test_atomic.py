@@ -240,13 +240,6 @@ def test_written_files_get_ordinary_permissions_and_keep_their_own(tmp_path: Pat
 # --- failing commands leave an existing --out untouched ---------------------------------------
 
 
-@pytest.fixture
-def use_fake_model(monkeypatch: pytest.MonkeyPatch) -> FakeModel:
-    model = FakeModel()
-    monkeypatch.setattr(score, "load_scorer", lambda _=None: model)
-    return model
-
-
 BAD_INPUTS = {
     "binary.txt": (b"\x00\x01\x02PNG" * 500, errors.NotText),
     "leeg.txt": (b"", errors.EmptyInput),

@@ -12,6 +12,7 @@ from classifier import annotations as lib
 from classifier.cli._app import annotations_app, app  # noqa: F401
 from classifier.config import get_settings
 from classifier.errors import AnnotationError
+from classifier.io import refuse_inputs_as_output
 
 
 class StatsFormat(str, Enum):
@@ -33,11 +34,12 @@ def check(path: Path | None = typer.Argument(None, help=_PATH_HELP)) -> None:
     """Report every problem in annotation files as `file:line: message`."""
     problems = lib.check_annotations(path or get_settings().annotations_dir)
     for problem in problems:
-        typer.echo(str(problem))
-    if problems:
-        typer.echo(f"{len(problems)} problem(s) in {problems.files} file(s)", err=True)
+        typer.echo(str(problem), err=True)
+    if problems.errors:
+        typer.echo(f"{len(problems.errors)} problem(s) in {problems.files} file(s)", err=True)
         raise typer.Exit(AnnotationError.exit_code)
-    typer.echo(f"OK: {problems.annotations} annotation(s) in {problems.files} file(s), no problems")
+    warned = f", {len(problems)} warning(s)" if problems else ", no problems"
+    typer.echo(f"OK: {problems.annotations} annotation(s) in {problems.files} file(s){warned}")
 
 
 @annotations_app.command("stats")
@@ -63,6 +65,10 @@ def export(
     config: Path | None = typer.Option(None, "--config", help="Also write the Label Studio labeling config XML here."),
 ) -> None:
     """Export annotations for Label Studio or Prodigy; `import` brings them back losslessly."""
+    source = path or get_settings().annotations_dir
+    inputs = sorted(source.glob("*.jsonl")) if source.is_dir() else [source]
+    refuse_inputs_as_output(out, inputs)
+    refuse_inputs_as_output(config, inputs)
     count = lib.export_annotations(path or get_settings().annotations_dir, to.value, out, config_out=config)
     typer.echo(f"exported {count} annotation(s) to {out}" + (f"; labeling config in {config}" if config else ""))
 
@@ -75,6 +81,7 @@ def import_(
     force: bool = typer.Option(False, "--force", help="Replace --out if it exists."),
 ) -> None:
     """Convert a Label Studio or Prodigy export back into annotation JSONL (checked before writing)."""
+    refuse_inputs_as_output(out, [source])
     result = lib.import_annotations(source, from_.value, out, force=force)
     skipped = f", skipped {result.skipped} unannotated/rejected" if result.skipped else ""
     typer.echo(f"imported {result.imported} annotation(s) to {result.out}{skipped}")

@@ -24,10 +24,11 @@ def pairs_command(
     out: Path | None = typer.Option(None, "--out", "-o", help="Write to this file instead of standard output."),
 ) -> None:
     """Split an answer letter into its question–answer pairs, with the letter's metadata."""
-    from classifier.io import atomic_write_text
+    from classifier.io import atomic_write_text, refuse_inputs_as_output
     from classifier.pairs import letter_to_csv, letter_to_json, letter_to_jsonl, read_letter
     from classifier.render import shorten
 
+    refuse_inputs_as_output(out, [file])
     letter = read_letter(file)
     if format is PairsFormat.table:
         from rich.console import Console

@@ -67,12 +67,14 @@ def report(
     ] = None,
 ) -> int:
     """Report how evasive the answers are per group, with intervals and the most evasive answers quoted."""
+    from classifier.io import refuse_inputs_as_output
     from classifier.report import run_report
 
     if store is not None and files:
         raise typer.BadParameter("give letter files or --store, not both", param_hint="--store")
     if store is None and not files:
         raise typer.BadParameter("give letter files to score, or --store PATH", param_hint="FILE... / --store")
+    refuse_inputs_as_output(out, [*(files or []), *([store] if store is not None else [])])
     result = run_report(
         files or [],
         store=store,

@@ -15,7 +15,7 @@ from typer.core import TyperCommand
 from classifier.cli._app import annotations_app, app  # noqa: F401
 from classifier.config import get_settings
 from classifier.errors import BatchFailed, EvasionError
-from classifier.io import atomic_write_text
+from classifier.io import atomic_write_text, refuse_inputs_as_output
 from classifier.types import LetterScore
 
 _LETTER_SUFFIXES = (".txt", ".pdf", ".docx")
@@ -95,6 +95,8 @@ def score(
     if output_format is OutputFormat.html and several and out is None:
         raise typer.BadParameter("scoring several letters to html needs --out DIRECTORY", param_hint="--out")
     store_path = get_settings().store_path if store == _DEFAULT_STORE else store
+    refuse_inputs_as_output(out, files)
+    refuse_inputs_as_output(store_path, files)
     opened_store = Store(store_path) if store_path is not None else None
 
     if several:

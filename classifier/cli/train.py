@@ -33,7 +33,12 @@ def train_command(
     out: Path | None = typer.Option(None, "--out", help="Model file to write (default: models/evasion.joblib)."),
 ) -> None:
     """Train the model: grouped cross-validation of every candidate, then calibrate and save the best."""
+    from classifier.config import get_settings
+    from classifier.io import refuse_inputs_as_output
     from classifier.train import train
+
+    source = annotations or get_settings().annotations_dir
+    refuse_inputs_as_output(out, sorted(source.glob("*.jsonl")) if source.is_dir() else [source])
 
     result = train(annotations, out, progress=lambda message: typer.echo(f"… {message}", err=True))
     n, letters = result.n_pairs, result.n_letters
