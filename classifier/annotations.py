@@ -18,6 +18,9 @@ import csv
 import io
 import json
 import re
+import stat
+import sys
+import warnings
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -51,9 +54,11 @@ class Problem:
     line: int
     """1-based line number; 0 when the problem is about the file as a whole."""
     message: str
+    warning: bool = False
+    """A warning does not stop training or evaluation: a referral to a pair that is not in the file."""
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}"
+        return f"{self.file}:{self.line}: {'warning: ' if self.warning else ''}{self.message}"
 
 
 @dataclass(frozen=True)
@@ -76,8 +81,15 @@ def annotation_files(path: str | Path) -> list[Path]:
     Only the top level of a directory: annotations/sources/ holds the letters, not labels.
     """
     target = Path(path)
-    if not target.exists():
-        raise errors.InputNotFound("no such annotation file or directory", path=target)
+    try:
+        mode = target.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        raise errors.InputNotFound("no such annotation file or directory", path=target) from None
+    except OSError as exc:
+        raise errors.InputNotFound(f"cannot be read: {exc.strerror or exc}", path=target) from None
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):  # a FIFO would block, /dev/zero never ends
+        raise errors.InputNotFound("is not a regular file or a directory; expected annotation files (JSONL)",
+                                   path=target)
     if target.is_file():
         if target.stat().st_size == 0:  # in a directory an empty file is one just started, and is skipped
             raise errors.EmptyInput("is empty (0 bytes); expected annotation lines (JSONL)", path=target)
@@ -97,9 +109,41 @@ def annotation_files(path: str | Path) -> list[Path]:
 _NOT_UTF8 = "expected UTF-8 text, found bytes that do not decode"
 
 
+class _BrokenJSON(ValueError):
+    """A line that does not parse, with the one-line message an annotator sees."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def _loads(text: str) -> Any:
+    """json.loads, with every way a text can fail to parse as one _BrokenJSON.
+
+    Besides malformed JSON, Python's parser refuses arrays or objects nested deeper than its
+    recursion limit (RecursionError) and integers of more than sys.get_int_max_str_digits()
+    digits (a plain ValueError); both reached users as tracebacks.
+    """
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _BrokenJSON(f"broken JSON: {exc.msg} at column {exc.colno}", exc.lineno) from None
+    except RecursionError:
+        raise _BrokenJSON("broken JSON: arrays or objects nested too deeply to read") from None
+    except ValueError as exc:
+        if "digits" in str(exc):
+            raise _BrokenJSON(f"broken JSON: a number with more than {sys.get_int_max_str_digits():,} digits, "
+                              "too long to read") from None
+        raise _BrokenJSON(f"broken JSON: {' '.join(str(exc).split())[:200]}") from None
+
+
 def _read_lines(file: Path) -> Iterator[tuple[int, str | None]]:
     """Non-blank lines with their numbers; None for a line that is not UTF-8, so the rest is still read."""
-    for number, raw in enumerate(file.read_bytes().split(b"\n"), start=1):
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise errors.InputNotFound(f"cannot be read: {exc.strerror or exc}", path=file) from None
+    for number, raw in enumerate(data.split(b"\n"), start=1):
         try:
             line = raw.decode("utf-8").rstrip("\r")
         except UnicodeDecodeError:
@@ -166,11 +210,14 @@ def _parse(files: Iterable[Path]) -> tuple[list[_Record], list[Problem]]:
                 found_here.append(Problem(name, number, _NOT_UTF8))
                 continue
             try:
-                data = json.loads(line)
-            except json.JSONDecodeError as exc:
-                found_here.append(Problem(name, number, f"broken JSON: {exc.msg} at column {exc.colno}"))
+                data = _loads(line)
+                found, annotation = _line_problems(data)
+            except _BrokenJSON as exc:
+                found_here.append(Problem(name, number, str(exc)))
                 continue
-            found, annotation = _line_problems(data)
+            except RecursionError:  # a value nested just below the parser's limit, too deep to check
+                found_here.append(Problem(name, number, "broken JSON: arrays or objects nested too deeply to read"))
+                continue
             found_here.extend(Problem(name, number, message) for message in found)
             if isinstance(data, dict):
                 objects += 1
@@ -234,8 +281,9 @@ def _cross_problems(records: list[_Record]) -> list[Problem]:
             continue
         for referral in referrals:
             if isinstance(referral, str) and not any(referral_matches(referral, q) for q in by_letter.get(letter, [])):
-                message = f"referral_to {referral!r} matches no question of letter {letter!r}"
-                problems.append(Problem(record.file, record.line, message))
+                # users evaluate partial files: the pair keeps the model's own output
+                message = f"referral_to {referral!r} matches no question of letter {letter!r} in these files"
+                problems.append(Problem(record.file, record.line, message, warning=True))
     return problems
 
 
@@ -247,6 +295,10 @@ class Problems(list[Problem]):
 
     files: int = 0
     annotations: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self if not p.warning]
 
 
 def _check(files: list[Path]) -> tuple[list[_Record], list[Problem]]:
@@ -268,12 +320,18 @@ def check_annotations(path: str | Path) -> Problems:
 
 
 def _valid_records(path: str | Path) -> list[_Record]:
-    """The records at `path` when there is no problem at all; else AnnotationError for the first."""
+    """The records at `path` when there is no error; else AnnotationError for the first.
+
+    Warnings reach the caller through `warnings.warn`, one per problem.
+    """
     records, problems = _check(annotation_files(path))
-    if problems:
-        first = problems[0]
-        more = f" (and {len(problems) - 1} more; run `evasion annotations check`)" if len(problems) > 1 else ""
+    refusals = [p for p in problems if not p.warning]
+    if refusals:
+        first = refusals[0]
+        more = f" (and {len(refusals) - 1} more; run `evasion annotations check`)" if len(refusals) > 1 else ""
         raise errors.AnnotationError(f"{first.message}{more}", path=first.file, line=first.line or None)
+    for problem in problems:
+        warnings.warn(str(problem), stacklevel=3)
     return records
 
 
@@ -290,10 +348,13 @@ def read_annotation_lines(file: str | Path) -> list[tuple[str, dict[str, Any]]]:
         if line is None:
             raise errors.AnnotationError(_NOT_UTF8, path=path, line=number)
         try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise errors.AnnotationError(f"broken JSON: {exc.msg} at column {exc.colno}", path=path, line=number)
-        found, _ = _line_problems(data)
+            data = _loads(line)
+            found, _ = _line_problems(data)
+        except _BrokenJSON as exc:
+            raise errors.AnnotationError(str(exc), path=path, line=number) from None
+        except RecursionError:
+            raise errors.AnnotationError("broken JSON: arrays or objects nested too deeply to read",
+                                         path=path, line=number) from None
         if found:
             raise errors.AnnotationError(found[0], path=path, line=number)
         if data["id"] in seen:
@@ -565,7 +626,12 @@ def import_annotations(source: str | Path, tool: Tool, out: str | Path, *, force
     if target.exists() and not force:
         raise errors.AnnotationError("output exists; refusing to overwrite annotations", path=target,
                                      hint="choose another --out or pass --force")
-    text = src.read_text(encoding="utf-8")
+    try:
+        text = src.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise errors.InputNotFound(f"cannot be read: {exc.strerror or exc}", path=src) from None
+    except UnicodeDecodeError:
+        raise errors.AnnotationError(_NOT_UTF8, path=src) from None
     if tool == "labelstudio":
         chunks = [(1, text)]
     else:
@@ -573,10 +639,10 @@ def import_annotations(source: str | Path, tool: Tool, out: str | Path, *, force
     parsed: list[tuple[int, Any]] = []
     for n, chunk in chunks:
         try:
-            parsed.append((n, json.loads(chunk)))
-        except json.JSONDecodeError as exc:
-            line = exc.lineno if tool == "labelstudio" else n
-            raise errors.AnnotationError(f"broken JSON: {exc.msg} at column {exc.colno}", path=src, line=line)
+            parsed.append((n, _loads(chunk)))
+        except _BrokenJSON as exc:
+            line = exc.line if tool == "labelstudio" else n
+            raise errors.AnnotationError(str(exc), path=src, line=line) from None
     if tool == "labelstudio":
         tasks = parsed[0][1]
         if not isinstance(tasks, list):

@@ -28,9 +28,29 @@ def _env_path(name: str, default: Path) -> Path:
     return Path(value) if value else default
 
 
+def _env_int(name: str, default: int, *, minimum: int, unit: str) -> int:
+    """A whole number from the environment, else `default`; anything else is one SettingsError line."""
+    from classifier.errors import SettingsError
+
+    value = os.environ.get(name)
+    if value is None or not value.strip():
+        return default
+    try:
+        number = int(value.strip())
+    except ValueError:
+        shown = value if len(value) <= 40 else value[:40] + "…"
+        raise SettingsError(f"{name}: expected a whole number of {unit}, found {shown!r}",
+                            hint=f"unset {name} to use the default, {default:,}") from None
+    if number < minimum:
+        raise SettingsError(f"{name}: expected a whole number of {unit} of at least {minimum:,}, found {number:,}",
+                            hint=f"unset {name} to use the default, {default:,}")
+    return number
+
+
 @dataclass(frozen=True)
 class Settings:
-    spacy_model: str = field(default_factory=lambda: os.environ.get("EVASION_SPACY_MODEL", "nl_core_news_sm"))
+    spacy_model: str = field(default_factory=lambda: os.environ.get("EVASION_SPACY_MODEL") or "nl_core_news_sm")
+    """The pipeline for training and for texts analysed directly; a trained model keeps the one on its card."""
     model_path: Path = field(
         default_factory=lambda: _env_path("EVASION_MODEL", PROJECT_DIR / "models" / "evasion.joblib")
     )
@@ -42,11 +62,25 @@ class Settings:
         default_factory=lambda: _env_path("EVASION_OFFICE_HOLDERS", DATA_DIR / "office_holders.csv")
     )
     max_input_bytes: int = field(
-        default_factory=lambda: int(os.environ.get("EVASION_MAX_INPUT_BYTES", str(20 * 1024 * 1024)))
+        default_factory=lambda: _env_int("EVASION_MAX_INPUT_BYTES", 20 * 1024 * 1024, minimum=1, unit="bytes")
     )
+    """A larger input file is refused from its size alone, before it is read."""
+    max_expanded_bytes: int = field(
+        default_factory=lambda: _env_int("EVASION_MAX_EXPANDED_BYTES", 32 * 1024 * 1024, minimum=1, unit="bytes")
+    )
+    """What a compressed document may expand to: the parts of a .docx (declared and actual sizes),
+    the streams a PDF decompresses, and the content its pages draw (forms counted each time)."""
+    max_text_chars: int = field(
+        default_factory=lambda: _env_int("EVASION_MAX_TEXT_CHARS", 2_000_000, minimum=1, unit="characters")
+    )
+    """Characters of text a .pdf or .docx may hold (a .txt is bounded by its size)."""
+    max_pages: int = field(default_factory=lambda: _env_int("EVASION_MAX_PAGES", 2000, minimum=1, unit="pages"))
+    """Pages a PDF may have."""
     batch_size: int = 64
     random_state: int = 0
-    report_min_pairs: int = field(default_factory=lambda: int(os.environ.get("EVASION_REPORT_MIN_PAIRS", "10")))
+    report_min_pairs: int = field(
+        default_factory=lambda: _env_int("EVASION_REPORT_MIN_PAIRS", 10, minimum=1, unit="pairs")
+    )
     """Groups with fewer pairs are flagged in reports: their interval is too wide to compare."""
     report_bootstrap_resamples: int = 2000
     report_confidence: float = 0.95
@@ -55,5 +89,8 @@ class Settings:
 
 
 def get_settings() -> Settings:
-    """Read the settings now, so tests can change the environment between calls."""
+    """Read the settings now, so tests can change the environment between calls.
+
+    Raises errors.SettingsError (exit code 2) for an EVASION_* variable that is not a valid value.
+    """
     return Settings()

@@ -32,7 +32,7 @@ inside it), then by length.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -186,7 +186,72 @@ def _load(name: str) -> Any:
     if "sentencizer" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer")
     nlp.add_pipe(COMPONENT_NAME, last=True)
+    nlp.pipe = _pipe_in_pieces(nlp, nlp.pipe)  # type: ignore[method-assign]
     return nlp
+
+
+def _pipe_in_pieces(nlp: Any, pipe: Callable[..., Iterator[Any]]) -> Callable[..., Iterator[Any]]:
+    """`nlp.pipe` that also takes texts longer than `nlp.max_length`.
+
+    spaCy refuses such a text outright (error E088: the parser and NER it guards need about
+    1 GB per 100,000 characters; this pipeline runs neither). One long answer, such as a
+    letter whose structure was lost in extraction, would otherwise stop the whole batch. A long
+    text is cut into pieces of at most `nlp.max_length` characters, each ending in whitespace
+    (after a line break where there is one), run through the pipeline like any other text, and
+    joined into one Doc whose text is the original text, with its tags, lemmas, sentences and
+    entities. The pieces' tensors are left out of the joined Doc: nothing reads them.
+    """
+
+    def pipe_in_pieces(texts: Iterable[Any], *args: Any, **kwargs: Any) -> Iterator[Any]:
+        if kwargs.get("as_tuples"):  # (text, context) tuples: never long in this project
+            yield from pipe(texts, *args, **kwargs)
+            return
+        counts: list[int] = []
+
+        def pieces() -> Iterator[Any]:
+            for text in texts:
+                parts = split_long_text(text, nlp.max_length) if isinstance(text, str) else [text]
+                counts.append(len(parts))
+                yield from parts
+
+        docs = pipe(pieces(), *args, **kwargs)
+        for i, first in enumerate(docs):  # the pieces of text i are produced before its first Doc
+            if counts[i] == 1:
+                yield first
+            else:
+                yield _join([first, *(next(docs) for _ in range(counts[i] - 1))])
+
+    return pipe_in_pieces
+
+
+def split_long_text(text: str, limit: int) -> list[str]:
+    """`text` cut into pieces of at most `limit` characters that join back into it.
+
+    A cut goes before the last line break within the limit, so the break opens the next piece as
+    it would open a sentence in the whole text; else after the last space; else (a run of `limit`
+    characters without either) at the limit itself.
+    """
+    if len(text) <= limit:
+        return [text]
+    limit = max(limit, 1)
+    parts: list[str] = []
+    start = 0
+    while len(text) - start > limit:
+        end = start + limit
+        cut = text.rfind("\n", start + 1, end + 1)
+        if cut < 0:
+            space = text.rfind(" ", start, end)
+            cut = space + 1 if space >= 0 else end
+        parts.append(text[start:cut])
+        start = cut
+    parts.append(text[start:])
+    return parts
+
+
+def _join(docs: list[Any]) -> Any:
+    from spacy.tokens import Doc
+
+    return Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])
 
 
 def get_nlp(name: str | None = None) -> Any:

@@ -52,6 +52,13 @@ CREATE TABLE IF NOT EXISTS pairs (
 CREATE INDEX IF NOT EXISTS pairs_label ON pairs(label);
 """
 
+_COLUMNS: dict[str, tuple[str, ...]] = {
+    "letters": ("content_hash", "letter_id", "source", "metadata", "scored_at", "model_version"),
+    "pairs": ("content_hash", "position", "question_id", "section", "party", "label", "score", "probabilities",
+              "evidence", "question", "answer", "referral_to", "resolved_from", "complete"),
+}
+"""The columns of each table, in order, as _SCHEMA creates them."""
+
 
 class Store:
     """One SQLite file. Opening checks it is an evasion store (or creates one)."""
@@ -60,8 +67,11 @@ class Store:
         self.path = Path(path)
         if self.path.is_dir():
             raise StoreError("expected a SQLite file for the store, found a directory", path=self.path)
-        with self._connect() as conn:
+        # The schema is checked before anything is changed: another program's database is refused
+        # as it was found, not switched to WAL mode first.
+        with self._connect(wal=False) as conn:
             self._migrate(conn)
+            self._use_wal(conn)
 
     def save(self, letter_score: LetterScore) -> None:
         """Replace everything stored for this letter's content hash, in one transaction."""
@@ -142,8 +152,14 @@ class Store:
     # -- internals -------------------------------------------------------------
 
     @contextmanager
-    def _connect(self) -> Iterator[sqlite3.Connection]:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+    def _connect(self, *, wal: bool = True) -> Iterator[sqlite3.Connection]:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:  # a part of the path is a regular file, or the folder may not be made
+            under_file = isinstance(exc, (FileExistsError, NotADirectoryError))
+            reason = "a part of the path is a file, not a folder" if under_file else exc.strerror or str(exc)
+            raise StoreError(f"expected a folder to hold the store, could not make {self.path.parent} ({reason})",
+                             path=self.path) from None
         try:
             # isolation_level=None: transactions are begun explicitly (BEGIN IMMEDIATE),
             # so a writer takes the write lock up front instead of failing half-way.
@@ -153,7 +169,8 @@ class Store:
         conn.row_factory = sqlite3.Row
         try:
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self._use_wal(conn)
+            if wal:
+                self._use_wal(conn)
             conn.execute("PRAGMA foreign_keys = ON")
             yield conn
         except sqlite3.DatabaseError as exc:
@@ -193,27 +210,51 @@ class Store:
         conn.execute("COMMIT")
 
     def _migrate(self, conn: sqlite3.Connection) -> None:
+        """Refuse a database that is not an evasion store; create the schema in a new one.
+
+        Only reads happen before the refusal: the version, the tables and their columns. A
+        database of another program is refused also when its user_version happens to be ours.
+        """
         version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version == SCHEMA_VERSION:
-            return
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"expected store schema version {SCHEMA_VERSION} or older, found {version}; "
                 "it was written by a newer version of evasion",
                 path=self.path,
             )
+        self._check_tables(conn, version)
+        if version == SCHEMA_VERSION:
+            return
         with self._transaction(conn):
-            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if tables - {"letters", "pairs"}:
-                raise StoreError(
-                    f"expected an evasion store, found a SQLite database with other tables "
-                    f"({', '.join(sorted(tables))})",
-                    path=self.path,
-                )
+            self._check_tables(conn, version)  # again under the write lock: another process may have begun
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _check_tables(self, conn: sqlite3.Connection, version: int) -> None:
+        tables = {row[0] for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+        if tables - set(_COLUMNS):
+            raise StoreError(
+                f"expected an evasion store, found a SQLite database with other tables "
+                f"({', '.join(sorted(tables))})",
+                path=self.path,
+            )
+        if version == SCHEMA_VERSION and tables != set(_COLUMNS):
+            raise StoreError(
+                f"expected an evasion store with the tables {', '.join(_COLUMNS)}, found "
+                f"{', '.join(sorted(tables)) or 'no tables'} (user_version {version})",
+                path=self.path,
+            )
+        for table in sorted(tables):
+            columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+            if columns != list(_COLUMNS[table]):
+                raise StoreError(
+                    f"expected table {table} with the columns {', '.join(_COLUMNS[table])}, "
+                    f"found {', '.join(columns)}; not an evasion store",
+                    path=self.path,
+                )
 
     @staticmethod
     def _query(conn: sqlite3.Connection, sql: str) -> list[sqlite3.Row]:

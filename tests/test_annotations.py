@@ -221,11 +221,25 @@ def test_cli_check_prints_every_problem_and_exits_with_the_annotation_code(tmp_p
     other = ann(LETTER_A, "2", "partial", "Deels.")
     folder = write(tmp_path / "a", {"f.jsonl": ["{nope", dict(BASE, label="x"), other]})
     code = run(["annotations", "check", str(folder)])
-    out = capsys.readouterr().out.splitlines()
+    captured = capsys.readouterr()
+    err = captured.err.splitlines()
     assert code == errors.AnnotationError.exit_code
-    assert out[0].startswith(f"{folder / 'f.jsonl'}:1: broken JSON")
-    assert out[1].startswith(f"{folder / 'f.jsonl'}:2: unknown label 'x'")
-    assert len(out) == 2
+    assert captured.out == "", "problems belong on stderr"
+    assert err[0].startswith(f"{folder / 'f.jsonl'}:1: broken JSON")
+    assert err[1].startswith(f"{folder / 'f.jsonl'}:2: unknown label 'x'")
+    assert err[2:] == ["2 problem(s) in 1 file(s)"]
+
+
+def test_a_dangling_referral_is_a_warning_not_a_refusal(tmp_path: Path, capsys) -> None:
+    """Users evaluate partial files: a referral to a pair that is not in the file is only worth a warning."""
+    referring = ann(LETTER_A, "2", "partial", "Zie antwoord op vraag 1.", referral_to=["1"])
+    folder = write(tmp_path / "a", {"f.jsonl": [ann(LETTER_A, "3", "substantive", "Ja."), referring]})
+    assert run(["annotations", "check", str(folder)]) == 0
+    captured = capsys.readouterr()
+    assert f"{folder / 'f.jsonl'}:2: warning: referral_to '1' matches no question" in captured.err
+    assert captured.out.strip() == "OK: 2 annotation(s) in 1 file(s), 1 warning(s)"
+    with pytest.warns(UserWarning, match="referral_to '1' matches no question"):
+        assert [a.question_id for a in load_annotations(folder)] == ["3", "2"]
 
 
 def test_cli_check_ok_uses_settings_directory_by_default(good: Path, capsys, monkeypatch) -> None:
@@ -423,4 +437,44 @@ def test_export_refuses_files_with_problems(tmp_path: Path) -> None:
     folder = write(tmp_path / "a", {"a.jsonl": [dict(BASE, cues=["niet in het antwoord"])]})
     with pytest.raises(errors.AnnotationError):
         export_annotations(folder, "prodigy", tmp_path / "out.jsonl")
+    assert not (tmp_path / "out.jsonl").exists()
+
+
+# --- lines Python's JSON parser refuses with other errors than JSONDecodeError -------------------
+
+DEEP = '{"id": "x", "extra": ' + "[" * 100_000 + "]" * 100_000 + "}"
+"""Deeper than the recursion limit: json.loads raised RecursionError."""
+BIG_INT = '{"id": ' + "7" * 5_000 + "}"
+"""More digits than sys.get_int_max_str_digits() (4,300): json.loads raised a plain ValueError."""
+
+
+@pytest.mark.parametrize(("line", "problem"), [(DEEP, "nested too deeply"), (BIG_INT, "more than 4,300 digits")],
+                         ids=["deep", "big-int"])
+def test_lines_the_json_parser_cannot_take_are_one_problem_each(
+    tmp_path: Path, line: str, problem: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = json.dumps(ann(LETTER_A, "1", "substantive", "Ja."))
+    path = tmp_path / "a.jsonl"
+    path.write_text("\n".join([good, line, good.replace('#1"', '#2"').replace('"1"', '"2"')]) + "\n",
+                    encoding="utf-8")
+    problems = check_annotations(path)
+    assert len(problems) == 1 and str(problems[0]).startswith(f"{path}:2: broken JSON: ")
+    assert problem in problems[0].message and "\n" not in str(problems[0])
+
+    assert run(["annotations", "check", str(path)]) == errors.AnnotationError.exit_code
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith(f"{path}:2: broken JSON") and problem in err[0] and "Traceback" not in err
+
+    assert run(["evaluate", "--annotations", str(path)]) == errors.AnnotationError.exit_code
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {path}:2: broken JSON") and problem in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("line", [DEEP, BIG_INT], ids=["deep", "big-int"])
+def test_import_names_a_line_the_json_parser_cannot_take(tmp_path: Path, line: str) -> None:
+    source = tmp_path / "prodigy.jsonl"
+    source.write_text(line + "\n", encoding="utf-8")
+    with pytest.raises(errors.AnnotationError, match="broken JSON") as caught:
+        import_annotations(source, "prodigy", tmp_path / "out.jsonl")
+    assert str(caught.value).startswith(f"{source}:1: broken JSON")
     assert not (tmp_path / "out.jsonl").exists()

@@ -338,12 +338,13 @@ def test_every_command_handles_every_bad_input(
     if case.name == "huge":
         assert elapsed < 2.0, f"refusing a 50 MB file took {elapsed:.1f} s"
     if command == "annotations check" and code == errors.AnnotationError.exit_code:
-        # a linter's report: each problem on stdout as `file:line: message`, a one-line summary on stderr;
+        # a linter's report on stderr: each problem as `file:line: message`, then a one-line summary;
         # a file that is not JSONL at all is one problem, not one per line
-        problems = captured.out.splitlines()
-        assert len(problems) == 1 and problems[0].startswith(f"{path}:"), captured.out
-        assert any(word in captured.out.lower() for word in problem), captured.out
-        assert len(captured.err.strip().splitlines()) == 1 and "problem(s)" in captured.err, captured.err
+        problems, summary = captured.err.splitlines()[:-1], captured.err.splitlines()[-1]
+        assert captured.out == "", captured.out
+        assert len(problems) == 1 and problems[0].startswith(f"{path}:"), captured.err
+        assert any(word in problems[0].lower() for word in problem), captured.err
+        assert "problem(s)" in summary, captured.err
         return
     assert_one_error_line(captured.err, path, problem)
     if command in LETTER_COMMANDS:
@@ -355,7 +356,7 @@ def test_the_broken_annotation_line_is_named_with_its_number(
 ) -> None:
     path = corpus["broken_annotations"]
     assert run(["annotations", "check", str(path)]) == errors.AnnotationError.exit_code
-    problems = capsys.readouterr().out.splitlines()
+    problems = capsys.readouterr().err.splitlines()[:-1]  # the last line is the summary
     assert len(problems) == 1 and problems[0].startswith(f"{path}:3: broken JSON"), problems
     assert run(["evaluate", "--annotations", str(path), "--model", str(trained_model)]) == NOT_ANNOTATIONS
     assert capsys.readouterr().err.startswith(f"error: {path}:3: broken JSON")
@@ -489,3 +490,82 @@ def test_a_model_from_other_library_versions_works_with_a_warning_naming_them(
     assert len(lines) == 1 and lines[0].startswith(f"warning: {model_copy}: "), done.stderr
     assert "scikit-learn 0.0.1" in lines[0] and "spacy 2.0.0" in lines[0], done.stderr
     assert json.loads(out.read_text(encoding="utf-8"))["pairs"]
+
+
+# --- files that cannot be read, and files that are no regular files ---------------------------
+
+
+def _deny_reading(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading `path` fails as a file with mode 000 does for a normal user (root may read it, so chmod cannot
+    stand in for it when the tests run as root)."""
+    target = os.path.realpath(path)
+
+    def denied(candidate: object) -> bool:
+        return isinstance(candidate, (str, os.PathLike)) and os.path.realpath(candidate) == target
+
+    def guard(original: Callable) -> Callable:
+        def guarded(self_or_path: object, *args: object, **kwargs: object) -> object:
+            if denied(self_or_path):
+                raise PermissionError(13, "Permission denied", str(self_or_path))
+            return original(self_or_path, *args, **kwargs)
+
+        return guarded
+
+    for name in ("read_bytes", "read_text", "open"):
+        monkeypatch.setattr(Path, name, guard(getattr(Path, name)))
+    monkeypatch.setattr(builtins, "open", guard(builtins.open))
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_a_file_that_cannot_be_read_is_exit_3_for_every_command(
+    command: str, model_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = tmp_path / "dicht.txt"
+    shutil.copy(SOURCES / f"{REAL_LETTER}.txt", path)
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    _deny_reading(path, monkeypatch)
+    assert run(COMMANDS[command](path, out_dir / "result.out", model_env)) == errors.InputNotFound.exit_code
+    assert_one_error_line(capsys.readouterr().err, path, ("cannot be read: permission denied",))
+    assert_nothing_written(out_dir / "result.out")
+
+
+@pytest.fixture(params=["fifo", "symlink-to-dev-zero"])
+def not_a_regular_file(request: pytest.FixtureRequest, tmp_path: Path) -> Path:
+    """A named pipe (opening it would wait for a writer) or a .txt symlink to /dev/zero (reading never ends)."""
+    path = tmp_path / "speciaal.txt"
+    if request.param == "fifo":
+        if not hasattr(os, "mkfifo"):
+            pytest.skip("no named pipes on this system")
+        os.mkfifo(path)
+    else:
+        if not os.path.exists("/dev/zero"):
+            pytest.skip("no /dev/zero on this system")
+        path.symlink_to("/dev/zero")
+    return path
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_a_fifo_or_device_is_not_a_file_for_every_command(
+    command: str, not_a_regular_file: Path, model_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    """They were "empty (0 bytes)", exit 4: their size is 0, but they are no files at all."""
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    got = run(COMMANDS[command](not_a_regular_file, out_dir / "result.out", model_env))
+    assert got == errors.InputNotFound.exit_code, capsys.readouterr().err
+    assert_one_error_line(capsys.readouterr().err, not_a_regular_file, ("not a regular file",))
+    assert_nothing_written(out_dir / "result.out")
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_splits_like_the_utf8_letter(
+    codec: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The README promises UTF-16; without its BOM the NUL bytes made it "binary", exit 5."""
+    letter = (SOURCES / f"{REAL_LETTER}.txt").read_text(encoding="utf-8")
+    path = tmp_path / f"brief_{codec}.txt"
+    path.write_bytes(letter.encode(codec))
+    assert path.read_bytes()[:2] not in (b"\xff\xfe", b"\xfe\xff")
+    assert _pairs(path, tmp_path) == _pairs(SOURCES / f"{REAL_LETTER}.txt", tmp_path)

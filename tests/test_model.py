@@ -219,3 +219,24 @@ def test_matching_versions_load_without_warning(model_path: Path) -> None:
 def test_the_default_model_path_comes_from_the_environment(model_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("EVASION_MODEL", str(model_path))
     assert load_model().version == load_model(model_path).version
+
+
+@pytest.mark.parametrize("card", [[], ["model_sha256"], "text", 3], ids=["empty-list", "list", "string", "number"])
+def test_a_card_that_is_no_json_object_is_blamed_on_the_card(tmp_path: Path, card: object) -> None:
+    """It was reported as a model file whose sha256 differs from its card's (None)."""
+    import shutil
+
+    from classifier.config import PROJECT_DIR
+    from classifier.model import card_paths, load_model
+
+    committed = PROJECT_DIR / "models" / "evasion.joblib"
+    if not committed.is_file():
+        pytest.skip("no committed model")
+    model_path = tmp_path / committed.name
+    shutil.copy(committed, model_path)
+    card_paths(model_path)[0].write_text(json.dumps(card), encoding="utf-8")
+    with pytest.raises(errors.ModelError) as caught:
+        load_model(model_path)
+    message = str(caught.value)
+    assert message.startswith(f"{card_paths(model_path)[0]}: expected a JSON object as model card")
+    assert "differs" not in message and "\n" not in message

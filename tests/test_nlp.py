@@ -85,3 +85,72 @@ def test_the_environment_chooses_the_model(monkeypatch: pytest.MonkeyPatch) -> N
     assert nlp.model_name() == "nl_other_missing_model"
     with pytest.raises(errors.SpacyModelMissing, match="nl_other_missing_model"):
         nlp.get_nlp()
+
+
+# --- texts longer than spaCy's max_length ------------------------------------------------------
+
+LONG_PARAGRAPH = ("De minister heeft op 12 april 2024 € 3 miljard uitgegeven aan 44 munitiesoorten. "
+                  "Zie Kamerstuk 36 800 X, nr. 3.\n") * 3
+
+
+@pytest.fixture
+def short_limit(pipeline: Any, monkeypatch: pytest.MonkeyPatch) -> int:
+    """spaCy refuses texts over nlp.max_length (1,000,000): lowered so tests need no 1M-character text."""
+    monkeypatch.setattr(pipeline, "max_length", 1500)
+    return pipeline.max_length
+
+
+def test_split_long_text_cuts_at_line_breaks_and_joins_back() -> None:
+    text = "een twee drie\nvier vijf zes zeven acht\nnegen " + "x" * 30
+    pieces = nlp.split_long_text(text, 20)
+    assert "".join(pieces) == text and all(0 < len(p) <= 20 for p in pieces)
+    assert pieces[:3] == ["een twee drie", "\nvier vijf zes ", "zeven acht"]
+    assert nlp.split_long_text("kort", 20) == ["kort"]
+
+
+def test_a_text_over_max_length_is_processed_in_pieces_like_the_whole(pipeline: Any, short_limit: int) -> None:
+    text = LONG_PARAGRAPH * 20
+    assert len(text) > 4 * short_limit
+    doc, short = pipeline.pipe([text, "Kort antwoord."])
+    assert doc.text == text and short.text == "Kort antwoord."
+    with pytest.MonkeyPatch.context() as unlimited:
+        unlimited.setattr(pipeline, "max_length", 10 * len(text))
+        whole = next(pipeline.pipe([text]))
+    assert [(e.label_, e.start_char, e.end_char) for e in doc.ents] == [
+        (e.label_, e.start_char, e.end_char) for e in whole.ents]
+    assert [t.lemma_ for t in doc] == [t.lemma_ for t in whole]
+    assert len(list(doc.sents)) == len(list(whole.sents))
+
+
+def _letter(answer: str) -> str:
+    return (f"Vraag 1\n\nHoeveel geld is in 2024 uitgegeven aan munitie?\n\nAntwoord 1\n\n{answer}\n\n"
+            "Vraag 2\n\nWelke voorraden zijn er?\n\nAntwoord 2\n\n"
+            "Daarover worden om veiligheidsredenen in het openbaar geen uitspraken gedaan.\n")
+
+
+def test_score_evaluate_and_report_take_an_answer_over_max_length(
+    pipeline: Any, short_limit: int, tmp_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """spaCy's E088 was a traceback, and in a batch the letters after the long one were never scored."""
+    import json
+
+    from classifier.cli import run
+
+    long_answer = (LONG_PARAGRAPH * 12).strip()
+    assert len(long_answer) > short_limit
+    long_letter, short_letter = tmp_path / "lang.txt", tmp_path / "kort.txt"
+    long_letter.write_text(_letter(long_answer), encoding="utf-8")
+    short_letter.write_text(_letter("In 2024 is € 3 miljard uitgegeven."), encoding="utf-8")
+    out = tmp_path / "scores.json"
+    assert run(["score", str(long_letter), str(short_letter), "--format", "json", "--out", str(out)]) == 0
+    scored = json.loads(out.read_text(encoding="utf-8"))
+    assert [len(letter["pairs"]) for letter in scored] == [2, 2]
+    assert scored[0]["pairs"][0]["answer"] == long_answer
+    report = tmp_path / "report.csv"
+    assert run(["report", str(long_letter), str(short_letter), "--format", "csv", "--out", str(report)]) == 0
+    annotation = {"id": "lang#1", "letter_id": "lang", "question_id": "1", "question": "Hoeveel geld?",
+                  "answer": long_answer, "label": "substantive", "rationale": "Bedrag gegeven.", "annotator": "t"}
+    labels = tmp_path / "lang.jsonl"
+    labels.write_text(json.dumps(annotation, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert run(["evaluate", "--annotations", str(labels), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["n"] == 1

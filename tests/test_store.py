@@ -106,3 +106,71 @@ def test_rows_that_do_not_parse_give_a_clear_error(tmp_path: Path) -> None:
 def test_a_directory_is_not_a_store(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="directory"):
         Store(tmp_path)
+
+
+def _journal_mode(path: Path) -> str:
+    with sqlite3.connect(path) as conn:
+        return conn.execute("PRAGMA journal_mode").fetchone()[0].lower()
+
+
+@pytest.mark.parametrize("user_version", [0, 1], ids=["no-version", "our-version"])
+def test_another_programs_database_is_refused_before_anything_is_changed(tmp_path: Path, user_version: int) -> None:
+    """It was switched to WAL mode before it was refused, and with user_version=1 it was not refused at all."""
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE customers (id INTEGER, name TEXT)")
+        conn.execute("INSERT INTO customers VALUES (1, 'Jansen')")
+        conn.execute(f"PRAGMA user_version = {user_version}")
+    before = path.read_bytes()
+    with pytest.raises(StoreError, match="other tables") as caught:
+        Store(path)
+    assert "\n" not in str(caught.value) and str(path) in str(caught.value)
+    assert _journal_mode(path) == "delete", "the database was switched to WAL before it was refused"
+    assert path.read_bytes() == before and not (tmp_path / "other.db-wal").exists()
+
+
+def test_tables_with_our_names_but_other_columns_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "lookalike.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE letters (id INTEGER)")
+        conn.execute("CREATE TABLE pairs (id INTEGER)")
+        conn.execute("PRAGMA user_version = 1")
+    with pytest.raises(StoreError, match="expected table letters with the columns content_hash"):
+        Store(path)
+    assert _journal_mode(path) == "delete"
+
+
+def test_our_version_without_our_tables_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "empty-v1.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA user_version = 1")
+    with pytest.raises(StoreError, match="found no tables"):
+        Store(path)
+
+
+def test_a_store_is_checked_before_any_letter_is_scored(
+    tmp_path: Path, letter_file: Path, use_fake_model, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from classifier.cli import run
+
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE customers (id INTEGER)")
+        conn.execute("PRAGMA user_version = 1")
+    assert run(["score", str(letter_file), f"--store={path}"]) == StoreError.exit_code
+    assert use_fake_model.calls == 0, "the letters were scored before the store was refused"
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {path}: expected an evasion store") and "Traceback" not in err
+
+
+def test_a_store_under_a_regular_file_is_one_line(
+    tmp_path: Path, letter_file: Path, use_fake_model, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from classifier.cli import run
+
+    with pytest.raises(StoreError, match="a part of the path is a file, not a folder"):
+        Store(letter_file / "evasion.db")
+    assert run(["score", str(letter_file), "--store", str(letter_file / "sub" / "evasion.db")]) == 15
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {letter_file / 'sub' / 'evasion.db'}: expected a folder")
+    assert use_fake_model.calls == 0
