@@ -24,7 +24,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from classifier.config import LABELS
-from classifier.types import Annotation, Pair
+from classifier.types import Annotation, Pair, PairScore
 
 if TYPE_CHECKING:
     from classifier.model import TrainedModel
@@ -133,14 +133,38 @@ def scores_from_confusions(confusions: np.ndarray) -> tuple[np.ndarray, np.ndarr
     return macro_f1, np.where(single, 1.0, np.nan_to_num(qwk))
 
 
+def pair_from_annotation(a: Annotation, position: int = 0) -> Pair:
+    """The pair `evasion score` would have made of this annotation's text.
+
+    Its referrals come from the answer text, found by the splitter's own code, not
+    from the annotator's `referral_to`: the annotator's reading is ground truth for
+    the label, but what users get is what the splitter finds.
+    """
+    from classifier.pairs import referral_targets
+
+    prefixed = bool(a.section) and a.question_id.startswith(f"{a.section}-")
+    return Pair(letter_id=a.letter_id, question_id=a.question_id, section=a.section, party=a.party,
+                question=a.question, answer=a.answer, position=position,
+                referral_to=referral_targets(a.answer, a.section if prefixed else None))
+
+
 def annotation_pairs(annotations: Sequence[Annotation]) -> dict[str, list[tuple[Annotation, Pair]]]:
     """Annotations as pairs, grouped by letter in first-seen order (the order referral resolution needs)."""
     letters: dict[str, list[tuple[Annotation, Pair]]] = {}
     for position, a in enumerate(annotations):
-        pair = Pair(letter_id=a.letter_id, question_id=a.question_id, section=a.section, party=a.party,
-                    question=a.question, answer=a.answer, referral_to=list(a.referral_to), position=position)
-        letters.setdefault(a.letter_id, []).append((a, pair))
+        letters.setdefault(a.letter_id, []).append((a, pair_from_annotation(a, position)))
     return letters
+
+
+def predict_annotations(annotations: Sequence[Annotation], model: PairScorer) -> list[tuple[Annotation, PairScore]]:
+    """Each annotation with the score `evasion score` gives its pair: model, then referrals within the letter."""
+    from classifier.referrals import resolve_referrals
+
+    result: list[tuple[Annotation, PairScore]] = []
+    for items in annotation_pairs(annotations).values():
+        scores = resolve_referrals(model.score_pairs([pair for _, pair in items]))
+        result.extend((a, s) for (a, _), s in zip(items, scores, strict=True))
+    return result
 
 
 def evaluate(annotations_path: str | Path, model: TrainedModel | str | Path | None = None) -> EvaluationReport:
@@ -148,19 +172,15 @@ def evaluate(annotations_path: str | Path, model: TrainedModel | str | Path | No
     from classifier.annotations import load_annotations
     from classifier.errors import EmptyInput
     from classifier.model import load_model, pair_fingerprint
-    from classifier.referrals import resolve_referrals
 
     annotations = load_annotations(annotations_path)  # a bad input file is named before any model problem
     if not annotations:
         raise EmptyInput("expected annotated pairs to evaluate, found none", path=annotations_path)
     if model is None or isinstance(model, (str, Path)):
         model = load_model(model)
-    y_true: list[int] = []
-    y_pred: list[int] = []
-    for items in annotation_pairs(annotations).values():
-        scores = resolve_referrals(model.score_pairs([pair for _, pair in items]))
-        y_true.extend(LABELS.index(a.label) for a, _ in items)
-        y_pred.extend(LABELS.index(s.label) for s in scores)
+    predicted = predict_annotations(annotations, model)
+    y_true = [LABELS.index(a.label) for a, _ in predicted]
+    y_pred = [LABELS.index(s.label) for _, s in predicted]
     fingerprints = model.card.get("training_data", {}).get("pair_fingerprints")
     seen = None
     if fingerprints is not None:

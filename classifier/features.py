@@ -49,7 +49,8 @@ from classifier.types import CueSpan, Evidence
 
 LEXICON_PATH = DATA_DIR / "cues.json"
 
-BLOCKS: tuple[str, ...] = ("cues", "concreteness", "relevance", "subquestions", "question_type", "shape", "ngrams")
+BLOCKS: tuple[str, ...] = ("cues", "concreteness", "relevance", "subquestions", "question_type", "shape",
+                           "asked_given", "ngrams")
 DENSE_BLOCKS: tuple[str, ...] = BLOCKS[:-1]
 
 _CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
@@ -78,10 +79,15 @@ def load_lexicon(path: str | Path | None = None) -> dict[str, Any]:
     for section in ("answer_families", "question_families", "words"):
         if not isinstance(data.get(section), dict):
             raise errors.EvasionError(f"expected an object {section!r} in the cue lexicon, found none", path=source)
-    for name, family in {**data["answer_families"], **data["question_families"]}.items():
+    for name, family in _families(data).items():
         if not isinstance(family, dict) or not isinstance(family.get("phrases", []), list):
             raise errors.EvasionError(f"cue family {name!r}: expected an object with a 'phrases' list", path=source)
     return data
+
+
+def _families(lexicon: dict[str, Any]) -> dict[str, Any]:
+    """Every cue family the matcher looks for: question, answer and (newer lexicons) supply families."""
+    return {**lexicon["question_families"], **lexicon["answer_families"], **lexicon.get("supply_families", {})}
 
 
 def lexicon_hash(lexicon: dict[str, Any]) -> str:
@@ -133,8 +139,7 @@ class _Matchers:
         self.tokens = Matcher(nlp.vocab)
         self.anchored: set[str] = set()
         self.skip_inside: dict[str, set[str]] = {}
-        families = {**lexicon["question_families"], **lexicon["answer_families"]}
-        for name, family in families.items():
+        for name, family in _families(lexicon).items():
             if family.get("anchor") == "start":
                 self.anchored.add(name)
             if family.get("skip_inside"):
@@ -335,13 +340,117 @@ def _subquestion_coverage(pair: PairAnalysis, stop: frozenset[str]) -> tuple[int
 
 
 def _family_counts(text: TextAnalysis, families: Sequence[str], start_char: int = 0,
-                   end_char: int | None = None) -> dict[str, int]:
+                   end_char: int | None = None,
+                   cues: Sequence[tuple[str, int, int, str]] | None = None) -> dict[str, int]:
     end_char = len(text.text) if end_char is None else end_char
     counts = dict.fromkeys(families, 0)
-    for family, s, e, _ in text.cues:
+    for family, s, e, _ in text.cues if cues is None else cues:
         if family in counts and s >= start_char and e <= end_char:
             counts[family] += 1
     return counts
+
+
+def own_cues(pair: PairAnalysis, lexicon: dict[str, Any]) -> list[tuple[str, int, int, str]]:
+    """The answer's cues that are the answer's own move, not the question's topic.
+
+    Two kinds of cue only name the topic:
+    - a cue of a `topic_echo` family whose content words all occur in the question
+      ("vertrouwelijke bijlage" answering a question about the confidential annex);
+    - a one-word cue of a `reason_required` family in a sentence with no word of
+      withholding ("niet", "geen", "vanwege", "alleen", … in `words.withholding`):
+      "Deze informatie is opgenomen in een openbaar deel en een vertrouwelijk
+      deel." says where the information is, not that it is withheld.
+    """
+    families = lexicon["answer_families"]
+    echo = {f for f, spec in families.items() if spec.get("topic_echo")}
+    reason = {f for f, spec in families.items() if spec.get("reason_required")}
+    if not echo and not reason:
+        return list(pair.answer.cues)
+    a = pair.answer
+    asked = set(pair.question.lemma) | set(pair.question.lower)
+    withholding = frozenset(lexicon["words"].get("withholding", ()))
+    kept = []
+    for cue in a.cues:
+        family, start, end, _ = cue
+        tokens = [i for i in range(len(a.idx)) if start <= a.idx[i] < end]
+        content = [i for i in tokens if not a.is_stop[i] and a.pos[i] not in ("PUNCT", "SPACE", "ADP", "DET")]
+        if family in echo and content and all(a.lemma[i] in asked or a.lower[i] in asked for i in content):
+            continue
+        if family in reason and len(tokens) == 1 and not _sentence_has(a, tokens[0], withholding):
+            continue
+        kept.append(cue)
+    return kept
+
+
+def _sentence_has(text: TextAnalysis, token: int, words: frozenset[str]) -> bool:
+    """Whether the sentence holding `token` contains one of `words` (lower-case forms)."""
+    for start, end in text.sentences:
+        if start <= token < end:
+            return any(text.lower[i] in words for i in range(start, end))
+    return False
+
+
+_ENUMERATION_LINE = re.compile(r"^\s*(?:[-–•·*o▪]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s)", re.MULTILINE)
+_NON_LIST_FIRST = ("figure", "date")
+_DIRECT_KINDS = ("figure", "date", "reason", "commitment", "judgement")
+
+
+def _kind_families(lexicon: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
+    kinds = {k: v for k, v in lexicon.get("kinds", {}).items() if not k.startswith("_")}
+    order = [k for k in lexicon.get("kind_order", list(kinds)) if k in kinds]
+    return order, kinds
+
+
+def _subquestion_kinds(q: TextAnalysis, order: Sequence[str], kinds: dict[str, Any]) -> list[set[str]]:
+    """What each sub-question asks for: a figure, a date, a list, a yes/no, a reason, a commitment, a judgement.
+
+    A kind is asked when one of its question families matches inside the
+    sub-question. "Welke" asks for a list only when the sub-question asks for no
+    figure or date ("welk bedrag" asks a figure), and a closed question ("Klopt
+    het …?", a sub-question that opens with a verb) asks a yes/no only when it
+    asks nothing more specific ("Bent u bereid …?" asks a commitment).
+    """
+    result: list[set[str]] = []
+    n = len(q.idx)
+    for first, last in subquestion_spans(q):
+        start = q.idx[first]
+        end = q.idx[last] if last < n else len(q.text)
+        families = {f for f, s, _, _ in q.cues if start <= s < end}
+        asked = {k for k in order if families & set(kinds[k].get("asks", ()))}
+        if "list" in asked and asked & set(_NON_LIST_FIRST):
+            asked.discard("list")
+        opening = next((q.pos[i] for i in range(first, last) if q.pos[i] not in ("PUNCT", "SPACE", "X")), "")
+        if "yes_no" in order and opening in ("VERB", "AUX") and kinds["yes_no"].get("verb_first"):
+            asked.add("yes_no")
+        if asked & set(_DIRECT_KINDS):
+            asked -= {"yes_no", "list"}
+        result.append(asked)
+    return result
+
+
+def _kinds_supplied(a: TextAnalysis, order: Sequence[str], kinds: dict[str, Any]) -> set[str]:
+    """The kinds of thing the answer gives: numbers, dates, an enumeration, a yes/no, a reason, a commitment, a position."""
+    families = {f for f, _, _, _ in a.cues}
+    labels = {e[0] for e in a.ents}
+    names = sum(1 for p in a.pos if p == "PROPN")
+    supplied = set()
+    for kind in order:
+        spec = kinds[kind]
+        if families & set(spec.get("supplies", ())) or labels & set(spec.get("entities", ())):
+            supplied.add(kind)
+        elif spec.get("enumeration") and (len(_ENUMERATION_LINE.findall(a.text)) >= 2 or names >= 2
+                                          or a.text.count(",") + a.text.count(";") >= 3):
+            supplied.add(kind)
+    return supplied
+
+
+def asked_given(pair: PairAnalysis, order: Sequence[str], kinds: dict[str, Any]) -> tuple[dict[str, int], set[str]]:
+    """How many sub-questions ask each kind of thing, and which kinds the answer supplies."""
+    asked = dict.fromkeys(order, 0)
+    for subquestion in _subquestion_kinds(pair.question, order, kinds):
+        for kind in subquestion:
+            asked[kind] += 1
+    return asked, _kinds_supplied(pair.answer, order, kinds)
 
 
 def _ratio(a: float, b: float) -> float:
@@ -366,6 +475,11 @@ def dense_feature_names(lexicon: dict[str, Any], blocks: Sequence[str]) -> list[
         elif block == "question_type":
             names += [f"q_{f}" for f in lexicon["question_families"]]
             names += ["q_starts_with_verb", "q_log_words", "q_n_question_marks"]
+        elif block == "asked_given":
+            order, _ = _kind_families(lexicon)
+            for kind in order:
+                names += [f"ask_{kind}", f"ask_{kind}_given", f"ask_{kind}_missing"]
+            names += ["ask_kinds", "ask_kinds_missing", "ask_share_given", "ask_unknown_kind"]
         elif block == "shape":
             names += ["a_log_words", "a_log_sentences", "a_words_per_sentence", "a_future", "a_conditional",
                       "a_negation", "a_cabinet", "a_first_person", "a_passive", "a_len_ratio", "a_empty"]
@@ -533,7 +647,8 @@ class PairFeatures(TransformerMixin, BaseEstimator):
             answer = pair.answer
             result.append(
                 Evidence(
-                    cues=[CueSpan(family=f, text=t, start=s, end=e) for f, s, e, t in answer.cues if f in families],
+                    cues=[CueSpan(family=f, text=t, start=s, end=e) for f, s, e, t in own_cues(pair, lexicon)
+                          if f in families],
                     subquestions=n,
                     subquestions_touched=touched,
                     concrete=[CueSpan(family=label, text=answer.text[s:e], start=s, end=e)
@@ -565,6 +680,7 @@ class PairFeatures(TransformerMixin, BaseEstimator):
         """One pair's dense features; `context` holds what is the same for every row (lexicon lookups)."""
         stop, words, weights, evasive = context
         q, a = pair.question, pair.answer
+        cues = own_cues(pair, self.lexicon_)
         n_words = a.n_words
         n_sent = max(1, len(a.sentences))
         ents = [e[0] for e in a.ents]
@@ -574,11 +690,11 @@ class PairFeatures(TransformerMixin, BaseEstimator):
         row: list[float] = []
         for block in blocks:
             if block == "cues":
-                counts = _family_counts(a, self.answer_families_)
+                counts = _family_counts(a, self.answer_families_, cues=cues)
                 row += [math.log1p(counts[f]) for f in self.answer_families_]
                 total = sum(counts[f] for f in evasive)
                 first_end = a.idx[a.sentences[0][1]] if a.sentences and a.sentences[0][1] < len(a.idx) else len(a.text)
-                first = _family_counts(a, evasive, 0, first_end)
+                first = _family_counts(a, evasive, 0, first_end, cues=cues)
                 row += [math.log1p(total), float(sum(weights[f] * v for f, v in first.items())), total / n_sent]
             elif block == "concreteness":
                 row += [math.log1p(ents.count(label)) for label in CONCRETE_LABELS]
@@ -614,6 +730,16 @@ class PairFeatures(TransformerMixin, BaseEstimator):
                 row += [float(q_counts[f] > 0) for f in self.question_families_]
                 first_pos = next((p for p in q.pos if p not in ("PUNCT", "SPACE")), "")
                 row += [float(first_pos in ("VERB", "AUX")), math.log1p(q.n_words), float(q.text.count("?"))]
+            elif block == "asked_given":
+                order, kinds = _kind_families(self.lexicon_)
+                asked, supplied = asked_given(pair, order, kinds)
+                wanted = [k for k in order if asked[k]]
+                missing = [k for k in wanted if k not in supplied]
+                for kind in order:
+                    row += [float(asked[kind] > 0), float(asked[kind] > 0 and kind in supplied),
+                            float(asked[kind] > 0 and kind not in supplied)]
+                row += [float(len(wanted)), float(len(missing)),
+                        1.0 - _ratio(len(missing), len(wanted)), float(not wanted)]
             elif block == "shape":
                 lower = a.lower
                 future, conditional, negation, cabinet, first_person = (

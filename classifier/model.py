@@ -318,12 +318,19 @@ def _rules(lexicon: dict[str, Any], smoothing: float = 0.4) -> Pipeline:
                                                top_requires=secrecy_column(lexicon)))])
 
 
-def _dense_lr(random_state: int) -> Pipeline:
-    return Pipeline([("features", PairFeatures(blocks=DENSE_BLOCKS)), ("clf", _logistic(random_state))])
+def _dense_lr(random_state: int, blocks: tuple[str, ...] = DENSE_BLOCKS) -> Pipeline:
+    return Pipeline([("features", PairFeatures(blocks=blocks)), ("clf", _logistic(random_state))])
+
+
+PREVIOUS_DENSE_BLOCKS: tuple[str, ...] = tuple(b for b in DENSE_BLOCKS if b != "asked_given")
+"""The dense blocks of the previous release's grader, kept as the baseline a new model must beat."""
 
 
 BASELINES: tuple[str, ...] = ("majority", "rules", "tfidf_lr")
 """The candidates that are yardsticks, not contenders: the trained default should beat each of them."""
+
+PREVIOUS_RELEASE = "gated_lr"
+"""The candidate built as the previous release's default model; the card compares a new choice with it."""
 
 CANDIDATE_DESCRIPTIONS: dict[str, str] = {
     "majority": "always the most frequent label",
@@ -331,7 +338,9 @@ CANDIDATE_DESCRIPTIONS: dict[str, str] = {
     "tfidf_lr": "delexicalised lemma n-gram TF-IDF + logistic regression",
     "dense_lr": "cue, concreteness, relevance, question and shape features (no n-grams), logistic regression",
     "full_lr": "all features + n-grams, logistic regression (balanced)",
-    "gated_lr": "cue-lexicon rules decide deflecting/confidential, dense_lr decides substantive vs partial",
+    "gated_lr": "cue-lexicon rules decide deflecting/confidential, a logistic regression on the dense features "
+                "without the asked/given block decides substantive vs partial (the previous release's model)",
+    "gated_lr_asked": "gated_lr whose grader also reads what each sub-question asks and whether the answer gives it",
     "full_ordinal": "all features + n-grams, ordinal logistic regression (sklego OrdinalClassifier)",
     "full_forest": "dense features (no n-grams), random forest",
     "full_hgb": "dense features (no n-grams), histogram gradient boosting",
@@ -352,7 +361,8 @@ def candidate_models(random_state: int | None = None) -> dict[str, Pipeline]:
         "dense_lr": _dense_lr(seed),
         "full_lr": Pipeline([("features", PairFeatures()), ("clf", _logistic(seed))]),
         "full_ordinal": Pipeline([("features", PairFeatures(dense_output=True)), ("clf", OrdinalClassifier(_logistic(seed)))]),
-        "gated_lr": GatedClassifier(gate=_rules(lexicon, smoothing=0.2), grader=_dense_lr(seed)),
+        "gated_lr": GatedClassifier(gate=_rules(lexicon, smoothing=0.2), grader=_dense_lr(seed, PREVIOUS_DENSE_BLOCKS)),
+        "gated_lr_asked": GatedClassifier(gate=_rules(lexicon, smoothing=0.2), grader=_dense_lr(seed)),
         "full_forest": Pipeline([
             ("features", PairFeatures(blocks=DENSE_BLOCKS, scale=False)),
             ("clf", RandomForestClassifier(n_estimators=300, min_samples_leaf=2, class_weight="balanced_subsample",
@@ -533,6 +543,10 @@ def load_model(path: str | Path | None = None) -> TrainedModel:
         card = json.loads(card_json.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise errors.ModelError(f"expected a JSON model card, found unreadable content ({exc})", path=card_json) from None
+    if not isinstance(card, dict):  # the card is at fault, not the model file its hash would be compared with
+        found = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "true or false"}
+        raise errors.ModelError(f"expected a JSON object as model card, found {found.get(type(card), 'null')}",
+                                path=card_json, hint=hint)
     data = model_path.read_bytes()
     digest = sha256_bytes(data)
     expected = card.get("model_sha256") if isinstance(card, dict) else None

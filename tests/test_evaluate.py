@@ -231,3 +231,69 @@ def test_a_model_trained_here_evaluates_a_letter_it_never_saw(tmp_path: Path, ca
     n = len(load_annotations(fixture))
     assert json.loads(captured.out)["seen_in_training"] == n
     assert f"warning: {n} of {n} pairs in {fixture} are in the model's training data" in captured.err
+
+
+SEEDS = ["000_98ccc7fd7b35366f", "001_e472fb248c5230f8", "002_60017dab6e1cdc7e", "003_b68a65984b2ea432",
+         "004_91c9aa3440a3762b"]
+
+
+@pytest.fixture(scope="module")
+def committed_model() -> TrainedModel:
+    return load_model()
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_evaluate_measures_exactly_what_score_gives(seed: str, committed_model: TrainedModel) -> None:
+    """Same text, same label: evaluate takes referrals from the answer text as the splitter does."""
+    from classifier.annotations import load_annotations
+    from classifier.config import PROJECT_DIR
+    from classifier.evaluate import predict_annotations
+    from classifier.score import score_letter
+
+    annotations = load_annotations(PROJECT_DIR / "annotations" / f"{seed}.jsonl")
+    scored = {p.question_id: p for p in score_letter(PROJECT_DIR / "annotations" / "sources" / f"{seed}.txt",
+                                                      model=committed_model).pairs}
+    evaluated = predict_annotations(annotations, committed_model)
+    assert len(evaluated) == len(annotations) > 0
+    for annotation, got in evaluated:
+        assert got.label == scored[annotation.question_id].label, annotation.id
+        assert got.referral_to == scored[annotation.question_id].referral_to, annotation.id
+        assert got.score == pytest.approx(scored[annotation.question_id].score, abs=1e-9), annotation.id
+
+
+def test_evaluate_finds_referrals_in_the_answer_text_not_in_referral_to(tmp_path: Path, keyword_model: Path) -> None:
+    """An annotator may record a referral the splitter cannot see; evaluate scores what score would see."""
+    from classifier.annotations import load_annotations
+    from classifier.evaluate import predict_annotations
+
+    lines = [line("L", "1", "Het is geheim.", "confidential"),
+             line("L", "2", "Zie antwoord op vraag 1.", "confidential"),
+             line("L", "3", "Dat volgt later, net als bij vraag 1.", "deflecting", ["1"])]
+    path = tmp_path / "L.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    got = {a.question_id: s for a, s in predict_annotations(load_annotations(path), load_model(keyword_model))}
+    assert got["2"].referral_to == ["1"] and got["2"].label == "confidential"
+    assert got["3"].referral_to == [] and got["3"].label == "partial"
+
+
+def test_a_dangling_referral_warns_and_keeps_the_models_output(tmp_path: Path, keyword_model: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "partial.jsonl"
+    path.write_text(line("L", "4", "Zie antwoord op vraag 2.", "deflecting", ["2"]) + "\n", encoding="utf-8")
+    with pytest.warns(UserWarning, match="referral_to '2' matches no question"):
+        code = run(["evaluate", "--annotations", str(path), "--model", str(keyword_model), "--format", "json"])
+    assert code == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["n"] == 1 and report["confusion"][2][2] == 1  # the keyword model's own "deflecting"
+
+
+def test_an_answer_about_secrecy_is_not_labelled_confidential(committed_model: TrainedModel) -> None:
+    """Seed 003 #2: the answer says where the information is (a public and a confidential part); it withholds nothing."""
+    from classifier.config import PROJECT_DIR
+    from classifier.score import score_letter
+
+    scored = {p.question_id: p for p in score_letter(PROJECT_DIR / "annotations" / "sources" / f"{SEEDS[3]}.txt",
+                                                      model=committed_model).pairs}
+    assert "vertrouwelijk deel" in scored["2"].answer
+    assert scored["2"].label != "confidential"
+    assert scored["2"].probabilities["confidential"] < 0.2

@@ -160,3 +160,63 @@ def test_a_broken_lexicon_names_the_file(tmp_path: Path) -> None:
 def test_rows_that_are_not_pairs_are_refused(fitted: PairFeatures) -> None:
     with pytest.raises(ValueError, match="question, answer"):
         fitted.transform(["only one text"])
+
+
+# --- the asked thing and whether it was given ---------------------------------------------------
+
+ASKED_GIVEN = [
+    # (question, answer, kind asked, given?)
+    ("Hoeveel asielzoekers zijn er in 2023 overgebracht?", "In 2023 zijn 1.240 asielzoekers overgebracht.", "figure", True),
+    ("Hoeveel asielzoekers zijn er in 2023 overgebracht?", "Het COA werkt hard aan de opvang.", "figure", False),
+    ("Wanneer wordt het rapport gepubliceerd?", "Het rapport verschijnt op 1 maart 2025.", "date", True),
+    ("Klopt het dat de school sluit?", "Ja, de school sluit na dit schooljaar.", "yes_no", True),
+    ("Klopt het dat de school sluit?", "De school heeft een lange geschiedenis.", "yes_no", False),
+    ("Waarom is de subsidie stopgezet?", "De subsidie is stopgezet omdat het budget op was.", "reason", True),
+    ("Bent u bereid de Kamer te informeren?", "Ik ben bereid de Kamer voor de zomer te informeren.", "commitment", True),
+    ("Deelt u de mening dat dit onacceptabel is?", "Ik heb kennisgenomen van het bericht.", "judgement", False),
+    ("Deelt u de mening dat dit onacceptabel is?", "Ik deel die mening: dit is onacceptabel.", "judgement", True),
+]
+
+
+@pytest.mark.parametrize(("question", "answer", "kind", "given"), ASKED_GIVEN)
+def test_what_the_question_asks_and_whether_the_answer_gives_it(question: str, answer: str, kind: str,
+                                                               given: bool, nlp: Any) -> None:
+    features = PairFeatures(blocks=("asked_given",), scale=False).fit(PAIRS)
+    row = features.transform([(question, answer)])
+    assert column(features, row, f"ask_{kind}")[0] == 1.0
+    assert column(features, row, f"ask_{kind}_given")[0] == float(given)
+    assert column(features, row, f"ask_{kind}_missing")[0] == float(not given)
+
+
+def test_welk_bedrag_asks_a_figure_not_a_list(nlp: Any) -> None:
+    features = PairFeatures(blocks=("asked_given",), scale=False).fit(PAIRS)
+    row = features.transform([("Welk bedrag is hiermee gemoeid?", "Het gaat om € 4 miljoen.")])
+    assert column(features, row, "ask_figure_given")[0] == 1.0 and column(features, row, "ask_list")[0] == 0.0
+
+
+# --- secrecy, postponement and referral cues as the answer's move, not the question's topic -----
+
+SECRECY_AS_TOPIC = (
+    "Op welke wijze wordt de Kamer gecompenseerd voor het vervallen van deze informatie in het openbare deel?",
+    "De Kamer wordt geïnformeerd over alle verantwoordingsinformatie. Deze informatie is opgenomen in een "
+    "openbaar deel en een vertrouwelijk deel. Hiermee is geen sprake van vervallen informatie.",
+)
+SECRECY_AS_REASON = ("Welke voorraden zijn er?", "Deze informatie is vertrouwelijk en wordt niet openbaar gemaakt.")
+ECHO = ("Wanneer ontvangt de Kamer de vertrouwelijke bijlage?",
+        "De vertrouwelijke bijlage is op 3 maart 2025 aan de Kamer gestuurd.")
+
+
+def _families(fitted: PairFeatures, pair: tuple[str, str]) -> list[str]:
+    return [c.family for c in fitted.evidence([pair])[0].cues]
+
+
+def test_a_secrecy_word_that_only_says_where_information_is_is_no_secrecy_cue(fitted: PairFeatures) -> None:
+    assert "confidentiality" not in _families(fitted, SECRECY_AS_TOPIC)
+    assert "confidentiality" in _families(fitted, SECRECY_AS_REASON)
+
+
+def test_a_secrecy_cue_that_repeats_the_questions_topic_does_not_count(fitted: PairFeatures) -> None:
+    assert "confidentiality" not in _families(fitted, ECHO)
+    unscaled = PairFeatures(blocks=("cues",), scale=False).fit(PAIRS)
+    counts = column(unscaled, unscaled.transform([ECHO, SECRECY_AS_REASON]), "cue_confidentiality")
+    assert counts[0] == 0.0 < counts[1]
