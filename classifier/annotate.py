@@ -144,7 +144,8 @@ class _Session:
     def run(self) -> Stopped:
         pos = self.next_open(-1)
         if pos is None:
-            self.console.print(f"All {len(self.pairs)} pairs already have a decision in {self.decisions.out}.")
+            every = "The one pair already has" if len(self.pairs) == 1 else f"All {len(self.pairs)} pairs already have"
+            self.console.print(f"{every} a decision in {self.decisions.out}.", markup=False)
             return "done"
         while pos is not None:
             action = self.ask(pos)

@@ -160,7 +160,7 @@ def _line_problems(data: Any) -> tuple[list[str], Annotation | None]:
     found: list[str] = []
     missing = [name for name in REQUIRED_FIELDS if name not in data]
     if missing:
-        found.append(f"missing field(s): {', '.join(missing)}")
+        found.append(f"missing {'field' if len(missing) == 1 else 'fields'}: {', '.join(missing)}")
     label = data.get("label")
     if "label" in data and label not in LABELS:
         found.append(f"unknown label {label!r}; expected one of {', '.join(LABELS)}")

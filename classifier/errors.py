@@ -36,6 +36,12 @@ class SettingsError(EvasionError):
     exit_code = 2
 
 
+class UsageError(EvasionError):
+    """Options that contradict each other, such as `--out r.json` with `--format csv`."""
+
+    exit_code = 2
+
+
 class InputNotFound(EvasionError):
     exit_code = 3
 
@@ -116,3 +122,39 @@ class OutputError(EvasionError):
     """An output path that cannot or must not be written: a folder, one of the inputs, a full disk."""
 
     exit_code = 17
+
+
+class FetchError(EvasionError):
+    """The Tweede Kamer API could not be used (`evasion fetch`).
+
+    For one document it is that document's failure, one line, and the batch goes on (exit 14 at
+    the end). When not even the first page of the listing can be had, nothing can be fetched and
+    the command stops with this code. `reason` is the few words the summary counts failures by.
+    """
+
+    exit_code = 18
+    reason = "fetch error"
+
+
+class NetworkError(FetchError):
+    """No answer at all: no network, the host not found, a refused or timed-out connection."""
+
+    reason = "no network"
+
+
+class ApiError(FetchError):
+    """The API answered with an error status (after retries for 429 and 5xx)."""
+
+    reason = "API error"
+
+
+class NoResource(FetchError):
+    """A document that the API lists without a file (no .docx or .pdf behind it)."""
+
+    reason = "no file resource"
+
+
+class UnexpectedPayload(FetchError):
+    """An answer that is not what the API documents: not JSON, no `value` list, a file that is no PDF or Word file."""
+
+    reason = "unexpected payload"

@@ -30,9 +30,49 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-from classifier.errors import OutputError
+from classifier.errors import OutputError, UsageError
 
 STALE_SECONDS = 3600.0
+
+OUTPUT_SUFFIXES: dict[str, str] = {
+    ".txt": "table",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".csv": "csv",
+    ".html": "html",
+    ".htm": "html",
+}
+"""The format each output file extension names; any other extension names none."""
+
+GENERIC_SUFFIXES = frozenset({".txt"})
+"""Extensions of plain text in general: they choose the table when no format is given, and hold
+any text format asked for (`--format json --out scores.txt` is fine)."""
+
+
+def output_format(out: str | Path | None, fmt: str | None, supported: Iterable[str], default: str = "table") -> str:
+    """The format to write: `fmt` if given, else the one `out`'s extension names, else `default`.
+
+    An extension that names another format than `fmt` (`--out r.json --format csv`), or a format
+    the command cannot write (`report --out r.jsonl`), is a UsageError (exit 2): a file whose
+    name says JSON must never hold a text table. An extension that names no format (`.out`, none)
+    takes `fmt` or the default; `.txt` chooses the table but holds any format asked for.
+    """
+    supported = tuple(supported)
+    suffix = Path(out).suffix.lower() if out is not None else ""
+    named = OUTPUT_SUFFIXES.get(suffix)
+    extensions = ", ".join(s for s, f in OUTPUT_SUFFIXES.items() if f in supported)
+    if fmt is None:
+        if named is None:
+            return default
+        if named not in supported:
+            raise UsageError(f"cannot write {named} here; this command writes {', '.join(supported)}", path=out,
+                             hint=f"name the file {extensions}, or give --format")
+        return named
+    if named is not None and named != fmt and suffix not in GENERIC_SUFFIXES:
+        raise UsageError(f"the extension {suffix} says {named}, but --format asks for {fmt}", path=out,
+                         hint=f"leave out --format to write {named}" if named in supported
+                         else f"name the file {', '.join(s for s, f in OUTPUT_SUFFIXES.items() if f == fmt)}")
+    return fmt
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> Path:

@@ -45,16 +45,17 @@ from classifier.config import LABELS, get_settings
 from classifier.errors import BatchFailed, EmptyInput, InputNotFound
 from classifier.io import atomic_write_text
 from classifier.officeholders import OfficeHolders, load_office_holders
-from classifier.render import shorten
+from classifier.render import FILE_WIDTH, shorten
+from classifier.wording import noun, plural
 from classifier.types import LetterMeta, LetterScore, PairScore, Signatory
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
 GroupBy = Literal["minister", "ministry", "party", "month"]
-Format = Literal["table", "csv", "html"]
+Format = Literal["table", "json", "csv", "html"]
 GROUP_BY: tuple[str, ...] = ("minister", "ministry", "party", "month")
-FORMATS: tuple[str, ...] = ("table", "csv", "html")
+FORMATS: tuple[str, ...] = ("table", "json", "csv", "html")
 
 LABEL_HEX: dict[str, str] = {
     "substantive": "#2e7d32",
@@ -72,11 +73,12 @@ NO_DATE = "(datum onbekend)"
 _QUOTE_CHARS = 500
 _QUESTION_CHARS = 300
 _MAX_CHART_GROUPS = 40
-_TREND_LINES = 6
 
 
 class QuotedAnswer(BaseModel):
     letter_id: str
+    letter_title: str | None = None
+    """The letter's subject (metadata `title`), so a reader knows what was asked about."""
     question_id: str
     label: str
     score: float
@@ -119,6 +121,8 @@ class GroupReport(BaseModel):
     by_month: dict[str, float] = Field(default_factory=dict)
     """Mean score per answer month (YYYY-MM), for the trend chart."""
     most_evasive: list[QuotedAnswer] = Field(default_factory=list)
+    """The group's answers labelled partial or worse, most evasive label first, then by score; empty when
+    every answer was substantive."""
     letter_ids: list[str] = Field(default_factory=list)
 
 
@@ -250,10 +254,16 @@ def _group_report(key: str, bucket: _Bucket, *, by: GroupBy) -> GroupReport:
     per_month: dict[str, list[float]] = {}
     for letter_key, _, pair in bucket.pairs:
         per_month.setdefault(_month(answer_day(bucket.letters[letter_key])), []).append(pair.score)
-    ranked = sorted(bucket.pairs, key=lambda item: (-item[2].score, bucket.letters[item[0]].letter_id, item[1]))
+    # only answers that evade at least partly; the most evasive label first, then the highest score
+    evasive = [item for item in bucket.pairs if item[2].label != "substantive"]
+    ranked = sorted(
+        evasive,
+        key=lambda item: (-LABELS.index(item[2].label), -item[2].score, bucket.letters[item[0]].letter_id, item[1]),
+    )
     top = [
         QuotedAnswer(
             letter_id=bucket.letters[letter_key].letter_id,
+            letter_title=bucket.letters[letter_key].title,
             question_id=pair.question_id,
             label=pair.label,
             score=pair.score,
@@ -342,7 +352,8 @@ def build_report(
             who = "people" if by == "minister" else "ministries"
             notes.insert(
                 0,
-                f"{len(shared)} letter(s) were signed by several {who} and count in full for each of them, "
+                f"{plural(len(shared), 'letter')} {noun(len(shared), 'was')} signed by several {who} and "
+                f"{noun(len(shared), 'counts', 'count')} in full for each of them, "
                 "so the group totals add up to more than the pairs scored"
                 + ("" if first_signatory else "; --first-signatory counts each letter for its first signatory only"),
             )
@@ -370,8 +381,9 @@ def build_report(
     few = [g.key for g in groups if g.few_pairs]
     if few:
         notes.append(
-            f"{len(few)} group(s) rest on fewer than {settings.report_min_pairs} pairs and are marked; "
-            "their intervals are too wide to rank them"
+            f"{plural(len(few), 'group')} {noun(len(few), 'rests', 'rest')} on fewer than "
+            f"{plural(settings.report_min_pairs, 'pair')} and {noun(len(few), 'is', 'are')} marked “few pairs”; "
+            f"{noun(len(few), 'its interval is', 'their intervals are')} too wide to rank"
         )
     return Report(
         by=by,
@@ -446,74 +458,135 @@ def to_csv(report: Report) -> str:
 
 _TITLE_BY = {"minister": "signatory", "ministry": "ministry", "party": "asking party", "month": "answer month"}
 
+REPORT_NARROW = 110
+"""Below this many columns the report table takes its narrow layout (see to_table)."""
+
+
+def group_caveats(group: GroupReport) -> list[str]:
+    """What a reader must know before comparing this group: the same words in table, page and CSV."""
+    caveats = []
+    if group.few_pairs:
+        caveats.append("few pairs")
+    if group.shared_letters:
+        caveats.append(f"{plural(group.shared_letters, 'shared letter')}")
+    if group.via_office_table:
+        caveats.append(f"{plural(group.via_office_table, 'letter')} via office table")
+    return caveats
+
+
+def _delay_text(group: GroupReport) -> str:
+    if group.delay_days_median is None:
+        return "–"
+    return f"{group.delay_days_median:.0f} (n={group.delay_letters})"
+
 
 def to_table(report: Report) -> RenderableType:
-    """The terminal report: one row per group, then each group's most evasive answers, then notes."""
+    """The terminal report, laid out for the width it is printed at.
+
+    From REPORT_NARROW columns on, every figure has its own column. Narrower (80 columns: a
+    default terminal and any pipe), letters, delay and the caveats ("few pairs", shared
+    letters) move under the group's name in the first column, so no header is cut and no
+    caveat is dropped. Then the legend, each group's most evasive answers and the notes.
+    """
+    from classifier.render import ByWidth
+
+    return ByWidth(lambda width: _report_table(report, width))
+
+
+def _report_table(report: Report, width: int) -> RenderableType:
     from rich import box
     from rich.console import Group
+    from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text
 
     from classifier.render import LABEL_COLOURS
 
-    table = Table(
-        title=f"Evasion per {_TITLE_BY[report.by]}: {report.letters} letters, {report.pairs} pairs",
-        caption=f"mean score 0 = substantive … 1 = confidential, {report.confidence:.0%} bootstrap interval; "
-        "label shares in %; delay: median days from questions to answer (letters with both dates)",
-        box=box.SIMPLE_HEAD,
+    narrow = width < REPORT_NARROW
+    by = _TITLE_BY[report.by]
+    title = Text(
+        f"Evasion per {by}: {plural(report.letters, 'letter')}, {plural(report.pairs, 'pair')}, "
+        f"{plural(len(report.groups), 'group')}",
+        style="bold",
     )
-    table.add_column(_TITLE_BY[report.by].capitalize(), ratio=3, min_width=16)
-    table.add_column("Letters", justify="right")
-    table.add_column("Pairs", justify="right")
+    table = Table(box=box.SIMPLE_HEAD, expand=True, leading=1 if narrow else 0)
+    table.add_column(by.capitalize(), ratio=3, min_width=14)
+    if not narrow:
+        table.add_column("Letters", justify="right", no_wrap=True)
+    table.add_column("Pairs", justify="right", no_wrap=True)
     table.add_column(f"Mean [{report.confidence:.0%} CI]", justify="right", no_wrap=True)
     for label in LABELS:
         table.add_column(label[:4], justify="right", style=LABEL_COLOURS[label], no_wrap=True)
-    table.add_column("Delay", justify="right", no_wrap=True)
-    table.add_column("Notes", ratio=2, min_width=12)
+    if not narrow:
+        table.add_column("Delay", justify="right", no_wrap=True)
+        table.add_column("Notes", ratio=2, min_width=12)
     for group in report.groups:
-        flags = []
-        if group.few_pairs:
-            flags.append("few pairs")
-        if group.shared_letters:
-            flags.append(f"{group.shared_letters} shared letter(s)")
-        if group.via_office_table:
-            flags.append(f"{group.via_office_table} via office table")
-        delay = (
-            f"{group.delay_days_median:.0f} (n={group.delay_letters})" if group.delay_days_median is not None else "–"
-        )
-        table.add_row(
-            Text(group.key),  # Text, not str: a name like "[bold]" must not be read as rich markup
-            str(group.letters),
+        caveats = group_caveats(group)
+        name = Text(group.key)  # Text, not str: a name like "[bold]" must not be read as rich markup
+        if narrow:
+            details = plural(group.letters, "letter")
+            if group.delay_days_median is not None:
+                details += f", delay {_delay_text(group)}"
+            name.append("\n" + details, style="dim")
+            if caveats:
+                name.append("\n" + "\n".join(caveats), style="bold yellow")
+        row: list[RenderableType] = [name]
+        if not narrow:
+            row.append(str(group.letters))
+        row += [
             str(group.pairs),
             f"{group.mean_score:.2f} [{group.ci_low:.2f}–{group.ci_high:.2f}]",
             *(f"{100 * group.label_shares[label]:.0f}" for label in LABELS),
-            delay,
-            ", ".join(flags),
-        )
-    parts: list[RenderableType] = [table]
+        ]
+        if not narrow:
+            row += [_delay_text(group), Text(", ".join(caveats), style="bold yellow")]
+        table.add_row(*row)
+    legend = Text(
+        f"Mean: the evasion score, 0 = substantive … 1 = confidential, with its {report.confidence:.0%} bootstrap "
+        "interval. subs, part, defl, conf: the share of pairs labelled substantive, partial, deflecting, "
+        "confidential, in %. "
+        + "Delay: median days from the questions to the answer, over the n letters with both dates. "
+        + f"Few pairs: fewer than {plural(report.min_pairs, 'pair')}, too few to rank.",
+        style="dim",
+    )
+    parts: list[RenderableType] = [title, table, legend, Text("")]
     for group in report.groups:
+        parts.append(Text(f"Most evasive answers: {group.key}", style="bold"))
         if not group.most_evasive:
-            continue
-        text = Text()
-        text.append(f"Most evasive answers: {group.key}\n", style="bold")
+            parts.append(Padding(Text("none: every answer was labelled substantive", style="dim"), (0, 0, 0, 2)))
         for quote in group.most_evasive:
-            text.append(f"  {quote.ref} ", style="bold")
-            text.append(quote.label, style=LABEL_COLOURS.get(quote.label, ""))
-            text.append(f" {quote.score:.2f}\n    Q: {shorten(quote.question, 160)}\n")
-            text.append(f"    A: “{shorten(quote.answer, 240)}”\n")
-        parts.append(text)
+            line = Text(f"{quote.ref} ", style="bold")
+            line.append(quote.label, style=LABEL_COLOURS.get(quote.label, ""))
+            line.append(f" {quote.score:.2f}")
+            parts.append(Padding(line, (0, 0, 0, 2)))
+            if quote.letter_title:
+                parts.append(Padding(Text(shorten(quote.letter_title, 160), style="dim"), (0, 0, 0, 4)))
+            parts.append(Padding(Text(f"Q: {shorten(quote.question, 160)}"), (0, 0, 0, 4)))
+            parts.append(Padding(Text(f"A: “{shorten(quote.answer, 240)}”"), (0, 0, 0, 4)))
+        parts.append(Text(""))
     if report.notes:
-        parts.append(Text("Notes\n", style="bold") + Text("\n".join(f"  - {note}" for note in report.notes)))
+        parts.append(Text("Notes", style="bold"))
+        notes = Table.grid(padding=(0, 1))
+        notes.add_column(no_wrap=True)
+        notes.add_column(ratio=1)
+        for note in report.notes:
+            notes.add_row("-", Text(note))
+        parts.append(Padding(notes, (0, 0, 0, 2)))
     return Group(*parts)
 
 
-def format_table(report: Report, width: int = 120) -> str:
+def format_table(report: Report, width: int = FILE_WIDTH) -> str:
     """The terminal report as plain text, for --out."""
     from rich.console import Console
 
     buffer = io.StringIO()
     Console(file=buffer, width=width, color_system=None, force_terminal=False).print(to_table(report))
     return buffer.getvalue()
+
+
+def to_json(report: Report) -> str:
+    """The whole report (groups, intervals, quotes, notes, the trend per month) as one JSON object."""
+    return report.model_dump_json(indent=2) + "\n"
 
 
 def _svg(fig: object, name: str) -> str:
@@ -527,8 +600,53 @@ def _svg(fig: object, name: str) -> str:
     return text[text.index("<svg") :]
 
 
+def month_start(month: str) -> dt.date:
+    """"2024-04" → 2024-04-01."""
+    year, number = month.split("-")
+    return dt.date(int(year), int(number), 1)
+
+
+def month_series(values: dict[str, float]) -> tuple[list[dt.date], list[float]]:
+    """Points per month on a time axis, with a gap (NaN) wherever a month between two points has no data.
+
+    A line drawn through the result joins only adjacent months: 2015-08 and 2024-04 are nine
+    years apart on the axis and not joined, so no trend is drawn where there was no data.
+    """
+    months = sorted(m for m in values if re.fullmatch(r"\d{4}-\d{2}", m))
+    days: list[dt.date] = []
+    points: list[float] = []
+    previous: dt.date | None = None
+    for month in months:
+        day = month_start(month)
+        if previous is not None and (day.year - previous.year) * 12 + day.month - previous.month > 1:
+            days.append(previous + (day - previous) / 2)
+            points.append(float("nan"))
+        days.append(day)
+        points.append(values[month])
+        previous = day
+    return days, points
+
+
+def _time_axis(ax: object, first: dt.date, last: dt.date) -> None:
+    """Dates on the x axis: months when the data spans little time, years when it spans more."""
+    import matplotlib.dates as mdates
+
+    span_months = (last.year - first.year) * 12 + last.month - first.month
+    if span_months <= 18:
+        locator: object = mdates.MonthLocator()
+        fmt = "%Y-%m"
+    else:
+        locator = mdates.YearLocator(base=max(1, span_months // 12 // 8 + 1))
+        fmt = "%Y"
+    ax.xaxis.set_major_locator(locator)  # type: ignore[attr-defined]
+    ax.xaxis.set_major_formatter(mdates.DateFormatter(fmt))  # type: ignore[attr-defined]
+    pad = max(dt.timedelta(days=20), (last - first) * 0.03)  # a point on the first or last month stays whole
+    ax.set_xlim(first - pad, last + pad)  # type: ignore[attr-defined]
+
+
 def charts(report: Report) -> dict[str, str]:
-    """Inline SVG charts: mean with interval, label shares, trend per month."""
+    """Inline SVG charts: mean with interval, label shares, the trend per month on a time axis, and
+    (grouped by minister, ministry or party) one small trend chart per group."""
     from matplotlib.figure import Figure
 
     groups = report.groups[:_MAX_CHART_GROUPS]
@@ -563,42 +681,64 @@ def charts(report: Report) -> dict[str, str]:
     ax.legend(ncols=len(LABELS), loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False)
     out["shares"] = _svg(fig, "shares")
 
-    if report.months:
-        fig = Figure(figsize=(8, 3.2))
-        ax = fig.add_subplot()
-        months = [m.month for m in report.months]
-        x = {month: i for i, month in enumerate(months)}
-        ax.errorbar(
-            range(len(months)),
-            [m.mean_score for m in report.months],
-            yerr=np.clip(
-                [[m.mean_score - m.ci_low for m in report.months], [m.ci_high - m.mean_score for m in report.months]],
-                0,
-                None,
-            ),
-            fmt="-o",
-            color="#1d1d1f",
-            capsize=3,
-            label="all pairs",
-        )
-        if report.by != "month":
-            for group in sorted(report.groups, key=lambda g: (-g.pairs, g.key))[:_TREND_LINES]:
-                points = [(x[m], v) for m, v in group.by_month.items() if m in x]
-                if points:
-                    ax.plot(
-                        *zip(*points, strict=True),
-                        marker="o",
-                        markersize=4,
-                        linestyle="--",
-                        linewidth=1,
-                        label=group.key,
-                    )
-        ax.set_xticks(range(len(months)), months, rotation=45, ha="right")
-        ax.set_ylim(0, 1)
-        ax.set_ylabel("mean evasion score")
-        ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
-        out["trend"] = _svg(fig, "trend")
+    if not report.months:
+        return out
+    overall = {m.month: m for m in report.months}
+    days, values = month_series({m: p.mean_score for m, p in overall.items()})
+    first, last = min(d for d, v in zip(days, values, strict=True) if v == v), max(days)
+    low = [overall[d.strftime("%Y-%m")].ci_low if v == v else np.nan for d, v in zip(days, values, strict=True)]
+    high = [overall[d.strftime("%Y-%m")].ci_high if v == v else np.nan for d, v in zip(days, values, strict=True)]
+
+    fig = Figure(figsize=(8, 3.2))
+    ax = fig.add_subplot()
+    ax.errorbar(days, values, yerr=np.clip([np.subtract(values, low), np.subtract(high, values)], 0, None),
+                fmt="-o", color="#1d1d1f", ecolor="#9aa0a6", markersize=4, capsize=2,
+                label=f"all pairs, with {report.confidence:.0%} interval")
+    _time_axis(ax, first, last)
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("mean evasion score")
+    ax.grid(axis="y", color="#dadce0")
+    ax.legend(fontsize="small", loc="upper left", frameon=False)
+    fig.autofmt_xdate()
+    out["trend"] = _svg(fig, "trend")
+
+    if report.by != "month":
+        out["trend_groups"] = _svg(_small_multiples(report, groups, days, values, first, last), "trend-groups")
     return out
+
+
+def _small_multiples(
+    report: Report, groups: list[GroupReport], days: list[dt.date], overall: list[float], first: dt.date, last: dt.date
+) -> object:
+    """One small trend chart per group, on the same time and score axes, the overall trend in grey
+    behind each: every group is visible and named, however many there are or however they overlap."""
+    from matplotlib.figure import Figure
+
+    columns = 3 if len(groups) > 4 else max(1, len(groups))
+    rows = -(-len(groups) // columns)
+    fig = Figure(figsize=(8, 0.4 + 1.9 * rows))
+    axes = fig.subplots(rows, columns, sharex=True, sharey=True, squeeze=False)
+    for index, ax in enumerate(axes.flat):
+        if index >= len(groups):
+            ax.set_visible(False)
+            continue
+        group = groups[index]
+        ax.plot(days, overall, "-o", color="#bdc1c6", linewidth=1, markersize=2)
+        group_days, group_values = month_series(group.by_month)
+        if group_days:
+            ax.plot(group_days, group_values, "-o", color="#1d1d1f", markersize=3, linewidth=1.2)
+        else:
+            ax.text(0.5, 0.5, "no dated letters", transform=ax.transAxes, ha="center", va="center",
+                    fontsize="small", color="#5f6368")
+        ax.set_title(shorten(group.key, 34) + (" *" if group.few_pairs else ""), fontsize="small", loc="left")
+        ax.set_ylim(0, 1)
+        ax.grid(axis="y", color="#eceff1")
+        _time_axis(ax, first, last)
+        ax.tick_params(labelsize="x-small")
+    fig.supylabel("mean evasion score", fontsize="small")
+    fig.autofmt_xdate()
+    fig.tight_layout()
+    return fig
 
 
 def to_html(report: Report) -> str:
@@ -622,8 +762,10 @@ class ReportOutput:
 
 
 def infer_format(out: Path | None) -> Format:
-    suffix = out.suffix.lower() if out else ""
-    return "csv" if suffix == ".csv" else "html" if suffix in (".html", ".htm") else "table"
+    """The format `out`'s extension names (.txt, .json, .csv, .html), else table; see classifier.io.output_format."""
+    from classifier.io import output_format
+
+    return output_format(out, None, FORMATS)  # type: ignore[return-value]
 
 
 def load_letter_scores(files: Sequence[Path] = (), store: Path | None = None) -> list[LetterScore]:
@@ -662,12 +804,20 @@ def run_report(
     first_signatory: bool = False,
     office_holders: Sequence[Path] = (),
 ) -> ReportOutput:
-    """What `evasion report` does: load, build, render, and write `out` atomically if given."""
+    """What `evasion report` does: load, build, render, and write `out` atomically if given.
+
+    `fmt` None takes the format `out`'s extension names (.txt, .json, .csv, .html), else table; an
+    extension that names another format than `fmt` is a UsageError (exit 2) before any work.
+    """
+    from classifier.io import output_format
+
+    fmt = output_format(out, fmt, FORMATS)  # type: ignore[assignment]  # `--out r.json -f csv` fails before any work
     holders = load_office_holders(office_holders)  # read the table first: a bad CSV fails before any scoring
-    fmt = fmt or infer_format(out)
     report = build_report(load_letter_scores(files, store), by=by, first_signatory=first_signatory, holders=holders)
     if fmt == "csv":
         text = to_csv(report)
+    elif fmt == "json":
+        text = to_json(report)
     elif fmt == "html":
         text = to_html(report)
     elif out is not None:

@@ -7,8 +7,10 @@
   of scoring, the store and the pages do not depend on the trained model.
 - `make_letter_score` / `scored_letter`: a LetterScore built from hand-made pairs
   with FakeModel, without the splitter (for store, HTML and report tests).
-- `chromium`: renders an HTML file headless to a PNG and the DOM after layout. When
-  Chromium is missing it skips on a developer machine and fails under CI=true.
+- `chromium`: renders an HTML file headless to a PNG and the DOM after layout, at any
+  viewport size (a 420-pixel phone too), optionally evaluating a JavaScript expression in
+  the laid-out page. When Chromium is missing it skips on a developer machine and fails
+  under CI=true.
 """
 
 from __future__ import annotations
@@ -202,6 +204,8 @@ CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrom
 class RenderedPage:
     screenshot: Path
     dom: str
+    value: object = None
+    """What the `evaluate` expression gave (JSON-able), when one was asked for."""
 
 
 def find_chromium() -> str | None:
@@ -244,6 +248,101 @@ def render_in_chromium(binary: str, html: Path, workdir: Path, size: str = "1200
     return RenderedPage(screenshot=png, dom=dump.stdout)
 
 
+def render_emulated(binary: str, html: Path, workdir: Path, width: int, height: int,
+                    evaluate: str | None = None) -> RenderedPage:
+    """Load `html` in a viewport of exactly `width`×`height` CSS pixels, as a phone shows it.
+
+    `--window-size` cannot go below 500 pixels wide in headless Chromium (a narrower screenshot
+    is a 500-pixel page cut off), so this sets the viewport over the DevTools protocol
+    (`--remote-debugging-pipe`: JSON messages ending in NUL on descriptors 3 and 4), with
+    `mobile: true` so the page's viewport meta tag counts. After the load event it evaluates
+    `evaluate` in the page (the page itself stays as it is), then takes the DOM and a screenshot.
+    """
+    import base64
+    import json
+
+    to_child_r, to_child_w = os.pipe()
+    from_child_r, from_child_w = os.pipe()
+
+    def on_descriptors_3_and_4() -> None:  # in the child, before exec
+        read, write = os.dup(to_child_r), os.dup(from_child_w)
+        os.dup2(read, 3)
+        os.dup2(write, 4)
+
+    process = subprocess.Popen(
+        [*_chromium_args(binary, workdir / "chromium-cdp-profile"), "--remote-debugging-pipe", "about:blank"],
+        preexec_fn=on_descriptors_3_and_4, pass_fds=(3, 4), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    os.close(to_child_r)
+    os.close(from_child_w)
+    commands, replies = os.fdopen(to_child_w, "wb", buffering=0), os.fdopen(from_child_r, "rb", buffering=0)
+    pending = b""
+    events: list[dict] = []
+    sent = 0
+
+    def receive() -> dict:
+        nonlocal pending
+        while b"\0" not in pending:
+            chunk = replies.read(1 << 16)
+            if not chunk:
+                raise AssertionError("chromium closed the DevTools pipe")
+            pending += chunk
+        message, pending = pending.split(b"\0", 1)
+        return json.loads(message)
+
+    def send(method: str, params: dict | None = None, session: str | None = None) -> dict:
+        nonlocal sent
+        sent += 1
+        message: dict = {"id": sent, "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = session
+        commands.write(json.dumps(message).encode() + b"\0")
+        while True:
+            reply = receive()
+            if reply.get("id") == sent:
+                if "error" in reply:
+                    raise AssertionError(f"chromium: {method}: {reply['error']}")
+                return reply["result"]
+            events.append(reply)
+
+    def wait_for(event: str, session: str) -> None:
+        while not any(e.get("method") == event and e.get("sessionId") == session for e in events):
+            events.append(receive())
+
+    try:
+        target = send("Target.createTarget", {"url": "about:blank"})["targetId"]
+        session = send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+        send("Page.enable", session=session)
+        send("Emulation.setDeviceMetricsOverride",
+             {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True}, session)
+        send("Page.navigate", {"url": html.resolve().as_uri()}, session)
+        wait_for("Page.loadEventFired", session)
+
+        def evaluated(expression: str) -> object:
+            result = send("Runtime.evaluate", {"expression": expression, "returnByValue": True}, session)
+            if "exceptionDetails" in result:
+                raise AssertionError(f"chromium: {expression[:60]}…: {result['exceptionDetails']}")
+            return result["result"].get("value")
+
+        value = evaluated(evaluate) if evaluate else None
+        dom = str(evaluated("document.documentElement.outerHTML"))
+        png = workdir / f"{html.stem}-{width}x{height}.png"
+        png.write_bytes(base64.b64decode(send("Page.captureScreenshot", {"format": "png"}, session)["data"]))
+    finally:
+        try:
+            send("Browser.close")
+        except (AssertionError, OSError):
+            pass
+        commands.close()
+        replies.close()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    return RenderedPage(screenshot=png, dom=dom, value=value)
+
+
 def assert_nonblank_png(path: Path) -> None:
     """A PNG that decodes and holds more than one colour (a blank page is one colour)."""
     from PIL import Image
@@ -257,7 +356,12 @@ def assert_nonblank_png(path: Path) -> None:
 
 @pytest.fixture(scope="session")
 def chromium(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], RenderedPage]:
-    """`chromium(html_path)` → RenderedPage; skip without Chromium, except under CI=true."""
+    """`chromium(html_path, size="1200,3000", evaluate=None)` → RenderedPage; skip without Chromium,
+    except under CI=true.
+
+    `size` is the viewport's "width,height" in CSS pixels. Narrower than 500 ("420,2000": a
+    phone), or with a JavaScript expression to `evaluate` in the laid-out page, the page is
+    loaded through the DevTools protocol (render_emulated); else by --screenshot and --dump-dom."""
     binary = find_chromium()
     if binary is None:
         message = "chromium is not installed (run `make browser` or apt-get install chromium)"
@@ -265,4 +369,11 @@ def chromium(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], Rende
             pytest.fail(message)
         pytest.skip(message)
     workdir = tmp_path_factory.mktemp("chromium")
-    return lambda html: render_in_chromium(binary, html, workdir)
+
+    def render(html: Path, size: str = "1200,3000", evaluate: str | None = None) -> RenderedPage:
+        width, height = (int(n) for n in size.split(","))
+        if width < 500 or evaluate is not None:
+            return render_emulated(binary, html, workdir, width, height, evaluate)
+        return render_in_chromium(binary, html, workdir, size)
+
+    return render

@@ -251,7 +251,7 @@ def test_cli_annotate_reads_keys_from_stdin(letter: Path, tmp_path: Path, capsys
     code = run(["annotate", str(letter), "--out", str(out), "--annotator", "cli-user"])
     printed = capsys.readouterr().out
     assert code == 0
-    assert "1 decision(s) written this session, 1/4 pairs decided" in printed
+    assert "1 decision written this session, 1 of 4 pairs decided" in printed
     assert [(a["label"], a["annotator"], a["cues"]) for a in lines(out)] == [("substantive", "cli-user", ["1,2 miljoen"])]
 
 

@@ -250,7 +250,7 @@ OUT_COMMANDS = {
     "pairs": lambda letter, out: ["pairs", str(letter), "--format", "json", "--out", str(out)],
     "pairs-table": lambda letter, out: ["pairs", str(letter), "--out", str(out)],
     "score": lambda letter, out: ["score", str(letter), "--format", "json", "--out", str(out)],
-    "report": lambda letter, out: ["report", str(letter), "--format", "csv", "--out", str(out)],
+    "report": lambda letter, out: ["report", str(letter), "--format", "json", "--out", str(out)],
 }
 
 

@@ -7,6 +7,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -91,8 +92,10 @@ def test_every_pair_is_on_the_page_with_its_label_score_and_probabilities(scored
         block = page.split(f'data-question-id="{pair.question_id}"', 1)[1].split("</section>", 1)[0]
         assert f"{pair.score:.2f}" in block
         for label in LABELS:
-            assert f"{label} <meter" in block
-            assert f'value="{pair.probabilities[label]:.4f}"' in block
+            bar = re.search(rf'{label} <span class="pbar" role="meter" aria-label="{label}"[^>]*'
+                            rf'aria-valuenow="([\d.]+)"><span class="bg-{label}"', block)
+            assert bar is not None, label
+            assert float(bar.group(1)) == pytest.approx(pair.probabilities[label], abs=1e-4)
         if pair.referral_to:
             assert "Refers to the answer to question " + ", ".join(pair.referral_to) in block
 

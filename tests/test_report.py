@@ -315,7 +315,7 @@ def test_html_is_self_contained_escaped_and_stable(holders: OfficeHolders) -> No
     report = _mixed_report(holders)
     page = to_html(report)
     assert page == to_html(_mixed_report(holders))
-    assert page.count("<svg") == 3  # mean with interval, label shares, trend per month
+    assert page.count("<svg") == 4  # mean with interval, label shares, trend per month, trend per signatory
     assert "<script" not in page.lower()
     assert "&lt;script&gt;" in page or "&lt;script" in page
     assert not re.search(r"<(?:link|img|iframe)\b|\bsrc=", page)
@@ -471,5 +471,6 @@ def test_seed_report_as_table_csv_and_html_in_a_browser(
     page = chromium(outputs["html"])
     assert_nonblank_png(page.screenshot)
     for name, pairs in EXPECTED_PAIRS.items():
-        assert re.search(rf"<td>{re.escape(name)}</td>\s*<td[^>]*>\d+</td>\s*<td[^>]*>{pairs}</td>", page.dom), name
-    assert page.dom.count("<svg") == 3
+        assert re.search(rf'<td class="name" lang="nl">{re.escape(name)}</td>\s*<td[^>]*>\d+</td>\s*<td[^>]*>{pairs}</td>',
+                         page.dom), name
+    assert page.dom.count("<svg") == 4  # mean, label shares, trend, one trend chart per signatory

@@ -1,11 +1,35 @@
-"""The one Typer app. Command modules register on it; see classifier/cli/__init__.py."""
+"""The one Typer app. Command modules register on it; see classifier/cli/__init__.py.
+
+Every command and group here is made with the classes below, which bring Typer's help and
+errors to the conventions of Click programs: a flag has no value placeholder (not `<bool>`),
+a positional is written `FILE...` in capitals (not `{files}...`), an option's value is `PATH`,
+`TEXT` or `[a|b]`, a bad choice reads "'x' is not one of …" (not pydantic's "Value error, …"),
+and an option that takes an optional value (`--store [PATH]`) never takes the next option as
+its value.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
+
+try:  # the Typer this project runs on has its own parameter classes; older ones use Click's
+    from typer.core import TyperArgument, TyperOption
+except ImportError:  # pragma: no cover - depends on the installed typer
+    TyperArgument = TyperOption = None  # type: ignore[assignment,misc]
+
+OPTIONAL_VALUE_OPTIONS: dict[str, str] = {"--store": ""}
+"""Options whose value may be left out, and what a bare option stands for ("" = the default store).
+
+A bare option (last, or followed by another option or by a letter file) is rewritten to
+`--store=` before parsing, so `report --store --by party` reads `--by` as an option, never
+as the store's path."""
+
+LETTER_SUFFIXES: tuple[str, ...] = (".txt", ".pdf", ".docx", ".html", ".htm")
+"""The files `score` and `report` read; one following a bare `--store` is a letter, not the store."""
 
 
 class Interrupted(Exception):
@@ -22,7 +46,108 @@ class OutputFailed(Exception):
         self.error = error
 
 
-class _Group(TyperGroup):
+# -- help and errors as Click programs write them ---------------------------------------------
+
+_TYPE_NAMES = {"str": "TEXT", "int": "INTEGER", "float": "FLOAT", "path": "PATH", "file": "FILE", "datetime": "DATETIME"}
+
+
+def _conventional_type(shown: str | None) -> str:
+    """Typer's `<list[Path]>`, `<table|csv>`, `<bool>` as Click writes them: `PATH`, `[table|csv]`, nothing."""
+    if not shown:
+        return ""
+    inner = shown[1:-1] if shown.startswith("<") and shown.endswith(">") else shown
+    inner = re.sub(r"^list\[(.*)\]$", r"\1", inner)
+    if inner == "bool":
+        return ""
+    if "|" in inner:
+        return f"[{inner}]"
+    return _TYPE_NAMES.get(inner.lower(), inner.upper())
+
+
+if TyperArgument is not None and TyperOption is not None:
+
+    class _Argument(TyperArgument):  # type: ignore[misc,valid-type]
+        """A positional shown as `FILE` / `FILES...` (optional: `[PATH]`), its name in the help table."""
+
+        def _placeholder(self) -> str:
+            return (self.name or "arg").upper() + ("..." if self.nargs != 1 else "")
+
+        def display_type_rich(self, ctx: Any) -> str | None:
+            return self._placeholder()
+
+        def get_error_hint(self, ctx: Any = None) -> str:
+            return f"'{self._placeholder()}'"
+
+        def _usage_display_name(self) -> str:
+            return self._placeholder() if self.required else f"[{self._placeholder()}]"
+
+    class _Option(TyperOption):  # type: ignore[misc,valid-type]
+        """An option whose value placeholder is `PATH`, `TEXT`, `[a|b]`, or nothing for a flag."""
+
+        def display_type_rich(self, ctx: Any) -> str | None:
+            if self.is_flag or self.count:
+                return ""
+            if self.metavar is not None:
+                return self.metavar
+            return _conventional_type(self.display_type(ctx))
+
+
+def _conventional(param: Any) -> None:
+    """Give a parameter Click's placeholders (see _Argument and _Option); a no-op on other Typers."""
+    if TyperArgument is None or TyperOption is None:  # pragma: no cover - depends on the installed typer
+        return
+    if type(param) is TyperArgument:
+        param.__class__ = _Argument
+        if param.metavar is None:  # the help table names it by its name; the type column holds FILE...
+            param.metavar = param.name
+    elif type(param) is TyperOption:
+        param.__class__ = _Option
+
+
+def _plain_message(message: str) -> str:
+    """pydantic's "Value error, 'x' is not one of …" as Click words it: "'x' is not one of …"."""
+    return re.sub(r"^(?:Value error|Assertion failed), ", "", message)
+
+
+def _bare_optional_values(args: list[str], options: set[str]) -> list[str]:
+    """Rewrite a bare `--store` (see OPTIONAL_VALUE_OPTIONS) to `--store=` so it never takes the next option."""
+    fixed: list[str] = []
+    rest = list(args)
+    while rest:
+        arg = rest.pop(0)
+        if arg == "--":
+            fixed += [arg, *rest]
+            break
+        if arg in options and (not rest or rest[0].startswith("-") or rest[0].lower().endswith(LETTER_SUFFIXES)):
+            arg = f"{arg}={OPTIONAL_VALUE_OPTIONS[arg]}"
+        fixed.append(arg)
+    return fixed
+
+
+class _Conventions:
+    """Mixed into the command and group classes: placeholders, plain errors, optional values."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params = super().get_params(ctx)  # type: ignore[misc]
+        for param in params:
+            _conventional(param)
+        return params
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        own = {opt for param in getattr(self, "params", []) for opt in getattr(param, "opts", [])}
+        args = _bare_optional_values(args, own & set(OPTIONAL_VALUE_OPTIONS))
+        try:
+            return super().parse_args(ctx, args)  # type: ignore[misc]
+        except typer.BadParameter as exc:
+            exc.message = _plain_message(exc.message)
+            raise
+
+
+class EvasionCommand(_Conventions, TyperCommand):
+    """Every `evasion` command."""
+
+
+class _Group(_Conventions, TyperGroup):
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -46,7 +171,24 @@ def _os_error_in(exc: BaseException) -> OSError | None:
     return None
 
 
-app = typer.Typer(
+class _Typer(typer.Typer):
+    """A Typer whose commands are EvasionCommands unless a command asks for another class."""
+
+    def command(self, name: str | None = None, *, cls: type[TyperCommand] | None = None, **kwargs: Any) -> Any:
+        return super().command(name, cls=cls or EvasionCommand, **kwargs)
+
+
+def package_version() -> str:
+    """The installed version of this package (pyproject.toml's), or "unknown" when run from a bare checkout."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("evasion-classifier")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+app = _Typer(
     cls=_Group,
     name="evasion",
     help="Measure how evasive Dutch government answers to parliamentary questions are.",
@@ -54,5 +196,20 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-annotations_app = typer.Typer(help="Check, summarise and convert annotation files.", no_args_is_help=True)
+annotations_app = _Typer(cls=_Group, help="Check, summarise and convert annotation files.", no_args_is_help=True)
 app.add_typer(annotations_app, name="annotations")
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"evasion, version {package_version()}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(
+        False, "--version", help="Show the version and exit.", is_eager=True, callback=_show_version
+    ),
+) -> None:
+    """Measure how evasive Dutch government answers to parliamentary questions are."""

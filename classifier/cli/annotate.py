@@ -9,6 +9,7 @@ from rich.console import Console
 
 from classifier.annotate import annotate_letter
 from classifier.cli._app import annotations_app, app  # noqa: F401
+from classifier.wording import plural
 
 _ENDINGS = {
     "done": "reached the last pair",
@@ -32,8 +33,8 @@ def annotate(
         letter, out, model_path=model, uncertain_first=uncertain_first, annotator=annotator, console=console
     )
     console.print(
-        f"{_ENDINGS[result.stopped]}: {result.written} decision(s) written this session, "
-        f"{result.decided}/{result.total} pairs decided in {result.out}",
+        f"{_ENDINGS[result.stopped]}: {plural(result.written, 'decision')} written this session, "
+        f"{result.decided} of {plural(result.total, 'pair')} decided in {result.out}",
         markup=False,
     )
     if result.stopped == "interrupted":

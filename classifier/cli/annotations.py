@@ -13,6 +13,7 @@ from classifier.cli._app import annotations_app, app  # noqa: F401
 from classifier.config import get_settings
 from classifier.errors import AnnotationError
 from classifier.io import refuse_inputs_as_output
+from classifier.wording import plural
 
 
 class StatsFormat(str, Enum):
@@ -36,10 +37,10 @@ def check(path: Path | None = typer.Argument(None, help=_PATH_HELP)) -> None:
     for problem in problems:
         typer.echo(str(problem), err=True)
     if problems.errors:
-        typer.echo(f"{len(problems.errors)} problem(s) in {problems.files} file(s)", err=True)
+        typer.echo(f"{plural(len(problems.errors), 'problem')} in {plural(problems.files, 'file')}", err=True)
         raise typer.Exit(AnnotationError.exit_code)
-    warned = f", {len(problems)} warning(s)" if problems else ", no problems"
-    typer.echo(f"OK: {problems.annotations} annotation(s) in {problems.files} file(s){warned}")
+    warned = f", {plural(len(problems), 'warning')}" if problems else ", no problems"
+    typer.echo(f"OK: {plural(problems.annotations, 'annotation')} in {plural(problems.files, 'file')}{warned}")
 
 
 @annotations_app.command("stats")
@@ -70,7 +71,7 @@ def export(
     refuse_inputs_as_output(out, inputs)
     refuse_inputs_as_output(config, inputs)
     count = lib.export_annotations(path or get_settings().annotations_dir, to.value, out, config_out=config)
-    typer.echo(f"exported {count} annotation(s) to {out}" + (f"; labeling config in {config}" if config else ""))
+    typer.echo(f"exported {plural(count, 'annotation')} to {out}" + (f"; labeling config in {config}" if config else ""))
 
 
 @annotations_app.command("import")
@@ -84,4 +85,4 @@ def import_(
     refuse_inputs_as_output(out, [source])
     result = lib.import_annotations(source, from_.value, out, force=force)
     skipped = f", skipped {result.skipped} unannotated/rejected" if result.skipped else ""
-    typer.echo(f"imported {result.imported} annotation(s) to {result.out}{skipped}")
+    typer.echo(f"imported {plural(result.imported, 'annotation')} to {result.out}{skipped}")

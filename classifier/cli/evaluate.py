@@ -46,8 +46,10 @@ def evaluate_command(
 
     report = evaluate(annotations, model)
     if report.seen_in_training:
-        typer.echo(f"warning: {report.seen_in_training} of {report.n} pairs in {annotations} are in the model's "
-                   "training data: on those this measures fit, not how well it does on new letters", err=True)
+        verb = "is" if report.seen_in_training == 1 else "are"
+        typer.echo(f"warning: {report.seen_in_training} of {report.n} {'pair' if report.n == 1 else 'pairs'} in "
+                   f"{annotations} {verb} in the model's training data: on those this measures fit, not how well "
+                   "it does on new letters", err=True)
     if fmt is EvaluateFormat.json:
         typer.echo(report.model_dump_json(indent=2))
     else:

@@ -21,6 +21,7 @@ class GroupByOption(str, Enum):
 
 class ReportFormat(str, Enum):
     table = "table"
+    json = "json"
     csv = "csv"
     html = "html"
 
@@ -29,12 +30,16 @@ class ReportFormat(str, Enum):
 def report(
     files: Annotated[
         list[Path] | None,
-        typer.Argument(help="Letters to score and report on (.txt, .pdf, .docx); or use --store.", show_default=False),
+        typer.Argument(help="Letters to score and report on (.txt, .pdf, .docx, .html); or use --store.", show_default=False),
     ] = None,
     store: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
-            "--store", help="Report on the letters saved by `evasion score --store PATH`.", show_default=False
+            "--store",
+            metavar="[PATH]",
+            help="Report on the letters saved by `evasion score --store`; without PATH the default store "
+            "(evasion.db, env EVASION_STORE).",
+            show_default=False,
         ),
     ] = None,
     by: Annotated[
@@ -45,12 +50,13 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            help="table, csv or html (default: from the --out suffix, else table).",
+            help="table, json, csv or html (default: from the --out extension, else table).",
             show_default=False,
         ),
     ] = None,
     out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write the report to this file.", show_default=False)
+        Path | None, typer.Option("--out", "-o", help="Write the report to this file; its extension (.txt, .json, .csv, "
+                     ".html) chooses the format.", show_default=False)
     ] = None,
     first_signatory: Annotated[
         bool,
@@ -67,17 +73,20 @@ def report(
     ] = None,
 ) -> int:
     """Report how evasive the answers are per group, with intervals and the most evasive answers quoted."""
+    from classifier.config import get_settings
     from classifier.io import refuse_inputs_as_output
     from classifier.report import run_report
+    from classifier.wording import plural
 
-    if store is not None and files:
+    store_path = (get_settings().store_path if store == "" else Path(store)) if store is not None else None
+    if store_path is not None and files:
         raise typer.BadParameter("give letter files or --store, not both", param_hint="--store")
-    if store is None and not files:
-        raise typer.BadParameter("give letter files to score, or --store PATH", param_hint="FILE... / --store")
-    refuse_inputs_as_output(out, [*(files or []), *([store] if store is not None else [])])
+    if store_path is None and not files:
+        raise typer.BadParameter("give letter files to score, or --store [PATH]", param_hint="FILES... / --store")
+    refuse_inputs_as_output(out, [*(files or []), *([store_path] if store_path is not None else [])])
     result = run_report(
         files or [],
-        store=store,
+        store=store_path,
         by=by.value,
         fmt=output_format.value if output_format else None,
         out=out,
@@ -85,9 +94,10 @@ def report(
         office_holders=office_holders or [],
     )
     if result.out is not None:
+        report = result.report
         print(
-            f"wrote {result.format} report on {result.report.letters} letters, "
-            f"{len(result.report.groups)} groups, to {result.out}",
+            f"wrote {result.format} report on {plural(report.letters, 'letter')} "
+            f"({plural(report.pairs, 'pair')}, {plural(len(report.groups), 'group')}) to {result.out}",
             file=sys.stderr,
         )
     elif result.renderable is not None:

@@ -6,21 +6,17 @@ import io
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
-from typer.core import TyperCommand
 
 from classifier.cli._app import annotations_app, app  # noqa: F401
 from classifier.config import get_settings
 from classifier.errors import BatchFailed, EvasionError
-from classifier.io import atomic_write_text, refuse_inputs_as_output
+from classifier.io import atomic_write_text, output_format, refuse_inputs_as_output
 from classifier.types import LetterScore
-
-_LETTER_SUFFIXES = (".txt", ".pdf", ".docx")
-_DEFAULT_STORE = ""
-"""What `--store` given without a path stands for: settings.store_path, read at run time."""
+from classifier.wording import plural
 
 
 class OutputFormat(str, Enum):
@@ -30,44 +26,26 @@ class OutputFormat(str, Enum):
     html = "html"
 
 
-class _OptionalStorePath(TyperCommand):
-    """Lets `--store` go without a value, which Typer's parser cannot express.
-
-    A bare `--store` (last, or followed by another option or by a letter file
-    ending in .txt/.pdf/.docx) is rewritten to `--store=` before parsing, which the
-    command reads as "the default store".
-    """
-
-    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
-        fixed: list[str] = []
-        rest = list(args)
-        while rest:
-            arg = rest.pop(0)
-            if arg == "--":
-                fixed += [arg, *rest]
-                break
-            if arg == "--store" and (
-                not rest or rest[0].startswith("-") or rest[0].lower().endswith(_LETTER_SUFFIXES)
-            ):
-                arg = f"--store={_DEFAULT_STORE}"
-            fixed.append(arg)
-        return super().parse_args(ctx, fixed)
-
-
-@app.command("score", cls=_OptionalStorePath)
+@app.command("score")
 def score(
-    files: Annotated[list[Path], typer.Argument(help="Letters to score (.txt, .pdf, .docx).", show_default=False)],
-    output_format: Annotated[
-        OutputFormat,
-        typer.Option("--format", "-f", help="table (terminal), json, csv or html.", case_sensitive=False),
-    ] = OutputFormat.table,
+    files: Annotated[
+        list[Path], typer.Argument(help="Letters to score (.txt, .pdf, .docx, .html).", show_default=False)
+    ],
+    output_format_: Annotated[
+        OutputFormat | None,
+        typer.Option(
+            "--format", "-f", help="table (terminal), json, csv or html (default: from the --out extension, "
+            "else table).", case_sensitive=False, show_default=False,
+        ),
+    ] = None,
     out: Annotated[
         Path | None,
         typer.Option(
             "--out",
             "-o",
-            help="Write to this file instead of stdout; for html, a directory (one page per letter) "
-            "unless the name ends in .html and one letter is scored.",
+            help="Write to this file instead of stdout; its extension (.txt, .json, .csv, .html) chooses the "
+            "format. For html, a directory (one page per letter) unless the name ends in .html and one letter "
+            "is scored.",
             show_default=False,
         ),
     ] = None,
@@ -77,7 +55,7 @@ def score(
             "--store",
             metavar="[PATH]",
             help="Also save the scores in a SQLite store; without PATH the default store "
-            "(evasion.db, env EVASION_STORE). Put it after the files or write --store=PATH.",
+            "(evasion.db, env EVASION_STORE).",
             show_default=False,
         ),
     ] = None,
@@ -92,19 +70,23 @@ def score(
     from classifier.store import Store
 
     several = len(files) > 1
-    if output_format is OutputFormat.html and several and out is None:
-        raise typer.BadParameter("scoring several letters to html needs --out DIRECTORY", param_hint="--out")
-    store_path = get_settings().store_path if store == _DEFAULT_STORE else store
+    store_path = (get_settings().store_path if store == "" else Path(store)) if store is not None else None
     refuse_inputs_as_output(out, files)
     refuse_inputs_as_output(store_path, files)
+    chosen = OutputFormat(output_format(out, output_format_.value if output_format_ else None,
+                                        [f.value for f in OutputFormat]))
+    if chosen is OutputFormat.html and several and out is None:
+        raise typer.BadParameter("scoring several letters to html needs --out DIRECTORY", param_hint="--out")
     opened_store = Store(store_path) if store_path is not None else None
 
     if several:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+        errors = Console(stderr=True)
         with Progress(
             TextColumn("scoring"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-            TextColumn("{task.description}"), console=Console(stderr=True), transient=True,
+            TextColumn("{task.description}"), console=errors, transient=True,
+            disable=not errors.is_terminal,  # a log or pipe gets the error lines, not a bar's leftovers
         ) as progress:
             task = progress.add_task("", total=len(files))
 
@@ -120,14 +102,22 @@ def score(
             raise result.failures[0][1]
 
     if result.scored:
-        _emit(result.scored, output_format, out, several)
+        written = _emit(result.scored, chosen, out, several)
+        what = f"{plural(len(result.scored), 'letter')} ({plural(sum(s.summary.pairs for s in result.scored), 'pair')})"
+        if written is not None:
+            print(f"wrote {written} of {what} to {out}", file=sys.stderr)
+        if store_path is not None:
+            print(f"saved the scores of {what} in the store {store_path}", file=sys.stderr)
     if result.failures:
         raise BatchFailed(f"expected every file to score, {len(result.failures)} of {len(files)} failed (see above)")
     return 0
 
 
-def _emit(scored: list[LetterScore], output_format: OutputFormat, out: Path | None, several: bool) -> None:
-    """Write the scored letters where asked: stdout, one file, or (html, several) one page each."""
+def _emit(scored: list[LetterScore], output_format: OutputFormat, out: Path | None, several: bool) -> str | None:
+    """Write the scored letters where asked: stdout, one file, or (html, several) one page each.
+
+    Returns what was written to `out` ("json scores", "3 html pages"), or None for standard output.
+    """
     from classifier import render
 
     # a directory: several letters, an existing folder, or a name without .html ("pages/")
@@ -136,12 +126,12 @@ def _emit(scored: list[LetterScore], output_format: OutputFormat, out: Path | No
     ):
         for letter_score, name in zip(scored, render.page_names(scored), strict=True):
             atomic_write_text(out / name, render.to_html(letter_score))
-        return
+        return plural(len(scored), "html page")
     if output_format is OutputFormat.table and out is None:
         console = Console()
         for letter_score in scored:
             console.print(render.to_table(letter_score))
-        return
+        return None
     if output_format is OutputFormat.html:
         text = render.to_html(scored[0])
     elif output_format is OutputFormat.json:
@@ -150,12 +140,14 @@ def _emit(scored: list[LetterScore], output_format: OutputFormat, out: Path | No
         text = render.to_csv(scored)
     else:  # a table into a file: plain text, no colour codes
         buffer = io.StringIO()
-        console = Console(file=buffer, width=120, color_system=None, force_terminal=False)
+        console = Console(file=buffer, width=render.FILE_WIDTH, color_system=None, force_terminal=False)
         for letter_score in scored:
             console.print(render.to_table(letter_score))
         text = buffer.getvalue()
     if out is None:
         sys.stdout.write(text)
         sys.stdout.flush()
-    else:
-        atomic_write_text(out, text)
+        return None
+    atomic_write_text(out, text)
+    return {"html": "the html page", "json": "json scores", "csv": "csv scores"}.get(output_format.value,
+                                                                                     "a table")
