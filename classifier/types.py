@@ -31,7 +31,7 @@ class Document(BaseModel):
     """The file's base name without extension."""
     content_hash: str
     """sha256 of the raw bytes: the same letter always gets the same key."""
-    format: Literal["txt", "pdf", "docx", "text"]
+    format: Literal["txt", "pdf", "docx", "html", "text"]
     raw: str
     text: str
 
