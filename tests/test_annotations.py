@@ -136,8 +136,8 @@ BROKEN_LINES = [
     pytest.param(json.dumps([BASE]), "expected a JSON object", id="not-an-object"),
     pytest.param(dict(BASE, label="vaag"), "unknown label 'vaag'", id="unknown-label"),
     pytest.param(dict(BASE, rationale="  "), "empty rationale", id="empty-rationale"),
-    pytest.param(_drop(BASE, "rationale"), "missing field(s): rationale", id="missing-rationale"),
-    pytest.param(_drop(BASE, "answer"), "missing field(s): answer", id="missing-answer"),
+    pytest.param(_drop(BASE, "rationale"), "missing field: rationale", id="missing-rationale"),
+    pytest.param(_drop(BASE, "answer"), "missing field: answer", id="missing-answer"),
     pytest.param(dict(BASE, cues=["40 stuks", "niet bekend"]), "cue 'niet bekend' is not a verbatim", id="bad-cue"),
     pytest.param(dict(BASE, id=f"{LETTER_A}-1"), "should be '<letter_id>#<question_id>'", id="bad-id"),
     pytest.param(dict(BASE, referral_to=["7"]), "referral_to '7' matches no question", id="bad-referral"),
@@ -227,7 +227,7 @@ def test_cli_check_prints_every_problem_and_exits_with_the_annotation_code(tmp_p
     assert captured.out == "", "problems belong on stderr"
     assert err[0].startswith(f"{folder / 'f.jsonl'}:1: broken JSON")
     assert err[1].startswith(f"{folder / 'f.jsonl'}:2: unknown label 'x'")
-    assert err[2:] == ["2 problem(s) in 1 file(s)"]
+    assert err[2:] == ["2 problems in 1 file"]
 
 
 def test_a_dangling_referral_is_a_warning_not_a_refusal(tmp_path: Path, capsys) -> None:
@@ -237,7 +237,7 @@ def test_a_dangling_referral_is_a_warning_not_a_refusal(tmp_path: Path, capsys) 
     assert run(["annotations", "check", str(folder)]) == 0
     captured = capsys.readouterr()
     assert f"{folder / 'f.jsonl'}:2: warning: referral_to '1' matches no question" in captured.err
-    assert captured.out.strip() == "OK: 2 annotation(s) in 1 file(s), 1 warning(s)"
+    assert captured.out.strip() == "OK: 2 annotations in 1 file, 1 warning"
     with pytest.warns(UserWarning, match="referral_to '1' matches no question"):
         assert [a.question_id for a in load_annotations(folder)] == ["3", "2"]
 
@@ -246,7 +246,7 @@ def test_cli_check_ok_uses_settings_directory_by_default(good: Path, capsys, mon
     monkeypatch.setenv("EVASION_ANNOTATIONS", str(good))
     assert run(["annotations", "check"]) == 0
     out = capsys.readouterr().out.strip().splitlines()
-    assert out == ["OK: 6 annotation(s) in 2 file(s), no problems"]
+    assert out == ["OK: 6 annotations in 2 files, no problems"]
 
 
 def test_cli_check_missing_directory(tmp_path: Path, capsys) -> None:
@@ -478,3 +478,37 @@ def test_import_names_a_line_the_json_parser_cannot_take(tmp_path: Path, line: s
         import_annotations(source, "prodigy", tmp_path / "out.jsonl")
     assert str(caught.value).startswith(f"{source}:1: broken JSON")
     assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_the_agreement_figures_in_the_annotations_readme_are_what_the_files_give() -> None:
+    """Raw agreement, Cohen's kappa and QWK of the blind second annotation, against the first labels
+    as they were before adjudication (kept in each adjudicated annotation's `adjudication.first_label`)."""
+    import re
+
+    from sklearn.metrics import cohen_kappa_score
+
+    from classifier.config import LABELS, PROJECT_DIR
+
+    folder = PROJECT_DIR / "annotations"
+    first = {}
+    for path in folder.glob("*.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                data = json.loads(line)
+                first[data["id"]] = data.get("adjudication", {}).get("first_label", data["label"])
+    second = [json.loads(line) for line in
+              (folder / "agreement" / "second_annotator.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    a = [LABELS.index(first[s["id"]]) for s in second]
+    b = [LABELS.index(s["label"]) for s in second]
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+
+    def stated(name: str) -> float:
+        return float(re.search(rf"\| {name} \| ([0-9.]+) \|", readme).group(1))
+
+    assert stated("pairs") == len(second) >= 150
+    assert stated("raw agreement") == pytest.approx(sum(x == y for x, y in zip(a, b)) / len(a), abs=5e-4)
+    assert stated("Cohen's kappa") == pytest.approx(cohen_kappa_score(a, b), abs=5e-4)
+    assert stated("quadratic weighted kappa") == pytest.approx(cohen_kappa_score(a, b, weights="quadratic"), abs=5e-4)
+    adjudicated = [json.loads(line) for line in
+                   (folder / "agreement" / "adjudicated.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    assert {d["id"] for d in adjudicated} == {s["id"] for s, x, y in zip(second, a, b) if x != y}
