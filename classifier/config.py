@@ -28,6 +28,28 @@ def _env_path(name: str, default: Path) -> Path:
     return Path(value) if value else default
 
 
+TK_API_ROOT = "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/"
+"""The Tweede Kamer's OData API, the root openkamer's `tkapi` uses (`TKApi.api_root`)."""
+
+
+def tk_api_root(value: str | None, *, name: str = "EVASION_TK_API") -> str:
+    """An OData root as tkapi needs it: an http(s) URL ending in "/". Anything else is a SettingsError (exit 2)."""
+    from urllib.parse import urlsplit
+
+    from classifier.errors import SettingsError
+
+    if value is None or not value.strip():
+        return TK_API_ROOT
+    root = value.strip()
+    parts = urlsplit(root)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        shown = root if len(root) <= 60 else root[:60] + "…"
+        raise SettingsError(f"{name}: expected an http(s) URL of an OData root, found {shown!r}",
+                            hint=f"{'leave out' if name.startswith('-') else 'unset'} {name} to use the Tweede "
+                            f"Kamer's own API, {TK_API_ROOT}")
+    return root if root.endswith("/") else root + "/"
+
+
 def _env_int(name: str, default: int, *, minimum: int, unit: str) -> int:
     """A whole number from the environment, else `default`; anything else is one SettingsError line."""
     from classifier.errors import SettingsError
@@ -52,7 +74,7 @@ class Settings:
     spacy_model: str = field(default_factory=lambda: os.environ.get("EVASION_SPACY_MODEL") or "nl_core_news_sm")
     """The pipeline for training and for texts analysed directly; a trained model keeps the one on its card."""
     model_path: Path = field(
-        default_factory=lambda: _env_path("EVASION_MODEL", PROJECT_DIR / "models" / "evasion.joblib")
+        default_factory=lambda: _env_path("EVASION_MODEL", PROJECT_DIR / "models" / "evasion.skops")
     )
     annotations_dir: Path = field(
         default_factory=lambda: _env_path("EVASION_ANNOTATIONS", PROJECT_DIR / "annotations")
@@ -76,6 +98,8 @@ class Settings:
     """Characters of text a .pdf or .docx may hold (a .txt is bounded by its size)."""
     max_pages: int = field(default_factory=lambda: _env_int("EVASION_MAX_PAGES", 2000, minimum=1, unit="pages"))
     """Pages a PDF may have."""
+    tk_api: str = field(default_factory=lambda: tk_api_root(os.environ.get("EVASION_TK_API")))
+    """The OData root `evasion fetch` asks (a mirror or a test server; `--api` overrides it)."""
     batch_size: int = 64
     random_state: int = 0
     report_min_pairs: int = field(
