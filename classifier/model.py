@@ -5,11 +5,15 @@ not the label string: sorted integers keep the ordinal order, which the ordinal
 model and the rule baseline's thresholds rely on, and which string labels sorted
 alphabetically would scramble. `TrainedModel` turns indices back into labels.
 
-A saved model is two files: the joblib pickle and its card (JSON, plus a Markdown
-rendering). The card records the sha256 of the model file, so a model file that
-was altered or swapped after training is refused on load, and the versions of the
-libraries it was trained with, so a mismatch is reported instead of silently giving
-different numbers.
+A saved model is two files: the model in skops' format and its card (JSON, plus a
+Markdown rendering). A pickle runs code of the file's choosing while it loads, so
+a model passed around between users would be a program. skops stores the
+estimators as data: loading rebuilds only the types on an allow-list (this
+package's estimators and scikit-learn's), and a file naming any other type or
+function is refused before anything in it is built. The card records the sha256
+of the model file, so a model file that was altered or swapped after training is
+refused on load, and the versions of the libraries it was trained with, so a
+mismatch is reported instead of silently giving different numbers.
 """
 
 from __future__ import annotations
@@ -17,12 +21,13 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import warnings
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import joblib
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, clone
 from sklearn.dummy import DummyClassifier
@@ -467,7 +472,7 @@ def probability_fields(row: Sequence[float], labels: Sequence[str] = LABELS) -> 
 
 
 def card_paths(model_path: Path) -> tuple[Path, Path]:
-    """models/evasion.joblib → models/evasion.card.json, models/evasion.card.md."""
+    """models/evasion.skops → models/evasion.card.json, models/evasion.card.md."""
     stem = model_path.name.removesuffix(model_path.suffix) if model_path.suffix else model_path.name
     return model_path.with_name(stem + CARD_SUFFIX), model_path.with_name(stem + CARD_MD_SUFFIX)
 
@@ -501,10 +506,61 @@ def library_versions(spacy_model: str) -> dict[str, Any]:
     }
 
 
+TRUSTED_TYPES: frozenset[str] = frozenset({
+    "classifier.features.PairFeatures", "classifier.model.CueRuleClassifier", "classifier.model.GatedClassifier",
+    "classifier.model.TrainedModel", "sklego.meta.ordinal_classification.OrdinalClassifier",
+})
+"""Types a model file may name besides those skops trusts itself; scikit-learn's own (private) types are trusted too."""
+_TRUSTED_MODULE = re.compile(r"^sklearn\.[\w.]+$")
+
+
 def model_bytes(model: TrainedModel) -> bytes:
-    buffer = io.BytesIO()
-    joblib.dump(model, buffer, compress=3)
-    return buffer.getvalue()
+    """The model in skops' format, made byte-for-byte reproducible.
+
+    skops names each array file and each object (`__id__`) by its memory address,
+    and stamps every zip entry with the time of writing; all differ between equal
+    trainings. Array files and ids are renumbered in the order the schema first
+    names them, and every entry gets one fixed time, so the same training writes
+    the same file.
+    """
+    import skops.io as sio
+
+    source = zipfile.ZipFile(io.BytesIO(sio.dumps(model)))
+    schema = source.read("schema.json").decode("utf-8")
+    names = [info.filename for info in source.infolist() if info.filename != "schema.json"]
+    order = sorted(names, key=lambda name: (schema.find(f'"{name}"'), name))
+    renamed = {name: f"{k:06d}{Path(name).suffix}" for k, name in enumerate(order)}
+    schema = re.sub(r'"([^"/]+\.npy)"', lambda m: f'"{renamed.get(m.group(1), m.group(1))}"', schema)
+    ids: dict[str, int] = {}  # "__id__" values are memory addresses too; references keep matching after renumbering
+    schema = re.sub(r'"__id__": (\d+)', lambda m: f'"__id__": {ids.setdefault(m.group(1), len(ids))}', schema)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        entries = [("schema.json", schema.encode("utf-8"))] + [(renamed[n], source.read(n)) for n in order]
+        for name, payload in entries:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+            target.writestr(info, payload, compresslevel=9)
+    return out.getvalue()
+
+
+def _load_trusted(data: bytes, model_path: Path) -> Any:
+    """Rebuild the model from skops data, refusing any type or function outside the allow-list first."""
+    import skops.io as sio
+
+    try:
+        named = sio.get_untrusted_types(data=data)
+    except Exception as exc:  # noqa: BLE001 - not a skops file at all: a pickle, a truncated zip
+        raise errors.ModelError(f"expected a skops model file, could not read it ({exc.__class__.__name__}: {exc})",
+                                path=model_path) from None
+    refused = [name for name in named if name not in TRUSTED_TYPES and not _TRUSTED_MODULE.match(name)]
+    if refused:
+        raise errors.ModelError(f"refused: the model file names types that are not trusted ({', '.join(refused[:5])})",
+                                path=model_path, hint="only models of this package's estimators are loaded")
+    try:
+        return sio.loads(data, trusted=named)
+    except Exception as exc:  # noqa: BLE001 - any failure to rebuild means an unusable model file
+        raise errors.ModelError(f"expected a skops model file, could not load it ({exc.__class__.__name__}: {exc})",
+                                path=model_path) from None
 
 
 def save_model(model: TrainedModel, path: Path, card: dict[str, Any], card_markdown: str) -> dict[str, Any]:
@@ -557,11 +613,7 @@ def load_model(path: str | Path | None = None) -> TrainedModel:
             path=model_path,
             hint="retrain with `evasion train` or restore the model file that belongs to this card",
         )
-    try:
-        model = joblib.load(io.BytesIO(data))
-    except Exception as exc:  # noqa: BLE001 - any unpickling failure means an unusable model file
-        raise errors.ModelError(f"expected a joblib model file, could not load it ({exc.__class__.__name__}: {exc})",
-                                path=model_path) from None
+    model = _load_trusted(data, model_path)
     if not isinstance(model, TrainedModel):
         raise errors.ModelError(f"expected a TrainedModel, found {type(model).__name__}", path=model_path)
     _warn_versions(card, model_path)

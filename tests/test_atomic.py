@@ -358,7 +358,8 @@ def file_writes(path: Path, source: str | None = None) -> list[str]:
             found.append(f"{where}: {name}()")
         elif (owner, attr) in MODULE_WRITERS and not (owner == "sqlite3" and path == STORE_MODULE):
             found.append(f"{where}: {name}()")
-        elif attr in {"ZipFile", "TarFile"} and (_mode(node, 1) or "r") != "r":
+        elif (attr in {"ZipFile", "TarFile"} and (_mode(node, 1) or "r") != "r"
+              and not (node.args and _dotted(node.args[0]) in buffers)):  # an archive built in memory is fine
             found.append(f"{where}: {name}(mode={_mode(node, 1)!r})")
         elif attr == "open" and owner not in {"pdfplumber", "Image", "zipfile"}:
             mode = _mode(node, 1 if isinstance(func, ast.Name) or owner in {"io", "codecs"} else 0)

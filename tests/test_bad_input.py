@@ -8,7 +8,7 @@ problem (a `hint:` line may follow), the exit code of the problem class from cla
 no traceback, and no output file or temporary file where `--out` pointed. Letters in cp1252 and
 UTF-16 must work, and give the same pairs as the UTF-8 original.
 
-The commands that score use the committed default model (models/evasion.joblib); the checks of
+The commands that score use the committed default model (models/evasion.skops); the checks of
 altered models work on a copy of it.
 """
 
@@ -47,7 +47,7 @@ REAL_LETTER = "009_taalexperts-ind-asielprocedure"
 """A real written-questions letter with "ï" and "–": in cp1252 the dash is byte 0x96, a control
 character if the file were wrongly decoded as Latin-1."""
 PDF_LETTER = "003_munitietekort-leger"
-DEFAULT_MODEL = PROJECT_DIR / "models" / "evasion.joblib"
+DEFAULT_MODEL = PROJECT_DIR / "models" / "evasion.skops"
 FONT = Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
 HUGE_BYTES = 50 * 1024 * 1024
 
@@ -231,7 +231,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory, huge_file: Path) -> dict[st
 
 @pytest.fixture(scope="session")
 def trained_model() -> Path:
-    """The committed default model (models/evasion.joblib), the one a user's `evasion score` loads."""
+    """The committed default model (models/evasion.skops), the one a user's `evasion score` loads."""
     if not DEFAULT_MODEL.is_file():
         pytest.fail(f"{DEFAULT_MODEL} is missing: it is committed with its card (rebuild it with `evasion train`)")
     return DEFAULT_MODEL

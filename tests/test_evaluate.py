@@ -52,6 +52,15 @@ TINY = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def trust_the_keyword_estimator(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The stand-in estimator is a type of this test module, which real model files may not name."""
+    import classifier.model
+
+    name = f"{KeywordEstimator.__module__}.{KeywordEstimator.__qualname__}"
+    monkeypatch.setattr(classifier.model, "TRUSTED_TYPES", classifier.model.TRUSTED_TYPES | {name})
+
+
 @pytest.fixture(scope="module")
 def keyword_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("kw") / "kw.joblib"

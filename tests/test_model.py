@@ -128,7 +128,7 @@ def test_probability_fields_give_the_expected_label_over_three() -> None:
 
 @pytest.fixture(scope="module")
 def model_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("model") / "evasion.joblib"
+    path = tmp_path_factory.mktemp("model") / "evasion.skops"
     train(FIXTURE, path, n_splits=3, n_repeats=1, candidates=("majority", "rules", "dense_lr"))
     return path
 
@@ -229,7 +229,7 @@ def test_a_card_that_is_no_json_object_is_blamed_on_the_card(tmp_path: Path, car
     from classifier.config import PROJECT_DIR
     from classifier.model import card_paths, load_model
 
-    committed = PROJECT_DIR / "models" / "evasion.joblib"
+    committed = PROJECT_DIR / "models" / "evasion.skops"
     if not committed.is_file():
         pytest.skip("no committed model")
     model_path = tmp_path / committed.name
@@ -240,3 +240,38 @@ def test_a_card_that_is_no_json_object_is_blamed_on_the_card(tmp_path: Path, car
     message = str(caught.value)
     assert message.startswith(f"{card_paths(model_path)[0]}: expected a JSON object as model card")
     assert "differs" not in message and "\n" not in message
+
+
+def _with_card(path: Path, data: bytes) -> Path:
+    """A model file and a card that carries its true sha256: only the allow-list stands between it and the user."""
+    import hashlib
+    import json
+
+    from classifier.model import card_paths
+
+    path.write_bytes(data)
+    card_paths(path)[0].write_text(json.dumps({"model_sha256": hashlib.sha256(data).hexdigest(), "versions": {}}),
+                                   encoding="utf-8")
+    return path
+
+
+def test_a_model_file_that_names_an_untrusted_function_is_refused_before_anything_is_built(tmp_path: Path) -> None:
+    import os
+
+    import skops.io as sio
+
+    from classifier.model import load_model
+
+    path = _with_card(tmp_path / "evil.skops", sio.dumps({"payload": os.system}))
+    with pytest.raises(errors.ModelError, match=r"not trusted \(.*system"):
+        load_model(path)
+
+
+def test_a_pickle_with_a_matching_card_is_refused(tmp_path: Path) -> None:
+    import pickle
+
+    from classifier.model import load_model
+
+    path = _with_card(tmp_path / "old.joblib", pickle.dumps({"a": 1}))
+    with pytest.raises(errors.ModelError, match="expected a skops model file"):
+        load_model(path)

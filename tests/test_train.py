@@ -34,7 +34,7 @@ CANDIDATES = ("majority", "rules", "dense_lr")
 
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
-    path = tmp_path_factory.mktemp("train") / "evasion.joblib"
+    path = tmp_path_factory.mktemp("train") / "evasion.skops"
     result = train(FIXTURE, path, n_splits=3, n_repeats=2, candidates=CANDIDATES)
     return path, result
 
@@ -238,7 +238,7 @@ def test_train_from_the_committed_annotations_reproduces_the_committed_model(tmp
 
     committed = json.loads((PROJECT_DIR / "models" / "evasion.card.json").read_text(encoding="utf-8"))
     chosen = committed["chosen_model"]
-    out = tmp_path / "evasion.joblib"
+    out = tmp_path / "evasion.skops"
     code = ("import sys; from classifier.train import train; "
             "train(sys.argv[1], sys.argv[2], candidates=[sys.argv[3]])")
     done = subprocess.run([sys.executable, "-c", code, str(PROJECT_DIR / "annotations"), str(out), chosen],
@@ -258,7 +258,7 @@ def test_train_from_the_committed_annotations_reproduces_the_committed_model(tmp
     from classifier.model import load_model
 
     pairs = [(a.question, a.answer) for a in load_annotations(PROJECT_DIR / "annotations")]
-    shipped = load_model(PROJECT_DIR / "models" / "evasion.joblib")
+    shipped = load_model(PROJECT_DIR / "models" / "evasion.skops")
     retrained = load_model(out)
     p_shipped, p_fresh = shipped.predict_proba(pairs), retrained.predict_proba(pairs)
     assert (p_shipped.argmax(axis=1) == p_fresh.argmax(axis=1)).all()

@@ -30,7 +30,7 @@ def train_command(
     annotations: Path | None = typer.Option(
         None, "--annotations", help="Directory (or *.jsonl file) of annotations (default: the annotations directory)."
     ),
-    out: Path | None = typer.Option(None, "--out", help="Model file to write (default: models/evasion.joblib)."),
+    out: Path | None = typer.Option(None, "--out", help="Model file to write (default: models/evasion.skops)."),
 ) -> None:
     """Train the model: grouped cross-validation of every candidate, then calibrate and save the best."""
     from classifier.config import get_settings
