@@ -15,6 +15,12 @@ Measures, in one run:
    questions repeated with new numbers), each in a fresh warm process: time ratio
    and peak memory.
 
+4. Batches (`--only batch` runs just this and updates its section of RESULTS.md):
+   `evasion score` of the first 20 and the first 200 letters of annotations/sources/
+   to a CSV file with `--jobs 1` and `--jobs 2`: wall time, the speed-up of 2 jobs
+   over 1 on the same letters, and peak memory per process (maxrss from wait4, which
+   and, polled from /proc, of the command's worker processes: the largest single process).
+
 Times are the best of `--repeats` runs, each in a fresh process: on a shared
 machine other work only ever adds time, so the best run is the one least disturbed.
 Peak memory is the highest of the runs.
@@ -52,6 +58,10 @@ LOAD_ONLY = (
 )
 """What every cold `evasion score` pays before it reads a letter: imports, model file, spaCy pipeline."""
 
+BATCH_LETTERS = sorted((ROOT / "annotations" / "sources").glob("*.txt"))
+BATCH_SIZES = (20, 200)
+BATCH_HEADING = "## Batches: `--jobs 1` and `--jobs 2`"
+
 TARGET_THROUGHPUT = 0.9
 TARGET_COLD_S = 2.0
 TARGET_MEMORY_MB = 600
@@ -61,17 +71,63 @@ TARGET_SCALE = 10.0
 # -- measurements in child processes ----------------------------------------------
 
 
-def timed_child(args: list[str]) -> tuple[dict, float, float]:
+def _descendants(pid: int) -> list[int]:
+    """The processes below `pid` (its children, theirs, …), from /proc."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            parents.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        kids = parents.get(todo.pop(), [])
+        found += kids
+        todo += kids
+    return found
+
+
+def _hwm_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def timed_child(args: list[str], tree: bool = False) -> tuple[dict, float, float]:
     """Run a command; return (its JSON stdout or {}, wall seconds, peak RSS in MB of that process).
 
     The process is reaped with os.wait4, whose rusage is that one process's own, so
-    peak memory is not mixed up with earlier children.
+    peak memory is not mixed up with earlier children. With `tree`, the peak is that of
+    the largest single process among it and its descendants (worker processes started
+    through a fork server are not its own children), polled from /proc every 50 ms.
     """
+    import threading
+
     started = time.perf_counter()
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         proc = subprocess.Popen(args, stdout=out, stderr=err, text=True, cwd=ROOT)
+        polled = [0.0]
+        stop = threading.Event()
+
+        def poll() -> None:
+            while not stop.wait(0.05):
+                for pid in _descendants(proc.pid):
+                    polled[0] = max(polled[0], _hwm_mb(pid))
+
+        watcher = threading.Thread(target=poll, daemon=True)
+        if tree and Path("/proc").is_dir():
+            watcher.start()
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - started
+        stop.set()
+        if watcher.is_alive():
+            watcher.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
@@ -79,7 +135,7 @@ def timed_child(args: list[str]) -> tuple[dict, float, float]:
     if proc.returncode != 0:
         raise SystemExit(f"benchmark step failed ({proc.returncode}): {' '.join(map(str, args))}\n{stderr[-3000:]}")
     data = json.loads(stdout) if stdout.strip().startswith("{") else {}
-    return data, wall, usage.ru_maxrss / 1024
+    return data, wall, max(usage.ru_maxrss / 1024, polled[0])
 
 
 def child_throughput(score_first: bool) -> dict:
@@ -222,6 +278,62 @@ def model_file() -> str:
     return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
+def batch_runs(repeats: int) -> dict[tuple[int, int], tuple[float, float, float]]:
+    """(letters, jobs) → (best wall s, median wall s, peak MB per process) of `evasion score` to a CSV file."""
+    found: dict[tuple[int, int], list[tuple[float, float]]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for _ in range(repeats):  # rounds, so a busy spell does not hit one configuration only
+            for n in BATCH_SIZES:
+                for jobs in (1, 2):
+                    print(f"  {n} letters, --jobs {jobs} …", file=sys.stderr)
+                    _, wall, peak = timed_child([str(EVASION), "score", *map(str, BATCH_LETTERS[:n]), "--format", "csv",
+                                                 "--out", str(Path(tmp) / f"{n}_{jobs}.csv"), "--jobs", str(jobs)],
+                                                tree=True)
+                    found.setdefault((n, jobs), []).append((wall, peak))
+            for n in BATCH_SIZES:
+                one, two = (Path(tmp) / f"{n}_{jobs}.csv" for jobs in (1, 2))
+                if one.read_bytes() != two.read_bytes():
+                    raise SystemExit(f"--jobs 2 wrote other bytes than --jobs 1 for {n} letters")
+    return {key: (min(w for w, _ in runs), statistics.median(w for w, _ in runs), max(p for _, p in runs))
+            for key, runs in found.items()}
+
+
+def batch_section(batch: dict[tuple[int, int], tuple[float, float, float]], repeats: int,
+                  load: tuple[float, float]) -> list[str]:
+    n_max = max(BATCH_SIZES)
+    rows = []
+    for n in BATCH_SIZES:
+        for jobs in (1, 2):
+            best, median, peak = batch[n, jobs]
+            rows.append(f"| {n} | {jobs} | {best:.1f} | {median:.1f} | {n / best:.1f} | {peak:.0f} |")
+    speedups = ", ".join(f"{batch[n, 1][0] / batch[n, 2][0]:.2f}× at {n} letters" for n in BATCH_SIZES)
+    return [
+        BATCH_HEADING,
+        "",
+        f"`evasion score` of the first 20 and the first {n_max} letters of annotations/sources/ (sorted by name) "
+        f"`--format csv --out …`, each a new process, best and median of {repeats} runs. `--jobs 2` starts two "
+        "worker processes that each load the model and spaCy once; the CSV files of `--jobs 1` and `--jobs 2` "
+        "were compared and are the same byte for byte. Peak MB is per process: the highest resident size of "
+        "the command or any of its workers. Load average (1 min) before and after these runs: "
+        f"{load[0]:.2f} and {load[1]:.2f}; other work on the 2 CPUs takes from what a second worker can gain.",
+        "",
+        "| letters | jobs | best wall s | median wall s | letters/s (best) | peak MB per process |",
+        "|---|---|---|---|---|---|",
+        *rows,
+        "",
+        f"Speed-up of `--jobs 2` over `--jobs 1`: {speedups}.",
+        "",
+    ]
+
+
+def replace_batch_section(text: str, section: list[str]) -> str:
+    start = text.find(BATCH_HEADING)
+    if start == -1:
+        return text.rstrip("\n") + "\n\n" + "\n".join(section)
+    end = text.find("\n## ", start + len(BATCH_HEADING))
+    return text[:start] + "\n".join(section) + (text[end + 1:] if end != -1 else "")
+
+
 def verdict(ok: bool) -> str:
     return "yes" if ok else "**no**"
 
@@ -229,12 +341,24 @@ def verdict(ok: bool) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--only", choices=["batch"], help="run only the batch measurements and update their section")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         kind, *rest = args.child
         data = child_throughput(rest == ["score-first"]) if kind == "throughput" else child_scale(rest[0])
         print(json.dumps(data))
+        return 0
+
+    if args.only == "batch":
+        from classifier.io import atomic_write_text
+
+        print("batches …", file=sys.stderr)
+        load_before = os.getloadavg()[0]
+        batch = batch_runs(args.repeats)
+        section = batch_section(batch, args.repeats, (load_before, os.getloadavg()[0]))
+        atomic_write_text(RESULTS, replace_batch_section(RESULTS.read_text(encoding="utf-8"), section))
+        print("\n".join(section))
         return 0
 
     if len(SEEDS) != 5:
@@ -281,7 +405,9 @@ def main(argv: list[str] | None = None) -> int:
     cold_peak = max(peak for _, _, _, peak in cold)
     floor_s = min(wall for _, wall, _ in floor)
     floor_peak = max(peak for _, _, peak in floor)
-    peak_all = max(cold_peak, ten_peak, one_peak)
+    print("batches …", file=sys.stderr)
+    batch = batch_runs(args.repeats)
+    peak_all = max(cold_peak, ten_peak, one_peak, *(peak for _, _, peak in batch.values()))
     info = machine()
     load_after = os.getloadavg()[0]
 
@@ -355,6 +481,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{ten[0][0]['chars'] / one[0][0]['chars']:.1f}× | {ten_split / one_split:.1f}× | {ten_s / one_s:.1f}× | "
         f"{ten_peak / one_peak:.2f}× |",
         "",
+        *batch_section(batch, args.repeats, (load_before, load_after)),
     ]
     from classifier.io import atomic_write_text
 

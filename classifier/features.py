@@ -244,6 +244,19 @@ def as_pairs(X: Any) -> list[tuple[str, str]]:
     return pairs
 
 
+def set_cache_size(size: int) -> int:
+    """Bound the analysis cache at `size` texts (trimming it now); returns the bound it had.
+
+    Training and evaluation analyse the same texts many times and want a large cache;
+    scoring many distinct letters does not, and a small bound keeps its memory flat.
+    """
+    global _CACHE_SIZE
+    old, _CACHE_SIZE = _CACHE_SIZE, size
+    while len(_ANALYSES) > _CACHE_SIZE:
+        _ANALYSES.popitem(last=False)
+    return old
+
+
 def analyse(
     X: Any, *, spacy_model: str | None = None, lexicon: dict[str, Any] | None = None, batch_size: int = 64
 ) -> list[PairAnalysis]:

@@ -230,3 +230,104 @@ def atomic_append_lines(path: str | Path, lines: Iterable[str]) -> Path:
         old += b"\n"
     new = "".join(line.rstrip("\n") + "\n" for line in lines).encode("utf-8")
     return atomic_write_bytes(target, old + new)
+
+
+class AtomicStream:
+    """Write one file piece by piece, as the pieces arrive, and move it into place at the end.
+
+    The pieces go to a temporary file in the target's folder (opened at the first piece);
+    `commit()` flushes, fsyncs and moves it over the target in one `os.replace`, as
+    `atomic_write_bytes` does, so a reader sees the old file or the whole new one. When
+    nothing was written, `commit()` creates no file. Leaving the `with` block by an
+    exception (or `discard()`) removes the temporary file and leaves the target as it was.
+    A device or pipe (`/dev/stdout`) is written to directly, piece by piece.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = path
+        self._target: Path | None = None
+        self._handle = None
+        self._tmp: str | None = None
+        self._done = False
+
+    def __enter__(self) -> AtomicStream:
+        return self
+
+    def __exit__(self, kind: object, exc: object, tb: object) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.discard()
+
+    @property
+    def started(self) -> bool:
+        """Whether a first piece was written."""
+        return self._handle is not None
+
+    def append(self, piece: str | bytes) -> None:
+        """Write the next piece (text is encoded as UTF-8)."""
+        data = piece.encode("utf-8") if isinstance(piece, str) else piece
+        if self._handle is None:
+            self._open()
+        try:
+            self._handle.write(data)
+        except OSError as exc:
+            self.discard()
+            raise _output_error(self._target or self.path, exc) from exc
+
+    def _open(self) -> None:
+        target = resolve_output(self.path)
+        self._target = target
+        try:
+            if target.exists() and _is_stream(target):
+                self._handle = open(target, "wb")  # noqa: SIM115 - closed by commit/discard
+                return
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, self._tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            self._handle = os.fdopen(fd, "wb")
+            if hasattr(os, "fchmod"):
+                os.fchmod(self._handle.fileno(), _mode_for(target))
+        except OSError as exc:
+            self.discard()
+            raise _output_error(target, exc) from exc
+
+    def commit(self) -> Path | None:
+        """Move the written file into place; returns the target, or None when nothing was written."""
+        if self._done:
+            return self._target if self._handle is not None else None
+        self._done = True
+        if self._handle is None:
+            return None
+        target = self._target
+        assert target is not None
+        try:
+            self._handle.flush()
+            if self._tmp is None:  # a device or pipe
+                self._handle.close()
+                return target
+            os.fsync(self._handle.fileno())
+            self._handle.close()
+            os.replace(self._tmp, target)
+        except BaseException as exc:
+            self._remove_temporary()
+            if isinstance(exc, OSError):
+                raise _output_error(target, exc) from exc
+            raise
+        _sync_folder(target.parent)
+        _remove_stale_temporaries(target)
+        return target
+
+    def discard(self) -> None:
+        """Drop what was written; the target stays as it was."""
+        self._done = True
+        self._remove_temporary()
+
+    def _remove_temporary(self) -> None:
+        if self._handle is not None:
+            try:
+                self._handle.close()
+            except OSError:
+                pass
+        if self._tmp is not None:
+            Path(self._tmp).unlink(missing_ok=True)
+            self._tmp = None

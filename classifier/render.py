@@ -94,35 +94,54 @@ def to_json(scores: LetterScore | Sequence[LetterScore]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+def json_array_item(letter_score: LetterScore) -> str:
+    """One letter as an element of `to_json`'s list, as it stands between "[\n" and "\n]".
+
+    Streaming writers join these with ",\n" inside "[\n" … "\n]\n" and get the same bytes
+    as `to_json` of the whole list.
+    """
+    return json.dumps([letter_record(letter_score)], ensure_ascii=False, indent=2)[2:-2]
+
+
 # -- CSV ----------------------------------------------------------------------
 
 
 def to_csv(scores: Iterable[LetterScore]) -> str:
     """One row per pair, letters in the order given, pairs in letter order."""
+    return csv_header() + "".join(csv_rows(letter_score) for letter_score in scores)
+
+
+def csv_header() -> str:
+    """The first line of `to_csv`."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(CSV_COLUMNS)
+    return buffer.getvalue()
+
+
+def csv_rows(letter_score: LetterScore) -> str:
+    """The rows of one letter in `to_csv`, one per pair."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for letter_score in scores:
-        meta = letter_score.letter
-        for pair in letter_score.pairs:
-            writer.writerow(
-                [
-                    meta.letter_id,
-                    meta.date.isoformat() if meta.date else "",
-                    signatories_text(meta),
-                    pair.question_id,
-                    pair.section or "",
-                    pair.party or "",
-                    pair.label,
-                    f"{pair.score:.4f}",
-                    *(f"{pair.probabilities.get(label, 0.0):.4f}" for label in LABELS),
-                    ";".join(pair.referral_to),
-                    "yes" if pair.complete else "no",
-                    " | ".join(f"{cue.family}: {cue.text}" for cue in pair.evidence.cues),
-                    pair.question,
-                    pair.answer,
-                ]
-            )
+    meta = letter_score.letter
+    for pair in letter_score.pairs:
+        writer.writerow(
+            [
+                meta.letter_id,
+                meta.date.isoformat() if meta.date else "",
+                signatories_text(meta),
+                pair.question_id,
+                pair.section or "",
+                pair.party or "",
+                pair.label,
+                f"{pair.score:.4f}",
+                *(f"{pair.probabilities.get(label, 0.0):.4f}" for label in LABELS),
+                ";".join(pair.referral_to),
+                "yes" if pair.complete else "no",
+                " | ".join(f"{cue.family}: {cue.text}" for cue in pair.evidence.cues),
+                pair.question,
+                pair.answer,
+            ]
+        )
     return buffer.getvalue()
 
 
@@ -362,6 +381,38 @@ def to_html(letter_score: LetterScore) -> str:
         heading=heading(letter_score.letter),
         pairs=pairs,
     )
+
+
+class PageNamer:
+    """`page_names` one letter at a time, for pages written as the letters are scored.
+
+    `letter_ids` are the ids of all letters that may come (a file's id is its stem), so a
+    name shared by two of them gets the content hash from the first page on.
+    """
+
+    def __init__(self, letter_ids: Iterable[str]) -> None:
+        self._counts: dict[str, int] = {}
+        for letter_id in letter_ids:
+            base = _page_base(letter_id)
+            self._counts[base] = self._counts.get(base, 0) + 1
+        self._seen: dict[str, int] = {}
+        self._done = 0
+
+    def __call__(self, score: LetterScore) -> str:
+        base = _page_base(score.letter.letter_id)
+        if self._counts.get(base, 0) > 1:
+            base = f"{base}-{score.letter.content_hash[:8] or self._done}"
+        name = f"{base}.html"
+        self._done += 1
+        if name in self._seen:
+            self._seen[name] += 1
+            return name.removesuffix(".html") + f"-{self._seen[name]}.html"
+        self._seen[name] = 1
+        return name
+
+
+def _page_base(letter_id: str) -> str:
+    return re.sub(r"[^\w.-]+", "_", letter_id).strip("._") or "letter"
 
 
 def page_names(scores: Sequence[LetterScore]) -> list[str]:

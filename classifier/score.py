@@ -9,6 +9,7 @@ file so that one broken PDF does not cost the user the other ninety-nine letters
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from classifier.config import LABELS
-from classifier.errors import EvasionError, ModelError, NoPairs
+from classifier.errors import EvasionError, ModelError, NoPairs, UsageError
 from classifier.types import Letter, LetterScore, LetterSummary, Pair, PairScore
 
 if TYPE_CHECKING:
@@ -43,12 +44,27 @@ ProgressCallback = Callable[[int, int, Path, EvasionError | None], None]
 """Called after each file of a batch: (files done, files in total, that file, its error or None)."""
 
 
+ScoredCallback = Callable[[LetterScore], None]
+"""Called with each scored letter, in input order, as soon as it is scored (streaming)."""
+
+BATCH_CACHE_SIZE = 4096
+"""Bound of the analysis cache while a batch of distinct letters is scored in this process
+(classifier.features): enough for the texts of one large letter, which its evidence pass
+reads again, without keeping every letter's parses."""
+
+
 @dataclass
 class BatchResult:
-    """What a batch produced: the letters that scored, and the files that did not."""
+    """What a batch produced: the letters that scored, and the files that did not.
+
+    With `on_scored`, the letters went to that callback and `scored` stays empty;
+    `letters` and `pairs` count them either way.
+    """
 
     scored: list[LetterScore] = field(default_factory=list)
     failures: list[tuple[Path, EvasionError]] = field(default_factory=list)
+    letters: int = 0
+    pairs: int = 0
 
     @property
     def ok(self) -> bool:
@@ -62,6 +78,11 @@ def load_scorer(model: ModelArg = None) -> PairScorer:
 
         return load_model(Path(model) if model is not None else None)
     return model
+
+
+def default_jobs() -> int:
+    """Worker processes of a batch when none is asked for: one per CPU."""
+    return os.cpu_count() or 1
 
 
 def summarize(scores: Sequence[PairScore]) -> LetterSummary:
@@ -96,40 +117,78 @@ def score_files(
     model: ModelArg = None,
     on_progress: ProgressCallback | None = None,
     store: Store | None = None,
+    jobs: int | None = None,
+    on_scored: ScoredCallback | None = None,
 ) -> BatchResult:
     """Score many files with one model; a file that fails is recorded and skipped.
 
     Only the project's own errors (bad input) are caught: anything else is a bug
     and stops the batch. With `store`, each letter is saved as soon as it is
     scored, so an interrupted batch keeps the letters already done.
+
+    `jobs` (default: one per CPU) > 1 scores the letters in that many worker
+    processes (classifier.pool), each loading the model and spaCy once; results,
+    progress, store rows and `on_scored` calls still come in input order, the same
+    as with `jobs=1`. A single file, or a model given as a loaded object rather than
+    a path, is scored in this process. With `on_scored`, each letter is handed over
+    as it arrives and not kept, so memory stays flat however many letters there are.
     """
     todo = [Path(p) for p in paths]
-    scorer = load_scorer(model)
+    jobs = default_jobs() if jobs is None else jobs
+    if jobs < 1:
+        raise UsageError(f"expected at least 1 job, got {jobs}", hint="give --jobs 1 or more")
     result = BatchResult()
-    for done, path in enumerate(todo, start=1):
+    for done, (path, outcome) in enumerate(_outcomes(todo, model, jobs), start=1):
         error: EvasionError | None = None
-        try:
-            letter_score = _score(path, scorer)
-        except EvasionError as exc:
-            error = exc
-            result.failures.append((path, exc))
+        if isinstance(outcome, EvasionError):
+            error = outcome
+            result.failures.append((path, outcome))
         else:
             if store is not None:
-                store.save(letter_score)
-            result.scored.append(letter_score)
+                store.save(outcome)
+            result.letters += 1
+            result.pairs += outcome.summary.pairs
+            if on_scored is not None:
+                on_scored(outcome)
+            else:
+                result.scored.append(outcome)
         if on_progress is not None:
             on_progress(done, len(todo), path, error)
     return result
 
 
+def _outcomes(todo: list[Path], model: ModelArg, jobs: int) -> Iterator[tuple[Path, LetterScore | EvasionError]]:
+    """(path, its LetterScore or its EvasionError) for each path, in input order."""
+    if jobs > 1 and len(todo) > 1 and (model is None or isinstance(model, (str, Path))):
+        from classifier.pool import score_in_pool
+
+        yield from score_in_pool(todo, Path(model) if model is not None else None, jobs)
+        return
+    from classifier import features
+
+    scorer = load_scorer(model)
+    bound = features.set_cache_size(BATCH_CACHE_SIZE) if len(todo) > 1 else None
+    try:
+        for path in todo:
+            try:
+                yield path, _score(path, scorer)
+            except EvasionError as exc:
+                yield path, exc
+    finally:
+        if bound is not None:
+            features.set_cache_size(bound)
+
+
 def _read(source: str | Path) -> Letter:
+    """The letter at a path (with the API's metadata when `evasion fetch` left a sidecar), or split text."""
     from classifier.pairs import read_letter, split_letter
 
-    if isinstance(source, Path):
-        return read_letter(source)
-    if _looks_like_path(source):
-        return read_letter(Path(source))
-    return split_letter(source)
+    if isinstance(source, str) and not _looks_like_path(source):
+        return split_letter(source)
+    from classifier.fetch.sidecar import apply_sidecar, read_sidecar
+
+    path = Path(source)
+    return apply_sidecar(read_letter(path), read_sidecar(path))
 
 
 def _looks_like_path(text: str) -> bool:

@@ -130,6 +130,8 @@ def use_fake_model(monkeypatch: pytest.MonkeyPatch) -> FakeModel:
 
     model = FakeModel()
     monkeypatch.setattr(score, "load_scorer", lambda _=None: model)
+    # a worker process would load the real model: FakeModel exists only in this process
+    monkeypatch.setattr(score, "default_jobs", lambda: 1)
     return model
 
 

@@ -135,6 +135,9 @@ def test_one_page_name_per_letter_even_with_equal_ids() -> None:
     assert len(set(names)) == 4
     assert all(name.endswith(".html") and "/" not in name for name in names)
 
+    namer = render.PageNamer(score.letter.letter_id for score in [a, b, c, a])
+    assert [namer(score) for score in [a, b, c, a]] == names  # the streaming writer names pages the same
+
 
 def test_spans_whose_offsets_do_not_hold_their_text_are_not_highlighted() -> None:
     text = "Zie antwoord op vraag 2."

@@ -124,3 +124,39 @@ def test_annotate_refuses_a_device_as_its_annotation_file(letter: Path, capsys: 
     code = run(["annotate", str(letter), "--out", "/dev/null", "--annotator", "t"])
     assert code == errors.OutputError.exit_code
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+# --- AtomicStream: one file written piece by piece --------------------------------------------------
+
+
+def test_a_stream_is_moved_into_place_whole_at_commit(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "scores.csv"
+    with atomic_io.AtomicStream(target) as stream:
+        stream.append("a,b\n")
+        assert not target.exists()  # readers see no half-written file while it grows
+        stream.append(b"1,2\n")
+    assert target.read_text(encoding="utf-8") == "a,b\n1,2\n"
+    assert [p.name for p in target.parent.iterdir()] == ["scores.csv"]
+
+
+def test_a_stream_that_fails_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
+    target = tmp_path / "scores.json"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(RuntimeError):
+        with atomic_io.AtomicStream(target) as stream:
+            stream.append("[\n")
+            raise RuntimeError("a bug half-way")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["scores.json"]
+
+
+def test_a_stream_with_nothing_written_creates_no_file(tmp_path: Path) -> None:
+    target = tmp_path / "scores.json"
+    assert atomic_io.AtomicStream(target).commit() is None
+    assert not target.exists()
+
+
+def test_a_stream_to_a_device_is_written_directly(tmp_path: Path) -> None:
+    stream = atomic_io.AtomicStream(os.devnull)
+    stream.append("x")
+    assert stream.commit() == Path(os.devnull)

@@ -369,3 +369,23 @@ def test_html_out_without_html_suffix_is_a_directory_even_for_one_letter(
     assert (tmp_path / "pages" / f"{letter_file.stem}.html").is_file()
     assert run(["score", str(letter_file), "--format", "html", "--out", str(tmp_path / "one.html")]) == 0
     assert (tmp_path / "one.html").is_file()
+
+
+def test_json_and_csv_written_letter_by_letter_are_the_whole_documents() -> None:
+    from conftest import make_letter_score
+
+    letters = [make_letter_score("a"), make_letter_score("b"), make_letter_score("c")]
+    assert "[\n" + ",\n".join(render.json_array_item(s) for s in letters) + "\n]\n" == render.to_json(letters)
+    assert render.csv_header() + "".join(render.csv_rows(s) for s in letters) == render.to_csv(letters)
+
+
+def test_a_batch_with_on_scored_hands_each_letter_over_in_order_and_keeps_none(
+    tmp_path: Path, letter_file: Path, fake_model
+) -> None:
+    other = tmp_path / "other.txt"
+    other.write_text(letter_file.read_text(encoding="utf-8").replace("munitie", "brandstof"), encoding="utf-8")
+    seen: list[str] = []
+    result = score_files([letter_file, tmp_path / "missing.txt", other], model=fake_model, jobs=1,
+                         on_scored=lambda s: seen.append(s.letter.letter_id))
+    assert seen == ["munitie", "other"]
+    assert result.scored == [] and result.letters == 2 and result.pairs > 0 and len(result.failures) == 1

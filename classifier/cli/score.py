@@ -14,7 +14,7 @@ from rich.console import Console
 from classifier.cli._app import annotations_app, app  # noqa: F401
 from classifier.config import get_settings
 from classifier.errors import BatchFailed, EvasionError
-from classifier.io import atomic_write_text, output_format, refuse_inputs_as_output
+from classifier.io import AtomicStream, atomic_write_text, output_format, refuse_inputs_as_output
 from classifier.types import LetterScore
 from classifier.wording import plural
 
@@ -61,8 +61,13 @@ def score(
     ] = None,
     model: Annotated[
         Path | None,
-        typer.Option("--model", help="Model file (default: models/evasion.joblib, env EVASION_MODEL).",
+        typer.Option("--model", help="Model file (default: models/evasion.skops, env EVASION_MODEL).",
                      show_default=False),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", min=1, help="Worker processes for several letters, each loading the model "
+                     "once (default: the number of CPUs; 1 scores in this process).", show_default=False),
     ] = None,
 ) -> int:
     """Score every question–answer pair of each letter for evasiveness."""
@@ -78,32 +83,41 @@ def score(
     if chosen is OutputFormat.html and several and out is None:
         raise typer.BadParameter("scoring several letters to html needs --out DIRECTORY", param_hint="--out")
     opened_store = Store(store_path) if store_path is not None else None
+    errors = Console(stderr=True)
+    progress = None
+    emitter = _Emitter(chosen, out, several, files)
+    try:
+        if several:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    if several:
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+            with Progress(
+                TextColumn("scoring"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                TextColumn("{task.description}"), console=errors, transient=True,
+                disable=not errors.is_terminal,  # a log or pipe gets the error lines, not a bar's leftovers
+                redirect_stdout=False, redirect_stderr=False,  # scores stream to stdout while the bar runs
+            ) as progress:
+                task = progress.add_task("", total=len(files))
+                if errors.is_terminal and emitter.to_terminal:
+                    emitter.pause = progress  # a table for the same terminal is printed with the bar put away
 
-        errors = Console(stderr=True)
-        with Progress(
-            TextColumn("scoring"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-            TextColumn("{task.description}"), console=errors, transient=True,
-            disable=not errors.is_terminal,  # a log or pipe gets the error lines, not a bar's leftovers
-        ) as progress:
-            task = progress.add_task("", total=len(files))
+                def on_progress(done: int, total: int, path: Path, error: EvasionError | None) -> None:
+                    if error is not None:
+                        progress.console.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
+                    progress.update(task, completed=done, description=path.name)
 
-            def on_progress(done: int, total: int, path: Path, error: EvasionError | None) -> None:
-                if error is not None:
-                    progress.console.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
-                progress.update(task, completed=done, description=path.name)
+                result = score_files(files, model=model, on_progress=on_progress, store=opened_store, jobs=jobs,
+                                     on_scored=emitter.add)
+        else:
+            result = score_files(files, model=model, store=opened_store, jobs=jobs, on_scored=emitter.add)
+            if result.failures:
+                raise result.failures[0][1]
+        written = emitter.close()
+    except BaseException:
+        emitter.discard()
+        raise
 
-            result = score_files(files, model=model, on_progress=on_progress, store=opened_store)
-    else:
-        result = score_files(files, model=model, store=opened_store)
-        if result.failures:
-            raise result.failures[0][1]
-
-    if result.scored:
-        written = _emit(result.scored, chosen, out, several)
-        what = f"{plural(len(result.scored), 'letter')} ({plural(sum(s.summary.pairs for s in result.scored), 'pair')})"
+    if result.letters:
+        what = f"{plural(result.letters, 'letter')} ({plural(result.pairs, 'pair')})"
         if written is not None:
             print(f"wrote {written} of {what} to {out}", file=sys.stderr)
         if store_path is not None:
@@ -113,41 +127,88 @@ def score(
     return 0
 
 
-def _emit(scored: list[LetterScore], output_format: OutputFormat, out: Path | None, several: bool) -> str | None:
-    """Write the scored letters where asked: stdout, one file, or (html, several) one page each.
+class _Emitter:
+    """Write each scored letter where asked as it arrives: stdout, one file, or (html, several) one page each.
 
-    Returns what was written to `out` ("json scores", "3 html pages"), or None for standard output.
+    Files are written through classifier.io: one file grows in an AtomicStream and is moved into
+    place by `close()`; pages are written whole, one per letter. What is written is the same, byte
+    for byte, as rendering all letters at the end.
     """
-    from classifier import render
 
-    # a directory: several letters, an existing folder, or a name without .html ("pages/")
-    if output_format is OutputFormat.html and out is not None and (
-        several or out.is_dir() or out.suffix.lower() not in (".html", ".htm")
-    ):
-        for letter_score, name in zip(scored, render.page_names(scored), strict=True):
-            atomic_write_text(out / name, render.to_html(letter_score))
-        return plural(len(scored), "html page")
-    if output_format is OutputFormat.table and out is None:
-        console = Console()
-        for letter_score in scored:
+    def __init__(self, output_format: OutputFormat, out: Path | None, several: bool, files: list[Path]) -> None:
+        from classifier import render
+
+        self.format, self.out, self.several = output_format, out, several
+        # a directory: several letters, an existing folder, or a name without .html ("pages/")
+        self.pages = output_format is OutputFormat.html and out is not None and (
+            several or out.is_dir() or out.suffix.lower() not in (".html", ".htm")
+        )
+        self.namer = render.PageNamer(Path(f).stem for f in files) if self.pages else None
+        self.sink = AtomicStream(out) if out is not None and not self.pages else None
+        self.to_terminal = output_format is OutputFormat.table and out is None and _isatty(sys.stdout)
+        self.pause = None  # a live progress bar to stop while a table is printed to the same terminal
+        self.count = 0
+        self._console: Console | None = None
+
+    def add(self, letter_score: LetterScore) -> None:
+        from classifier import render
+
+        first = self.count == 0
+        self.count += 1
+        if self.pages:
+            atomic_write_text(self.out / self.namer(letter_score), render.to_html(letter_score))
+            return
+        if self.format is OutputFormat.table and self.out is None:
+            if self._console is None:
+                self._console = Console()
+            if self.pause is not None:
+                self.pause.stop()
+            try:
+                self._console.print(render.to_table(letter_score))
+            finally:
+                if self.pause is not None:
+                    self.pause.start()
+            return
+        if self.format is OutputFormat.html:
+            piece = render.to_html(letter_score)
+        elif self.format is OutputFormat.json:
+            piece = (("[\n" if first else ",\n") + render.json_array_item(letter_score) if self.several
+                     else render.to_json(letter_score))
+        elif self.format is OutputFormat.csv:
+            piece = (render.csv_header() if first else "") + render.csv_rows(letter_score)
+        else:  # a table into a file: plain text, no colour codes
+            buffer = io.StringIO()
+            console = Console(file=buffer, width=render.FILE_WIDTH, color_system=None, force_terminal=False)
             console.print(render.to_table(letter_score))
-        return None
-    if output_format is OutputFormat.html:
-        text = render.to_html(scored[0])
-    elif output_format is OutputFormat.json:
-        text = render.to_json(scored if several else scored[0])
-    elif output_format is OutputFormat.csv:
-        text = render.to_csv(scored)
-    else:  # a table into a file: plain text, no colour codes
-        buffer = io.StringIO()
-        console = Console(file=buffer, width=render.FILE_WIDTH, color_system=None, force_terminal=False)
-        for letter_score in scored:
-            console.print(render.to_table(letter_score))
-        text = buffer.getvalue()
-    if out is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return None
-    atomic_write_text(out, text)
-    return {"html": "the html page", "json": "json scores", "csv": "csv scores"}.get(output_format.value,
-                                                                                     "a table")
+            piece = buffer.getvalue()
+        self._put(piece)
+
+    def _put(self, piece: str) -> None:
+        if self.sink is not None:
+            self.sink.append(piece)
+        else:
+            sys.stdout.write(piece)
+            sys.stdout.flush()
+
+    def close(self) -> str | None:
+        """Finish the output; returns what was written to `out` ("json scores", "3 html pages"), or None."""
+        if self.count and self.format is OutputFormat.json and self.several:
+            self._put("\n]\n")
+        if self.sink is not None:
+            self.sink.commit()
+        if not self.count or self.out is None:
+            return None
+        if self.pages:
+            return plural(self.count, "html page")
+        return {"html": "the html page", "json": "json scores", "csv": "csv scores"}.get(self.format.value, "a table")
+
+    def discard(self) -> None:
+        if self.sink is not None:
+            self.sink.discard()
+
+
+def _isatty(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, OSError, ValueError):  # closed, or no stream at all
+        return False
