@@ -118,6 +118,9 @@ class GroupReport(BaseModel):
     delay_days_median: float | None = None
     delay_letters: int = 0
     """Letters whose question and answer dates are both known."""
+    postponements: int = 0
+    """Postponement notices ("Mededeling (uitstel antwoord)") the API lists for this group's letters."""
+    postponed_letters: int = 0
     by_month: dict[str, float] = Field(default_factory=dict)
     """Mean score per answer month (YYYY-MM), for the trend chart."""
     most_evasive: list[QuotedAnswer] = Field(default_factory=list)
@@ -287,6 +290,8 @@ def _group_report(key: str, bucket: _Bucket, *, by: GroupBy) -> GroupReport:
         delay_days_mean=statistics.fmean(delays) if delays else None,
         delay_days_median=float(statistics.median(delays)) if delays else None,
         delay_letters=len(delays),
+        postponements=sum(meta.postponements for meta in bucket.letters.values()),
+        postponed_letters=sum(1 for meta in bucket.letters.values() if meta.postponements),
         by_month={month: statistics.fmean(values) for month, values in sorted(per_month.items())},
         most_evasive=top,
         letter_ids=sorted({meta.letter_id for meta in bucket.letters.values()}),
@@ -418,6 +423,8 @@ CSV_COLUMNS: tuple[str, ...] = (
     "delay_days_mean",
     "delay_days_median",
     "delay_letters",
+    "postponements",
+    "postponed_letters",
     "most_evasive",
     "letter_ids",
 )
@@ -449,6 +456,8 @@ def to_csv(report: Report) -> str:
                 _fmt(group.delay_days_mean, 1),
                 _fmt(group.delay_days_median, 1),
                 group.delay_letters,
+                group.postponements,
+                group.postponed_letters,
                 "; ".join(f"{q.ref} ({q.label} {q.score:.2f})" for q in group.most_evasive),
                 "; ".join(group.letter_ids),
             ]
@@ -475,9 +484,10 @@ def group_caveats(group: GroupReport) -> list[str]:
 
 
 def _delay_text(group: GroupReport) -> str:
+    postponed = f", {plural(group.postponements, 'postponement')}" if group.postponements else ""
     if group.delay_days_median is None:
-        return "–"
-    return f"{group.delay_days_median:.0f} (n={group.delay_letters})"
+        return postponed[2:] or "–"
+    return f"{group.delay_days_median:.0f} (n={group.delay_letters}){postponed}"
 
 
 def to_table(report: Report) -> RenderableType:
@@ -525,7 +535,7 @@ def _report_table(report: Report, width: int) -> RenderableType:
         name = Text(group.key)  # Text, not str: a name like "[bold]" must not be read as rich markup
         if narrow:
             details = plural(group.letters, "letter")
-            if group.delay_days_median is not None:
+            if group.delay_days_median is not None or group.postponements:
                 details += f", delay {_delay_text(group)}"
             name.append("\n" + details, style="dim")
             if caveats:

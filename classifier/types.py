@@ -59,7 +59,9 @@ class LetterMeta(BaseModel):
     ministry: str | None = None
     kamerstuk: str | None = None
     askers: list[str] = Field(default_factory=list)
-    """Members or parties that asked, as printed in a Kamervragen header."""
+    """Members or parties that asked, as printed in a Kamervragen header (or the parties the API names)."""
+    postponements: int = 0
+    """"Mededeling (uitstel antwoord)" notices the Tweede Kamer API lists for this letter's questions."""
 
 
 class Pair(BaseModel):

@@ -595,6 +595,21 @@ def test_fetch_then_score_then_report(api: RecordedApi, patched_sleep: FakeClock
     report = capsys.readouterr().out
     assert "Bakker" in report and "De Wit" in report
 
+    # the API's metadata, not the text's, is what scoring kept and what the reports count
+    by_id = {s["letter"]["letter_id"]: s["letter"] for s in scored}
+    first = by_id["2024D35001"]
+    assert first["askers"] == ["SP", "GL-PvdA"]
+    assert (first["date_asked"], first["date"]) == ("2024-08-20", "2024-09-12")
+    assert by_id["2024D35210"]["postponements"] == 1
+    assert run(["report", "--store", str(store), "--by", "party", "--format", "json"]) == 0
+    parties = {g["key"]: g for g in json.loads(capsys.readouterr().out)["groups"]}
+    assert "GL-PvdA, SP" in parties  # the two submitting parties the API names, asked together
+    assert parties["GL-PvdA, SP"]["delay_days_median"] is not None
+    assert run(["report", "--store", str(store), "--by", "minister", "--format", "json"]) == 0
+    groups = json.loads(capsys.readouterr().out)["groups"]
+    assert sum(g["postponements"] for g in groups) >= 1
+    assert any(g["postponements"] == 1 and g["postponed_letters"] == 1 for g in groups)
+
 
 def test_fetch_run_again_resumes(api: RecordedApi, patched_sleep: FakeClock, tmp_path: Path,
                                  capsys: pytest.CaptureFixture[str]) -> None:

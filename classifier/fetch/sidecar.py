@@ -143,6 +143,7 @@ def apply_sidecar(letter: Letter, metadata: ApiMetadata | None) -> Letter:
         update["doc_type"] = metadata.doc_type
     if metadata.asker_parties:
         update["askers"] = list(metadata.asker_parties)
+    update["postponements"] = metadata.postponement_count
     signatories = metadata.answered_by or meta.signatories or metadata.ministers
     update["signatories"] = list(signatories)
     ministry = next((s.office.split(" van ", 1)[1] for s in signatories if s.office and " van " in s.office), None)
