@@ -77,31 +77,11 @@ def output_format(out: str | Path | None, fmt: str | None, supported: Iterable[s
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> Path:
     """Write `data` to `path` so that a reader sees the old file or the new one, never a torn one."""
-    target = resolve_output(path)
-    if target.exists() and _is_stream(target):
-        _write_stream(target, data)
-        return target
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise _output_error(target, exc) from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            if hasattr(os, "fchmod"):  # mkstemp makes 0600; a report or model must stay readable as usual
-                os.fchmod(handle.fileno(), _mode_for(target))
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise _output_error(target, exc) from exc
-        raise
-    _sync_folder(target.parent)
-    _remove_stale_temporaries(target)
-    return target
+    stream = AtomicStream(path)
+    with stream:
+        stream.append(data)  # opens the temporary file even for b"": an empty result is still a file
+    assert stream.target is not None
+    return stream.target
 
 
 def resolve_output(path: str | Path) -> Path:
@@ -130,18 +110,6 @@ def refuse_inputs_as_output(out: str | Path | None, inputs: Iterable[str | Path]
 def _is_stream(target: Path) -> bool:
     mode = target.stat().st_mode
     return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or stat.S_ISBLK(mode)
-
-
-def _write_stream(target: Path, data: bytes) -> None:
-    """A device or pipe has no file to replace: write to it as `cat > target` would."""
-    try:
-        with open(target, "wb", buffering=0) as handle:
-            view = memoryview(data)
-            while view:
-                written = handle.write(view)
-                view = view[written:]
-    except OSError as exc:
-        raise _output_error(target, exc) from exc
 
 
 def discard_stdout() -> None:
@@ -258,6 +226,11 @@ class AtomicStream:
             self.commit()
         else:
             self.discard()
+
+    @property
+    def target(self) -> Path | None:
+        """The file written (a symlink resolved), once the first piece opened it."""
+        return self._target
 
     @property
     def started(self) -> bool:
