@@ -513,3 +513,12 @@ def test_a_file_that_cannot_be_read_is_not_found_class(tmp_path: Path, monkeypat
 
     monkeypatch.setattr(Path, "read_bytes", denied)
     _assert_error(path, errors.InputNotFound, "cannot be read: permission denied")
+
+
+def test_a_footnote_number_glued_to_a_question_mark_is_dropped() -> None:
+    """"… schiettraining»?1": no number follows a question mark in a sentence, so it is a footnote marker."""
+    from classifier.read import clean_text
+
+    cleaned = clean_text("Bent u bekend met het bericht «Militairen roepen pang, pang bij schiettraining»?1\nJa.\n")
+    assert "schiettraining»?\n" in cleaned + "\n" and "?1" not in cleaned
+    assert "Is de score 2?" in clean_text("Is de score 2? Ja.\n")
