@@ -26,7 +26,7 @@ from classifier.officeholders import OfficeHolders, load_office_holders
 from classifier.report import LABEL_HEX, Report, build_report, charts, format_table, month_series, to_html
 from classifier.types import LetterScore, Signatory
 from conftest import assert_nonblank_png, make_letter_score
-from test_report import MINISTER_ONLY, OLLONGREN, VAN_DER_MAAT, letter
+from test_report import MINISTER_ONLY, OLLONGREN, VAN_DER_MAAT, letter, store_path  # noqa: F401 (a fixture)
 
 USAGE = 2
 
@@ -99,23 +99,9 @@ def render_report_table(report: Report) -> object:
     return to_table(report)
 
 
-@pytest.fixture
-def report_store(tmp_path: Path, holders: OfficeHolders) -> Path:
-    from classifier.store import Store
-
-    path = tmp_path / "scores.db"
-    store = Store(path)
-    for letter_score in (
-        letter("joint", [0.1, 0.9, 0.4], signatories=[OLLONGREN, VAN_DER_MAAT], parties=["SP", "VVD", "SP"]),
-        letter("stand", [0.7, 0.6], signatories=[MINISTER_ONLY], date=dt.date(2026, 1, 27)),
-    ):
-        store.save(letter_score)
-    return path
-
-
-def test_cli_report_at_80_columns_drops_nothing(report_store: Path, capsys, monkeypatch) -> None:
+def test_cli_report_at_80_columns_drops_nothing(store_path: Path, capsys, monkeypatch) -> None:
     monkeypatch.setenv("COLUMNS", "80")
-    assert run(["report", "--store", str(report_store)]) == 0
+    assert run(["report", "--store", str(store_path)]) == 0
     out = capsys.readouterr().out
     assert max(len(line) for line in out.splitlines()) <= 80
     assert "few pairs" in out and "1 shared letter" in flat(out) and "Mean [95% CI]" in out
@@ -167,9 +153,9 @@ def test_score_out_and_store_say_what_was_written_where(letter_file: Path, use_f
 # -- 3. --out extensions and plural forms -------------------------------------------------------------
 
 
-def test_report_out_json_writes_json(report_store: Path, tmp_path: Path, capsys) -> None:
+def test_report_out_json_writes_json(store_path: Path, tmp_path: Path, capsys) -> None:
     out = tmp_path / "r.json"
-    assert run(["report", "--store", str(report_store), "--out", str(out)]) == 0
+    assert run(["report", "--store", str(store_path), "--out", str(out)]) == 0
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["by"] == "minister" and {g["key"] for g in data["groups"]} >= {"Kajsa Ollongren"}
     assert capsys.readouterr().err.splitlines() == [
@@ -192,9 +178,9 @@ def test_report_out_json_writes_json(report_store: Path, tmp_path: Path, capsys)
          "pairs-json-jsonl"],
 )
 def test_an_out_extension_that_contradicts_the_format_is_exit_2(
-    argv: list[str], report_store: Path, letter_file: Path, use_fake_model, tmp_path: Path, capsys
+    argv: list[str], store_path: Path, letter_file: Path, use_fake_model, tmp_path: Path, capsys
 ) -> None:
-    args = [a.format(store=report_store, tmp=tmp_path, letter=letter_file) for a in argv]
+    args = [a.format(store=store_path, tmp=tmp_path, letter=letter_file) for a in argv]
     assert run(args) == USAGE
     err = capsys.readouterr().err
     assert err.startswith("error: ") and "hint: " in err
