@@ -684,14 +684,15 @@ class PairFeatures(TransformerMixin, BaseEstimator):
     def _dense(self, analyses: Sequence[PairAnalysis], blocks: Sequence[str]) -> np.ndarray:
         weights = {f: float(spec.get("weight", 0.0)) for f, spec in self.lexicon_["answer_families"].items()}
         words = {k: frozenset(v) for k, v in self.lexicon_["words"].items()}
-        context = (self._stoplemmas(), words, weights, [f for f, w in weights.items() if w > 0])
+        context = (self._stoplemmas(), words, weights, [f for f, w in weights.items() if w > 0],
+                   _kind_families(self.lexicon_))
         rows = [self._dense_row(p, blocks, context) for p in analyses]
         width = len(self._dense_names(blocks))
         return np.asarray(rows, dtype=np.float64).reshape(len(rows), width)
 
     def _dense_row(self, pair: PairAnalysis, blocks: Sequence[str], context: tuple[Any, ...]) -> list[float]:
         """One pair's dense features; `context` holds what is the same for every row (lexicon lookups)."""
-        stop, words, weights, evasive = context
+        stop, words, weights, evasive, (order, kinds) = context
         q, a = pair.question, pair.answer
         cues = own_cues(pair, self.lexicon_)
         n_words = a.n_words
@@ -744,7 +745,6 @@ class PairFeatures(TransformerMixin, BaseEstimator):
                 first_pos = next((p for p in q.pos if p not in ("PUNCT", "SPACE")), "")
                 row += [float(first_pos in ("VERB", "AUX")), math.log1p(q.n_words), float(q.text.count("?"))]
             elif block == "asked_given":
-                order, kinds = _kind_families(self.lexicon_)
                 asked, supplied = asked_given(pair, order, kinds)
                 wanted = [k for k in order if asked[k]]
                 missing = [k for k in wanted if k not in supplied]

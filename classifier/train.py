@@ -69,7 +69,7 @@ from classifier.model import (
 )
 from classifier.nlp import model_name
 from classifier.referrals import referred_indices, resolve_referrals
-from classifier.types import Annotation, Pair, PairScore
+from classifier.types import Annotation, PairScore
 
 Progress = Callable[[str], None]
 
@@ -89,6 +89,8 @@ class TrainingData:
     """Label index per pair (0 = substantive … 3 = confidential)."""
     groups: np.ndarray
     """letter_id per pair: the unit cross-validation keeps together."""
+    referral_to: tuple[list[str], ...]
+    """Per pair, the question ids its answer text refers to, as the splitter finds them (scoring's referrals)."""
     resolved_referral: np.ndarray
     """True for referral answers whose referred answers are in the letter (left out of fitting)."""
     sha256: str
@@ -171,13 +173,14 @@ def training_data(annotations: Sequence[Annotation]) -> TrainingData:
     ordered = tuple(sorted(annotations, key=lambda a: a.letter_id))
     if not ordered:
         raise errors.EmptyInput("expected annotated pairs to train on, found none")
+    referrals = tuple(pair_from_annotation(a).referral_to for a in ordered)
     resolved = np.zeros(len(ordered), dtype=bool)
     start = 0
     while start < len(ordered):
         end = start
         while end < len(ordered) and ordered[end].letter_id == ordered[start].letter_id:
             end += 1
-        letter = [_placeholder_score(pair_from_annotation(a)) for a in ordered[start:end]]
+        letter = [_placeholder_score(a, referrals[i]) for i, a in enumerate(ordered[start:end], start=start)]
         for k in range(len(letter)):
             resolved[start + k] = bool(letter[k].referral_to and referred_indices(letter, k))
         start = end
@@ -191,14 +194,15 @@ def training_data(annotations: Sequence[Annotation]) -> TrainingData:
         X=[(a.question, a.answer) for a in ordered],
         y=np.array([LABELS.index(a.label) for a in ordered], dtype=int),
         groups=np.array([a.letter_id for a in ordered], dtype=object),
+        referral_to=referrals,
         resolved_referral=resolved,
         sha256=hashlib.sha256(canonical.encode("utf-8")).hexdigest(),
     )
 
 
-def _placeholder_score(pair: Pair) -> PairScore:
-    return PairScore(question_id=pair.question_id, section=pair.section, question="", answer="", label=LABELS[0],
-                     score=0.0, probabilities={}, referral_to=pair.referral_to)
+def _placeholder_score(a: Annotation, referral_to: list[str]) -> PairScore:
+    return PairScore(question_id=a.question_id, section=a.section, question="", answer="", label=LABELS[0],
+                     score=0.0, probabilities={}, referral_to=referral_to)
 
 
 def grouped_splits(y: np.ndarray, groups: np.ndarray, n_splits: int = 5,
@@ -240,7 +244,7 @@ def resolved_labels(proba: np.ndarray, data: TrainingData) -> np.ndarray:
         scores = [
             PairScore(question_id=data.annotations[i].question_id, section=data.annotations[i].section,
                       question=data.X[i][0], answer=data.X[i][1],
-                      referral_to=pair_from_annotation(data.annotations[i]).referral_to,
+                      referral_to=data.referral_to[i],
                       **probability_fields(proba[i]))
             for i in index
         ]
