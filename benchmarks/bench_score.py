@@ -53,7 +53,7 @@ PYTHON = sys.executable
 EVASION = Path(PYTHON).with_name("evasion")
 
 LOAD_ONLY = (
-    "import classifier.cli; from classifier.model import load_model; from classifier.nlp import get_nlp; "
+    "import classifier.cli; from classifier.model.estimators import load_model; from classifier.model.nlp import get_nlp; "
     "load_model(); get_nlp()"
 )
 """What every cold `evasion score` pays before it reads a letter: imports, model file, spaCy pipeline."""
@@ -139,10 +139,10 @@ def timed_child(args: list[str], tree: bool = False) -> tuple[dict, float, float
 
 
 def child_throughput(score_first: bool) -> dict:
-    from classifier.nlp import get_nlp
+    from classifier.model.nlp import get_nlp
     from classifier.config import get_settings
-    from classifier.pairs import read_letter
-    from classifier.score import load_scorer, score_files, score_letter
+    from classifier.letters.pairs import read_letter
+    from classifier.scoring.score import load_scorer, score_files, score_letter
 
     model = load_scorer()
     score_letter(WARM_UP, model=model)  # loads spaCy, the matchers and the model's own state
@@ -183,8 +183,8 @@ def child_throughput(score_first: bool) -> dict:
 
 
 def child_scale(path: str) -> dict:
-    from classifier.pairs import read_letter
-    from classifier.score import load_scorer, score_letter
+    from classifier.letters.pairs import read_letter
+    from classifier.scoring.score import load_scorer, score_letter
 
     model = load_scorer()
     score_letter(WARM_UP, model=model)
@@ -209,7 +209,7 @@ def ten_times(text: str, copies: int = 10) -> str:
     Numbered lines inside answers are left alone: only a line whose number continues
     its section's sequence is a question, as in the splitter.
     """
-    from classifier.pairs import answer_region
+    from classifier.letters.pairs import answer_region
 
     lines = text.split("\n")
     numbered = re.compile(r"^(\s*(?:[-•]\s*)?)(\d{1,3})\.(?!\d)")
@@ -262,7 +262,7 @@ def machine() -> dict:
         pass
     import spacy
 
-    from classifier.nlp import model_name, model_version
+    from classifier.model.nlp import model_name, model_version
 
     return {
         "nproc": os.cpu_count(), "cpu": cpu, "python": platform.python_version(),

@@ -30,16 +30,16 @@ from pathlib import Path
 import numpy as np
 from sklearn.base import clone
 
-from classifier.annotations import load_annotations
+from classifier.annotations.files import load_annotations
 from classifier.config import PROJECT_DIR, get_settings
-from classifier.evaluate import compute_metrics
-from classifier.features import PairFeatures
-from classifier.model import BASELINES, candidate_models, label_proba
+from classifier.model.evaluate import compute_metrics
+from classifier.model.features import PairFeatures
+from classifier.model.estimators import BASELINES, candidate_models, label_proba
 
 SEED_DOCUMENT = re.compile(r"\d{3}_[0-9a-f]{16}")
 """Letter ids of the five Defence seed documents (their file names); the letters have readable slugs."""
 TRANSFER_MODELS = ("rules", "tfidf_lr", "dense_lr", "gated_lr")
-from classifier.train import (
+from classifier.model.training import (
     SELECTION_RULE,
     _result,
     _subset,
@@ -151,7 +151,7 @@ def main() -> None:
     import json
 
     from classifier.io import atomic_write_text
-    from classifier.model import card_paths
+    from classifier.model.estimators import card_paths
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)

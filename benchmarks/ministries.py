@@ -23,12 +23,12 @@ from pathlib import Path
 
 import numpy as np
 
-from classifier.annotations import load_annotations
+from classifier.annotations.files import load_annotations
 from classifier.config import LABELS, PROJECT_DIR, get_settings
-from classifier.evaluate import compute_metrics
-from classifier.features import PairFeatures
-from classifier.model import candidate_models
-from classifier.train import SOURCES_INDEX, _ministry_group, out_of_fold_proba, resolved_labels, training_data
+from classifier.model.evaluate import compute_metrics
+from classifier.model.features import PairFeatures
+from classifier.model.estimators import candidate_models
+from classifier.model.training import SOURCES_INDEX, _ministry_group, out_of_fold_proba, resolved_labels, training_data
 
 
 def ministry_groups(annotations_dir: Path, letters: list[str]) -> np.ndarray:

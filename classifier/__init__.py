@@ -15,15 +15,15 @@ __all__ = ["__version__", "read_letter", "split_letter", "score_letter"]
 
 def __getattr__(name: str):  # lazy: importing the package must not load spaCy
     if name == "read_letter":
-        from classifier.pairs import read_letter
+        from classifier.letters.pairs import read_letter
 
         return read_letter
     if name == "split_letter":
-        from classifier.pairs import split_letter
+        from classifier.letters.pairs import split_letter
 
         return split_letter
     if name == "score_letter":
-        from classifier.score import score_letter
+        from classifier.scoring.score import score_letter
 
         return score_letter
     raise AttributeError(name)

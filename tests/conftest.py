@@ -2,7 +2,7 @@
 
 - `letter_text` / `letter_file`: a four-question Kamervragen letter whose answers
   hold a secrecy cue, a postponement cue, a referral and markup-like text.
-- `FakeModel` / `fake_model`: a duck-typed stand-in for classifier.model.TrainedModel
+- `FakeModel` / `fake_model`: a duck-typed stand-in for classifier.model.estimators.TrainedModel
   (`score_pairs`, `version`, `card`) whose labels follow from visible cues, so tests
   of scoring, the store and the pages do not depend on the trained model.
 - `make_letter_score` / `scored_letter`: a LetterScore built from hand-made pairs
@@ -126,7 +126,7 @@ def fake_model() -> FakeModel:
 @pytest.fixture
 def use_fake_model(monkeypatch: pytest.MonkeyPatch) -> FakeModel:
     """Scoring commands run with FakeModel instead of loading the trained model."""
-    from classifier import score
+    from classifier.scoring import score
 
     model = FakeModel()
     monkeypatch.setattr(score, "load_scorer", lambda _=None: model)
@@ -164,7 +164,7 @@ def make_letter_score(
     model: FakeModel | None = None,
 ) -> LetterScore:
     """A scored letter from (question, answer) tuples, numbered 1, 2, ...; no splitter involved."""
-    from classifier.score import summarize
+    from classifier.scoring.score import summarize
 
     pairs = [
         Pair(

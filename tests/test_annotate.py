@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from classifier import annotate as annotate_mod
+from classifier.annotations import annotate as annotate_mod
 from classifier import errors
-from classifier.annotate import annotate_letter, highlighted_answer
-from classifier.annotations import check_annotations, load_annotations
+from classifier.annotations.annotate import annotate_letter, highlighted_answer
+from classifier.annotations.files import check_annotations, load_annotations
 from classifier.cli import run
 from classifier.types import CueSpan, Evidence, Letter, LetterMeta, Pair, PairScore
 
@@ -167,7 +167,7 @@ def test_a_broken_output_file_is_refused_before_anything_is_asked(letter: Path, 
 
 
 class FakeModel:
-    """Stands in for classifier.model: pair 3 is the most uncertain, pair 1 the most certain."""
+    """Stands in for classifier.model.estimators: pair 3 is the most uncertain, pair 1 the most certain."""
 
     top = {"1": 0.9, "2": 0.6, "3": 0.4, "4": 0.7}
 
@@ -271,8 +271,8 @@ def test_cli_annotate_interrupt_exits_130_and_keeps_decisions(letter: Path, tmp_
 def test_real_letter_session_with_model_resumes_and_passes_the_check(
     letter_file: Path, fake_model, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
-    """conftest's four-question Kamervragen letter through classifier.pairs, with conftest's FakeModel."""
-    from classifier.pairs import read_letter
+    """conftest's four-question Kamervragen letter through classifier.letters.pairs, with conftest's FakeModel."""
+    from classifier.letters.pairs import read_letter
 
     model = tmp_path / "model.joblib"
     model.write_bytes(b"stand-in")

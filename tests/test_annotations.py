@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from classifier import errors
-from classifier.annotations import (
+from classifier.annotations.files import (
     annotation_stats,
     check_annotations,
     export_annotations,

@@ -22,8 +22,9 @@ from pathlib import Path
 
 import pytest
 
-from classifier import errors, io as atomic_io, score
-from classifier.annotations import check_annotations
+from classifier import errors, io as atomic_io
+from classifier.scoring import score
+from classifier.annotations.files import check_annotations
 from classifier.cli import run
 from classifier.config import PACKAGE_DIR, PROJECT_DIR
 from conftest import LETTER_TEXT, FakeModel
@@ -293,7 +294,7 @@ def test_a_succeeding_command_replaces_the_output_whole(
 # --- no module writes files another way ---------------------------------------------------------
 
 IO_MODULE = PACKAGE_DIR / "io.py"
-STORE_MODULE = PACKAGE_DIR / "store.py"  # SQLite writes its own file, with its own journal
+STORE_MODULE = PACKAGE_DIR / "outputs" / "store.py"  # SQLite writes its own file, with its own journal
 WRITE_MODES = set("wax+")
 PATH_WRITERS = {"write_text", "write_bytes", "touch", "symlink_to", "hardlink_to"}
 MODULE_WRITERS = {
@@ -386,7 +387,7 @@ def test_every_file_is_written_through_classifier_io() -> None:
 
 
 def test_the_allowed_project_writers_really_write_through_classifier_io() -> None:
-    tree = ast.parse((PACKAGE_DIR / "annotate.py").read_text(encoding="utf-8"))
+    tree = ast.parse((PACKAGE_DIR / "annotations" / "annotate.py").read_text(encoding="utf-8"))
     decisions = next(n for n in ast.walk(tree) if isinstance(n, ast.ClassDef) and n.name == "_Decisions")
     write = next(n for n in decisions.body if isinstance(n, ast.FunctionDef) and n.name == "write")
     calls = {_dotted(n.func) for n in ast.walk(write) if isinstance(n, ast.Call)}

@@ -17,9 +17,10 @@ from pathlib import Path
 import docx
 import pytest
 
-from classifier import bounds, errors
+from classifier import errors
+from classifier.letters import bounds
 from classifier.cli import run
-from classifier.read import read_document
+from classifier.letters.read import read_document
 
 FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
 LINE = b"Vraag 1 Hoeveel kost het? "

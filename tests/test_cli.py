@@ -90,12 +90,12 @@ def test_an_os_error_that_is_no_output_problem_keeps_its_traceback(
     letter_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Only a failing standard output is named so; anything else that escapes is a bug to see."""
-    import classifier.pairs
+    import classifier.letters.pairs
 
     def broken(path: object) -> None:
         raise PermissionError(errno.EACCES, "a bug somewhere")
 
-    monkeypatch.setattr(classifier.pairs, "read_letter", broken)
+    monkeypatch.setattr(classifier.letters.pairs, "read_letter", broken)
     with pytest.raises(PermissionError, match="a bug somewhere"):
         run(["pairs", str(letter_file)])
 
@@ -134,7 +134,7 @@ def test_ctrl_c_during_score_says_interrupted_and_exits_130(
     letter_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Typer turned the KeyboardInterrupt into a bare exit code 130: the user saw nothing."""
-    from classifier import score
+    from classifier.scoring import score
 
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt

@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 
 from classifier.cli import run
 from classifier.config import LABELS
-from classifier.evaluate import compute_metrics, evaluate, scores_from_confusions
-from classifier.features import PairFeatures
-from classifier.model import TrainedModel, load_model, save_model
-from classifier.referrals import resolve_referrals
+from classifier.model.evaluate import compute_metrics, evaluate, scores_from_confusions
+from classifier.model.features import PairFeatures
+from classifier.model.estimators import TrainedModel, load_model, save_model
+from classifier.letters.referrals import resolve_referrals
 from classifier.types import PairScore
 
 KEYWORDS = (("geheim", 3), ("zie antwoord", 2), ("later", 1))
@@ -55,10 +55,10 @@ TINY = [
 @pytest.fixture(autouse=True)
 def trust_the_keyword_estimator(monkeypatch: pytest.MonkeyPatch) -> None:
     """The stand-in estimator is a type of this test module, which real model files may not name."""
-    import classifier.model
+    import classifier.model.estimators
 
     name = f"{KeywordEstimator.__module__}.{KeywordEstimator.__qualname__}"
-    monkeypatch.setattr(classifier.model, "TRUSTED_TYPES", classifier.model.TRUSTED_TYPES | {name})
+    monkeypatch.setattr(classifier.model.estimators, "TRUSTED_TYPES", classifier.model.estimators.TRUSTED_TYPES | {name})
 
 
 @pytest.fixture(scope="module")
@@ -211,9 +211,9 @@ def test_a_chain_of_referrals_is_followed() -> None:
 
 def test_a_model_trained_here_evaluates_a_letter_it_never_saw(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The workflow the issue asks for: train on some letters, evaluate on an annotation file of another."""
-    from classifier.annotations import load_annotations
+    from classifier.annotations.files import load_annotations
     from classifier.config import PROJECT_DIR
-    from classifier.train import train
+    from classifier.model.training import train
 
     fixture = Path(__file__).parent / "fixtures" / "annotations_small.jsonl"
     unseen = PROJECT_DIR / "annotations" / "000_98ccc7fd7b35366f.jsonl"
@@ -254,10 +254,10 @@ def committed_model() -> TrainedModel:
 @pytest.mark.parametrize("seed", SEEDS)
 def test_evaluate_measures_exactly_what_score_gives(seed: str, committed_model: TrainedModel) -> None:
     """Same text, same label: evaluate takes referrals from the answer text as the splitter does."""
-    from classifier.annotations import load_annotations
+    from classifier.annotations.files import load_annotations
     from classifier.config import PROJECT_DIR
-    from classifier.evaluate import predict_annotations
-    from classifier.score import score_letter
+    from classifier.model.evaluate import predict_annotations
+    from classifier.scoring.score import score_letter
 
     annotations = load_annotations(PROJECT_DIR / "annotations" / f"{seed}.jsonl")
     scored = {p.question_id: p for p in score_letter(PROJECT_DIR / "annotations" / "sources" / f"{seed}.txt",
@@ -272,8 +272,8 @@ def test_evaluate_measures_exactly_what_score_gives(seed: str, committed_model: 
 
 def test_evaluate_finds_referrals_in_the_answer_text_not_in_referral_to(tmp_path: Path, keyword_model: Path) -> None:
     """An annotator may record a referral the splitter cannot see; evaluate scores what score would see."""
-    from classifier.annotations import load_annotations
-    from classifier.evaluate import predict_annotations
+    from classifier.annotations.files import load_annotations
+    from classifier.model.evaluate import predict_annotations
 
     lines = [line("L", "1", "Het is geheim.", "confidential"),
              line("L", "2", "Zie antwoord op vraag 1.", "confidential"),
@@ -299,7 +299,7 @@ def test_a_dangling_referral_warns_and_keeps_the_models_output(tmp_path: Path, k
 def test_an_answer_about_secrecy_is_not_labelled_confidential(committed_model: TrainedModel) -> None:
     """Seed 003 #2: the answer says where the information is (a public and a confidential part); it withholds nothing."""
     from classifier.config import PROJECT_DIR
-    from classifier.score import score_letter
+    from classifier.scoring.score import score_letter
 
     scored = {p.question_id: p for p in score_letter(PROJECT_DIR / "annotations" / "sources" / f"{SEEDS[3]}.txt",
                                                       model=committed_model).pairs}

@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from classifier import errors
-from classifier.features import BLOCKS, PairFeatures, load_lexicon
-from classifier.nlp import get_nlp
+from classifier.model.features import BLOCKS, PairFeatures, load_lexicon
+from classifier.model.nlp import get_nlp
 
 QUESTION = "Hoeveel munitie heeft Defensie in 2024 gekocht en wat waren de kosten?"
 CONCRETE = "In 2024 is voor € 1,2 miljard munitie gekocht, 35 procent meer dan in 2023; het ging om 40.000 granaten."

@@ -374,7 +374,7 @@ def test_each_answer_is_written_with_its_sidecar(api: RecordedApi, fake_time: Fa
 
 def test_the_fetched_letters_read_and_split_into_their_pairs(api: RecordedApi, fake_time: FakeClock,
                                                               tmp_path: Path) -> None:
-    from classifier.pairs import read_letter
+    from classifier.letters.pairs import read_letter
 
     result = fetch_answers(PERIOD, tmp_path, client=make_client(fake_time))
     letters = {path.stem: read_letter(path) for path in result.fetched}
@@ -547,7 +547,7 @@ def test_a_letter_without_a_sidecar_has_none_and_a_foreign_json_is_a_warning(tmp
 
 
 def test_apply_sidecar_lets_the_api_take_precedence(fetched: Path) -> None:
-    from classifier.pairs import read_letter
+    from classifier.letters.pairs import read_letter
 
     path = fetched / "2024D35001.docx"
     sidecar = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))

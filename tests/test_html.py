@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from classifier import render
+from classifier.outputs import render
 from classifier.config import LABELS
 from classifier.types import CueSpan, LetterScore
 from conftest import assert_nonblank_png, make_letter_score

@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from classifier import errors, nlp
+from classifier import errors
+from classifier.model import nlp
 from classifier.config import SPACY_INSTALL_HINT
 
 

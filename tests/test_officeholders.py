@@ -9,7 +9,7 @@ import pytest
 
 from classifier.cli import run
 from classifier.errors import InputNotFound, OfficeHoldersError
-from classifier.officeholders import (
+from classifier.letters.officeholders import (
     OfficeHolders,
     clean_name,
     load_office_holders,

@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from classifier import render
+from classifier.outputs import render
 from classifier.cli import run
 from classifier.config import LABELS, PROJECT_DIR
-from classifier.officeholders import OfficeHolders, load_office_holders
-from classifier.report import LABEL_HEX, Report, build_report, charts, format_table, month_series, to_html
+from classifier.letters.officeholders import OfficeHolders, load_office_holders
+from classifier.outputs.report import LABEL_HEX, Report, build_report, charts, format_table, month_series, to_html
 from classifier.types import LetterScore, Signatory
 from conftest import assert_nonblank_png, make_letter_score
 from test_report import MINISTER_ONLY, OLLONGREN, VAN_DER_MAAT, letter, store_path  # noqa: F401 (a fixture)
@@ -94,7 +94,7 @@ def test_report_table_on_a_wide_terminal_has_every_column(mixed_report: Report) 
 
 
 def render_report_table(report: Report) -> object:
-    from classifier.report import to_table
+    from classifier.outputs.report import to_table
 
     return to_table(report)
 
@@ -199,7 +199,7 @@ def test_the_out_extension_chooses_the_format(letter_file: Path, use_fake_model,
 
 
 def test_counts_in_messages_and_notes_use_the_singular_for_one(holders: OfficeHolders, monkeypatch) -> None:
-    from classifier.wording import plural
+    from classifier.outputs.wording import plural
 
     assert [plural(1, "letter"), plural(2, "letter"), plural(0, "pair")] == ["1 letter", "2 letters", "0 pairs"]
     monkeypatch.setenv("EVASION_REPORT_MIN_PAIRS", "3")

@@ -12,7 +12,7 @@ import pytest
 
 from classifier.cli import run
 from classifier.errors import NoPairs
-from classifier.pairs import read_letter, split_letter
+from classifier.letters.pairs import read_letter, split_letter
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "annotations" / "sources"

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from classifier import errors, pool, score
+from classifier import errors
+from classifier.scoring import pool
+from classifier.scoring import score
 from classifier.cli import run
 from classifier.config import PROJECT_DIR, get_settings
 
@@ -20,7 +22,7 @@ SOURCES = PROJECT_DIR / "annotations" / "sources"
 
 @pytest.fixture(scope="module")
 def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from classifier.train import train
+    from classifier.model.training import train
 
     path = tmp_path_factory.mktemp("pool") / f"evasion{get_settings().model_path.suffix}"
     train(FIXTURE, path, n_splits=3, n_repeats=1, candidates=("majority", "rules"))

@@ -32,7 +32,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from classifier.errors import EvasionError
-from classifier.pairs import read_letter, split_letter
+from classifier.letters.pairs import read_letter, split_letter
 
 SOURCES = Path(__file__).resolve().parents[1] / "annotations" / "sources"
 SETTINGS = dict(derandomize=True, deadline=None, database=None, print_blob=True,

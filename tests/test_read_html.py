@@ -17,8 +17,8 @@ import pytest
 from classifier import errors
 from classifier.cli import run
 from classifier.config import PROJECT_DIR
-from classifier.html import html_to_text
-from classifier.pairs import read_letter
+from classifier.letters.html import html_to_text
+from classifier.letters.pairs import read_letter
 from conftest import FakeModel
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"

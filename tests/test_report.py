@@ -19,8 +19,8 @@ import pytest
 from classifier.cli import run
 from classifier.config import LABELS, PROJECT_DIR
 from classifier.errors import EmptyInput, InputNotFound
-from classifier.officeholders import OfficeHolders, load_office_holders
-from classifier.report import (
+from classifier.letters.officeholders import OfficeHolders, load_office_holders
+from classifier.outputs.report import (
     CSV_COLUMNS,
     NO_PARTY,
     Report,
@@ -30,7 +30,7 @@ from classifier.report import (
     to_csv,
     to_html,
 )
-from classifier.score import summarize
+from classifier.scoring.score import summarize
 from classifier.types import LetterMeta, LetterScore, PairScore, Signatory
 from conftest import assert_nonblank_png
 
@@ -327,7 +327,7 @@ def test_html_is_self_contained_escaped_and_stable(holders: OfficeHolders) -> No
 
 @pytest.fixture
 def store_path(tmp_path: Path, holders: OfficeHolders) -> Path:
-    from classifier.store import Store
+    from classifier.outputs.store import Store
 
     path = tmp_path / "scores.db"
     store = Store(path)
@@ -376,7 +376,7 @@ def test_cli_errors_are_one_line_and_write_nothing(tmp_path: Path, capsys: pytes
     assert str(missing) in err and len(err.strip().splitlines()) == 1
     assert not missing.exists() and not out.exists()
 
-    from classifier.store import Store
+    from classifier.outputs.store import Store
 
     empty = tmp_path / "empty.db"
     Store(empty)
@@ -431,7 +431,7 @@ EXPECTED_FIRST = {"Ruben Brekelmans": 15 + 30 + 63, "Kajsa Ollongren": 14, "Dila
 def seed_scores() -> list[LetterScore]:
     from conftest import FakeModel
 
-    from classifier.score import score_letter
+    from classifier.scoring.score import score_letter
 
     paths = [SEED_DIR / f"{seed}.txt" for seed in SEEDS]
     if not all(path.is_file() for path in paths):
@@ -453,7 +453,7 @@ def test_seed_report_per_minister(seed_scores: list[LetterScore], holders: Offic
 def test_seed_report_as_table_csv_and_html_in_a_browser(
     seed_scores: list[LetterScore], tmp_path: Path, chromium, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from classifier.store import Store
+    from classifier.outputs.store import Store
 
     store = Store(tmp_path / "seeds.db")
     for letter_score in seed_scores:

@@ -12,12 +12,14 @@ import pytest
 from rich.console import Console
 
 import classifier
-from classifier import errors, render, score
+from classifier import errors
+from classifier.outputs import render
+from classifier.scoring import score
 from classifier.cli import run
 from classifier.config import LABELS, get_settings
-from classifier.pairs import read_letter
-from classifier.score import BatchResult, score_files, score_letter, summarize
-from classifier.store import Store
+from classifier.letters.pairs import read_letter
+from classifier.scoring.score import BatchResult, score_files, score_letter, summarize
+from classifier.outputs.store import Store
 from classifier.types import PairScore
 from conftest import FakeModel, make_letter_score
 
@@ -301,7 +303,7 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "kamervragen_mun
 def real_model():
     if not get_settings().model_path.is_file():
         pytest.skip(f"no trained model at {get_settings().model_path} (run `evasion train`)")
-    from classifier.model import load_model
+    from classifier.model.estimators import load_model
 
     return load_model()
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from classifier.errors import EvasionError, StoreError
-from classifier.store import Store
+from classifier.outputs.store import Store
 from conftest import SAMPLE_ANSWERS, make_letter_score
 
 

@@ -11,13 +11,13 @@ import numpy as np
 import pytest
 
 from classifier import errors
-from classifier.annotations import load_annotations
+from classifier.annotations.files import load_annotations
 from classifier.cli import run
 from classifier.config import LABELS
-from classifier.evaluate import LabelMetrics
+from classifier.model.evaluate import LabelMetrics
 from classifier.config import PROJECT_DIR
-from classifier.model import BASELINES, card_paths
-from classifier.train import (
+from classifier.model.estimators import BASELINES, card_paths
+from classifier.model.training import (
     BaselineComparison,
     ModelResult,
     beats_every_baseline,
@@ -180,7 +180,7 @@ def test_same_data_gives_the_same_model_file_and_metrics(trained: tuple[Path, ob
 def test_the_train_command_prints_the_table_and_the_paths(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import classifier.train as train_module
+    import classifier.model.training as train_module
 
     fast = train_module.train
 
@@ -239,7 +239,7 @@ def test_train_from_the_committed_annotations_reproduces_the_committed_model(tmp
     committed = json.loads((PROJECT_DIR / "models" / "evasion.card.json").read_text(encoding="utf-8"))
     chosen = committed["chosen_model"]
     out = tmp_path / "evasion.skops"
-    code = ("import sys; from classifier.train import train; "
+    code = ("import sys; from classifier.model.training import train; "
             "train(sys.argv[1], sys.argv[2], candidates=[sys.argv[3]])")
     done = subprocess.run([sys.executable, "-c", code, str(PROJECT_DIR / "annotations"), str(out), chosen],
                           capture_output=True, text=True, timeout=600)
@@ -254,8 +254,8 @@ def test_train_from_the_committed_annotations_reproduces_the_committed_model(tmp
     for key in ("temperature", "log_loss_calibrated", "brier_calibrated"):
         assert fresh["calibration"][key] == pytest.approx(committed["calibration"][key], abs=1e-6), key
 
-    from classifier.annotations import load_annotations
-    from classifier.model import load_model
+    from classifier.annotations.files import load_annotations
+    from classifier.model.estimators import load_model
 
     pairs = [(a.question, a.answer) for a in load_annotations(PROJECT_DIR / "annotations")]
     shipped = load_model(PROJECT_DIR / "models" / "evasion.skops")
@@ -269,7 +269,7 @@ def test_the_card_names_the_candidate_its_selection_rule_picks() -> None:
     import json
 
     from classifier.config import PROJECT_DIR
-    from classifier.train import ModelResult, choose
+    from classifier.model.training import ModelResult, choose
 
     card = json.loads((PROJECT_DIR / "models" / "evasion.card.json").read_text(encoding="utf-8"))
     results = [ModelResult(**r) for r in card["results"].values()]
@@ -277,7 +277,7 @@ def test_the_card_names_the_candidate_its_selection_rule_picks() -> None:
 
 
 def test_the_card_measures_non_seed_letters_genres_and_ministries_from_the_index(tmp_path: Path) -> None:
-    from classifier.train import OTHER_MINISTRIES, letter_subsets
+    from classifier.model.training import OTHER_MINISTRIES, letter_subsets
 
     items = [annotation("s", str(k), "partial") for k in range(1, 4)]
     items += [annotation(f"l{k}", "1", "substantive") for k in range(20)]

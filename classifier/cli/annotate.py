@@ -1,4 +1,4 @@
-"""`evasion annotate LETTER --out FILE`: the terminal labelling loop (classifier.annotate)."""
+"""`evasion annotate LETTER --out FILE`: the terminal labelling loop (classifier.annotations.annotate)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from classifier.annotate import annotate_letter
+from classifier.annotations.annotate import annotate_letter
 from classifier.cli._app import annotations_app, app  # noqa: F401
-from classifier.wording import plural
+from classifier.outputs.wording import plural
 
 _ENDINGS = {
     "done": "reached the last pair",

@@ -1,4 +1,4 @@
-"""`evasion annotations check|stats|export|import`: thin wrappers over classifier.annotations."""
+"""`evasion annotations check|stats|export|import`: thin wrappers over classifier.annotations.files."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from classifier import annotations as lib
+from classifier.annotations import files as lib
 from classifier.cli._app import annotations_app, app  # noqa: F401
 from classifier.config import get_settings
 from classifier.errors import AnnotationError
 from classifier.io import refuse_inputs_as_output
-from classifier.wording import plural
+from classifier.outputs.wording import plural
 
 
 class StatsFormat(str, Enum):

@@ -1,4 +1,4 @@
-"""`evasion evaluate`: agreement of a trained model with annotations (classifier.evaluate)."""
+"""`evasion evaluate`: agreement of a trained model with annotations (classifier.model.evaluate)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import typer
 from classifier.cli._app import annotations_app, app  # noqa: F401
 
 if TYPE_CHECKING:  # the library (scikit-learn, spaCy) is imported when the command runs, not for --help
-    from classifier.evaluate import EvaluationReport
+    from classifier.model.evaluate import EvaluationReport
 
 
 class EvaluateFormat(str, Enum):
@@ -42,7 +42,7 @@ def evaluate_command(
     fmt: EvaluateFormat = typer.Option(EvaluateFormat.table, "--format", help="table or json."),
 ) -> None:
     """Score annotated pairs (referrals resolved as in `evasion score`) and compare with their labels."""
-    from classifier.evaluate import evaluate
+    from classifier.model.evaluate import evaluate
 
     report = evaluate(annotations, model)
     if report.seen_in_training:

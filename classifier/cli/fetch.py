@@ -13,7 +13,7 @@ from rich.console import Console
 
 from classifier.cli._app import annotations_app, app  # noqa: F401
 from classifier.errors import BatchFailed, UsageError
-from classifier.wording import noun, plural
+from classifier.outputs.wording import noun, plural
 
 if TYPE_CHECKING:
     from classifier.fetch.download import FetchResult

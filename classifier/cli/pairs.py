@@ -32,8 +32,8 @@ def pairs_command(
 ) -> None:
     """Split an answer letter into its question–answer pairs, with the letter's metadata."""
     from classifier.io import atomic_write_text, output_format, refuse_inputs_as_output
-    from classifier.pairs import letter_to_csv, letter_to_json, letter_to_jsonl, read_letter
-    from classifier.wording import plural
+    from classifier.letters.pairs import letter_to_csv, letter_to_json, letter_to_jsonl, read_letter
+    from classifier.outputs.wording import plural
 
     refuse_inputs_as_output(out, [file])
     chosen = PairsFormat(output_format(out, format.value if format else None, [f.value for f in PairsFormat]))
@@ -43,7 +43,7 @@ def pairs_command(
 
         from rich.console import Console
 
-        from classifier.render import FILE_WIDTH, pairs_table
+        from classifier.outputs.render import FILE_WIDTH, pairs_table
 
         buffer = io.StringIO()  # a table into a file: plain text, no colour codes
         console = Console() if out is None else Console(file=buffer, width=FILE_WIDTH, color_system=None,

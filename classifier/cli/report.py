@@ -75,8 +75,8 @@ def report(
     """Report how evasive the answers are per group, with intervals and the most evasive answers quoted."""
     from classifier.config import get_settings
     from classifier.io import refuse_inputs_as_output
-    from classifier.report import run_report
-    from classifier.wording import plural
+    from classifier.outputs.report import run_report
+    from classifier.outputs.wording import plural
 
     store_path = (get_settings().store_path if store == "" else Path(store)) if store is not None else None
     if store_path is not None and files:

@@ -16,7 +16,7 @@ from classifier.config import get_settings
 from classifier.errors import BatchFailed, EvasionError
 from classifier.io import AtomicStream, atomic_write_text, output_format, refuse_inputs_as_output
 from classifier.types import LetterScore
-from classifier.wording import plural
+from classifier.outputs.wording import plural
 
 
 class OutputFormat(str, Enum):
@@ -71,8 +71,8 @@ def score(
     ] = None,
 ) -> int:
     """Score every question–answer pair of each letter for evasiveness."""
-    from classifier.score import score_files
-    from classifier.store import Store
+    from classifier.scoring.score import score_files
+    from classifier.outputs.store import Store
 
     several = len(files) > 1
     store_path = (get_settings().store_path if store == "" else Path(store)) if store is not None else None
@@ -136,7 +136,7 @@ class _Emitter:
     """
 
     def __init__(self, output_format: OutputFormat, out: Path | None, several: bool, files: list[Path]) -> None:
-        from classifier import render
+        from classifier.outputs import render
 
         self.format, self.out, self.several = output_format, out, several
         # a directory: several letters, an existing folder, or a name without .html ("pages/")
@@ -151,7 +151,7 @@ class _Emitter:
         self._console: Console | None = None
 
     def add(self, letter_score: LetterScore) -> None:
-        from classifier import render
+        from classifier.outputs import render
 
         first = self.count == 0
         self.count += 1

@@ -1,4 +1,4 @@
-"""`evasion train`: compare models by grouped cross-validation and save the best (classifier.train)."""
+"""`evasion train`: compare models by grouped cross-validation and save the best (classifier.model.training)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import typer
 from classifier.cli._app import annotations_app, app  # noqa: F401
 
 if TYPE_CHECKING:  # the library (scikit-learn, spaCy) is imported when the command runs, not for --help
-    from classifier.train import TrainingResult
+    from classifier.model.training import TrainingResult
 
 
 def comparison_table(result: TrainingResult) -> str:
@@ -35,7 +35,7 @@ def train_command(
     """Train the model: grouped cross-validation of every candidate, then calibrate and save the best."""
     from classifier.config import get_settings
     from classifier.io import refuse_inputs_as_output
-    from classifier.train import train
+    from classifier.model.training import train
 
     source = annotations or get_settings().annotations_dir
     refuse_inputs_as_output(out, sorted(source.glob("*.jsonl")) if source.is_dir() else [source])

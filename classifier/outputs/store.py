@@ -115,7 +115,7 @@ class Store:
 
     def letter_scores(self) -> list[LetterScore]:
         """Every stored letter, ordered by letter id then content hash (stable across runs)."""
-        from classifier.score import summarize
+        from classifier.scoring.score import summarize
 
         with self._connect() as conn:
             letters = self._query(

@@ -23,7 +23,8 @@ from typing import Literal
 
 import charset_normalizer
 
-from classifier import bounds, errors
+from classifier import errors
+from classifier.letters import bounds
 from classifier.config import get_settings
 from classifier.types import Document
 
@@ -282,7 +283,7 @@ def _one_line(exc: BaseException) -> str:
 
 
 def _read_html(data: bytes, path: Path) -> _Read:
-    from classifier.html import html_to_text
+    from classifier.letters.html import html_to_text
 
     text = html_to_text(data, path)
     return "html", text, text

@@ -25,7 +25,7 @@ from rich.panel import Panel
 from rich.text import Text
 
 from classifier import errors
-from classifier.annotations import read_annotation_lines
+from classifier.annotations.files import read_annotation_lines
 from classifier.config import get_settings
 from classifier.io import atomic_append_lines, atomic_write_text, refuse_inputs_as_output, resolve_output
 from classifier.types import Annotation, Letter, Pair, PairScore
@@ -54,7 +54,7 @@ class SessionResult:
 
 def read_letter(path: str | Path) -> Letter:
     """The letter's pairs, from the splitter (imported late: it loads spaCy)."""
-    from classifier.pairs import read_letter as split
+    from classifier.letters.pairs import read_letter as split
 
     return split(path)
 
@@ -62,7 +62,7 @@ def read_letter(path: str | Path) -> Letter:
 def load_scorer(path: Path) -> Scorer:
     """The trained model at `path` (imported late: scoring is optional here)."""
     try:
-        from classifier.model import load_model
+        from classifier.model.estimators import load_model
     except ImportError as exc:
         raise errors.ModelError(f"cannot load the model code ({exc})", path=path)
     return load_model(path)

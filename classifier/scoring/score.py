@@ -21,7 +21,7 @@ from classifier.errors import EvasionError, ModelError, NoPairs, UsageError
 from classifier.types import Letter, LetterScore, LetterSummary, Pair, PairScore
 
 if TYPE_CHECKING:
-    from classifier.store import Store
+    from classifier.outputs.store import Store
 
 EVASIVE_LABELS: frozenset[str] = frozenset({"deflecting", "confidential"})
 """The labels that count towards `LetterSummary.share_evasive`."""
@@ -30,7 +30,7 @@ _LETTER_SUFFIXES = (".txt", ".pdf", ".docx")
 
 
 class PairScorer(Protocol):
-    """What scoring needs from a trained model (classifier.model.TrainedModel)."""
+    """What scoring needs from a trained model (classifier.model.estimators.TrainedModel)."""
 
     version: str
 
@@ -49,7 +49,7 @@ ScoredCallback = Callable[[LetterScore], None]
 
 BATCH_CACHE_SIZE = 4096
 """Bound of the analysis cache while a batch of distinct letters is scored in this process
-(classifier.features): enough for the texts of one large letter, which its evidence pass
+(classifier.model.features): enough for the texts of one large letter, which its evidence pass
 reads again, without keeping every letter's parses."""
 
 
@@ -74,7 +74,7 @@ class BatchResult:
 def load_scorer(model: ModelArg = None) -> PairScorer:
     """Load the model once, so a batch does not pay for it per letter."""
     if model is None or isinstance(model, (str, Path)):
-        from classifier.model import load_model
+        from classifier.model.estimators import load_model
 
         return load_model(Path(model) if model is not None else None)
     return model
@@ -127,7 +127,7 @@ def score_files(
     scored, so an interrupted batch keeps the letters already done.
 
     `jobs` (default: one per CPU) > 1 scores the letters in that many worker
-    processes (classifier.pool), each loading the model and spaCy once; results,
+    processes (classifier.scoring.pool), each loading the model and spaCy once; results,
     progress, store rows and `on_scored` calls still come in input order, the same
     as with `jobs=1`. A single file, or a model given as a loaded object rather than
     a path, is scored in this process. With `on_scored`, each letter is handed over
@@ -160,11 +160,11 @@ def score_files(
 def _outcomes(todo: list[Path], model: ModelArg, jobs: int) -> Iterator[tuple[Path, LetterScore | EvasionError]]:
     """(path, its LetterScore or its EvasionError) for each path, in input order."""
     if jobs > 1 and len(todo) > 1 and (model is None or isinstance(model, (str, Path))):
-        from classifier.pool import score_in_pool
+        from classifier.scoring.pool import score_in_pool
 
         yield from score_in_pool(todo, Path(model) if model is not None else None, jobs)
         return
-    from classifier import features
+    from classifier.model import features
 
     scorer = load_scorer(model)
     bound = features.set_cache_size(BATCH_CACHE_SIZE) if len(todo) > 1 else None
@@ -181,7 +181,7 @@ def _outcomes(todo: list[Path], model: ModelArg, jobs: int) -> Iterator[tuple[Pa
 
 def _read(source: str | Path) -> Letter:
     """The letter at a path (with the API's metadata when `evasion fetch` left a sidecar), or split text."""
-    from classifier.pairs import read_letter, split_letter
+    from classifier.letters.pairs import read_letter, split_letter
 
     if isinstance(source, str) and not _looks_like_path(source):
         return split_letter(source)
@@ -223,7 +223,7 @@ def _without_cyclic_gc() -> Iterator[None]:
 
 
 def _score(source: str | Path, scorer: PairScorer) -> LetterScore:
-    from classifier.referrals import resolve_referrals
+    from classifier.letters.referrals import resolve_referrals
 
     with _without_cyclic_gc():
         letter = _read(source)

@@ -10,7 +10,7 @@ Everything rests on one spaCy pass per distinct text (`analyse`), kept in a
 process-wide cache: cross-validation fits a dozen models on the same texts, and
 parsing is by far the slowest step. Cached analyses are plain tuples, so nothing
 of spaCy ever ends up in a pickled model; the pipeline itself is loaded lazily by
-name (`classifier.nlp.get_nlp`) and dropped in `__getstate__`.
+name (`classifier.model.nlp.get_nlp`) and dropped in `__getstate__`.
 
 The cue lexicon is data (classifier/data/cues.json). A fitted transformer keeps the
 lexicon it was fitted with (`lexicon_`), so editing the file never silently changes
@@ -44,7 +44,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from classifier import errors
 from classifier.config import DATA_DIR
-from classifier.nlp import CONCRETE_LABELS, get_nlp, model_name
+from classifier.model.nlp import CONCRETE_LABELS, get_nlp, model_name
 from classifier.types import CueSpan, Evidence
 
 LEXICON_PATH = DATA_DIR / "cues.json"

@@ -28,7 +28,7 @@ from classifier.config import LABELS, TEMPLATE_DIR
 from classifier.types import CueSpan, Letter, LetterMeta, LetterScore, PairScore
 
 if TYPE_CHECKING:
-    from classifier.report import Report
+    from classifier.outputs.report import Report
 
 LABEL_COLOURS: dict[str, str] = {
     "substantive": "green",
@@ -443,13 +443,13 @@ def page_names(scores: Sequence[LetterScore]) -> list[str]:
 def render_report(report: Report, charts: dict[str, str]) -> str:
     """The `evasion report` page (templates/report.html.j2): one self-contained HTML file.
 
-    `charts` are SVG documents made by classifier.report.charts from matplotlib, our
+    `charts` are SVG documents made by classifier.outputs.report.charts from matplotlib, our
     own output and not text from a letter, so they are the only values marked safe;
     every name and quote in them was escaped by matplotlib's SVG writer.
     """
     from markupsafe import Markup
 
-    from classifier.report import LABEL_HEX, group_caveats
+    from classifier.outputs.report import LABEL_HEX, group_caveats
 
     return environment().get_template("report.html.j2").render(
         report=report,

@@ -44,9 +44,9 @@ from pydantic import BaseModel, Field
 from classifier.config import LABELS, get_settings
 from classifier.errors import BatchFailed, EmptyInput, InputNotFound
 from classifier.io import atomic_write_text
-from classifier.officeholders import OfficeHolders, load_office_holders
-from classifier.render import FILE_WIDTH, shorten
-from classifier.wording import noun, plural
+from classifier.letters.officeholders import OfficeHolders, load_office_holders
+from classifier.outputs.render import FILE_WIDTH, shorten
+from classifier.outputs.wording import noun, plural
 from classifier.types import LetterMeta, LetterScore, PairScore, Signatory
 
 if TYPE_CHECKING:
@@ -498,7 +498,7 @@ def to_table(report: Report) -> RenderableType:
     letters) move under the group's name in the first column, so no header is cut and no
     caveat is dropped. Then the legend, each group's most evasive answers and the notes.
     """
-    from classifier.render import ByWidth
+    from classifier.outputs.render import ByWidth
 
     return ByWidth(lambda width: _report_table(report, width))
 
@@ -510,7 +510,7 @@ def _report_table(report: Report, width: int) -> RenderableType:
     from rich.table import Table
     from rich.text import Text
 
-    from classifier.render import LABEL_COLOURS
+    from classifier.outputs.render import LABEL_COLOURS
 
     narrow = width < REPORT_NARROW
     by = _TITLE_BY[report.by]
@@ -753,7 +753,7 @@ def _small_multiples(
 
 def to_html(report: Report) -> str:
     """A self-contained page: inline CSS and SVG charts, no scripts, no external assets."""
-    from classifier.render import render_report
+    from classifier.outputs.render import render_report
 
     return render_report(report, charts(report))
 
@@ -781,7 +781,7 @@ def infer_format(out: Path | None) -> Format:
 def load_letter_scores(files: Sequence[Path] = (), store: Path | None = None) -> list[LetterScore]:
     """Scored letters from a store, or from files scored now with the trained model."""
     if store is not None:
-        from classifier.store import Store
+        from classifier.outputs.store import Store
 
         if not store.is_file():
             raise InputNotFound("expected a store written by `evasion score --store`, found nothing there", path=store)
@@ -791,7 +791,7 @@ def load_letter_scores(files: Sequence[Path] = (), store: Path | None = None) ->
         return scores
     if not files:
         raise EmptyInput("expected letter files or --store PATH to report on, found neither")
-    from classifier.score import score_files
+    from classifier.scoring.score import score_files
 
     result = score_files(files)
     if result.failures:

@@ -52,9 +52,9 @@ from sklearn.model_selection import StratifiedGroupKFold
 
 from classifier import errors
 from classifier.config import LABELS, get_settings
-from classifier.evaluate import LabelMetrics, Metrics, compute_metrics, pair_from_annotation, scores_from_confusions
-from classifier.features import PairFeatures, lexicon_hash
-from classifier.model import (
+from classifier.model.evaluate import LabelMetrics, Metrics, compute_metrics, pair_from_annotation, scores_from_confusions
+from classifier.model.features import PairFeatures, lexicon_hash
+from classifier.model.estimators import (
     BASELINES,
     PREVIOUS_RELEASE,
     CANDIDATE_DESCRIPTIONS,
@@ -67,8 +67,8 @@ from classifier.model import (
     probability_fields,
     save_model,
 )
-from classifier.nlp import model_name
-from classifier.referrals import referred_indices, resolve_referrals
+from classifier.model.nlp import model_name
+from classifier.letters.referrals import referred_indices, resolve_referrals
 from classifier.types import Annotation, PairScore
 
 Progress = Callable[[str], None]
@@ -676,7 +676,7 @@ def train(
     `annotations`: a *.jsonl file or a directory (default: settings.annotations_dir);
     `out`: the model file (default: settings.model_path), written with its card next to it.
     """
-    from classifier.annotations import annotation_files, load_annotations
+    from classifier.annotations.files import annotation_files, load_annotations
 
     settings = get_settings()
     source = Path(annotations) if annotations is not None else settings.annotations_dir

@@ -27,14 +27,14 @@ WINDOW_PER_WORKER = 4
 """Letters submitted ahead per worker: enough to keep every worker busy, few enough to keep memory flat."""
 
 WORKER_CACHE_SIZE = 4096
-"""Bound of a worker's analysis cache (classifier.features): scored letters are distinct, so
+"""Bound of a worker's analysis cache (classifier.model.features): scored letters are distinct, so
 it only needs to hold the texts of the letter being scored (its evidence pass re-reads them)."""
 
 _SCORER: Any = None
 _INIT_ERROR: EvasionError | None = None
 
 
-PRELOAD = ("classifier.score", "classifier.model", "classifier.features", "classifier.pairs", "classifier.referrals",
+PRELOAD = ("classifier.scoring.score", "classifier.model.estimators", "classifier.model.features", "classifier.letters.pairs", "classifier.letters.referrals",
            "spacy", "sklearn.linear_model")
 """Modules the fork server imports once, so each worker forked from it starts with them imported
 (the server is started with the first pool of a process and serves every later one)."""
@@ -51,8 +51,8 @@ def _context() -> multiprocessing.context.BaseContext:
 def _init(model: Any) -> None:
     """Worker initializer: load the model and the spaCy pipeline once."""
     global _SCORER, _INIT_ERROR
-    from classifier import features
-    from classifier.score import load_scorer
+    from classifier.model import features
+    from classifier.scoring.score import load_scorer
 
     features.set_cache_size(WORKER_CACHE_SIZE)
     try:
@@ -65,7 +65,7 @@ def _init(model: Any) -> None:
 
 
 def _work(path: Path) -> tuple[str, Any]:
-    from classifier.score import _score
+    from classifier.scoring.score import _score
 
     if _INIT_ERROR is not None:
         return "fatal", _INIT_ERROR

@@ -38,8 +38,8 @@ from pathlib import Path
 
 from classifier.config import DATA_DIR
 from classifier.errors import NoPairs
-from classifier.metadata import extract_metadata
-from classifier.read import read_document, unwrap
+from classifier.letters.metadata import extract_metadata
+from classifier.letters.read import read_document, unwrap
 from classifier.types import Document, Letter, LetterMeta, Pair
 
 # --- line patterns -----------------------------------------------------------
@@ -1149,7 +1149,7 @@ def _answered_between(lines: list[str], start: int, end: int) -> bool:
 
 def split_letter(text: str, letter_id: str = "letter") -> Letter:
     """Split letter text handed in directly (a notebook, a test)."""
-    from classifier.read import document_from_text
+    from classifier.letters.read import document_from_text
 
     return split_document(document_from_text(text, letter_id=letter_id))
 

@@ -39,8 +39,8 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 
 from classifier import errors
 from classifier.config import LABELS, get_settings
-from classifier.evaluate import macro_f1_from_confusions
-from classifier.features import DENSE_BLOCKS, PairFeatures, dense_feature_names, load_lexicon
+from classifier.model.evaluate import macro_f1_from_confusions
+from classifier.model.features import DENSE_BLOCKS, PairFeatures, dense_feature_names, load_lexicon
 from classifier.types import Pair, PairScore
 
 CARD_SUFFIX = ".card.json"
@@ -497,7 +497,7 @@ def library_versions(spacy_model: str) -> dict[str, Any]:
     import sklearn
     import spacy
 
-    from classifier.nlp import model_version
+    from classifier.model.nlp import model_version
 
     return {
         "spacy": spacy.__version__,
@@ -507,8 +507,8 @@ def library_versions(spacy_model: str) -> dict[str, Any]:
 
 
 TRUSTED_TYPES: frozenset[str] = frozenset({
-    "classifier.features.PairFeatures", "classifier.model.CueRuleClassifier", "classifier.model.GatedClassifier",
-    "classifier.model.TrainedModel", "sklego.meta.ordinal_classification.OrdinalClassifier",
+    "classifier.model.features.PairFeatures", "classifier.model.estimators.CueRuleClassifier", "classifier.model.estimators.GatedClassifier",
+    "classifier.model.estimators.TrainedModel", "sklego.meta.ordinal_classification.OrdinalClassifier",
 })
 """Types a model file may name besides those skops trusts itself; scikit-learn's own (private) types are trusted too."""
 _TRUSTED_MODULE = re.compile(r"^sklearn\.[\w.]+$")

@@ -1,6 +1,6 @@
 """How well a trained model agrees with annotations, measured on what users get.
 
-Scoring applies referral resolution after the model (classifier.score), so
+Scoring applies referral resolution after the model (classifier.scoring.score), so
 evaluation does the same within each letter: a referral answer is judged by the
 label it ends up with, not by the model's guess from "Zie antwoord op vraag 6.".
 
@@ -27,7 +27,7 @@ from classifier.config import LABELS
 from classifier.types import Annotation, Pair, PairScore
 
 if TYPE_CHECKING:
-    from classifier.model import TrainedModel
+    from classifier.model.estimators import TrainedModel
 
 
 class LabelMetrics(BaseModel):
@@ -140,7 +140,7 @@ def pair_from_annotation(a: Annotation, position: int = 0) -> Pair:
     from the annotator's `referral_to`: the annotator's reading is ground truth for
     the label, but what users get is what the splitter finds.
     """
-    from classifier.pairs import referral_targets
+    from classifier.letters.pairs import referral_targets
 
     prefixed = bool(a.section) and a.question_id.startswith(f"{a.section}-")
     return Pair(letter_id=a.letter_id, question_id=a.question_id, section=a.section, party=a.party,
@@ -158,7 +158,7 @@ def annotation_pairs(annotations: Sequence[Annotation]) -> dict[str, list[tuple[
 
 def predict_annotations(annotations: Sequence[Annotation], model: PairScorer) -> list[tuple[Annotation, PairScore]]:
     """Each annotation with the score `evasion score` gives its pair: model, then referrals within the letter."""
-    from classifier.referrals import resolve_referrals
+    from classifier.letters.referrals import resolve_referrals
 
     result: list[tuple[Annotation, PairScore]] = []
     for items in annotation_pairs(annotations).values():
@@ -169,9 +169,9 @@ def predict_annotations(annotations: Sequence[Annotation], model: PairScorer) ->
 
 def evaluate(annotations_path: str | Path, model: TrainedModel | str | Path | None = None) -> EvaluationReport:
     """Score the annotated pairs at `annotations_path` (file or directory) and compare with their labels."""
-    from classifier.annotations import load_annotations
+    from classifier.annotations.files import load_annotations
     from classifier.errors import EmptyInput
-    from classifier.model import load_model, pair_fingerprint
+    from classifier.model.estimators import load_model, pair_fingerprint
 
     annotations = load_annotations(annotations_path)  # a bad input file is named before any model problem
     if not annotations:

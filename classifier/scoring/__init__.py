@@ -1,0 +1,2 @@
+"""Stage 4, scoring: letters in, `LetterScore`s out (`score`), in one process or a pool
+of worker processes (`pool`)."""
