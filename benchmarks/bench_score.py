@@ -139,9 +139,9 @@ def timed_child(args: list[str], tree: bool = False) -> tuple[dict, float, float
 
 
 def child_throughput(score_first: bool) -> dict:
-    from classifier.model.nlp import get_nlp
     from classifier.config import get_settings
     from classifier.letters.pairs import read_letter
+    from classifier.model.nlp import get_nlp
     from classifier.scoring.score import load_scorer, score_files, score_letter
 
     model = load_scorer()
@@ -209,7 +209,7 @@ def ten_times(text: str, copies: int = 10) -> str:
     Numbered lines inside answers are left alone: only a line whose number continues
     its section's sequence is a question, as in the splitter.
     """
-    from classifier.letters.pairs import answer_region
+    from classifier.letters.layout import answer_region
 
     lines = text.split("\n")
     numbered = re.compile(r"^(\s*(?:[-•]\s*)?)(\d{1,3})\.(?!\d)")

@@ -32,9 +32,9 @@ from sklearn.base import clone
 
 from classifier.annotations.files import load_annotations
 from classifier.config import PROJECT_DIR, get_settings
+from classifier.model.estimators import BASELINES, candidate_models, label_proba
 from classifier.model.evaluate import compute_metrics
 from classifier.model.features import PairFeatures
-from classifier.model.estimators import BASELINES, candidate_models, label_proba
 
 SEED_DOCUMENT = re.compile(r"\d{3}_[0-9a-f]{16}")
 """Letter ids of the five Defence seed documents (their file names); the letters have readable slugs."""

@@ -9,9 +9,13 @@ them back with validation, and so a notebook can inspect them.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from collections.abc import Sequence
+from typing import Any, Literal, Protocol
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
+
+from classifier.config import LABELS
 
 Label = Literal["substantive", "partial", "deflecting", "confidential"]
 
@@ -154,3 +158,34 @@ class LetterScore(BaseModel):
     summary: LetterSummary
     pairs: list[PairScore]
     model_version: str
+
+
+def probability_fields(row: Sequence[float], labels: Sequence[str] = LABELS) -> dict[str, Any]:
+    """label (most probable), score (expected index / 3) and probabilities of one pair.
+
+
+    Rounded to 6 decimals so that scores written to JSON do not change in the last
+    digits between machines.
+    """
+    p = np.clip(np.asarray(row, dtype=float), 0.0, None)
+    total = p.sum()
+    if total <= 0:
+        p = np.full(len(labels), 1.0 / len(labels))
+    elif abs(total - 1.0) > 1e-4:  # already-rounded probabilities are left as they are, so copies stay equal
+        p = p / total
+    expected = float(np.dot(np.arange(len(labels)), p)) / (len(labels) - 1)
+    return {
+        "label": labels[int(np.argmax(p))],
+        "score": round(min(1.0, max(0.0, expected)), 6),
+        "probabilities": {label: round(float(v), 6) for label, v in zip(labels, p, strict=True)},
+    }
+
+
+class PairScorer(Protocol):
+    """What scoring needs from a trained model (classifier.model.estimators.TrainedModel)."""
+
+
+    version: str
+
+
+    def score_pairs(self, pairs: Sequence[Pair]) -> list[PairScore]: ...

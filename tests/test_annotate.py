@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from classifier.annotations import annotate as annotate_mod
 from classifier import errors
+from classifier.annotations import annotate as annotate_mod
 from classifier.annotations.annotate import annotate_letter, highlighted_answer
 from classifier.annotations.files import check_annotations, load_annotations
 from classifier.cli import run

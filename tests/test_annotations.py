@@ -20,10 +20,10 @@ from classifier.annotations.files import (
     import_annotations,
     labelstudio_config,
     load_annotations,
-    referral_matches,
 )
 from classifier.cli import run
 from classifier.config import LABELS
+from classifier.letters.referrals import referral_matches
 
 LETTER_A = "003_munitie"
 LETTER_B = "016_special-forces"

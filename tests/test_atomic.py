@@ -21,13 +21,13 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import LETTER_TEXT, FakeModel
 
-from classifier import errors, io as atomic_io
-from classifier.scoring import score
+from classifier import errors
+from classifier import io as atomic_io
 from classifier.annotations.files import check_annotations
 from classifier.cli import run
 from classifier.config import PACKAGE_DIR, PROJECT_DIR
-from conftest import LETTER_TEXT, FakeModel
 
 posix_only = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX SIGKILL and file modes")
 

@@ -18,8 +18,8 @@ import docx
 import pytest
 
 from classifier import errors
-from classifier.letters import bounds
 from classifier.cli import run
+from classifier.letters import bounds
 from classifier.letters.read import read_document
 
 FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"

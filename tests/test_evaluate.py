@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 
 from classifier.cli import run
 from classifier.config import LABELS
+from classifier.letters.referrals import resolve_referrals
+from classifier.model.estimators import TrainedModel, load_model, save_model
 from classifier.model.evaluate import compute_metrics, evaluate, scores_from_confusions
 from classifier.model.features import PairFeatures
-from classifier.model.estimators import TrainedModel, load_model, save_model
-from classifier.letters.referrals import resolve_referrals
 from classifier.types import PairScore
 
 KEYWORDS = (("geheim", 3), ("zie antwoord", 2), ("later", 1))

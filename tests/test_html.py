@@ -8,13 +8,13 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import assert_nonblank_png, make_letter_score
 from hypothesis import given
 from hypothesis import strategies as st
 
-from classifier.outputs import render
 from classifier.config import LABELS
+from classifier.outputs import render
 from classifier.types import CueSpan, LetterScore
-from conftest import assert_nonblank_png, make_letter_score
 
 
 class _Page(HTMLParser):

@@ -14,11 +14,12 @@ import threading
 from pathlib import Path
 
 import pytest
-
-from classifier import errors, io as atomic_io
-from classifier.cli import run
 from conftest import LETTER_TEXT, FakeModel
 from test_atomic import OUT_COMMANDS
+
+from classifier import errors
+from classifier import io as atomic_io
+from classifier.cli import run
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="needs POSIX devices and FIFOs")
 

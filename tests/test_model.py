@@ -20,10 +20,9 @@ from classifier.model.estimators import (
     TrainedModel,
     card_paths,
     load_model,
-    probability_fields,
 )
 from classifier.model.training import train
-from classifier.types import Pair
+from classifier.types import Pair, probability_fields
 
 FIXTURE = Path(__file__).parent / "fixtures" / "annotations_small.jsonl"
 

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from classifier import errors
-from classifier.model import nlp
 from classifier.config import SPACY_INSTALL_HINT
+from classifier.model import nlp
 
 
 @pytest.fixture(scope="session")

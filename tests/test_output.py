@@ -17,16 +17,16 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
+from conftest import assert_nonblank_png, make_letter_score
 from rich.console import Console
+from test_report import MINISTER_ONLY, OLLONGREN, VAN_DER_MAAT, letter, store_path  # noqa: F401 (a fixture)
 
-from classifier.outputs import render
 from classifier.cli import run
-from classifier.config import LABELS, PROJECT_DIR
+from classifier.config import PROJECT_DIR
 from classifier.letters.officeholders import OfficeHolders, load_office_holders
+from classifier.outputs import render
 from classifier.outputs.report import LABEL_HEX, Report, build_report, charts, format_table, month_series, to_html
 from classifier.types import LetterScore, Signatory
-from conftest import assert_nonblank_png, make_letter_score
-from test_report import MINISTER_ONLY, OLLONGREN, VAN_DER_MAAT, letter, store_path  # noqa: F401 (a fixture)
 
 USAGE = 2
 

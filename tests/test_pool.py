@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 
 from classifier import errors
-from classifier.scoring import pool
-from classifier.scoring import score
 from classifier.cli import run
 from classifier.config import PROJECT_DIR, get_settings
+from classifier.scoring import pool, score
 
 FIXTURE = Path(__file__).parent / "fixtures" / "annotations_small.jsonl"
 SOURCES = PROJECT_DIR / "annotations" / "sources"

@@ -22,7 +22,6 @@ Each has a minimal example below, marked strict xfail, so a fix shows up as a fa
 
 from __future__ import annotations
 
-import re
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path

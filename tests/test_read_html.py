@@ -13,13 +13,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import FakeModel
 
 from classifier import errors
 from classifier.cli import run
 from classifier.config import PROJECT_DIR
 from classifier.letters.html import html_to_text
 from classifier.letters.pairs import read_letter
-from conftest import FakeModel
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
 SOURCES = PROJECT_DIR / "annotations" / "sources"

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import assert_nonblank_png
 
 from classifier.cli import run
 from classifier.config import LABELS, PROJECT_DIR
@@ -32,7 +33,6 @@ from classifier.outputs.report import (
 )
 from classifier.scoring.score import summarize
 from classifier.types import LetterMeta, LetterScore, PairScore, Signatory
-from conftest import assert_nonblank_png
 
 OLLONGREN = Signatory(role="De minister van Defensie", name="drs. K.H. Ollongren", office="minister van Defensie")
 VAN_DER_MAAT = Signatory(

@@ -9,19 +9,19 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import FakeModel, make_letter_score
 from rich.console import Console
 
 import classifier
 from classifier import errors
-from classifier.outputs import render
-from classifier.scoring import score
 from classifier.cli import run
 from classifier.config import LABELS, get_settings
 from classifier.letters.pairs import read_letter
-from classifier.scoring.score import BatchResult, score_files, score_letter, summarize
+from classifier.outputs import render
 from classifier.outputs.store import Store
+from classifier.scoring import score
+from classifier.scoring.score import BatchResult, score_files, score_letter, summarize
 from classifier.types import PairScore
-from conftest import FakeModel, make_letter_score
 
 
 @pytest.fixture

@@ -7,10 +7,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import SAMPLE_ANSWERS, make_letter_score
 
 from classifier.errors import EvasionError, StoreError
 from classifier.outputs.store import Store
-from conftest import SAMPLE_ANSWERS, make_letter_score
 
 
 def test_saved_letters_come_back_equal(tmp_path: Path) -> None:

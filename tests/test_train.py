@@ -13,10 +13,9 @@ import pytest
 from classifier import errors
 from classifier.annotations.files import load_annotations
 from classifier.cli import run
-from classifier.config import LABELS
-from classifier.model.evaluate import LabelMetrics
-from classifier.config import PROJECT_DIR
+from classifier.config import LABELS, PROJECT_DIR
 from classifier.model.estimators import BASELINES, card_paths
+from classifier.model.evaluate import LabelMetrics
 from classifier.model.training import (
     BaselineComparison,
     ModelResult,
@@ -232,7 +231,6 @@ def test_train_from_the_committed_annotations_reproduces_the_committed_model(tmp
     import json
     import subprocess
     import sys
-
 
     from classifier.config import PROJECT_DIR
 

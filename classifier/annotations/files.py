@@ -33,6 +33,7 @@ from rich.table import Table
 from classifier import errors
 from classifier.config import LABELS, get_settings
 from classifier.io import atomic_write_text
+from classifier.letters.referrals import referral_matches
 from classifier.types import Annotation
 
 REQUIRED_FIELDS: tuple[str, ...] = (
@@ -230,30 +231,6 @@ def _parse(files: Iterable[Path]) -> tuple[list[_Record], list[Problem]]:
 
 
 # ------------------------------------------------------- question id rule
-
-
-def question_id_keys(question_id: str) -> set[str]:
-    """Every id a referral may use for the pair `question_id`.
-
-    Same rule as the splitter's ids: "2+3" answers 2 and 3, "X-12" is question 12 of
-    section X, "3.2" is a piece of question 3, and "6a" belongs to question 6.
-    """
-    keys = {question_id}
-    for part in question_id.split("+"):
-        for form in (part, part.rsplit("-", 1)[-1]):  # "X-6", "6"
-            whole = re.sub(r"\.\d+$", "", form)  # "6.2" → "6"
-            keys |= {form, whole, re.sub(r"(?<=\d)[a-z]$", "", whole)}  # "6a" → "6"
-    keys.discard("")
-    return keys
-
-
-def referral_matches(referral: str, question_id: str) -> bool:
-    """True when a referral such as "6" points at the pair `question_id` ("6", "6+7", "X-6", "6.2", "6a").
-
-    A combined referral ("6+7") matches a pair that answers any of its parts.
-    """
-    keys = question_id_keys(question_id)
-    return any(part.strip() in keys for part in referral.split("+"))
 
 
 def _cross_problems(records: list[_Record]) -> list[Problem]:

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 import click
 import typer
 
-from classifier.cli import annotate, annotations, evaluate, fetch, pairs, report, score, train  # noqa: F401  (registers commands)
 import classifier.cli.annotations  # noqa: E402,F401  (`from __future__ import annotations` shadows the name above)
+from classifier.cli import annotate, annotations, evaluate, fetch, pairs, report, score, train  # noqa: F401  (registers commands)
 from classifier.cli._app import Interrupted, OutputFailed, app
 from classifier.errors import EvasionError
 from classifier.io import discard_stdout, stdout_error

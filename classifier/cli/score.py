@@ -15,8 +15,8 @@ from classifier.cli._app import annotations_app, app  # noqa: F401
 from classifier.config import get_settings
 from classifier.errors import BatchFailed, EvasionError
 from classifier.io import AtomicStream, atomic_write_text, output_format, refuse_inputs_as_output
-from classifier.types import LetterScore
 from classifier.outputs.wording import plural
+from classifier.types import LetterScore
 
 
 class OutputFormat(str, Enum):
@@ -71,8 +71,8 @@ def score(
     ] = None,
 ) -> int:
     """Score every question–answer pair of each letter for evasiveness."""
-    from classifier.scoring.score import score_files
     from classifier.outputs.store import Store
+    from classifier.scoring.score import score_files
 
     several = len(files) > 1
     store_path = (get_settings().store_path if store == "" else Path(store)) if store is not None else None

@@ -169,7 +169,7 @@ def _signatory(minister: Minister) -> Signatory:
 
 
 def _parties(parties: list[str]) -> list[str]:
-    from classifier.letters.pairs import find_party_name
+    from classifier.letters.parties import find_party_name
 
     out: list[str] = []
     for party in parties:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from classifier.letters.layout import answer_region
+from classifier.letters.parties import find_party_name
 from classifier.types import Document, LetterMeta, Signatory
 
 MONTHS = {
@@ -142,8 +144,6 @@ def _office_only(text: str) -> list[Signatory]:
 
 
 def _askers(text: str) -> list[str]:
-    from classifier.letters.pairs import find_party_name
-
     head = "\n".join(text.split("\n")[:20])
     header = re.search(r"^(?:Vragen van (?:het lid|de leden)[^\n]*|Indieners?\s[^\n]*)", text, re.M) or re.search(
         r"^(?!.*\((?:minister|staatssecretaris))(?:[A-ZÀ-Ý][^()\n,]{2,40}\([^)\n]{2,30}\),?\s*)+$", head, re.M | re.I
@@ -164,8 +164,6 @@ def extract_metadata(lines: list[str], document: Document) -> LetterMeta:
     doc_type = next((name for name, pattern in DOC_TYPES if pattern.search(text[:6000])), None)
     date_asked = _first_date(r"(?:ingezonden|ingediend)", text)
     date_received = _first_date(r"(?:ontvangen|beantwoord)(?!\s+bij)", text[:3000])
-    from classifier.letters.pairs import answer_region
-
     start, _, _ = answer_region(lines)
     government = "\n".join(lines[start:])
     date = (

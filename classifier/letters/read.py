@@ -24,8 +24,8 @@ from typing import Literal
 import charset_normalizer
 
 from classifier import errors
-from classifier.letters import bounds
 from classifier.config import get_settings
+from classifier.letters import bounds
 from classifier.types import Document
 
 _Read = tuple[Literal["txt", "pdf", "docx"], str, str]  # format, raw text, text to clean
@@ -231,7 +231,7 @@ def _drop_running_lines(pages: list[list[str]], edge: int = 3) -> list[list[str]
         ends = {at_edge[0], at_edge[-1]} if at_edge else set()
         drop = {i for i in at_edge if _PAGE_LABEL.match(lines[i].strip())
                 or (key(lines[i]) in running and not _kept_when_running(lines, i))
-                or (i in ends and _BARE_NUMBER.match(lines[i].strip()) and not _opens_question(lines, i, True))}
+                or (i in ends and _BARE_NUMBER.match(lines[i].strip()) and not opens_question(lines, i, True))}
         kept.append([line for i, line in enumerate(lines) if i not in drop])
     return kept
 
@@ -429,9 +429,9 @@ def _drop_page_numbers(lines: list[str]) -> list[str]:
     bare = [i for i, line in enumerate(lines) if _BARE_NUMBER.match(line) and not _table_cell(lines, i)]
     marked = any(_VRAAG_MARKER.match(line) for line in lines)  # "Vraag 3" numbers the questions, not bare numbers
     headings = bare + [i for i, line in enumerate(lines) if _JOINT_NUMBERS.match(line)]  # "1 en 2" heads one too
-    numbered_questions = not marked and any(_opens_question(lines, i, need_mark=True) for i in headings)
+    numbered_questions = not marked and any(opens_question(lines, i, need_mark=True) for i in headings)
     drop = {i for i, line in enumerate(lines) if _PAGE_LABEL.match(line)}
-    drop |= {i for i in bare if (marked or not _opens_question(lines, i, need_mark=not numbered_questions))
+    drop |= {i for i in bare if (marked or not opens_question(lines, i, need_mark=not numbered_questions))
              and not _is_bare_label(_line_before(lines, i))}
     return [line for i, line in enumerate(lines) if i not in drop]
 
@@ -442,7 +442,7 @@ def _table_cell(lines: list[str], i: int) -> bool:
     return all(k is not None and _FIGURE.match(lines[k]) and not _PAGE_LABEL.match(lines[k]) for k in near)
 
 
-def _opens_question(lines: list[str], i: int, need_mark: bool) -> bool:
+def opens_question(lines: list[str], i: int, need_mark: bool) -> bool:
     k = _filled(lines, i)
     while k is not None and _PAGE_LABEL.match(lines[k]):  # "12" / "Pagina 3 van 9" / the question: a page break
         k = _filled(lines, k)

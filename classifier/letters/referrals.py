@@ -24,10 +24,9 @@ import re
 
 import numpy as np
 
-from classifier.annotations.files import referral_matches
 from classifier.config import LABELS
-from classifier.model.estimators import probability_fields
-from classifier.types import PairScore
+from classifier.letters.layout import REFERRAL, parse_numbers
+from classifier.types import PairScore, probability_fields
 
 
 def _section(question_id: str) -> str | None:
@@ -84,3 +83,44 @@ def resolve_referrals(scores: list[PairScore]) -> list[PairScore]:
             )
         )
     return result
+
+
+def referral_targets(answer: str, section: str | None = None) -> list[str]:
+    """The question ids an answer refers to ("Zie antwoord op vraag 6 en 7." → ["6", "7"]).
+
+
+    `section` prefixes the numbers when the letter's ids carry their section ("X-6"),
+    so a referral finds the question of its own chapter. Scoring and evaluation both
+    take referrals from the answer text through this function, so `evaluate`
+    measures exactly what `score` gives.
+    """
+    referral = REFERRAL.match(answer)
+    if not referral:
+        return []
+    return [f"{section}-{n}" if section else n for n in parse_numbers(referral.group("nums"))]
+
+
+def question_id_keys(question_id: str) -> set[str]:
+    """Every id a referral may use for the pair `question_id`.
+
+
+    Same rule as the splitter's ids: "2+3" answers 2 and 3, "X-12" is question 12 of
+    section X, "3.2" is a piece of question 3, and "6a" belongs to question 6.
+    """
+    keys = {question_id}
+    for part in question_id.split("+"):
+        for form in (part, part.rsplit("-", 1)[-1]):  # "X-6", "6"
+            whole = re.sub(r"\.\d+$", "", form)  # "6.2" → "6"
+            keys |= {form, whole, re.sub(r"(?<=\d)[a-z]$", "", whole)}  # "6a" → "6"
+    keys.discard("")
+    return keys
+
+
+def referral_matches(referral: str, question_id: str) -> bool:
+    """True when a referral such as "6" points at the pair `question_id` ("6", "6+7", "X-6", "6.2", "6a").
+
+
+    A combined referral ("6+7") matches a pair that answers any of its parts.
+    """
+    keys = question_id_keys(question_id)
+    return any(part.strip() in keys for part in referral.split("+"))

@@ -41,7 +41,7 @@ from classifier import errors
 from classifier.config import LABELS, get_settings
 from classifier.model.evaluate import macro_f1_from_confusions
 from classifier.model.features import DENSE_BLOCKS, PairFeatures, dense_feature_names, load_lexicon
-from classifier.types import Pair, PairScore
+from classifier.types import Pair, PairScore, probability_fields
 
 CARD_SUFFIX = ".card.json"
 CARD_MD_SUFFIX = ".card.md"
@@ -446,26 +446,6 @@ def label_proba(estimator: Any, X: Any, n_labels: int = len(LABELS)) -> np.ndarr
     for column, cls in enumerate(estimator.classes_):
         proba[:, int(cls)] = raw[:, column]
     return proba
-
-
-def probability_fields(row: Sequence[float], labels: Sequence[str] = LABELS) -> dict[str, Any]:
-    """label (most probable), score (expected index / 3) and probabilities of one pair.
-
-    Rounded to 6 decimals so that scores written to JSON do not change in the last
-    digits between machines.
-    """
-    p = np.clip(np.asarray(row, dtype=float), 0.0, None)
-    total = p.sum()
-    if total <= 0:
-        p = np.full(len(labels), 1.0 / len(labels))
-    elif abs(total - 1.0) > 1e-4:  # already-rounded probabilities are left as they are, so copies stay equal
-        p = p / total
-    expected = float(np.dot(np.arange(len(labels)), p)) / (len(labels) - 1)
-    return {
-        "label": labels[int(np.argmax(p))],
-        "score": round(min(1.0, max(0.0, expected)), 6),
-        "probabilities": {label: round(float(v), 6) for label, v in zip(labels, p, strict=True)},
-    }
 
 
 # ------------------------------------------------------------------ files

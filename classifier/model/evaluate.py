@@ -24,7 +24,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from classifier.config import LABELS
-from classifier.types import Annotation, Pair, PairScore
+from classifier.types import Annotation, Pair, PairScore, PairScorer
 
 if TYPE_CHECKING:
     from classifier.model.estimators import TrainedModel
@@ -140,7 +140,7 @@ def pair_from_annotation(a: Annotation, position: int = 0) -> Pair:
     from the annotator's `referral_to`: the annotator's reading is ground truth for
     the label, but what users get is what the splitter finds.
     """
-    from classifier.letters.pairs import referral_targets
+    from classifier.letters.referrals import referral_targets
 
     prefixed = bool(a.section) and a.question_id.startswith(f"{a.section}-")
     return Pair(letter_id=a.letter_id, question_id=a.question_id, section=a.section, party=a.party,

@@ -52,24 +52,29 @@ from sklearn.model_selection import StratifiedGroupKFold
 
 from classifier import errors
 from classifier.config import LABELS, get_settings
-from classifier.model.evaluate import LabelMetrics, Metrics, compute_metrics, pair_from_annotation, scores_from_confusions
-from classifier.model.features import PairFeatures, lexicon_hash
+from classifier.letters.referrals import referred_indices, resolve_referrals
 from classifier.model.estimators import (
     BASELINES,
-    PREVIOUS_RELEASE,
     CANDIDATE_DESCRIPTIONS,
+    PREVIOUS_RELEASE,
     TrainedModel,
     candidate_models,
     card_paths,
     label_proba,
     library_versions,
     pair_fingerprint,
-    probability_fields,
     save_model,
 )
+from classifier.model.evaluate import (
+    LabelMetrics,
+    Metrics,
+    compute_metrics,
+    pair_from_annotation,
+    scores_from_confusions,
+)
+from classifier.model.features import PairFeatures, lexicon_hash
 from classifier.model.nlp import model_name
-from classifier.letters.referrals import referred_indices, resolve_referrals
-from classifier.types import Annotation, PairScore
+from classifier.types import Annotation, PairScore, probability_fields
 
 Progress = Callable[[str], None]
 

@@ -14,11 +14,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from classifier.config import LABELS
 from classifier.errors import EvasionError, ModelError, NoPairs, UsageError
-from classifier.types import Letter, LetterScore, LetterSummary, Pair, PairScore
+from classifier.types import Letter, LetterScore, LetterSummary, PairScore, PairScorer
 
 if TYPE_CHECKING:
     from classifier.outputs.store import Store
@@ -27,14 +27,6 @@ EVASIVE_LABELS: frozenset[str] = frozenset({"deflecting", "confidential"})
 """The labels that count towards `LetterSummary.share_evasive`."""
 
 _LETTER_SUFFIXES = (".txt", ".pdf", ".docx")
-
-
-class PairScorer(Protocol):
-    """What scoring needs from a trained model (classifier.model.estimators.TrainedModel)."""
-
-    version: str
-
-    def score_pairs(self, pairs: Sequence[Pair]) -> list[PairScore]: ...
 
 
 ModelArg = PairScorer | Path | str | None

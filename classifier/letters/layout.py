@@ -1,0 +1,303 @@
+"""What the splitter's layouts share: the line patterns of answer letters, the
+question and answer items a scan yields, and where a letter's answers begin and end.
+
+The patterns read structure (numbering, markers, headings, signatures), not any one
+document's wording, so letters from other ministries split too."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from classifier.letters.read import unwrap
+
+# --- line patterns -----------------------------------------------------------
+
+_NUMS = r"\d{1,4}[a-z]?(?:\s*(?:,|en|t/m|tot en met|&|-)\s*\d{1,4}[a-z]?)*"  # a lijst may reach 1000 and up
+VRAAG = re.compile(rf"^(?:[•\-*·]\s*)?Vra(?:ag|gen)\s+(?P<nums>{_NUMS})\s*[:.]?\s*(?P<rest>.*)$", re.I)
+ANTWOORD = re.compile(
+    rf"^(?:[•\-*·]\s*)?Antwoord(?:en)?(?:\s+(?:(?:op\s+)?(?:de\s+)?vra(?:ag|gen)\s+)?(?P<nums>{_NUMS}))?\s*[:.]?\s*(?P<rest>.*)$",
+    re.I,
+)
+NUMBERED = re.compile(r"^(?:[-•*·]\s*)?(?P<num>\d{1,4})(?:(?:\s*[.)]\s*|\s+-\s+|\s+)(?P<rest>\S.*)|\.?\s*)$")
+NUMBERED_TIGHT = re.compile(r"^(?:[-•*·]\s*)?(?P<num>\d{1,4})\.(?P<rest>[A-Z“\"'‘].*)$")  # "41.Hoeveel …"
+NUMBERS_ALONE = re.compile(rf"^(?P<nums>\d{{1,4}}\s*(?:,|en|t/m|tot en met|&)\s*{_NUMS})\s*$")
+LIST_ITEM = re.compile(r"^(?:[-–•*·]\s+|[a-z0-9][.)]\s+)\S")
+SUBITEM = re.compile(r"^(?P<sub>[a-z])[.)]\s+(?P<rest>\S.*)$")
+BUDGET_SECTION = re.compile(r"^Antwoorden?\s+op\b.*\((?P<code>[A-Z]{1,4})\)")
+PARTY_SECTION = re.compile(
+    r"^(?:Vragen|Opmerkingen|Antwoord(?:en)?|Inbreng|Reactie)\b.{0,60}\bleden\s+van\s+de\s+(?P<who>.{2,60}?)\s*$",
+    re.I,
+)
+GOVERNMENT_LETTER = re.compile(
+    r"^\s*(?:BRIEF VAN DE (?:MINISTER|STAATSSECRETARIS)|ANTWOORDBRIEF|Antwoorden op de (?:schriftelijke )?vragen)",
+)
+COMMITTEE_LETTER = re.compile(r"BRIEF VAN DE (?:VOORZITTER|GRIFFIER)|Vragen en opmerkingen van de leden", re.I)
+MEMO_START = re.compile(r"^TER (?:BESLISSING|INFORMATIE|ACCORDERING|KENNISNAME|ONDERTEKENING)\s*$")
+MEMO_HEAD = re.compile(r"^(?:Aan|Van|Afgestemd met|In afschrift aan|Cc)\b")
+SIGNATURE = re.compile(r"^(?:De|DE)\s+(?:minister|staatssecretaris|MINISTER|STAATSSECRETARIS|Minister|Staatssecretaris)\b.{0,80}$")
+REFERRAL = re.compile(
+    rf"^\s*\(?(?:Zie|zie|Voor .{{0,40}}verwijs ik (?:u )?naar|Ik verwijs (?:u )?naar)\s+(?:ook\s+)?(?:het\s+|de\s+)?"
+    rf"(?:beantwoording|antwoord(?:en)?)\s+(?:op|van|bij)?\s*(?:de\s+)?vra(?:ag|gen)\s+(?P<nums>{_NUMS})",
+)
+# Web-page furniture around a letter copied from a site: menus, a footer that repeats the
+# document's number and title, a PHP warning. Never question or answer text.
+PAGE_FURNITURE = re.compile(
+    r"^(?:Naar boven|Relevant|Download kamerstuk|Offici[eë]le [Ll]ink|Wijzig cookie[- ]instellingen|"
+    r"Kamer(?:vraag|antwoord) document nummer:.*|Volledige titel:.*|contact:\s.*@.*|Warning: .* on line \d+|"
+    r"Er zijn geen relevante kamerstukken gevonden)\s*$"
+)
+TABLE_ROW = re.compile(r"^(?:[^|]*\s)?\|\s*$")  # "Title |" or a lone "|"; not a markdown row "| a | b |"
+LETTER_HEADER = re.compile(r"^\s*(?:\S+\s+)?Vragen van (?:het lid|de leden)\b.*\((?:ingezonden|ingediend)\b", re.I)
+SUBMITTED_THEN_TEXT = re.compile(r"^(?P<header>.*\((?:ingezonden|ingediend) [^()]{4,40}\)\.?)\s*(?P<rest>\S.{10,})$")
+TRUNCATION = re.compile(r"\[\s*(?:\.\.\.|…)\s*\]\s*$")
+MEMBERS = re.compile(r"\b(?:de|deze|die|ook de)\s+leden\b|\bfractieleden\b|\bvragen de leden\b|-fractie\b", re.I)
+QUESTION_START = re.compile(
+    r"^(?:Zo (?:ja|nee)|Kunt u|Kan de|Kan u|Bent u|Deelt u|Is |Zijn |Wat |Welke |Hoe |Waarom |Wanneer |Wie |Waar |"
+    r"Heeft |Hebben |Acht |Wil |Klopt |Op welke |In hoeverre |Indien )"
+)
+# A unit that opens by asking the minister something ("Kunt u", "Deelt u", "Klopt het")
+# is a question even when an excerpt cuts it off before its "?".
+ADDRESSES_MINISTER = re.compile(
+    r"^(?:(?:Kunt|Kan|Bent|Deelt|Heeft|Hebt|Wilt|Zou|Acht|Erkent|Herkent|Herinnert|Kent|Vindt|Weet|Gaat|Zult|Onderschrijft)\s+u\b"
+    r"|(?:Wat|Hoe)\s+(?:vindt|beoordeelt|verklaart|reageert|kijkt|staat)\s+u\b|Klopt het\b|Is het (?:waar|juist)\b)"
+)
+# Unnumbered layouts. A question reported in the third person: "De leden van de SP-fractie vragen …",
+# "Voorts vraagt de heer X …", "De heer Depla (PvdA) heeft mij … met het verzoek …".
+_ASKER = (
+    r"(?:[Dd]e|[Dd]eze|[Hh]et)\s+(?:leden|lid)(?:\s+(?:van|voor|de|het|der|en|vaste|commissie|fracties?|"
+    r"[A-ZÀ-Ý][\w’'-]*|[\w-]+-fractie)\b,?)*"
+    r"|(?:[Dd]e\s+heer|[Mm]evrouw)(?:\s+[A-Z][\w’'-]*)+|[Dd]e\s+(?:[\w-]+-)?fractie(?:\s+van\s+(?:de\s+)?[A-Z][\w-]*)?"
+)
+_ASK_VERB = r"(?:vragen|vraagt|verzoeken|verzoekt|willen|wil|informeren|informeert|wensen|wenst)\b"
+_OPENER = r"(?:Voorts|Ook|Tevens|Daarnaast|Verder|Vervolgens|Ten slotte|Tot slot|Tenslotte|Eveneens|Bovendien|Allereerst)"
+REPORTED_ASK = re.compile(
+    rf"^(?:(?:{_OPENER}\s+)?(?:ook\s+)?(?:{_ASKER})(?:\s*\([^()]{{1,30}}\))?\s+"
+    rf"(?:(?:ook|tevens|voorts|daarnaast|nog|verder)\s+)?{_ASK_VERB}"
+    rf"|{_OPENER}\s+{_ASK_VERB}\s+(?:{_ASKER})"
+    rf"|(?:{_OPENER}\s+)?(?:heeft|hebben)\s+(?:{_ASKER})[^.?!]{{0,250}}\bverzoek\b)"
+)
+REPORTED_HINT = re.compile(r"leden|lid|heer|mevrouw|fractie", re.I)
+ASKERS_GO_ON = re.compile(
+    r"^(?:Zij|Ze|Hij|Deze leden|Die leden|De leden|(?:Daarbij|Hierbij|In dat verband|In dit verband) vragen)\b"
+)
+FLAT_NUMBER = re.compile(r"(?:(?<=[.?!])|(?<=[.?!][\"”’»)]))\s+(?P<num>\d{1,3})\.\s+(?=[A-Z])")
+SENTENCE_BREAK = re.compile(r"(?:(?<=[.?!])|(?<=[.?!][\"”’»)]))\s+(?=[A-ZÀ-Ý“\"‘«])")
+ABBREVIATIONS = frozenset(
+    "jl nr nrs blz art o.a t.o.v i.v.m m.b.t mr dr drs prof ir ing mw dhr e.d c.s a.s bijv d.w.z resp ca vs incl "
+    "excl etc e.a p pag mln mld mrd stb stcrt zgn".split()
+)
+QUESTION_HEADER = re.compile(
+    r"^(?:[•\-*·]\s*)?(?:Vra(?:ag|gen)\s*(?::\s*(?P<said>\S.*)?)?$"
+    r"|Vraag van (?P<who>(?:het lid|de leden|mevrouw|de heer)\s[^:(]*)"
+    r"(?:\((?P<party>[^()]{1,30})\))?[^:]*?(?:(?P<colon>:)\s*(?P<rest>\S.*))?$)",
+    re.S,
+)
+# "Antwoord: Ja.": a marker with its answer on the same line
+ANSWER_INLINE = re.compile(rf"^(?:[•\-*·]\s*)?Antwoord(?:\s+(?P<nums>{_NUMS}))?\s*:\s*(?P<rest>\S.*)$", re.S)
+# a table row on one line: cells, then the marker ("Rouwe, S. de  CDA  Vraag 2:"), or question and answer
+CELLS_THEN_VRAAG = re.compile(r"^(?P<cells>\S.{0,60}?)\s*(?P<marker>Vraag(?:\s+\d{1,4}[a-z]?)?\s*:)\s*$")
+VRAAG_THEN_ANTWOORD = re.compile(
+    r"^(?P<q>(?:[•\-*·]\s*)?Vraag(?:\s+\d{1,4}[a-z]?)?\s*:\s*\S.*?)\s+(?P<a>Antwoord(?:\s+\d{1,4}[a-z]?)?\s*:\s*\S.*)$"
+)
+MARKER_INSIDE = re.compile(r"(?:(?<=[.?!])|(?<=[.?!][\"”’»)]))\s+(?=(?:Vraag|Antwoord)(?:\s+\d{1,4}[a-z]?)?\s*:\s)")
+ANNOUNCEMENT = re.compile(r"\((?:ingezonden|ingediend)\b")
+REQUEST_END = re.compile(r"(?:^|[.?!]\s+)Graag\s[^.?!]{0,80}\.$")  # "… boer? Graag een reactie."
+FOLLOW_UP = re.compile(
+    r"^(?:Zo (?:ja|nee|neen|niet)|Indien (?:ja|nee|neen|niet|dat niet|dit niet)|Waarom (?:niet|wel)|Wat betreft)\b"
+)
+DUTCH_WORDS = frozenset("de het een en van in is dat op te zijn niet voor met er als ook aan bij wordt worden door".split())
+
+
+def parse_numbers(text: str) -> list[str]:
+    """"6 en 7" → ["6", "7"]; "2 t/m 4" → ["2", "3", "4"]."""
+    text = re.sub(r"tot en met", "t/m", text)
+    out: list[str] = []
+    for part in re.split(r"\s*(?:,|\ben\b|&)\s*", text):
+        rng = re.match(r"^(\d+)\s*(?:t/m|-)\s*(\d+)$", part.strip())
+        if rng and int(rng.group(2)) - int(rng.group(1)) < 50:
+            out.extend(str(n) for n in range(int(rng.group(1)), int(rng.group(2)) + 1))
+        elif part.strip():
+            out.append(part.strip())
+    return out
+
+
+def norm(text: str) -> str:
+    """Letters only, lower case, single spaces: robust to re-wrapping, quotes and footnote markers."""
+    return " ".join(re.sub(r"[^a-zà-ÿ]+", " ", text.lower()).split())
+
+
+def _antwoord(line: str) -> re.Match[str] | None:
+    """An "Antwoord" marker line; in lower case ("antwoord op vraag 2 en 3.") it goes on a wrapped sentence."""
+    return None if line.lstrip("•-*· ")[:1].islower() else ANTWOORD.match(line)
+
+
+def ends_question(line: str) -> bool:
+    """Ends in "?", allowing closing quotes, markup, footnote markers ("?1 2") or a reference such as "(TZ202307-053)"."""
+    return bool(re.search(r"\?[\s*_”\"'’»)\]]*(?:\d{1,2}(?:\s*,?\s*\d{1,2})*\)?|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?\s*(?:\([^()]{1,40}\)[.\s]*)?$", line))
+
+
+def ends_sentence(line: str) -> bool:
+    return bool(re.search(r"[.?!:;][\s*_”\"'’»)\]]*(?:\d{1,2}(?:\s*,?\s*\d{1,2})*\)?|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)?\s*$", line))
+
+
+# --- the item model ------------------------------------------------------------
+
+
+@dataclass
+class Segment:
+    kind: str  # "Q" or "A"
+    lines: list[str] = field(default_factory=list)
+    sub: str | None = None
+
+
+@dataclass
+class Item:
+    """One numbered question (or combined numbers) with what follows it up to the next."""
+
+    nums: list[str]
+    section: str | None
+    segments: list[Segment] = field(default_factory=list)
+    explicit_answer: bool = False
+    # (number, index of its first segment) for every "Vraag N" marker gathered into this item
+    marks: list[tuple[str, int]] = field(default_factory=list)
+    party: str | None = None  # printed with the question ("Vraag van het lid Anker (CU)")
+    answered_at: int | None = None  # first answer segment, while answers may still turn out to be a series
+    asked: bool = False  # a header says this is a question, whatever its words
+    marked: bool = False  # opened by an unnumbered "Vraag:" marker
+
+    def add(self, kind: str, line: str, sub: str | None = None) -> None:
+        if not self.segments or self.segments[-1].kind != kind or (sub and kind == "Q" and self.segments[-1].kind == "A"):
+            self.segments.append(Segment(kind, [], sub))
+        elif sub and kind == "Q":
+            # a new sub-question while still in question text: answered together unless an answer follows each
+            self.segments.append(Segment(kind, [], sub))
+        self.segments[-1].lines.append(line)
+
+    @property
+    def has_answer(self) -> bool:
+        return any(s.kind == "A" and any(line.strip() for line in s.lines) for s in self.segments)
+
+
+# --- region: where the government's answers are ---------------------------------
+
+
+def answer_region(lines: list[str]) -> tuple[int, int, str]:
+    """(start, end, reference): the government's part of the document, and the committee's questions before it.
+
+    A committee report prints the committee's letter first; only the answer letter
+    that follows has pairs, and the committee letter is the reference that tells
+    repeated question text from answer text. An internal memo after the answers
+    (civil servants' "TER BESLISSING" note) has no pairs.
+    """
+    start, reference = 0, ""
+    committee = next((i for i, line in enumerate(lines) if COMMITTEE_LETTER.search(line)), None)
+    if committee is not None:
+        gov = [i for i, line in enumerate(lines) if i > committee and GOVERNMENT_LETTER.match(line)]
+        if gov:
+            start = gov[0]
+            reference = norm(" ".join(lines[committee:start]))
+    end = len(lines)
+    for i in range(start, len(lines)):
+        if MEMO_START.match(lines[i].strip()):
+            end = i
+            while end > start and (not lines[end - 1].strip() or MEMO_HEAD.match(lines[end - 1].strip())):
+                end -= 1
+            break
+    return start, _trim_signature(lines, start, trim_furniture(lines, start, end)), reference
+
+
+def trim_furniture(lines: list[str], start: int, end: int) -> int:
+    """Cut a web page's footer: the furniture lines after the last answer (a cut in them cuts no answer)."""
+    cut = end
+    for i in range(end - 1, start - 1, -1):
+        text = lines[i].strip()
+        if text and not PAGE_FURNITURE.match(text):
+            break
+        if text:
+            cut = i
+    return cut
+
+
+def _trim_signature(lines: list[str], start: int, end: int) -> int:
+    """Cut the closing signature block (roles and names under the last answer)."""
+    cut = end
+    i = end
+    while i > start:
+        text = lines[i - 1].strip()
+        if text and (len(text) > 110 or ends_sentence(text)):
+            break
+        i -= 1
+        if SIGNATURE.match(text):
+            cut = i
+    return cut
+
+
+# --- scanning ---------------------------------------------------------------------
+
+
+def _double_spaced(lines: list[str]) -> bool:
+    """Does the extraction put a blank line after every wrapped line (so a single blank means nothing)?
+
+    A text with one paragraph per line also has a blank after every line. What tells them apart
+    is a sentence going on across the blank: in a double-spaced extraction most lines that end
+    no sentence continue, after the blank, in lower case. Headings and markers ("Vraag 1", a
+    party name) end no sentence either but are followed by a capital, and page breaks inside a
+    few paragraphs of a single-spaced letter continue too few sentences to look double-spaced.
+    """
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    if not nonblank:
+        return False
+    followed_by_blank = sum(1 for i in nonblank if i + 1 < len(lines) and not lines[i + 1].strip())
+    broken = [(i, j) for i, j in zip(nonblank, nonblank[1:], strict=False) if j > i + 1 and not ends_sentence(lines[i])]
+    lower = sum(1 for _, j in broken if lines[j].strip()[:1].islower())
+    return followed_by_blank / len(nonblank) > 0.7 and lower >= max(3, 0.5 * len(broken), 0.25 * len(nonblank))
+
+
+_ASKS_AT_SENTENCE = re.compile(r"(?:^|[.?!:]\s+)" + QUESTION_START.pattern.lstrip("^"))
+
+
+def _asks(para: str) -> bool:
+    """A unit that puts a question: it ends in "?", or asks and speaks of the members or opens a question sentence."""
+    return ends_question(para) or ("?" in para and bool(MEMBERS.search(para) or _ASKS_AT_SENTENCE.search(para)))
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences of a unit; an abbreviation ("jl.", "nr.") or an initial ("R.J.") ends none."""
+    out: list[str] = []
+    begin = 0
+    for m in SENTENCE_BREAK.finditer(text):
+        word = re.search(r"(\S+)[.?!][\"”’»)]*$", text[begin:m.start()])
+        if word and (word.group(1).lower() in ABBREVIATIONS or re.fullmatch(r"(?:[A-Za-z]\.)*[A-Z]", word.group(1))):
+            continue
+        if re.fullmatch(r"\s*\d{1,4}\.", text[begin:m.start()]):
+            continue  # "12. Welke …": a question's number, not a sentence
+        out.append(text[begin:m.start()])
+        begin = m.end()
+    out.append(text[begin:])
+    return [s for s in out if s.strip()]
+
+
+def reports_ask(sentence: str) -> bool:
+    """"De leden van de SP-fractie vragen …", "De heer Depla (PvdA) verzoekt mij …": a reported question."""
+    return bool(REPORTED_ASK.match(sentence.strip()))
+
+
+def question_header(line: str) -> re.Match[str] | None:
+    """A line that opens an unnumbered question: "Vraag:", or "Vraag van het lid Anker (CU): …"."""
+    if ANNOUNCEMENT.search(line):
+        return None  # "Vraag van het lid X aan de minister (ingezonden …)": the letter's header
+    return QUESTION_HEADER.match(line)
+
+
+def opens_question(para: str) -> bool:
+    """Does a unit open as a new question (not a follow-up such as "Zo ja, …" or "Wat betreft …")?"""
+    return bool(ADDRESSES_MINISTER.match(para) or QUESTION_START.match(para)) and not FOLLOW_UP.match(para)
+
+
+# --- from items to pairs ------------------------------------------------------------
+
+
+def _text(lines: Iterable[str]) -> str:
+    return unwrap("\n".join(lines)).strip()

@@ -1,0 +1,318 @@
+"""The scan of numbered layouts: "Vraag 1" / "Antwoord 1" markers, lists of
+questions and answers ("12 Welke …?" then the answer), all questions first and
+all answers after one heading, and a committee letter repeated before the answers."""
+
+from __future__ import annotations
+
+import re
+
+from classifier.letters.layout import (
+    BUDGET_SECTION,
+    LIST_ITEM,
+    NUMBERED,
+    NUMBERED_TIGHT,
+    NUMBERS_ALONE,
+    PARTY_SECTION,
+    QUESTION_START,
+    REQUEST_END,
+    SUBITEM,
+    VRAAG,
+    Item,
+    Segment,
+    _antwoord,
+    _double_spaced,
+    ends_question,
+    ends_sentence,
+    norm,
+    opens_question,
+    parse_numbers,
+)
+from classifier.letters.parties import cells_party, header_cell, pop_cells, find_party
+
+
+class Scanner:
+    def __init__(self, lines: list[str], reference: str) -> None:
+        self.lines = lines
+        # compared without spaces: the committee letter may hyphenate a word at a line end
+        # ("basis-" / "paraatheidsvaardigheden") that the answer letter prints whole
+        self.reference = reference.replace(" ", "")
+        self.double_spaced = _double_spaced(lines)
+        self.items: list[Item] = []
+        self.section: str | None = None
+        self.section_party: dict[str | None, str | None] = {}
+        self.last_num = 0
+        self.skipping = False
+        self.ref_pos = 0
+        self.gap = False  # a blank line since the last content line
+        self.tail: Segment | None = None  # the segment the text ends in
+        self.skipped = ""  # the last line skipped before the first question (its table cells, perhaps)
+        # "Vraag 1" markers number the questions; other numbered lines are then lists or footnotes
+        self.marked = any(VRAAG.match(line.strip()) for line in lines)
+
+    # -- classification helpers
+    def _in_reference(self, line: str, near: bool = False) -> bool:
+        """Does this line repeat the committee's question text (near the last repeated line, for a new piece)?"""
+        text = norm(line)
+        if not self.reference or len(text.split()) < 3:
+            return False
+        text = text.replace(" ", "")
+        pos = self.reference.find(text, max(0, self.ref_pos - 200) if near else 0)
+        if pos < 0 or (near and pos - self.ref_pos > 2500):
+            return False
+        self.ref_pos = pos + len(text)
+        return True
+
+    def _section_heading(self, line: str) -> bool:
+        budget = BUDGET_SECTION.match(line)
+        if budget:
+            self._new_section(budget.group("code"), None)
+            return True
+        party = PARTY_SECTION.match(line)
+        if party and not line.rstrip().endswith("?") and len(line) < 140:
+            short = find_party(line) or party.group("who").strip().removesuffix("-fractie").removesuffix(" fractie")
+            self._new_section(short, short)
+            return True
+        return False
+
+    def _new_section(self, name: str, party: str | None) -> None:
+        self.section = name
+        self.section_party[name] = party
+        self.last_num = 0
+        self.skipping = True  # an intro paragraph after a heading belongs to no question
+
+    def _accept_number(self, num: int, rest: str | None) -> bool:
+        current = self.items[-1] if self.items else None
+        if num == self.last_num + 1:
+            return True
+        if num >= 1000:
+            return False  # a year opening a line ("2024 …") is a question number only in sequence
+        if current and current.has_answer and str(num) not in current.nums and num == int(re.match(r"\d+", current.nums[0]).group()) + 1:
+            return True  # after "1" and "11" answered together, "2" comes next
+        if num == 1 and (current is None or current.section != self.section):
+            return True
+        # two questions followed by one answer: "1" … "11" … answer (combined)
+        return bool(current and not current.has_answer and num > self.last_num and (rest is None or ends_question(rest)))
+
+    def _start(self, nums: list[str], first: str | None, sub: str | None = None, marker: bool = False) -> None:
+        current = self.items[-1] if self.items else None
+        if current is not None and not current.has_answer and current.section == self.section and current.segments:
+            current.nums.extend(n for n in nums if n not in current.nums)  # asked separately, answered together
+            current.segments.append(Segment("Q", [], sub))  # the lines after "Vraag 3" are question 3, not an answer to 2
+        else:
+            current = Item(nums=list(nums), section=self.section)
+            self.items.append(current)
+        current.marks.extend((n, max(0, len(current.segments) - 1)) for n in nums)
+        if first:
+            self._in_reference(first)
+            current.add("Q", first, sub)
+        elif not current.segments:
+            current.segments.append(Segment("Q", [], sub))
+        nums_int = [int(re.match(r"\d+", n).group()) for n in nums if re.match(r"\d+", n)]
+        if nums_int:
+            self.last_num = max(nums_int)
+        self.skipping = False
+
+    def _cells_before_marker(self, line: str) -> bool:
+        """"1.  CDA  Rouwe, de  Vraag:": a numbered table row whose cells came out as the question's text.
+        The cells give the party; the question follows the "Vraag:" marker."""
+        seg = self.items[-1].segments[-1] if self.items and self.items[-1].segments else None
+        if not re.fullmatch(r"Vraag\s*:?", line) or seg is None or seg.kind != "Q":
+            return False
+        cells = [cell for cell in seg.lines if cell]
+        if not cells or not all(header_cell(cell) for cell in cells):
+            return False
+        self.items[-1].party = self.items[-1].party or cells_party(cells)
+        seg.lines.clear()
+        return True
+
+    def _cells_above(self) -> list[str]:
+        """Name and party cells printed above a "Vraag" marker ("Rouwe, S. de  CDA"): taken off the answer before."""
+        if not self.items:
+            return [self.skipped] if self.skipped and header_cell(self.skipped) else []
+        seg = self.items[-1].segments[-1] if self.items[-1].segments else None
+        return pop_cells(seg.lines) if seg is not None and seg.kind == "A" else []
+
+    def _answer_marker(self, answered: list[str]) -> Item:
+        """The item an "Antwoord" marker answers, after letting the marker settle what was asked.
+
+        Between a "Vraag" marker and the first "Antwoord" marker everything is question text, also
+        a second paragraph that reads like an answer ("Vraag 3, 4" with a paragraph per question).
+        The marker's numbers name the pair: "Antwoord 2, 3 en 4" under "Vraag 2" answers three
+        questions printed as one, and "Antwoord 4 en 5" after "Vraag 3" and "Vraag 4" leaves
+        question 3 unanswered. Numbers that share nothing with the questions are a misprint and
+        are ignored.
+        """
+        item = self.items[-1]
+        if item.marks and not item.explicit_answer and not any(seg.sub for seg in item.segments):
+            earlier = {n for other in self.items[:-1] if other.section == item.section for n in other.nums}
+            answered = [n for n in answered if n not in earlier]
+            first = next((k for k, (num, _) in enumerate(item.marks) if num in answered), None)
+            if first is not None:
+                cut = item.marks[first][1]
+                if first > 0 and cut > 0:  # the questions before it get no answer
+                    unanswered = Item([n for n, _ in item.marks[:first]], item.section, item.segments[:cut])
+                    self.items.insert(len(self.items) - 1, unanswered)
+                    item.segments = item.segments[cut:]
+                item.nums = answered
+                item.marks = [(n, i - cut) for n, i in item.marks[first:]]
+            starts = [i for _, i in item.marks]
+            if not answered and len(starts) > 1 and starts == sorted(set(starts)):
+                item.answered_at = len(item.segments)  # perhaps all questions first, then all answers
+            else:
+                item.segments = [Segment("Q", [line for seg in item.segments for line in seg.lines])]
+        item.explicit_answer = True
+        return item
+
+    def _series(self, item: Item) -> list[Item]:
+        """Questions printed first and their answers after one "Antwoord" heading, numbered again.
+
+        "1" … "6" (questions), "Antwoord", "1" "Ja." "2" …: each answer goes to its question.
+        Without such a second numbering the questions were answered together.
+        """
+        if item.answered_at is None:
+            return [item]
+        questions, answers = item.segments[: item.answered_at], item.segments[item.answered_at :]
+        lines = [line for seg in answers for line in seg.lines]
+        nums = [n for n, _ in item.marks]
+        starts: list[tuple[int, str | None]] = []
+        for i, line in enumerate(lines):
+            numbered = NUMBERED.match(line.strip())
+            if len(starts) < len(nums) and numbered and numbered.group("num") == nums[len(starts)]:
+                starts.append((i, numbered.group("rest")))
+        if len(starts) < 2:
+            item.segments = [Segment("Q", [line for seg in questions for line in seg.lines]), *answers]
+            return [item]
+        pieces: list[Item] = []
+        ends = [i for i, _ in starts[1:]] + [len(lines)]
+        ends_here = any(self.tail is seg for seg in answers)
+        for k, (num, first) in enumerate(item.marks):
+            last = item.marks[k + 1][1] if k + 1 < len(item.marks) else item.answered_at
+            piece = Item([num], item.section, questions[first:last])
+            if k < len(starts):
+                i, rest = starts[k]
+                piece.segments.append(Segment("A", ([rest] if rest else []) + lines[i + 1 : ends[k]]))
+                piece.explicit_answer = True
+                if ends_here:
+                    self.tail = piece.segments[-1]  # the last answer holds the end of the text
+            pieces.append(piece)
+        return pieces
+
+    # -- main loop
+    def scan(self) -> list[Item]:
+        lines = self.lines
+        for raw in lines:
+            line = raw.strip()
+            if not line:
+                if self.items and not self.double_spaced:
+                    self._blank()
+                    self.gap = True
+                continue
+            if self._section_heading(line):
+                continue
+            if not self.marked and self._cells_before_marker(line):
+                continue
+            vraag = VRAAG.match(line)
+            if vraag or (self.marked and self.items and re.fullmatch(r"Vraag\s*:?", line)):  # "Vraag" cut off its number
+                cells = self._cells_above()
+                nums = parse_numbers(vraag.group("nums")) if vraag else [str(self.last_num + 1)]
+                self._start(nums, (vraag.group("rest") or None) if vraag else None, marker=True)
+                self.items[-1].party = self.items[-1].party or cells_party(cells)
+                continue
+            antwoord = _antwoord(line)
+            if antwoord and (antwoord.group("nums") or not antwoord.group("rest") or antwoord.group("rest")[:1].isupper()):
+                if self.items:
+                    item = self._answer_marker(parse_numbers(antwoord.group("nums") or ""))
+                    item.segments.append(Segment("A", []))
+                    if antwoord.group("rest"):
+                        item.add("A", antwoord.group("rest"))
+                continue
+            numbered = None if self.marked else NUMBERED.match(line) or NUMBERED_TIGHT.match(line)
+            if numbered and (numbered.group("rest") or "")[:1].islower():
+                numbered = None  # "3 april 2024 …": a wrapped sentence, questions open with a capital
+            if numbered and self._accept_number(int(numbered.group("num")), numbered.groupdict().get("rest")):
+                self._start([numbered.group("num")], numbered.group("rest"))
+                continue
+            joint = None if self.marked else NUMBERS_ALONE.match(line)  # "1 en 2": one heading, one answer
+            if joint and self._accept_number(int(parse_numbers(joint.group("nums"))[0]), None):
+                self._start(parse_numbers(joint.group("nums")), None)
+                continue
+            if not self.items or self.skipping:
+                self.skipped = line
+                continue
+            self._content(line)
+            self.gap = False
+        self.tail = self.items[-1].segments[-1] if self.items and self.items[-1].segments else None
+        self.items = [piece for item in self.items for piece in self._series(item)]
+        return self.items
+
+    def _blank(self) -> None:
+        item = self.items[-1]
+        if item.segments and item.segments[-1].kind == "Q" and item.segments[-1].lines and not item.explicit_answer:
+            item.segments[-1].lines.append("")  # a paragraph break inside question text; decides below
+
+    def _content(self, line: str) -> None:
+        item = self.items[-1]
+        seg = item.segments[-1] if item.segments else None
+        sub = SUBITEM.match(line)
+        if item.explicit_answer:
+            item.add("A", line)
+            return
+        if self.reference:
+            goes_on = seg is not None and seg.kind == "A" and seg.lines and not ends_sentence(seg.lines[-1])
+            if goes_on and not self.gap and not sub:
+                item.add("A", line)  # the answer's sentence goes on, even where its words echo the question
+                return
+            is_q = self._in_reference(line, near=seg is not None and seg.kind == "A")
+            if sub and (is_q or ends_question(line)):
+                item.add("Q", line, sub.group("sub"))
+            elif is_q or (seg is not None and seg.kind == "Q" and len(norm(line).split()) < 3 and not ends_question(seg.lines[-1] if seg.lines else "")):
+                item.add("Q", line)
+            else:
+                item.add("A", line)
+            return
+        # no reference: question text runs until it ends
+        if seg is None or seg.kind == "A":
+            if sub and seg is not None and ends_question(line):
+                item.add("Q", line, sub.group("sub"))
+            else:
+                item.add("A", line)
+            return
+        if sub and seg.lines and seg.lines[-1] != "":
+            item.add("Q", line, sub.group("sub"))
+            return
+        if self._question_ended(seg.lines, line, asked_for=len(item.nums)):
+            item.add("A", line)
+        else:
+            if seg.lines and seg.lines[-1] == "":
+                seg.lines.pop()
+            seg.lines.append(line)
+
+    def _question_ended(self, qlines: list[str], line: str, asked_for: int = 1) -> bool:
+        """Has the question already ended before this line?
+
+        Under a heading that numbers several questions ("1 en 2") a new paragraph that opens
+        as a question is the next of them, as long as fewer questions than that have been asked.
+        """
+        content = [q for q in qlines if q != ""]
+        if not content:
+            return False
+        last = content[-1]
+        if len(content) > 1 and re.fullmatch(r"\([^()]{1,40}\)\.?", last):
+            last = f"{content[-2]} {last}"  # "…rapporteren?" + "(TZ202307-053)": the question still ended
+        paragraph_break = bool(qlines) and qlines[-1] == ""
+        continuation = (
+            line[:1].islower()
+            or bool(QUESTION_START.match(line))
+            or ("?" in line and not paragraph_break)
+            or bool(re.fullmatch(r"\([^()]{1,40}\)\.?", line))  # a reference code wrapped onto its own line
+        )
+        if ends_question(last) or REQUEST_END.search(last):
+            asked = sum(1 for q in content if ends_question(q))
+            if paragraph_break and asked < asked_for and opens_question(line):
+                return False
+            return not continuation or paragraph_break
+        if re.search(r"[:;,]$", last) and LIST_ITEM.match(line):
+            return False  # "… een overzicht geven van:" / "- het aandeel …": the question goes on in a list
+        if paragraph_break:
+            return not line[:1].islower()
+        return False

@@ -1,0 +1,83 @@
+"""Which party asked, and a table's name and party cells: the party list
+(data/parties.json) matched in a heading, a question, a printed "het lid X (P)"
+or a "Surname, initials" cell."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+
+from classifier.config import DATA_DIR
+from classifier.letters.layout import ends_sentence
+
+NAME_CELL = re.compile(r"\b[A-ZÀ-Ý][\w'’-]+(?:\s+[a-z]{1,3})*,\s*(?:[A-Z]\.)+")  # "Dijkstra, R.J.", "Graaf, M. de"
+PRINTED_PARTY = re.compile(r"\b(?:[Hh]eer|[Mm]evrouw|[Hh]et lid)\s+[A-Z][^()]{0,60}?\(([^()]{1,30})\)")
+
+
+@lru_cache(maxsize=1)
+def _parties() -> dict[str, str]:
+    """Spelling → canonical short name, longest spelling first so "GroenLinks-PvdA" wins over "GroenLinks"."""
+    data = json.loads((DATA_DIR / "parties.json").read_text(encoding="utf-8"))
+    pairs = [(alias, short) for short, aliases in data.items() if not short.startswith("_") for alias in aliases]
+    return dict(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+def find_party(text: str) -> str | None:
+    """The party a question says it comes from ("de leden van de VVD-fractie"), if it says so."""
+    for alias, short in _parties().items():
+        pattern = rf"(?:fractie van (?:de )?{re.escape(alias)}\b|\b{re.escape(alias)}[- ]?fractie|fractieleden van (?:de )?{re.escape(alias)}\b)"
+        if re.search(pattern, text, re.I if len(alias) > 4 else 0):
+            return short
+    return None
+
+
+def printed_party(text: str) -> str | None:
+    """The party printed after a member's name in a reported question: "De heer Depla (PvdA) verzoekt …"."""
+    for match in PRINTED_PARTY.finditer(text):
+        short = find_party_name(match.group(1))
+        if short:
+            return short
+    return None
+
+
+def find_party_name(text: str) -> str | None:
+    """Canonical short name of a bare party spelling ("ChristenUnie" → "CU"), or None."""
+    for alias, short in _parties().items():
+        if text.strip().lower() == alias.lower():
+            return short
+    return None
+
+
+def header_cell(text: str) -> bool:
+    """A name or party cell of a table row printed above a "Vraag" marker ("Dijkstra, R.J.", "VVD").
+
+    It holds a party or a "Surname, initials" name and nothing a sentence or a figure would:
+    no word of four lower-case letters, no digit, no "?". A short last line of an answer
+    ("Nee", "2024: € 4,0 mln") is none.
+    """
+    if len(text) > 60 or "\n" in text or re.search(r"\?|\b[a-zà-ÿ]{4,}\b", text):
+        return False
+    if ends_sentence(text) and not re.search(r"\b[A-Z]\.$", text):
+        return False
+    if any(find_party_name(token) for token in re.split(r"[\s,]+", text) if token):
+        return True  # "D66", "Rouwe, S. de CDA"
+    return bool(NAME_CELL.search(text)) and not re.search(r"\d", text)
+
+
+def pop_cells(lines: list[str]) -> list[str]:
+    """Take the name and party cells off the end of an answer's lines (at least one line stays)."""
+    cells: list[str] = []
+    while len(lines) > 1 and header_cell(lines[-1]):
+        cells.append(lines.pop())
+    return cells
+
+
+def cells_party(cells: list[str]) -> str | None:
+    """The party among table cells: a cell that is a party ("VVD"), or starts or ends with one ("Rouwe, S. de CDA")."""
+    for cell in cells:
+        for candidate in (cell, cell.split(None, 1)[0], cell.rsplit(None, 1)[-1]):
+            short = find_party_name(candidate)
+            if short:
+                return short
+    return None

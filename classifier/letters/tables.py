@@ -1,0 +1,117 @@
+"""Letters that arrive as table rows (a PDF's or a web page's question | answer
+columns) are unfolded into lines before the scan."""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+from classifier.letters.layout import (
+    ANTWOORD,
+    CELLS_THEN_VRAAG,
+    FLAT_NUMBER,
+    LETTER_HEADER,
+    MARKER_INSIDE,
+    PAGE_FURNITURE,
+    SUBMITTED_THEN_TEXT,
+    TABLE_ROW,
+    VRAAG,
+    VRAAG_THEN_ANTWOORD,
+    _sentences,
+    trim_furniture,
+)
+from classifier.letters.parties import header_cell
+
+
+def page_lines(text: str, source: str) -> tuple[list[str], int, int | None]:
+    """The lines to split, where the letter's own web-page header ends, and where a next letter begins.
+
+    Web-page debris goes ("Title |", a lone "|", "![]() |", menus); a footer after the last
+    answer stays, because it ends the answers (a cut in it cuts none). A header line that also
+    holds the first question ("… (ingezonden 23 november 2017).1 Weet u …?") is split in two.
+    A second letter in the same file (a second page header or "Vragen van … (ingezonden …)"
+    line after a question and its answer) is skipped with a warning: its numbering would
+    repeat this letter's ids.
+    """
+    raw = [part for line in text.split("\n") for part in _split_row(line)]
+    runs = _table_runs(raw)
+    # the page header opens the text; a long title may wrap onto a line or two before its "|"
+    head_end = runs[0][1] if runs and sum(1 for line in raw[: runs[0][0]] if line.strip()) <= 2 else 0
+    headers = [i for i, line in enumerate(raw) if LETTER_HEADER.match(line)]
+    later = [b for a, b in zip([r[0] for r in runs], [r[0] for r in runs[1:]], strict=False) if _answered_between(raw, a, b)]
+    later += [b for a, b in zip(headers, headers[1:], strict=False) if _answered_between(raw, a, b)]
+    next_letter = min(later) if later else None
+    if next_letter is not None:
+        skipped = sum(1 for line in raw[next_letter:] if line.strip())
+        warnings.warn(
+            f"{source}: a second letter starts at line {next_letter + 1} ({raw[next_letter].strip()[:60]!r}); "
+            f"its {skipped} line(s) were skipped",
+            stacklevel=3,
+        )
+    lines = [re.sub(r"^\s*!\[[^\]]*\]\([^)]*\)\s*\|?\s*$|\s*\|\s*$", "", line) for line in raw]
+    footer = trim_furniture(lines, 0, next_letter or len(lines))
+    lines = ["" if i < footer and PAGE_FURNITURE.match(line.strip()) else line for i, line in enumerate(lines)]
+    return lines, head_end, next_letter
+
+
+def _split_row(line: str) -> list[str]:
+    """A line that holds what a letter prints on several: a header and question 1, a table row with
+    name and party cells before its "Vraag 2:", a question and its "Antwoord:" (a row, or a PDF line
+    that wrapped them together), or a whole page flattened into one line."""
+    header = SUBMITTED_THEN_TEXT.match(line)
+    if header:
+        return [header.group("header"), header.group("rest")]
+    cells = CELLS_THEN_VRAAG.match(line)
+    if cells and header_cell(cells.group("cells").strip()):
+        return [cells.group("cells"), cells.group("marker")]
+    row = VRAAG_THEN_ANTWOORD.match(line)
+    if row:
+        return [row.group("q"), row.group("a")]
+    parts = MARKER_INSIDE.split(line)
+    return parts if len(parts) > 1 else _unflatten(line)
+
+
+def _unflatten(line: str) -> list[str]:
+    """A page flattened into one line ("… project. 1. Bestaat er …? Zo ja, welke landen? Griekenland …"):
+    one sentence per line again, so numbered questions open lines. Only a long line in which
+    questions 1 and 2 are numbered in turn is taken for a flattened list of questions."""
+    if len(line) < 1000:
+        return [line]
+    pieces = FLAT_NUMBER.sub(r"\n\g<num>. ", line).split("\n")
+    asking = [piece.split(".", 1)[0] for piece in pieces if "?" in piece]  # numbers of pieces that ask
+    if "1" not in asking or "2" not in asking[asking.index("1") :]:
+        return [line]
+    return [sentence.strip() for piece in pieces for sentence in _sentences(piece)]
+
+
+def _table_runs(lines: list[str]) -> list[tuple[int, int]]:
+    """(first, end) of each run of web-table rows: a page header ("Title |", "|", "Askers |", "Answerers |")."""
+    runs: list[tuple[int, int]] = []
+    i = 0
+    while i < len(lines):
+        if not TABLE_ROW.search(lines[i]):
+            i += 1
+            continue
+        first = i
+        while i < len(lines) and (TABLE_ROW.search(lines[i]) or not lines[i].strip()):
+            i += 1
+        rows = [line for line in lines[first:i] if re.sub(r"[|\s]", "", line)]
+        if len(rows) >= 2 and any(line.strip() == "|" for line in lines[first:i]):
+            runs.append((first, i))
+    return runs
+
+
+def _answered_between(lines: list[str], start: int, end: int) -> bool:
+    """Is there a question and, after it, a line of answer text between two letter headers?
+
+    Only then does the second header start another letter; a page that prints its own header
+    twice (a title, then the text) has no pair between the two.
+    """
+    asked = False
+    for line in lines[start:end]:
+        text = line.strip()
+        if "?" in text:
+            asked = True
+        elif asked and len(text.split()) >= 3 and not (VRAAG.match(text) or ANTWOORD.match(text) or TABLE_ROW.search(text)):
+            return True
+    return False

@@ -1,0 +1,253 @@
+"""The scan of unnumbered layouts: notas, verslagen and memories van antwoord whose
+questions are paragraphs ("De leden van de SP-fractie vragen …") with the answer
+below, and web pages with one question or answer per line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from classifier.letters.layout import (
+    ADDRESSES_MINISTER,
+    ANSWER_INLINE,
+    ASKERS_GO_ON,
+    FOLLOW_UP,
+    MEMBERS,
+    PARTY_SECTION,
+    REPORTED_HINT,
+    Item,
+    Segment,
+    _antwoord,
+    _asks,
+    ends_question,
+    ends_sentence,
+    opens_question,
+    question_header,
+    reports_ask,
+    _sentences,
+)
+from classifier.letters.numbered import Scanner
+from classifier.letters.parties import cells_party, header_cell, pop_cells, find_party_name
+
+# --- unnumbered layout (nota naar aanleiding van het verslag) ----------------------
+
+
+@dataclass
+class _Unit:
+    """A paragraph-like piece of text; units of one printed paragraph share `block`."""
+
+    text: str
+    block: int
+
+
+def _paragraphs(lines: list[str], double_spaced: bool) -> list[_Unit]:
+    """Paragraph-like units: a unit ends at a blank line (unless the extraction is
+    double-spaced) and wherever a line ends a sentence.
+
+    Over-splitting is harmless: units are merged back into the question or answer
+    they belong to. Markers and section headings are units of their own. `block`
+    numbers the printed paragraphs: a blank line starts one, or in a double-spaced
+    extraction (a blank after every line) two blank lines in a row.
+    """
+    widths = sorted(len(line.strip()) for line in lines if line.strip())
+    column = widths[int(len(widths) * 0.9)] if widths else 80
+    units: list[_Unit] = []
+    current: list[str] = []
+    block = blanks = 0
+
+    def close() -> None:
+        if current:
+            units.append(_Unit("\n".join(current), block))
+            current.clear()
+
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            blanks += 1
+            continue
+        if blanks and (not double_spaced or blanks >= 2):
+            close()
+            block += 1
+        blanks = 0
+        marker = _antwoord(stripped)
+        if (marker and not marker.group("rest")) or PARTY_SECTION.match(stripped) or question_header(stripped):
+            close()
+            units.append(_Unit(stripped, block + 1))
+            block += 2
+            continue
+        if ANSWER_INLINE.match(stripped):  # "Antwoord: Ja.": a marker that opens its own paragraph
+            close()
+            block += 1
+        current.append(stripped)
+        if ends_sentence(stripped) or len(stripped) < 0.4 * column and not stripped.endswith((",", "-")):
+            close()
+    close()
+    return [piece for unit in units for piece in _split_reported(unit)]
+
+
+def _split_reported(unit: _Unit) -> list[_Unit]:
+    """Split a unit around the questions reported in it in the third person.
+
+    A nota or memorie van antwoord often prints "De leden van de SP-fractie vragen …" and the
+    government's answer in one paragraph, without a question mark or an "Antwoord" line. A
+    question is the sentence that reports the ask plus the sentences that go on about the askers
+    ("Zij verwijzen daarbij naar …"); the text before, between and after them are units of their own.
+    """
+    sentences = _sentences(unit.text) if REPORTED_HINT.search(unit.text) else []
+    if not any(reports_ask(sentence) for sentence in sentences):
+        return [unit]
+    pieces: list[list[str]] = [[]]
+    asking = False
+    for sentence in sentences:
+        if reports_ask(sentence):
+            if not asking:
+                pieces.append([])
+            asking = True
+        elif asking and not (ASKERS_GO_ON.match(sentence) or ends_question(sentence)):
+            pieces.append([])
+            asking = False
+        pieces[-1].append(sentence)
+    return [_Unit(" ".join(piece), unit.block) for piece in pieces if piece]
+
+
+def _one_paragraph_per_line(lines: list[str]) -> bool:
+    """A web page's text: no blank lines, and (nearly) every line ends a sentence.
+
+    Each question is then a line of its own, so two asking lines in a row are two questions.
+    """
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    if len(filled) < 3 or len(filled) != filled[-1] - filled[0] + 1:
+        return False
+    return sum(1 for i in filled if ends_sentence(lines[i])) >= 0.75 * len(filled)
+
+
+class _Unnumbered:
+    """Questions and answers without numbers: a nota, a bijvoegsel, a web page.
+
+    Question units are those before an "Antwoord" line, those that speak of the members and ask,
+    those that report an ask ("De leden … vragen …"), and those under a "Vraag:" header.
+    """
+
+    def __init__(self, scanner: Scanner, one_per_line: bool, cut_off: bool) -> None:
+        self.scanner = scanner
+        self.one_per_line = one_per_line
+        self.cut_off = cut_off  # the text is an excerpt cut off in its last unit
+        self.items: list[Item] = []
+        self.mode = "pre"
+        self.started = False
+        self.blocks: list[int] = []  # the paragraph of each unit of the current answer
+        self.cells: list[str] = []  # name and party cells seen before the first question
+        self.answers_marked = False  # the letter prints "Antwoord" before its answers
+
+    def scan(self, units: list[_Unit]) -> list[Item]:
+        self.answers_marked = any(_antwoord(unit.text) for unit in units)
+        for k, unit in enumerate(units):
+            para = unit.text
+            if "\n" not in para and self.scanner._section_heading(para):
+                self.mode, self.started = "pre", True
+                continue
+            marker = _antwoord(para)
+            inline = ANSWER_INLINE.match(para)
+            if (marker and "\n" not in para and not marker.group("rest")) or inline:
+                if self.items and self.mode == "question":
+                    self.items[-1].explicit_answer = True
+                    self.items[-1].segments.append(Segment("A", [inline.group("rest")] if inline else []))
+                    self.blocks = [unit.block] if inline else []
+                self.mode = "answer" if self.items else self.mode  # an excerpt that starts with an answer
+                continue
+            header = question_header(para) if "\n" not in para else None
+            if header:
+                self._header(header)
+            elif self.mode == "pre":
+                if self.started or _asks(para) or ADDRESSES_MINISTER.match(para) or reports_ask(para):
+                    self._new(unit)
+                else:
+                    self.cells = [*self.cells, para] if header_cell(para) else []
+            elif self.mode == "question":
+                self._in_question(unit)
+            else:
+                self._in_answer(unit, last=k == len(units) - 1)
+        return self.items
+
+    def _new(self, unit: _Unit | None, party: str | None = None, asked: bool = False) -> None:
+        item = Item(nums=[str(len(self.items) + 1)], section=self.scanner.section, segments=[Segment("Q", [])])
+        item.party, item.asked = party, asked
+        if unit is not None:
+            item.segments[0].lines.append(unit.text)
+        self.items.append(item)
+        self.mode = "question"
+        self.blocks = []
+
+    def _header(self, header: re.Match[str]) -> None:
+        """"Vraag:" or "Vraag van het lid Anker (CU): …" starts a question; the name and party
+        cells printed above it are no part of the answer before it."""
+        party = find_party_name(header.group("party") or "") if header.group("party") else None
+        cells = self.cells if not self.items else []
+        if self.items and self.mode == "answer":
+            cells = pop_cells(self.items[-1].segments[-1].lines)
+        party = party or cells_party(cells)
+        if header.group("who"):  # "Vraag van het lid Anker (CU): text", or the whole line when it has no colon
+            text = header.group("rest") if header.group("colon") else header.group(0)
+        else:
+            text = header.group("said")
+        self._new(_Unit(text, 0) if text else None, party, asked=bool(header.group("who")))
+        self.items[-1].marked = not header.group("who")  # "Vraag:": the question runs to its "Antwoord:"
+
+    def _in_question(self, unit: _Unit) -> None:
+        question = self.items[-1].segments[-1]
+        para = unit.text
+        if not question.lines:
+            question.lines.append(para)
+            return
+        asked = self.items[-1].asked or any("?" in q for q in question.lines) or reports_ask(question.lines[0]) or (
+            bool(ADDRESSES_MINISTER.match(question.lines[0])) and ends_sentence(question.lines[-1])
+        )
+        if self.items[-1].marked and self.answers_marked:
+            question.lines.append(para)  # between "Vraag:" and "Antwoord:" all is question
+        elif asked and self.one_per_line and ends_question(question.lines[-1]) and (
+            opens_question(para) or (ends_question(para) and not FOLLOW_UP.match(para))
+        ):
+            self._new(unit)  # a web page prints each question on a line of its own
+        elif _asks(para) or MEMBERS.search(para) or reports_ask(para) or not asked:
+            question.lines.append(para)  # still the question: its context, or a further ask
+        else:
+            self.items[-1].add("A", para)
+            self.mode = "answer"
+            self.blocks = [unit.block]
+
+    def _in_answer(self, unit: _Unit, last: bool) -> None:
+        para = unit.text
+        answer = self.items[-1].segments[-1]
+        if _asks(para) or MEMBERS.match(para) or ADDRESSES_MINISTER.match(para) or reports_ask(para):
+            preamble = self._preamble(unit.block)
+            self._new(unit)
+            self.items[-1].segments[0].lines[:0] = preamble
+        elif last and self.cut_off and opens_question(para) and answer.lines and ends_sentence(answer.lines[-1]):
+            self._new(unit)  # the excerpt cuts off a question before its "?"
+        else:
+            self.items[-1].add("A", para)
+            self.blocks.append(unit.block)
+
+    def _preamble(self, block: int) -> list[str]:
+        """Units at the end of the answer that share the new question's paragraph: its preamble
+        ("Er ontstaat de indruk dat …" before "… zo stellen de leden. Is de regering …?").
+        Only taken when the answer has paragraphs of its own before them."""
+        answer = self.items[-1].segments[-1]
+        if answer.kind != "A" or len(self.blocks) != len(answer.lines):
+            return []
+        k = len(self.blocks)
+        while k > 0 and self.blocks[k - 1] == block:
+            k -= 1
+        if k == 0 or k == len(self.blocks):
+            return []
+        taken = answer.lines[k:]
+        del answer.lines[k:]
+        return taken
+
+
+def scan_unnumbered(lines: list[str], scanner: Scanner, cut_off: bool = False) -> list[Item]:
+    """Items of a letter whose questions carry no numbers (see `_Unnumbered`)."""
+    units = _paragraphs(lines, scanner.double_spaced)
+    items = _Unnumbered(scanner, _one_paragraph_per_line(lines), cut_off).scan(units)
+    scanner.tail = items[-1].segments[-1] if items and items[-1].segments else None
+    return items
