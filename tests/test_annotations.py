@@ -13,14 +13,8 @@ from typing import Any
 import pytest
 
 from classifier import errors
-from classifier.annotations.files import (
-    annotation_stats,
-    check_annotations,
-    export_annotations,
-    import_annotations,
-    labelstudio_config,
-    load_annotations,
-)
+from classifier.annotations.exchange import export_annotations, import_annotations, labelstudio_config
+from classifier.annotations.files import annotation_stats, check_annotations, load_annotations
 from classifier.cli import run
 from classifier.config import LABELS
 from classifier.letters.referrals import referral_matches

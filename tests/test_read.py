@@ -21,7 +21,8 @@ from fpdf import FPDF
 from pypdf import PdfReader, PdfWriter
 
 from classifier import errors
-from classifier.letters.read import clean_text, document_from_text, read_document, unwrap
+from classifier.letters.clean import clean_text, unwrap
+from classifier.letters.read import document_from_text, read_document
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (after choosing the headless backend)
@@ -517,7 +518,7 @@ def test_a_file_that_cannot_be_read_is_not_found_class(tmp_path: Path, monkeypat
 
 def test_a_footnote_number_glued_to_a_question_mark_is_dropped() -> None:
     """"… schiettraining»?1": no number follows a question mark in a sentence, so it is a footnote marker."""
-    from classifier.letters.read import clean_text
+    from classifier.letters.clean import clean_text
 
     cleaned = clean_text("Bent u bekend met het bericht «Militairen roepen pang, pang bij schiettraining»?1\nJa.\n")
     assert "schiettraining»?\n" in cleaned + "\n" and "?1" not in cleaned

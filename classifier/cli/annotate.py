@@ -11,7 +11,7 @@ from classifier.annotations.annotate import annotate_letter
 from classifier.cli._app import annotations_app, app  # noqa: F401
 from classifier.outputs.wording import plural
 
-_ENDINGS = {
+ENDINGS = {
     "done": "reached the last pair",
     "quit": "quit",
     "interrupted": "interrupted; every decision made is saved",
@@ -33,7 +33,7 @@ def annotate(
         letter, out, model_path=model, uncertain_first=uncertain_first, annotator=annotator, console=console
     )
     console.print(
-        f"{_ENDINGS[result.stopped]}: {plural(result.written, 'decision')} written this session, "
+        f"{ENDINGS[result.stopped]}: {plural(result.written, 'decision')} written this session, "
         f"{result.decided} of {plural(result.total, 'pair')} decided in {result.out}",
         markup=False,
     )

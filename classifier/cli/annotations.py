@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from classifier.annotations import files as lib
+from classifier.annotations import exchange, files
 from classifier.cli._app import annotations_app, app  # noqa: F401
 from classifier.config import get_settings
 from classifier.errors import AnnotationError
@@ -33,7 +33,7 @@ _PATH_HELP = "A *.jsonl file or a directory of them (default: the annotations di
 @annotations_app.command("check")
 def check(path: Path | None = typer.Argument(None, help=_PATH_HELP)) -> None:
     """Report every problem in annotation files as `file:line: message`."""
-    problems = lib.check_annotations(path or get_settings().annotations_dir)
+    problems = files.check_annotations(path or get_settings().annotations_dir)
     for problem in problems:
         typer.echo(str(problem), err=True)
     if problems.errors:
@@ -49,13 +49,13 @@ def stats(
     fmt: StatsFormat = typer.Option(StatsFormat.table, "--format", help="table, json or csv."),
 ) -> None:
     """Label distribution per letter and overall."""
-    result = lib.annotation_stats(path or get_settings().annotations_dir)
+    result = files.annotation_stats(path or get_settings().annotations_dir)
     if fmt is StatsFormat.json:
         typer.echo(result.model_dump_json(indent=2))
     elif fmt is StatsFormat.csv:
-        typer.echo(lib.stats_csv(result), nl=False)
+        typer.echo(files.stats_csv(result), nl=False)
     else:
-        Console().print(lib.stats_table(result))
+        Console().print(files.stats_table(result))
 
 
 @annotations_app.command("export")
@@ -70,7 +70,7 @@ def export(
     inputs = sorted(source.glob("*.jsonl")) if source.is_dir() else [source]
     refuse_inputs_as_output(out, inputs)
     refuse_inputs_as_output(config, inputs)
-    count = lib.export_annotations(path or get_settings().annotations_dir, to.value, out, config_out=config)
+    count = exchange.export_annotations(path or get_settings().annotations_dir, to.value, out, config_out=config)
     typer.echo(f"exported {plural(count, 'annotation')} to {out}" + (f"; labeling config in {config}" if config else ""))
 
 
@@ -83,6 +83,6 @@ def import_(
 ) -> None:
     """Convert a Label Studio or Prodigy export back into annotation JSONL (checked before writing)."""
     refuse_inputs_as_output(out, [source])
-    result = lib.import_annotations(source, from_.value, out, force=force)
+    result = exchange.import_annotations(source, from_.value, out, force=force)
     skipped = f", skipped {result.skipped} unannotated/rejected" if result.skipped else ""
     typer.echo(f"imported {plural(result.imported, 'annotation')} to {result.out}{skipped}")

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from classifier.letters.read import unwrap
+from classifier.letters.clean import unwrap
 
 # --- line patterns -----------------------------------------------------------
 

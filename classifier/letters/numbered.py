@@ -27,7 +27,7 @@ from classifier.letters.layout import (
     opens_question,
     parse_numbers,
 )
-from classifier.letters.parties import cells_party, header_cell, pop_cells, find_party
+from classifier.letters.parties import cells_party, find_party, header_cell, pop_cells
 
 
 class Scanner:

@@ -46,7 +46,7 @@ from classifier.letters.layout import (
 )
 from classifier.letters.metadata import extract_metadata
 from classifier.letters.numbered import Scanner
-from classifier.letters.parties import printed_party, find_party
+from classifier.letters.parties import find_party, printed_party
 from classifier.letters.read import read_document
 from classifier.letters.referrals import referral_targets
 from classifier.letters.tables import page_lines

@@ -12,7 +12,7 @@ let one weak answer outweigh a full one. A referral to an answer that is itself 
 referral follows the chain; a cycle keeps the model's own output.
 
 Ids are matched as the annotations and the splitter write them
-(classifier.annotations.files.referral_matches): a referred "6" matches the pairs "6",
+(`referral_matches` below): a referred "6" matches the pairs "6",
 "6+7", "X-6", "6.2" and "6a". When the referral gives no section and several
 sections have a question 6, the one in the referring pair's own section is taken.
 A referral whose referred answers are not in the letter keeps the model's output.

@@ -19,15 +19,15 @@ from classifier.letters.layout import (
     Segment,
     _antwoord,
     _asks,
+    _sentences,
     ends_question,
     ends_sentence,
     opens_question,
     question_header,
     reports_ask,
-    _sentences,
 )
 from classifier.letters.numbered import Scanner
-from classifier.letters.parties import cells_party, header_cell, pop_cells, find_party_name
+from classifier.letters.parties import cells_party, find_party_name, header_cell, pop_cells
 
 # --- unnumbered layout (nota naar aanleiding van het verslag) ----------------------
 
