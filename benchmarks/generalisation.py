@@ -32,9 +32,10 @@ from sklearn.base import clone
 
 from classifier.annotations.files import load_annotations
 from classifier.config import PROJECT_DIR, get_settings
-from classifier.model.estimators import BASELINES, candidate_models, label_proba
-from classifier.model.evaluate import compute_metrics
+from classifier.model.candidates import BASELINES, candidate_models
 from classifier.model.features import PairFeatures
+from classifier.model.metrics import compute_metrics
+from classifier.model.modelfile import label_proba
 
 SEED_DOCUMENT = re.compile(r"\d{3}_[0-9a-f]{16}")
 """Letter ids of the five Defence seed documents (their file names); the letters have readable slugs."""
@@ -151,7 +152,7 @@ def main() -> None:
     import json
 
     from classifier.io import atomic_write_text
-    from classifier.model.estimators import card_paths
+    from classifier.model.modelfile import card_paths
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)

@@ -25,9 +25,9 @@ import numpy as np
 
 from classifier.annotations.files import load_annotations
 from classifier.config import LABELS, PROJECT_DIR, get_settings
-from classifier.model.estimators import candidate_models
-from classifier.model.evaluate import compute_metrics
+from classifier.model.candidates import candidate_models
 from classifier.model.features import PairFeatures
+from classifier.model.metrics import compute_metrics
 from classifier.model.training import SOURCES_INDEX, _ministry_group, out_of_fold_proba, resolved_labels, training_data
 
 

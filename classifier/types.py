@@ -182,7 +182,7 @@ def probability_fields(row: Sequence[float], labels: Sequence[str] = LABELS) -> 
 
 
 class PairScorer(Protocol):
-    """What scoring needs from a trained model (classifier.model.estimators.TrainedModel)."""
+    """What scoring needs from a trained model (classifier.model.modelfile.TrainedModel)."""
 
 
     version: str

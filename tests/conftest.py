@@ -2,7 +2,7 @@
 
 - `letter_text` / `letter_file`: a four-question Kamervragen letter whose answers
   hold a secrecy cue, a postponement cue, a referral and markup-like text.
-- `FakeModel` / `fake_model`: a duck-typed stand-in for classifier.model.estimators.TrainedModel
+- `FakeModel` / `fake_model`: a duck-typed stand-in for classifier.model.modelfile.TrainedModel
   (`score_pairs`, `version`, `card`) whose labels follow from visible cues, so tests
   of scoring, the store and the pages do not depend on the trained model.
 - `make_letter_score` / `scored_letter`: a LetterScore built from hand-made pairs

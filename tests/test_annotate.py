@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import io
 import json
 from collections.abc import Iterable
@@ -15,6 +16,8 @@ from classifier.annotations import annotate as annotate_mod
 from classifier.annotations.annotate import annotate_letter, highlighted_answer
 from classifier.annotations.files import check_annotations, load_annotations
 from classifier.cli import run
+
+cli_annotate = importlib.import_module("classifier.cli.annotate")
 from classifier.types import CueSpan, Evidence, Letter, LetterMeta, Pair, PairScore
 
 LETTER_ID = "042_munitie"
@@ -194,14 +197,13 @@ class FakeModel:
 def with_model(letter: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     model = tmp_path / "model.joblib"
     model.write_bytes(b"stand-in")
-    monkeypatch.setattr(annotate_mod, "load_scorer", lambda path: FakeModel())
     return model
 
 
 def test_enter_accepts_the_model_suggestion_and_cues_are_highlighted(letter: Path, with_model: Path, tmp_path: Path) -> None:
     out = tmp_path / f"{LETTER_ID}.jsonl"
     console = Console(file=io.StringIO(), width=100, record=True, force_terminal=True, color_system="truecolor")
-    annotate_letter(letter, out, model_path=with_model, annotator="t", console=console,
+    annotate_letter(letter, out, model_path=with_model, load_scorer=lambda path: FakeModel(), annotator="t", console=console,
                     input_fn=Keys(["n", "", "Uitstel.", "voor de zomer", "q"]))
     assert lines(out)[0]["label"] == "deflecting" and lines(out)[0]["id"] == f"{LETTER_ID}#2"
     shown = console.export_text()
@@ -218,7 +220,7 @@ def test_enter_accepts_the_model_suggestion_and_cues_are_highlighted(letter: Pat
 def test_uncertain_first_orders_by_lowest_top_probability(letter: Path, with_model: Path, tmp_path: Path) -> None:
     out = tmp_path / f"{LETTER_ID}.jsonl"
     keys = ["", "r.", "", "", "r.", "", "", "r.", "", "q"]
-    _, shown, _ = session(letter, out, keys, model_path=with_model, uncertain_first=True)
+    _, shown, _ = session(letter, out, keys, model_path=with_model, load_scorer=lambda path: FakeModel(), uncertain_first=True)
     assert [a["question_id"] for a in lines(out)] == ["3", "2", "4"]
     assert "Least certain pairs first" in shown
 
@@ -276,7 +278,7 @@ def test_real_letter_session_with_model_resumes_and_passes_the_check(
 
     model = tmp_path / "model.joblib"
     model.write_bytes(b"stand-in")
-    monkeypatch.setattr(annotate_mod, "load_scorer", lambda path: fake_model)
+    monkeypatch.setattr(cli_annotate, "load_scorer", lambda path: fake_model)
     out = tmp_path / "munitie.jsonl"
     ids = [pair.id for pair in read_letter(letter_file).pairs]
 

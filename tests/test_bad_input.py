@@ -441,7 +441,7 @@ def test_the_installed_command_prints_one_line_and_no_traceback(
 
 @pytest.fixture
 def model_copy(trained_model: Path, tmp_path: Path) -> Path:
-    from classifier.model.estimators import card_paths
+    from classifier.model.modelfile import card_paths
 
     folder = tmp_path / "model"
     folder.mkdir()
@@ -464,7 +464,7 @@ def test_an_altered_model_file_is_refused_with_one_line(
 
 
 def test_a_model_without_its_card_is_refused(model_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from classifier.model.estimators import card_paths
+    from classifier.model.modelfile import card_paths
 
     card_paths(model_copy)[0].unlink()
     letter = SOURCES / f"{REAL_LETTER}.txt"
@@ -475,7 +475,7 @@ def test_a_model_without_its_card_is_refused(model_copy: Path, capsys: pytest.Ca
 def test_a_model_from_other_library_versions_works_with_a_warning_naming_them(
     model_copy: Path, tmp_path: Path
 ) -> None:
-    from classifier.model.estimators import card_paths
+    from classifier.model.modelfile import card_paths
 
     card_file = card_paths(model_copy)[0]
     card = json.loads(card_file.read_text(encoding="utf-8"))

@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 from classifier.cli import run
 from classifier.config import LABELS
 from classifier.letters.referrals import resolve_referrals
-from classifier.model.estimators import TrainedModel, load_model, save_model
-from classifier.model.evaluate import compute_metrics, evaluate, scores_from_confusions
+from classifier.model.evaluate import evaluate
 from classifier.model.features import PairFeatures
+from classifier.model.metrics import compute_metrics, scores_from_confusions
+from classifier.model.modelfile import TrainedModel, load_model, save_model
 from classifier.types import PairScore
 
 KEYWORDS = (("geheim", 3), ("zie antwoord", 2), ("later", 1))
@@ -55,10 +56,10 @@ TINY = [
 @pytest.fixture(autouse=True)
 def trust_the_keyword_estimator(monkeypatch: pytest.MonkeyPatch) -> None:
     """The stand-in estimator is a type of this test module, which real model files may not name."""
-    import classifier.model.estimators
+    import classifier.model.modelfile
 
     name = f"{KeywordEstimator.__module__}.{KeywordEstimator.__qualname__}"
-    monkeypatch.setattr(classifier.model.estimators, "TRUSTED_TYPES", classifier.model.estimators.TRUSTED_TYPES | {name})
+    monkeypatch.setattr(classifier.model.modelfile, "TRUSTED_TYPES", classifier.model.modelfile.TRUSTED_TYPES | {name})
 
 
 @pytest.fixture(scope="module")

@@ -13,14 +13,8 @@ from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from classifier import errors
 from classifier.config import LABELS
-from classifier.model.estimators import (
-    CueRuleClassifier,
-    GatedClassifier,
-    ModelVersionWarning,
-    TrainedModel,
-    card_paths,
-    load_model,
-)
+from classifier.model.estimators import CueRuleClassifier, GatedClassifier
+from classifier.model.modelfile import ModelVersionWarning, TrainedModel, card_paths, load_model
 from classifier.model.training import train
 from classifier.types import Pair, probability_fields
 
@@ -226,7 +220,7 @@ def test_a_card_that_is_no_json_object_is_blamed_on_the_card(tmp_path: Path, car
     import shutil
 
     from classifier.config import PROJECT_DIR
-    from classifier.model.estimators import card_paths, load_model
+    from classifier.model.modelfile import card_paths, load_model
 
     committed = PROJECT_DIR / "models" / "evasion.skops"
     if not committed.is_file():
@@ -246,7 +240,7 @@ def _with_card(path: Path, data: bytes) -> Path:
     import hashlib
     import json
 
-    from classifier.model.estimators import card_paths
+    from classifier.model.modelfile import card_paths
 
     path.write_bytes(data)
     card_paths(path)[0].write_text(json.dumps({"model_sha256": hashlib.sha256(data).hexdigest(), "versions": {}}),
@@ -259,7 +253,7 @@ def test_a_model_file_that_names_an_untrusted_function_is_refused_before_anythin
 
     import skops.io as sio
 
-    from classifier.model.estimators import load_model
+    from classifier.model.modelfile import load_model
 
     path = _with_card(tmp_path / "evil.skops", sio.dumps({"payload": os.system}))
     with pytest.raises(errors.ModelError, match=r"not trusted \(.*system"):
@@ -269,7 +263,7 @@ def test_a_model_file_that_names_an_untrusted_function_is_refused_before_anythin
 def test_a_pickle_with_a_matching_card_is_refused(tmp_path: Path) -> None:
     import pickle
 
-    from classifier.model.estimators import load_model
+    from classifier.model.modelfile import load_model
 
     path = _with_card(tmp_path / "old.joblib", pickle.dumps({"a": 1}))
     with pytest.raises(errors.ModelError, match="expected a skops model file"):

@@ -303,7 +303,7 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "kamervragen_mun
 def real_model():
     if not get_settings().model_path.is_file():
         pytest.skip(f"no trained model at {get_settings().model_path} (run `evasion train`)")
-    from classifier.model.estimators import load_model
+    from classifier.model.modelfile import load_model
 
     return load_model()
 

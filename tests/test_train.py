@@ -14,8 +14,9 @@ from classifier import errors
 from classifier.annotations.files import load_annotations
 from classifier.cli import run
 from classifier.config import LABELS, PROJECT_DIR
-from classifier.model.estimators import BASELINES, card_paths
-from classifier.model.evaluate import LabelMetrics
+from classifier.model.candidates import BASELINES
+from classifier.model.metrics import LabelMetrics
+from classifier.model.modelfile import card_paths
 from classifier.model.training import (
     BaselineComparison,
     ModelResult,
@@ -253,7 +254,7 @@ def test_train_from_the_committed_annotations_reproduces_the_committed_model(tmp
         assert fresh["calibration"][key] == pytest.approx(committed["calibration"][key], abs=1e-6), key
 
     from classifier.annotations.files import load_annotations
-    from classifier.model.estimators import load_model
+    from classifier.model.modelfile import load_model
 
     pairs = [(a.question, a.answer) for a in load_annotations(PROJECT_DIR / "annotations")]
     shipped = load_model(PROJECT_DIR / "models" / "evasion.skops")

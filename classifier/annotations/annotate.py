@@ -18,7 +18,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Literal
 
 from rich.console import Console
 from rich.panel import Panel
@@ -28,17 +28,14 @@ from classifier import errors
 from classifier.annotations.files import read_annotation_lines
 from classifier.config import get_settings
 from classifier.io import atomic_append_lines, atomic_write_text, refuse_inputs_as_output, resolve_output
-from classifier.types import Annotation, Letter, Pair, PairScore
+from classifier.letters.pairs import read_letter
+from classifier.types import Annotation, Pair, PairScore, PairScorer
 
 KEYS: dict[str, str] = {"s": "substantive", "p": "partial", "d": "deflecting", "c": "confidential"}
 HELP = "s/p/d/c = substantive/partial/deflecting/confidential, Enter = accept suggestion, n = skip, b = back, q = quit"
 CUE_STYLE = "bold black on yellow"
 
 Stopped = Literal["done", "quit", "interrupted", "eof"]
-
-
-class Scorer(Protocol):
-    def score_pairs(self, pairs: list[Pair]) -> list[PairScore]: ...
 
 
 @dataclass(frozen=True)
@@ -52,28 +49,21 @@ class SessionResult:
     stopped: Stopped
 
 
-def read_letter(path: str | Path) -> Letter:
-    """The letter's pairs, from the splitter (imported late: it loads spaCy)."""
-    from classifier.letters.pairs import read_letter as split
-
-    return split(path)
+ScorerLoader = Callable[[Path], PairScorer]
+"""Loads the model file at a path; the caller hands it in (the CLI gives classifier.model's
+loader), so labelling never imports the model stage and works without a model."""
 
 
-def load_scorer(path: Path) -> Scorer:
-    """The trained model at `path` (imported late: scoring is optional here)."""
-    try:
-        from classifier.model.estimators import load_model
-    except ImportError as exc:
-        raise errors.ModelError(f"cannot load the model code ({exc})", path=path)
-    return load_model(path)
-
-
-def _suggestions(pairs: list[Pair], model_path: Path | None) -> list[PairScore | None]:
-    """One model score per pair, or all None when no model file exists."""
+def _suggestions(pairs: list[Pair], model_path: Path | None, load_scorer: ScorerLoader | None) -> list[PairScore | None]:
+    """One model score per pair, or all None when no model file exists (or no loader was given)."""
     path = model_path or get_settings().model_path
     if not path.exists():
         if model_path is not None:
             raise errors.InputNotFound("no model file here", path=path, hint="train one with `evasion train`")
+        return [None] * len(pairs)
+    if load_scorer is None:
+        if model_path is not None:
+            raise errors.UsageError("a model file was given but no loader for it (load_scorer)")
         return [None] * len(pairs)
     scores = load_scorer(path).score_pairs(pairs)
     if len(scores) == len(pairs):
@@ -247,6 +237,7 @@ def annotate_letter(
     out: str | Path,
     *,
     model_path: str | Path | None = None,
+    load_scorer: ScorerLoader | None = None,
     uncertain_first: bool = False,
     annotator: str | None = None,
     input_fn: Callable[[str], str] | None = None,
@@ -269,7 +260,7 @@ def annotate_letter(
     decisions = _Decisions(target)
     letter = read_letter(letter_path)
     pairs = list(letter.pairs)
-    scores = _suggestions(pairs, Path(model_path) if model_path is not None else None)
+    scores = _suggestions(pairs, Path(model_path) if model_path is not None else None, load_scorer)
     if uncertain_first:
         if any(score is not None for score in scores):
             order = sorted(range(len(pairs)), key=lambda i: (_certainty(scores[i]), i))

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from classifier import errors
-from classifier.annotations.files import NOT_UTF8, BrokenJSON, line_problems, _loads, valid_records
+from classifier.annotations.files import NOT_UTF8, BrokenJSON, _loads, line_problems, valid_records
 from classifier.config import LABELS
 from classifier.io import atomic_write_text
 

@@ -7,9 +7,11 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
+from classifier import errors
 from classifier.annotations.annotate import annotate_letter
 from classifier.cli._app import annotations_app, app  # noqa: F401
 from classifier.outputs.wording import plural
+from classifier.types import PairScorer
 
 ENDINGS = {
     "done": "reached the last pair",
@@ -17,6 +19,15 @@ ENDINGS = {
     "interrupted": "interrupted; every decision made is saved",
     "eof": "end of input; every decision made is saved",
 }
+
+
+def load_scorer(path: Path) -> PairScorer:
+    """The trained model at `path` (imported late: suggestions are optional, and spaCy is slow to load)."""
+    try:
+        from classifier.model.modelfile import load_model
+    except ImportError as exc:
+        raise errors.ModelError(f"cannot load the model code ({exc})", path=path)
+    return load_model(path)
 
 
 @app.command("annotate")
@@ -30,7 +41,7 @@ def annotate(
     """Label a letter's question–answer pairs one by one (s/p/d/c, Enter, n, b, q)."""
     console = Console()
     result = annotate_letter(
-        letter, out, model_path=model, uncertain_first=uncertain_first, annotator=annotator, console=console
+        letter, out, model_path=model, load_scorer=load_scorer, uncertain_first=uncertain_first, annotator=annotator, console=console
     )
     console.print(
         f"{ENDINGS[result.stopped]}: {plural(result.written, 'decision')} written this session, "

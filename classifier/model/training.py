@@ -53,26 +53,18 @@ from sklearn.model_selection import StratifiedGroupKFold
 from classifier import errors
 from classifier.config import LABELS, get_settings
 from classifier.letters.referrals import referred_indices, resolve_referrals
-from classifier.model.estimators import (
-    BASELINES,
-    CANDIDATE_DESCRIPTIONS,
-    PREVIOUS_RELEASE,
+from classifier.model.candidates import BASELINES, CANDIDATE_DESCRIPTIONS, PREVIOUS_RELEASE, candidate_models
+from classifier.model.evaluate import pair_from_annotation
+from classifier.model.features import PairFeatures, lexicon_hash
+from classifier.model.metrics import LabelMetrics, Metrics, compute_metrics, scores_from_confusions
+from classifier.model.modelfile import (
     TrainedModel,
-    candidate_models,
     card_paths,
     label_proba,
     library_versions,
     pair_fingerprint,
     save_model,
 )
-from classifier.model.evaluate import (
-    LabelMetrics,
-    Metrics,
-    compute_metrics,
-    pair_from_annotation,
-    scores_from_confusions,
-)
-from classifier.model.features import PairFeatures, lexicon_hash
 from classifier.model.nlp import model_name
 from classifier.types import Annotation, PairScore, probability_fields
 

@@ -66,7 +66,7 @@ class BatchResult:
 def load_scorer(model: ModelArg = None) -> PairScorer:
     """Load the model once, so a batch does not pay for it per letter."""
     if model is None or isinstance(model, (str, Path)):
-        from classifier.model.estimators import load_model
+        from classifier.model.modelfile import load_model
 
         return load_model(Path(model) if model is not None else None)
     return model
