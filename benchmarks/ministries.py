@@ -26,9 +26,10 @@ import numpy as np
 from classifier.annotations.files import load_annotations
 from classifier.config import LABELS, PROJECT_DIR, get_settings
 from classifier.model.candidates import candidate_models
+from classifier.model.cv import out_of_fold_proba, resolved_labels, training_data
 from classifier.model.features import PairFeatures
 from classifier.model.metrics import compute_metrics
-from classifier.model.training import SOURCES_INDEX, _ministry_group, out_of_fold_proba, resolved_labels, training_data
+from classifier.model.selection import SOURCES_INDEX, _ministry_group
 
 
 def ministry_groups(annotations_dir: Path, letters: list[str]) -> np.ndarray:

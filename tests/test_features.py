@@ -11,7 +11,9 @@ import numpy as np
 import pytest
 
 from classifier import errors
-from classifier.model.features import BLOCKS, PairFeatures, load_lexicon
+from classifier.model.blocks import BLOCKS
+from classifier.model.features import PairFeatures
+from classifier.model.lexicon import load_lexicon
 from classifier.model.nlp import get_nlp
 
 QUESTION = "Hoeveel munitie heeft Defensie in 2024 gekocht en wat waren de kosten?"

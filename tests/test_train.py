@@ -15,17 +15,11 @@ from classifier.annotations.files import load_annotations
 from classifier.cli import run
 from classifier.config import LABELS, PROJECT_DIR
 from classifier.model.candidates import BASELINES
+from classifier.model.cv import grouped_splits, training_data
 from classifier.model.metrics import LabelMetrics
 from classifier.model.modelfile import card_paths
-from classifier.model.training import (
-    BaselineComparison,
-    ModelResult,
-    beats_every_baseline,
-    choose,
-    grouped_splits,
-    train,
-    training_data,
-)
+from classifier.model.selection import BaselineComparison, ModelResult, beats_every_baseline, choose
+from classifier.model.training import train
 from classifier.types import Annotation
 
 FIXTURE = Path(__file__).parent / "fixtures" / "annotations_small.jsonl"
@@ -268,7 +262,7 @@ def test_the_card_names_the_candidate_its_selection_rule_picks() -> None:
     import json
 
     from classifier.config import PROJECT_DIR
-    from classifier.model.training import ModelResult, choose
+    from classifier.model.selection import ModelResult, choose
 
     card = json.loads((PROJECT_DIR / "models" / "evasion.card.json").read_text(encoding="utf-8"))
     results = [ModelResult(**r) for r in card["results"].values()]
@@ -276,7 +270,7 @@ def test_the_card_names_the_candidate_its_selection_rule_picks() -> None:
 
 
 def test_the_card_measures_non_seed_letters_genres_and_ministries_from_the_index(tmp_path: Path) -> None:
-    from classifier.model.training import OTHER_MINISTRIES, letter_subsets
+    from classifier.model.selection import OTHER_MINISTRIES, letter_subsets
 
     items = [annotation("s", str(k), "partial") for k in range(1, 4)]
     items += [annotation(f"l{k}", "1", "substantive") for k in range(20)]

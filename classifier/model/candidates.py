@@ -14,8 +14,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
 from classifier.config import get_settings
+from classifier.model.blocks import DENSE_BLOCKS
 from classifier.model.estimators import RULE_BLOCKS, CueRuleClassifier, GatedClassifier, rule_weights, secrecy_column
-from classifier.model.features import DENSE_BLOCKS, PairFeatures, load_lexicon
+from classifier.model.features import PairFeatures
+from classifier.model.lexicon import load_lexicon
 
 
 def _logistic(random_state: int) -> LogisticRegression:

@@ -17,7 +17,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from classifier.model.features import dense_feature_names, load_lexicon
+from classifier.model.blocks import dense_feature_names
+from classifier.model.lexicon import load_lexicon
 from classifier.model.metrics import macro_f1_from_confusions
 
 RULE_CONCRETE_WEIGHTS: dict[str, float] = {

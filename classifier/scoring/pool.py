@@ -34,7 +34,8 @@ _SCORER: Any = None
 _INIT_ERROR: EvasionError | None = None
 
 
-PRELOAD = ("classifier.scoring.score", "classifier.model.estimators", "classifier.model.features", "classifier.letters.pairs", "classifier.letters.referrals",
+PRELOAD = ("classifier.scoring.score", "classifier.model.modelfile", "classifier.model.estimators",
+           "classifier.model.features", "classifier.letters.pairs", "classifier.letters.referrals",
            "spacy", "sklearn.linear_model")
 """Modules the fork server imports once, so each worker forked from it starts with them imported
 (the server is started with the first pool of a process and serves every later one)."""
@@ -51,10 +52,10 @@ def _context() -> multiprocessing.context.BaseContext:
 def _init(model: Any) -> None:
     """Worker initializer: load the model and the spaCy pipeline once."""
     global _SCORER, _INIT_ERROR
-    from classifier.model import features
+    from classifier.model import analysis
     from classifier.scoring.score import load_scorer
 
-    features.set_cache_size(WORKER_CACHE_SIZE)
+    analysis.set_cache_size(WORKER_CACHE_SIZE)
     try:
         _SCORER = load_scorer(model)
         features_ = getattr(_SCORER, "evidence_features", None)

@@ -156,10 +156,10 @@ def _outcomes(todo: list[Path], model: ModelArg, jobs: int) -> Iterator[tuple[Pa
 
         yield from score_in_pool(todo, Path(model) if model is not None else None, jobs)
         return
-    from classifier.model import features
+    from classifier.model import analysis
 
     scorer = load_scorer(model)
-    bound = features.set_cache_size(BATCH_CACHE_SIZE) if len(todo) > 1 else None
+    bound = analysis.set_cache_size(BATCH_CACHE_SIZE) if len(todo) > 1 else None
     try:
         for path in todo:
             try:
@@ -168,7 +168,7 @@ def _outcomes(todo: list[Path], model: ModelArg, jobs: int) -> Iterator[tuple[Pa
                 yield path, exc
     finally:
         if bound is not None:
-            features.set_cache_size(bound)
+            analysis.set_cache_size(bound)
 
 
 def _read(source: str | Path) -> Letter:

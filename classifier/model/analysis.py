@@ -1,0 +1,213 @@
+"""One spaCy pass per distinct text, kept as plain tuples in a process-wide cache.
+
+Cross-validation fits a dozen models on the same texts, and parsing is by far the
+slowest step; scoring many distinct letters bounds the cache small
+(`set_cache_size`) so memory stays flat. Nothing of spaCy ends up in an analysis, so
+nothing of spaCy ever ends up in a pickled model."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from classifier.model.lexicon import _families, lexicon_hash, load_lexicon
+from classifier.model.nlp import get_nlp, model_name
+
+CACHE_SIZE = 50_000
+
+
+# ------------------------------------------------------------------ analysis
+
+
+@dataclass(frozen=True, slots=True)
+class TextAnalysis:
+    """What the features need from one spaCy pass over a text; no spaCy objects inside."""
+
+    text: str
+    lower: tuple[str, ...]
+    lemma: tuple[str, ...]
+    pos: tuple[str, ...]
+    is_stop: tuple[bool, ...]
+    idx: tuple[int, ...]
+    """Character offset of each token."""
+    sentences: tuple[tuple[int, int], ...]
+    """(first token, end token) of each sentence."""
+    ents: tuple[tuple[str, int, int, int, int], ...]
+    """(label, start_char, end_char, start_token, end_token) of each rule entity."""
+    cues: tuple[tuple[str, int, int, str], ...]
+    """(family, start_char, end_char, text) of each cue match, answer and question families alike."""
+    delex: str
+    """Delexicalised lemma sequence for the n-gram block."""
+
+    @property
+    def n_words(self) -> int:
+        return sum(1 for p in self.pos if p not in ("PUNCT", "SPACE", "SYM"))
+
+
+@dataclass(frozen=True, slots=True)
+class PairAnalysis:
+    question: TextAnalysis
+    answer: TextAnalysis
+
+
+class _Matchers:
+    """spaCy matchers compiled from one lexicon for one pipeline."""
+
+    def __init__(self, nlp: Any, lexicon: dict[str, Any]) -> None:
+        from spacy.matcher import Matcher, PhraseMatcher
+
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        self.tokens = Matcher(nlp.vocab)
+        self.anchored: set[str] = set()
+        self.skip_inside: dict[str, set[str]] = {}
+        for name, family in _families(lexicon).items():
+            if family.get("anchor") == "start":
+                self.anchored.add(name)
+            if family.get("skip_inside"):
+                self.skip_inside[name] = set(family["skip_inside"])
+            phrases = [p.lower() for p in family.get("phrases", []) if p.strip()]
+            if phrases:
+                self.lower.add(name, [nlp.make_doc(p) for p in phrases])
+            lemmas = [p.lower() for p in family.get("lemmas", []) if p.strip()]
+            if lemmas:
+                self.lemma.add(name, list(nlp.pipe(lemmas)))
+            if family.get("patterns"):
+                self.tokens.add(name, family["patterns"])
+
+    def __call__(self, doc: Any) -> list[tuple[str, int, int, str]]:
+        from spacy.util import filter_spans
+
+        by_family: dict[str, list[Any]] = {}
+        vocab = doc.vocab
+        first_word = next((t.i for t in doc if not (t.is_punct or t.is_space)), 0)
+        for matcher in (self.lower, self.lemma, self.tokens):
+            for match_id, start, end in matcher(doc):
+                family = vocab.strings[match_id]
+                if family in self.anchored and start > first_word:
+                    continue
+                if family in self.skip_inside and any(
+                    e.label_ in self.skip_inside[family] and e.start <= start and end <= e.end for e in doc.ents
+                ):
+                    continue  # "in het voorjaar" inside the date "in het voorjaar van 2016"
+                by_family.setdefault(family, []).append(doc[start:end])
+        found: list[tuple[str, int, int, str]] = []
+        for family in sorted(by_family):
+            # the longest of overlapping matches within a family: "is niet bekend" over "niet bekend"
+            for span in filter_spans(by_family[family]):
+                found.append((family, span.start_char, span.end_char, span.text))
+        return sorted(found, key=lambda c: (c[1], c[2], c[0]))
+
+
+_MATCHERS: dict[tuple[str, str], _Matchers] = {}
+_ANALYSES: OrderedDict[tuple[str, str, str], TextAnalysis] = OrderedDict()
+
+
+def _matchers(nlp_name: str, lexicon: dict[str, Any], digest: str) -> _Matchers:
+    key = (nlp_name, digest)
+    if key not in _MATCHERS:
+        _MATCHERS[key] = _Matchers(get_nlp(nlp_name), lexicon)
+    return _MATCHERS[key]
+
+
+def _delex(doc: Any) -> str:
+    """Lemmas with names, numbers and entities replaced by placeholders, so n-grams carry style, not topic."""
+    out = ["<S>"]
+    ent_at = {e.start: e for e in doc.ents}
+    inside = {i for e in doc.ents for i in range(e.start, e.end)}
+    for token in doc:
+        if token.i in ent_at:
+            out.append(f"<{ent_at[token.i].label_}>")
+            continue
+        if token.i in inside or token.is_space:
+            continue
+        if token.is_punct:
+            if token.text in ("?", ":"):
+                out.append(token.text)
+            continue
+        if token.pos_ == "PROPN":
+            out.append("<PROPN>")
+        elif token.pos_ == "NUM" or token.like_num and any(ch.isdigit() for ch in token.text):
+            out.append("<NUM>")
+        else:
+            out.append((token.lemma_ or token.lower_).lower().replace(" ", "_"))
+    return " ".join(out)
+
+
+def _analyse_doc(doc: Any, matchers: _Matchers) -> TextAnalysis:
+    return TextAnalysis(
+        text=doc.text,
+        lower=tuple(t.lower_ for t in doc),
+        lemma=tuple((t.lemma_ or t.lower_).lower() for t in doc),
+        pos=tuple(t.pos_ for t in doc),
+        is_stop=tuple(bool(t.is_stop) for t in doc),
+        idx=tuple(t.idx for t in doc),
+        sentences=tuple((s.start, s.end) for s in doc.sents) if len(doc) else (),
+        ents=tuple((e.label_, e.start_char, e.end_char, e.start, e.end) for e in doc.ents),
+        cues=tuple(matchers(doc)),
+        delex=_delex(doc),
+    )
+
+
+def as_pairs(X: Any) -> list[tuple[str, str]]:
+    """Rows of X as (question, answer) strings; see the module docstring for the accepted forms."""
+    if isinstance(X, np.ndarray):
+        if X.ndim != 2 or X.shape[1] != 2:
+            raise ValueError(f"expected X of shape (n, 2) with (question, answer) rows, found shape {X.shape}")
+        rows = X.tolist()
+    else:
+        rows = list(X)
+    pairs: list[tuple[str, str]] = []
+    for i, row in enumerate(rows):
+        if isinstance(row, str) or len(row) != 2:
+            raise ValueError(f"expected row {i} of X to be a (question, answer) pair, found {type(row).__name__}")
+        question, answer = row
+        pairs.append(("" if question is None else str(question), "" if answer is None else str(answer)))
+    return pairs
+
+
+def set_cache_size(size: int) -> int:
+    """Bound the analysis cache at `size` texts (trimming it now); returns the bound it had.
+
+    Training and evaluation analyse the same texts many times and want a large cache;
+    scoring many distinct letters does not, and a small bound keeps its memory flat.
+    """
+    global CACHE_SIZE
+    old, CACHE_SIZE = CACHE_SIZE, size
+    while len(_ANALYSES) > CACHE_SIZE:
+        _ANALYSES.popitem(last=False)
+    return old
+
+
+def analyse(
+    X: Any, *, spacy_model: str | None = None, lexicon: dict[str, Any] | None = None, batch_size: int = 64
+) -> list[PairAnalysis]:
+    """One spaCy pass per distinct text not seen before in this process, with cue and entity matches."""
+    lexicon = lexicon if lexicon is not None else load_lexicon()
+    digest = lexicon_hash(lexicon)
+    name = model_name(spacy_model)
+    pairs = as_pairs(X)
+    todo: list[str] = []
+    seen: set[str] = set()
+    for question, answer in pairs:
+        for text in (question, answer):
+            if (name, digest, text) not in _ANALYSES and text not in seen:
+                seen.add(text)
+                todo.append(text)
+    if todo:
+        nlp = get_nlp(name)
+        matchers = _matchers(name, lexicon, digest)
+        for text, doc in zip(todo, nlp.pipe(todo, batch_size=batch_size), strict=True):
+            _ANALYSES[(name, digest, text)] = _analyse_doc(doc, matchers)
+    result = []
+    for question, answer in pairs:
+        q, a = (name, digest, question), (name, digest, answer)
+        _ANALYSES.move_to_end(q)
+        _ANALYSES.move_to_end(a)
+        result.append(PairAnalysis(_ANALYSES[q], _ANALYSES[a]))
+    while len(_ANALYSES) > CACHE_SIZE:
+        _ANALYSES.popitem(last=False)
+    return result

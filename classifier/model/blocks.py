@@ -1,0 +1,207 @@
+"""The dense feature blocks, one function each, and their column names.
+
+Every block generalises across ministries rather than topics: none sees a topic
+word (only the n-gram block does, delexicalised, in `features`)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from classifier.model.analysis import PairAnalysis
+from classifier.model.lexicon import _stoplemmas, kind_families
+from classifier.model.nlp import CONCRETE_LABELS
+from classifier.model.signals import (
+    NOUN_POS,
+    _ratio,
+    answer_vocabulary,
+    asked_given,
+    content_terms,
+    family_counts,
+    own_cues,
+    subquestion_coverage,
+)
+
+BLOCKS: tuple[str, ...] = ("cues", "concreteness", "relevance", "subquestions", "question_type", "shape",
+                           "asked_given", "ngrams")
+DENSE_BLOCKS: tuple[str, ...] = BLOCKS[:-1]
+
+
+def dense_feature_names(lexicon: dict[str, Any], blocks: Sequence[str]) -> list[str]:
+    """Column names of the dense blocks, in output order; known before fitting (the rule baseline needs them)."""
+    names: list[str] = []
+    for block in blocks:
+        if block == "cues":
+            names += [f"cue_{f}" for f in lexicon["answer_families"]]
+            names += ["cue_evasive_total", "cue_evasive_first_sentence", "cue_evasive_per_sentence"]
+        elif block == "concreteness":
+            names += [f"conc_{label.lower()}" for label in CONCRETE_LABELS]
+            names += ["conc_per_100_words", "conc_any", "conc_sentence_share", "conc_qref"]
+        elif block == "relevance":
+            names += ["rel_overlap", "rel_question_noun_coverage", "rel_tfidf_cosine", "rel_answer_novelty"]
+        elif block == "subquestions":
+            names += ["subq_n", "subq_touched", "subq_share_touched", "subq_figure_missing",
+                      "subq_date_missing", "subq_figure_given", "subq_date_given"]
+        elif block == "question_type":
+            names += [f"q_{f}" for f in lexicon["question_families"]]
+            names += ["q_starts_with_verb", "q_log_words", "q_n_question_marks"]
+        elif block == "asked_given":
+            order, _ = kind_families(lexicon)
+            for kind in order:
+                names += [f"ask_{kind}", f"ask_{kind}_given", f"ask_{kind}_missing"]
+            names += ["ask_kinds", "ask_kinds_missing", "ask_share_given", "ask_unknown_kind"]
+        elif block == "shape":
+            names += ["a_log_words", "a_log_sentences", "a_words_per_sentence", "a_future", "a_conditional",
+                      "a_negation", "a_cabinet", "a_first_person", "a_passive", "a_len_ratio", "a_empty"]
+    return names
+
+
+@dataclass(frozen=True)
+class BlockContext:
+    """What is the same for every row of one transform: lexicon lookups and the fitted relevance vectorizer."""
+
+    lexicon: dict[str, Any]
+    answer_families: tuple[str, ...]
+    question_families: tuple[str, ...]
+    relevance_vectorizer: Any
+    stop: frozenset[str]
+    words: dict[str, frozenset[str]]
+    weights: dict[str, float]
+    evasive: list[str]
+    kind_order: list[str]
+    kinds: dict[str, Any]
+
+    @classmethod
+    def build(cls, lexicon: dict[str, Any], relevance_vectorizer: Any = None) -> BlockContext:
+        weights = {f: float(spec.get("weight", 0.0)) for f, spec in lexicon["answer_families"].items()}
+        order, kinds = kind_families(lexicon)
+        return cls(lexicon=lexicon, answer_families=tuple(lexicon["answer_families"]),
+                   question_families=tuple(lexicon["question_families"]), relevance_vectorizer=relevance_vectorizer,
+                   stop=_stoplemmas(lexicon), words={k: frozenset(v) for k, v in lexicon["words"].items()},
+                   weights=weights, evasive=[f for f, w in weights.items() if w > 0], kind_order=order, kinds=kinds)
+
+
+def cues_block(pair: PairAnalysis, ctx: BlockContext) -> list[float]:
+    """How much of each cue family the answer holds as its own, and how evasive its first sentence is."""
+    a = pair.answer
+    cues = own_cues(pair, ctx.lexicon)
+    n_sent = max(1, len(a.sentences))
+    counts = family_counts(a, ctx.answer_families, cues=cues)
+    row = [math.log1p(counts[f]) for f in ctx.answer_families]
+    total = sum(counts[f] for f in ctx.evasive)
+    first_end = a.idx[a.sentences[0][1]] if a.sentences and a.sentences[0][1] < len(a.idx) else len(a.text)
+    first = family_counts(a, ctx.evasive, 0, first_end, cues=cues)
+    return row + [math.log1p(total), float(sum(ctx.weights[f] * v for f, v in first.items())), total / n_sent]
+
+
+def concreteness_block(pair: PairAnalysis, ctx: BlockContext) -> list[float]:
+    """Figures, amounts, dates and references in the answer: what a substantive answer tends to carry."""
+    a = pair.answer
+    ents = [e[0] for e in a.ents]
+    concrete = [e for e in ents if e in CONCRETE_LABELS]
+    n_sent = max(1, len(a.sentences))
+    row = [math.log1p(ents.count(label)) for label in CONCRETE_LABELS]
+    non_ref = sum(1 for e in concrete if e != "DOCREF")
+    ent_sentences = {
+        k for k, (s, e) in enumerate(a.sentences)
+        for label, _, _, es, _ in a.ents if s <= es < e and label in CONCRETE_LABELS
+    }
+    return row + [100.0 * _ratio(non_ref, a.n_words), float(non_ref > 0), _ratio(len(ent_sentences), n_sent),
+                  math.log1p(ents.count("QREF"))]
+
+
+def relevance_block(pair: PairAnalysis, ctx: BlockContext) -> list[float]:
+    """How much the answer is about what the question is about (content-word overlap and TF-IDF cosine)."""
+    q, a = pair.question, pair.answer
+    q_terms, a_terms = content_terms(q, ctx.stop), content_terms(a, ctx.stop)
+    vocabulary = answer_vocabulary(a)
+    q_nouns = content_terms(q, ctx.stop, pos=NOUN_POS)
+    cosine = 0.0
+    if ctx.relevance_vectorizer is not None and q_terms and a_terms:
+        m = ctx.relevance_vectorizer.transform([" ".join(sorted(q_terms)), " ".join(sorted(a_terms))])
+        cosine = float((m[0] @ m[1].T).toarray()[0, 0])
+    return [
+        _ratio(len(q_terms & a_terms), len(q_terms | a_terms)),
+        _ratio(sum(1 for t in q_nouns if t in vocabulary), len(q_nouns)),
+        cosine,
+        _ratio(len(a_terms - q_terms), len(a_terms)),
+    ]
+
+
+def subquestions_block(pair: PairAnalysis, ctx: BlockContext) -> list[float]:
+    """How many sub-questions the answer touches, and whether an asked figure or date is there."""
+    ents = [e[0] for e in pair.answer.ents]
+    numeric = sum(1 for e in ents if e in ("MONEY", "PERCENT", "QUANTITY", "NUMBER"))
+    q_counts = family_counts(pair.question, ctx.question_families)
+    n, touched = subquestion_coverage(pair, ctx.stop)
+    asks_figure, asks_date = q_counts.get("asks_figure", 0) > 0, q_counts.get("asks_date", 0) > 0
+    has_figure, has_date = numeric > 0, "DATE" in ents
+    return [float(n), float(touched), _ratio(touched, n) if n else 1.0,
+            float(asks_figure and not has_figure), float(asks_date and not has_date),
+            float(asks_figure and has_figure), float(asks_date and has_date)]
+
+
+def question_type_block(pair: PairAnalysis, ctx: BlockContext) -> list[float]:
+    """What kind of question it is (question cue families, a verb first, length, question marks)."""
+    q = pair.question
+    q_counts = family_counts(q, ctx.question_families)
+    row = [float(q_counts[f] > 0) for f in ctx.question_families]
+    first_pos = next((p for p in q.pos if p not in ("PUNCT", "SPACE")), "")
+    return row + [float(first_pos in ("VERB", "AUX")), math.log1p(q.n_words), float(q.text.count("?"))]
+
+
+def asked_given_block(pair: PairAnalysis, ctx: BlockContext) -> list[float]:
+    """Per kind of thing asked (figure, date, list, yes/no, reason, commitment, judgement): asked, given, missing."""
+    asked, supplied = asked_given(pair, ctx.kind_order, ctx.kinds)
+    wanted = [k for k in ctx.kind_order if asked[k]]
+    missing = [k for k in wanted if k not in supplied]
+    row: list[float] = []
+    for kind in ctx.kind_order:
+        row += [float(asked[kind] > 0), float(asked[kind] > 0 and kind in supplied),
+                float(asked[kind] > 0 and kind not in supplied)]
+    return row + [float(len(wanted)), float(len(missing)), 1.0 - _ratio(len(missing), len(wanted)), float(not wanted)]
+
+
+def shape_block(pair: PairAnalysis, ctx: BlockContext) -> list[float]:
+    """The answer's length and register: future, conditional, negation, cabinet, first person, passive."""
+    q, a = pair.question, pair.answer
+    n_words = a.n_words
+    n_sent = max(1, len(a.sentences))
+    lower = a.lower
+    future, conditional, negation, cabinet, first_person = (
+        sum(1 for t in lower if t in ctx.words.get(kind, frozenset()))
+        for kind in ("future", "conditional", "negation", "cabinet", "first_person")
+    )
+    passive = sum(
+        1 for i, t in enumerate(lower)
+        if t in ("wordt", "worden", "werd", "werden") and any(a.pos[j] == "VERB" for j in range(i + 1, min(i + 6, len(lower))))
+    )
+    return [
+        math.log1p(n_words),
+        math.log1p(len(a.sentences)),
+        _ratio(n_words, n_sent),
+        future / n_sent,
+        conditional / n_sent,
+        negation / n_sent,
+        cabinet / n_sent,
+        first_person / n_sent,
+        passive / n_sent,
+        math.log((n_words + 1) / (q.n_words + 1)),
+        float(n_words == 0),
+    ]
+
+
+BLOCK_FUNCTIONS: dict[str, Callable[[PairAnalysis, BlockContext], list[float]]] = {
+    "cues": cues_block, "concreteness": concreteness_block, "relevance": relevance_block,
+    "subquestions": subquestions_block, "question_type": question_type_block, "asked_given": asked_given_block,
+    "shape": shape_block,
+}
+"""The dense blocks by name; each returns its columns in `dense_feature_names` order."""
+
+
+def dense_rows(analyses: Sequence[PairAnalysis], blocks: Sequence[str], ctx: BlockContext) -> list[list[float]]:
+    """The dense features of each pair: the named blocks' columns side by side."""
+    functions = [BLOCK_FUNCTIONS[block] for block in blocks]
+    return [[value for function in functions for value in function(pair, ctx)] for pair in analyses]

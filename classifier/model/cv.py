@@ -1,0 +1,135 @@
+"""Cross-validation grouped by letter, with referrals resolved as scoring resolves them.
+
+Pairs of one letter share wording, topic and the habits of one drafting team, and a
+model that saw a letter's other answers would look better than it is on a new
+letter, so folds never split a letter. Referral answers whose referred answers are in
+the same letter are left out of *fitting* (their label comes from another answer's
+text) but stay in the *evaluation*: after prediction each test letter goes through
+`resolve_referrals`, as in scoring, and every pair counts."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from sklearn.base import clone
+from sklearn.model_selection import StratifiedGroupKFold
+
+from classifier import errors
+from classifier.config import LABELS
+from classifier.letters.referrals import referred_indices, resolve_referrals
+from classifier.model.evaluate import pair_from_annotation
+from classifier.model.modelfile import (
+    label_proba,
+)
+from classifier.types import Annotation, PairScore, probability_fields
+
+
+@dataclass(frozen=True)
+class TrainingData:
+    """Annotations as arrays, in a canonical order (letter, then file order within the letter)."""
+
+    annotations: tuple[Annotation, ...]
+    X: list[tuple[str, str]]
+    y: np.ndarray
+    """Label index per pair (0 = substantive … 3 = confidential)."""
+    groups: np.ndarray
+    """letter_id per pair: the unit cross-validation keeps together."""
+    referral_to: tuple[list[str], ...]
+    """Per pair, the question ids its answer text refers to, as the splitter finds them (scoring's referrals)."""
+    resolved_referral: np.ndarray
+    """True for referral answers whose referred answers are in the letter (left out of fitting)."""
+    sha256: str
+
+
+# ------------------------------------------------------------------ data
+
+
+def training_data(annotations: Sequence[Annotation]) -> TrainingData:
+    """Arrays for training, sorted by letter (stable within a letter) so file order does not matter."""
+    ordered = tuple(sorted(annotations, key=lambda a: a.letter_id))
+    if not ordered:
+        raise errors.EmptyInput("expected annotated pairs to train on, found none")
+    referrals = tuple(pair_from_annotation(a).referral_to for a in ordered)
+    resolved = np.zeros(len(ordered), dtype=bool)
+    start = 0
+    while start < len(ordered):
+        end = start
+        while end < len(ordered) and ordered[end].letter_id == ordered[start].letter_id:
+            end += 1
+        letter = [_placeholder_score(a, referrals[i]) for i, a in enumerate(ordered[start:end], start=start)]
+        for k in range(len(letter)):
+            resolved[start + k] = bool(letter[k].referral_to and referred_indices(letter, k))
+        start = end
+    canonical = json.dumps(
+        [[a.id, a.letter_id, a.question_id, a.question, a.answer, a.label, a.referral_to]
+         for a in sorted(ordered, key=lambda a: a.id)],
+        ensure_ascii=False,
+    )
+    return TrainingData(
+        annotations=ordered,
+        X=[(a.question, a.answer) for a in ordered],
+        y=np.array([LABELS.index(a.label) for a in ordered], dtype=int),
+        groups=np.array([a.letter_id for a in ordered], dtype=object),
+        referral_to=referrals,
+        resolved_referral=resolved,
+        sha256=hashlib.sha256(canonical.encode("utf-8")).hexdigest(),
+    )
+
+
+def _placeholder_score(a: Annotation, referral_to: list[str]) -> PairScore:
+    return PairScore(question_id=a.question_id, section=a.section, question="", answer="", label=LABELS[0],
+                     score=0.0, probabilities={}, referral_to=referral_to)
+
+
+def grouped_splits(y: np.ndarray, groups: np.ndarray, n_splits: int = 5,
+                   random_state: int = 0) -> list[tuple[np.ndarray, np.ndarray]]:
+    """StratifiedGroupKFold splits: no letter is ever in both the training and the test part."""
+    n_groups = len(set(groups.tolist()))
+    splitter = StratifiedGroupKFold(n_splits=min(n_splits, n_groups), shuffle=True, random_state=random_state)
+    with warnings.catch_warnings():
+        # "The least populated class in y has only k members": expected with a rare label; the
+        # splits are still grouped, only less evenly stratified.
+        warnings.filterwarnings("ignore", message="The least populated class", category=UserWarning)
+        return [(train, test) for train, test in splitter.split(np.zeros(len(y)), y, groups)]
+
+
+# ------------------------------------------------------------------ cross-validation
+
+
+def _subset(X: list[tuple[str, str]], index: np.ndarray) -> list[tuple[str, str]]:
+    return [X[i] for i in index]
+
+
+def out_of_fold_proba(estimator: Any, data: TrainingData, splits: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
+    """Probabilities for every pair from a model fitted without its letter (and without resolved referrals)."""
+    proba = np.zeros((len(data.y), len(LABELS)))
+    for train, test in splits:
+        fit = train[~data.resolved_referral[train]]
+        model = clone(estimator).fit(_subset(data.X, fit), data.y[fit])
+        proba[test] = label_proba(model, _subset(data.X, test))
+    return proba
+
+
+def resolved_labels(proba: np.ndarray, data: TrainingData) -> np.ndarray:
+    """Predicted label index per pair after referral resolution within each letter, as scoring does."""
+    predicted = np.zeros(len(data.y), dtype=int)
+    letters: dict[str, list[int]] = {}
+    for i, letter in enumerate(data.groups.tolist()):
+        letters.setdefault(letter, []).append(i)
+    for index in letters.values():
+        scores = [
+            PairScore(question_id=data.annotations[i].question_id, section=data.annotations[i].section,
+                      question=data.X[i][0], answer=data.X[i][1],
+                      referral_to=data.referral_to[i],
+                      **probability_fields(proba[i]))
+            for i in index
+        ]
+        for i, score in zip(index, resolve_referrals(scores), strict=True):
+            predicted[i] = LABELS.index(score.label)
+    return predicted
