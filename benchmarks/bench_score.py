@@ -53,7 +53,7 @@ PYTHON = sys.executable
 EVASION = Path(PYTHON).with_name("evasion")
 
 LOAD_ONLY = (
-    "import classifier.cli; from classifier.model.estimators import load_model; from classifier.model.nlp import get_nlp; "
+    "import classifier.cli; from classifier.model.modelfile import load_model; from classifier.model.nlp import get_nlp; "
     "load_model(); get_nlp()"
 )
 """What every cold `evasion score` pays before it reads a letter: imports, model file, spaCy pipeline."""
@@ -142,7 +142,8 @@ def child_throughput(score_first: bool) -> dict:
     from classifier.config import get_settings
     from classifier.letters.pairs import read_letter
     from classifier.model.nlp import get_nlp
-    from classifier.scoring.score import load_scorer, score_files, score_letter
+    from classifier.scoring.letter import load_scorer, score_letter
+    from classifier.scoring.score import score_files
 
     model = load_scorer()
     score_letter(WARM_UP, model=model)  # loads spaCy, the matchers and the model's own state
@@ -184,7 +185,7 @@ def child_throughput(score_first: bool) -> dict:
 
 def child_scale(path: str) -> dict:
     from classifier.letters.pairs import read_letter
-    from classifier.scoring.score import load_scorer, score_letter
+    from classifier.scoring.letter import load_scorer, score_letter
 
     model = load_scorer()
     score_letter(WARM_UP, model=model)
@@ -442,7 +443,7 @@ def main(argv: list[str] | None = None) -> int:
         "Scoring = read + split + features + model + referrals, in a warm process whose analysis cache "
         "holds none of these texts; bare = `nlp.pipe` over the same distinct texts with the same pipeline "
         "and batch size. Scoring pauses Python's cycle collector while it reads and scores a letter "
-        "(classifier/score.py); bare `nlp.pipe` runs with it on, as a plain script would.",
+        "(classifier/scoring/letter.py); bare `nlp.pipe` runs with it on, as a plain script would.",
         "",
         "| | seconds | pairs/s | words/s |",
         "|---|---|---|---|",

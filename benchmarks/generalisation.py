@@ -35,13 +35,13 @@ from classifier.config import PROJECT_DIR, get_settings
 from classifier.model.candidates import BASELINES, candidate_models
 from classifier.model.features import PairFeatures
 from classifier.model.metrics import compute_metrics
+from classifier.model.cv import _subset, grouped_splits, out_of_fold_proba, resolved_labels, training_data
 from classifier.model.modelfile import label_proba
+from classifier.model.selection import SELECTION_RULE, _result, choose
 
 SEED_DOCUMENT = re.compile(r"\d{3}_[0-9a-f]{16}")
 """Letter ids of the five Defence seed documents (their file names); the letters have readable slugs."""
 TRANSFER_MODELS = ("rules", "tfidf_lr", "dense_lr", "gated_lr")
-from classifier.model.cv import _subset, grouped_splits, out_of_fold_proba, resolved_labels, training_data
-from classifier.model.selection import SELECTION_RULE, _result, choose
 
 
 def nested(repeats: int, n_splits: int = 5) -> dict[str, object]:

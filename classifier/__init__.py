@@ -1,9 +1,10 @@
 """Measure how evasive Dutch government answers to parliamentary questions are.
 
-The flow, one module per stage: `read` (file → Document) → `pairs` (Document →
-Letter with its question–answer pairs) → `features` (pairs → feature matrix) →
-`model` (features → label probabilities) → `score` (Letter → LetterScore) →
-`store` / `report`.
+The flow, one folder per stage: `letters` (file → Letter with its question–answer
+pairs) → `annotations` (labelled pairs) → `fetch` (open data → files) → `model`
+(pairs → features → label probabilities; training) → `scoring` (Letter →
+LetterScore) → `outputs` (tables, pages, reports, the store) → `cli`. Imports go
+one way, from later stages to earlier ones (tests/test_layout.py).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ def __getattr__(name: str):  # lazy: importing the package must not load spaCy
 
         return split_letter
     if name == "score_letter":
-        from classifier.scoring.score import score_letter
+        from classifier.scoring.letter import score_letter
 
         return score_letter
     raise AttributeError(name)

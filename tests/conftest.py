@@ -164,7 +164,7 @@ def make_letter_score(
     model: FakeModel | None = None,
 ) -> LetterScore:
     """A scored letter from (question, answer) tuples, numbered 1, 2, ...; no splitter involved."""
-    from classifier.scoring.score import summarize
+    from classifier.scoring.letter import summarize
 
     pairs = [
         Pair(

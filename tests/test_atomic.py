@@ -294,7 +294,7 @@ def test_a_succeeding_command_replaces_the_output_whole(
 # --- no module writes files another way ---------------------------------------------------------
 
 IO_MODULE = PACKAGE_DIR / "io.py"
-STORE_MODULE = PACKAGE_DIR / "outputs" / "store.py"  # SQLite writes its own file, with its own journal
+STORE_MODULE = PACKAGE_DIR / "outputs" / "database.py"  # SQLite writes its own file, with its own journal
 WRITE_MODES = set("wax+")
 PATH_WRITERS = {"write_text", "write_bytes", "touch", "symlink_to", "hardlink_to"}
 MODULE_WRITERS = {

@@ -258,7 +258,7 @@ def test_evaluate_measures_exactly_what_score_gives(seed: str, committed_model: 
     from classifier.annotations.files import load_annotations
     from classifier.config import PROJECT_DIR
     from classifier.model.evaluate import predict_annotations
-    from classifier.scoring.score import score_letter
+    from classifier.scoring.letter import score_letter
 
     annotations = load_annotations(PROJECT_DIR / "annotations" / f"{seed}.jsonl")
     scored = {p.question_id: p for p in score_letter(PROJECT_DIR / "annotations" / "sources" / f"{seed}.txt",
@@ -300,7 +300,7 @@ def test_a_dangling_referral_warns_and_keeps_the_models_output(tmp_path: Path, k
 def test_an_answer_about_secrecy_is_not_labelled_confidential(committed_model: TrainedModel) -> None:
     """Seed 003 #2: the answer says where the information is (a public and a confidential part); it withholds nothing."""
     from classifier.config import PROJECT_DIR
-    from classifier.scoring.score import score_letter
+    from classifier.scoring.letter import score_letter
 
     scored = {p.question_id: p for p in score_letter(PROJECT_DIR / "annotations" / "sources" / f"{SEEDS[3]}.txt",
                                                       model=committed_model).pairs}

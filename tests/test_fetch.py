@@ -31,9 +31,9 @@ from classifier import errors
 from classifier.cli import run
 from classifier.config import TK_API_ROOT, get_settings
 from classifier.fetch import AnswerQuery, Politeness, TKClient, Transport, apply_sidecar, fetch_answers, read_sidecar
-from classifier.fetch.client import file_suffix, ministry_of
 from classifier.fetch.download import Failure
 from classifier.fetch.models import ANSWER_KINDS, Member, Minister
+from classifier.fetch.parse import file_suffix, ministry_of
 
 FIXTURES = Path(__file__).parent / "fixtures" / "tkapi"
 ROOT = "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/"

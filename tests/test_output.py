@@ -24,8 +24,10 @@ from test_report import MINISTER_ONLY, OLLONGREN, VAN_DER_MAAT, letter, store_pa
 from classifier.cli import run
 from classifier.config import PROJECT_DIR
 from classifier.letters.officeholders import OfficeHolders, load_office_holders
-from classifier.outputs import render
-from classifier.outputs.report import LABEL_HEX, Report, build_report, charts, format_table, month_series, to_html
+from classifier.outputs import render, tables
+from classifier.outputs.report import LABEL_HEX, Report, build_report
+from classifier.outputs.report_page import charts, month_series, to_html
+from classifier.outputs.report_text import format_table
 from classifier.types import LetterScore, Signatory
 
 USAGE = 2
@@ -94,7 +96,7 @@ def test_report_table_on_a_wide_terminal_has_every_column(mixed_report: Report) 
 
 
 def render_report_table(report: Report) -> object:
-    from classifier.outputs.report import to_table
+    from classifier.outputs.report_text import to_table
 
     return to_table(report)
 
@@ -115,7 +117,7 @@ def test_score_table_at_80_columns_shows_whole_lines_of_the_question() -> None:
     letter_score = make_letter_score("long", [(LONG_QUESTION, "Dat wordt om veiligheidsredenen niet gemeld."),
                                               ("Deelt u die mening?", "Zie antwoord op vraag 1.")])
     letter_score.pairs[1].complete = False
-    text = printed(render.to_table(letter_score), 80)
+    text = printed(tables.to_table(letter_score), 80)
     assert max(len(line) for line in text.splitlines()) <= 80
     assert LONG_QUESTION in flat(text)  # all of it, not cut to a few characters
     question_lines = [line for line in text.splitlines() if "munitiesoort" in line]
@@ -435,7 +437,7 @@ def test_the_title_heads_the_table_and_the_page(scored_letter: LetterScore) -> N
     title = scored_letter.letter.title
     assert title
     for width in (80, 160):
-        lines = [line for line in printed(render.to_table(scored_letter), width).splitlines() if line.strip()]
+        lines = [line for line in printed(tables.to_table(scored_letter), width).splitlines() if line.strip()]
         assert lines[0].strip() == title
         assert any(line.startswith("Letter") and scored_letter.letter.letter_id in line for line in lines)
     page = render.to_html(scored_letter)
@@ -446,7 +448,7 @@ def test_the_title_heads_the_table_and_the_page(scored_letter: LetterScore) -> N
 def test_without_a_title_the_id_heads_them() -> None:
     letter_score = make_letter_score("brief-zonder-titel")
     letter_score.letter.title = None
-    first = printed(render.to_table(letter_score), 80).splitlines()[0]
+    first = printed(tables.to_table(letter_score), 80).splitlines()[0]
     assert first.strip() == "brief-zonder-titel"
     assert '<h1 lang="nl">brief-zonder-titel</h1>' in render.to_html(letter_score)
 

@@ -21,17 +21,11 @@ from classifier.cli import run
 from classifier.config import LABELS, PROJECT_DIR
 from classifier.errors import EmptyInput, InputNotFound
 from classifier.letters.officeholders import OfficeHolders, load_office_holders
-from classifier.outputs.report import (
-    CSV_COLUMNS,
-    NO_PARTY,
-    Report,
-    bootstrap_ci,
-    build_report,
-    format_table,
-    to_csv,
-    to_html,
-)
-from classifier.scoring.score import summarize
+from classifier.outputs.report import NO_PARTY, Report, build_report
+from classifier.outputs.report_page import to_html
+from classifier.outputs.report_text import CSV_COLUMNS, format_table, to_csv
+from classifier.outputs.stats import bootstrap_ci
+from classifier.scoring.letter import summarize
 from classifier.types import LetterMeta, LetterScore, PairScore, Signatory
 
 OLLONGREN = Signatory(role="De minister van Defensie", name="drs. K.H. Ollongren", office="minister van Defensie")
@@ -431,7 +425,7 @@ EXPECTED_FIRST = {"Ruben Brekelmans": 15 + 30 + 63, "Kajsa Ollongren": 14, "Dila
 def seed_scores() -> list[LetterScore]:
     from conftest import FakeModel
 
-    from classifier.scoring.score import score_letter
+    from classifier.scoring.letter import score_letter
 
     paths = [SEED_DIR / f"{seed}.txt" for seed in SEEDS]
     if not all(path.is_file() for path in paths):

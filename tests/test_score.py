@@ -17,10 +17,11 @@ from classifier import errors
 from classifier.cli import run
 from classifier.config import LABELS, get_settings
 from classifier.letters.pairs import read_letter
-from classifier.outputs import render
+from classifier.outputs import render, tables
 from classifier.outputs.store import Store
 from classifier.scoring import score
-from classifier.scoring.score import BatchResult, score_files, score_letter, summarize
+from classifier.scoring.letter import score_letter, summarize
+from classifier.scoring.score import BatchResult, score_files
 from classifier.types import PairScore
 
 
@@ -187,7 +188,7 @@ def test_csv_has_one_row_per_pair_and_survives_commas_quotes_and_newlines() -> N
 def test_table_shows_metadata_summary_and_one_row_per_pair() -> None:
     letter = make_letter_score(qa=[("Wat is [bold]dit[/bold]?", "Zie antwoord op vraag 1.")] * 2)
     console = Console(file=io.StringIO(), width=160, color_system=None)
-    console.print(render.to_table(letter))
+    console.print(tables.to_table(letter))
     text = console.file.getvalue()
     assert letter.letter.title in text and "Defensie" in text and "fake-1" in text
     assert "[bold]dit[/bold]" in text  # letter text is never read as rich markup

@@ -6,7 +6,7 @@ import datetime as dt
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -61,10 +61,7 @@ def fetch(
     ] = None,
 ) -> int:
     """Download the answers of a period from the Tweede Kamer open data, with the API's metadata."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-    from classifier.fetch.client import AnswerQuery, TKClient, Transport, Wait
-    from classifier.fetch.download import Failure, fetch_answers
+    from classifier.fetch.client import AnswerQuery
     from classifier.fetch.models import ANSWER_KINDS
 
     first, last = _day(since, "--since"), _day(until, "--until")
@@ -72,6 +69,19 @@ def fetch(
         raise UsageError(f"--since {first} is after --until {last}", hint="give the earlier day to --since")
     kinds = ANSWER_KINDS[kind.value] if kind is not Kind.all else ANSWER_KINDS["kamervragen"] + ANSWER_KINDS["lijsten"]
     query = AnswerQuery(since=first, until=last, kinds=kinds, ministry=(ministry or "").strip() or None, limit=limit)
+
+    result = _fetch(query, out, api)
+    _finish(result, out)
+    return 0
+
+
+def _fetch(query: Any, out: Path, api: str | None) -> Any:
+    """Fetch with a progress bar on stderr, one line per failure, and a resume hint on Ctrl-C."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from classifier.fetch.client import TKClient
+    from classifier.fetch.download import Failure, fetch_answers
+    from classifier.fetch.transport import Transport, Wait
 
     errors = Console(stderr=True)
 
@@ -101,14 +111,17 @@ def fetch(
                             description=getattr(record, "number", ""))
 
         try:
-            result = fetch_answers(query, out, client=client, on_listing=listing, on_document=document,
-                                   on_failure=failed)
+            return fetch_answers(query, out, client=client, on_listing=listing, on_document=document,
+                                 on_failure=failed)
         except KeyboardInterrupt:
             if state["total"]:
                 print(f"{out}: {state['done']} of {plural(state['total'], 'answer')} done before the interrupt; "
                       "the same command resumes", file=sys.stderr)
             raise
 
+
+def _finish(result: Any, out: Path) -> None:
+    """The summary and its notes on stderr; a failed document or listing is an error (exit code) after them."""
     print(_summary(result, out), file=sys.stderr)
     if not result.listing_complete:
         print("note: the listing stopped early (see above): the answers after it were not listed; "
@@ -123,7 +136,6 @@ def fetch(
             what.append(f"{plural(listing, 'listing error')} (see above)")
         raise BatchFailed(f"expected every answer to download, {' and '.join(what)}",
                           hint="run the same command again to retry; what is in the folder is not fetched again")
-    return 0
 
 
 def _day(value: str | None, option: str) -> dt.date | None:

@@ -43,7 +43,7 @@ def pairs_command(
 
         from rich.console import Console
 
-        from classifier.outputs.render import FILE_WIDTH, pairs_table
+        from classifier.outputs.tables import FILE_WIDTH, pairs_table
 
         buffer = io.StringIO()  # a table into a file: plain text, no colour codes
         console = Console() if out is None else Console(file=buffer, width=FILE_WIDTH, color_system=None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -73,17 +73,9 @@ def report(
     ] = None,
 ) -> int:
     """Report how evasive the answers are per group, with intervals and the most evasive answers quoted."""
-    from classifier.config import get_settings
-    from classifier.io import refuse_inputs_as_output
-    from classifier.outputs.report import run_report
-    from classifier.outputs.wording import plural
+    from classifier.outputs.reporting import run_report
 
-    store_path = (get_settings().store_path if store == "" else Path(store)) if store is not None else None
-    if store_path is not None and files:
-        raise typer.BadParameter("give letter files or --store, not both", param_hint="--store")
-    if store_path is None and not files:
-        raise typer.BadParameter("give letter files to score, or --store [PATH]", param_hint="FILES... / --store")
-    refuse_inputs_as_output(out, [*(files or []), *([store_path] if store_path is not None else [])])
+    store_path = _source(files, store, out)
     result = run_report(
         files or [],
         store=store_path,
@@ -93,6 +85,28 @@ def report(
         first_signatory=first_signatory,
         office_holders=office_holders or [],
     )
+    _show(result)
+    return 0
+
+
+def _source(files: list[Path] | None, store: str | None, out: Path | None) -> Path | None:
+    """The store to read (None: score the files); refuses both or neither, and an output that is an input."""
+    from classifier.config import get_settings
+    from classifier.io import refuse_inputs_as_output
+
+    store_path = (get_settings().store_path if store == "" else Path(store)) if store is not None else None
+    if store_path is not None and files:
+        raise typer.BadParameter("give letter files or --store, not both", param_hint="--store")
+    if store_path is None and not files:
+        raise typer.BadParameter("give letter files to score, or --store [PATH]", param_hint="FILES... / --store")
+    refuse_inputs_as_output(out, [*(files or []), *([store_path] if store_path is not None else [])])
+    return store_path
+
+
+def _show(result: Any) -> None:
+    """Where the report went (a file), or the report itself (a table on the terminal, or text on stdout)."""
+    from classifier.outputs.wording import plural
+
     if result.out is not None:
         report = result.report
         print(
@@ -107,4 +121,3 @@ def report(
     else:
         sys.stdout.write(result.text)
         sys.stdout.flush()
-    return 0

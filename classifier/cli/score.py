@@ -6,7 +6,7 @@ import io
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -71,42 +71,27 @@ def score(
     ] = None,
 ) -> int:
     """Score every question–answer pair of each letter for evasiveness."""
-    from classifier.outputs.store import Store
-    from classifier.scoring.score import score_files
-
-    several = len(files) > 1
     store_path = (get_settings().store_path if store == "" else Path(store)) if store is not None else None
     refuse_inputs_as_output(out, files)
     refuse_inputs_as_output(store_path, files)
     chosen = OutputFormat(output_format(out, output_format_.value if output_format_ else None,
                                         [f.value for f in OutputFormat]))
-    if chosen is OutputFormat.html and several and out is None:
+    if chosen is OutputFormat.html and len(files) > 1 and out is None:
         raise typer.BadParameter("scoring several letters to html needs --out DIRECTORY", param_hint="--out")
+    return _run(files, chosen, out, store_path, model, jobs)
+
+
+def _run(files: list[Path], chosen: OutputFormat, out: Path | None, store_path: Path | None,
+           model: Path | None, jobs: int | None) -> int:
+    from classifier.outputs.store import Store
+    from classifier.scoring.score import score_files
+
+    several = len(files) > 1
     opened_store = Store(store_path) if store_path is not None else None
-    errors = Console(stderr=True)
-    progress = None
     emitter = _Emitter(chosen, out, several, files)
     try:
         if several:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-            with Progress(
-                TextColumn("scoring"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                TextColumn("{task.description}"), console=errors, transient=True,
-                disable=not errors.is_terminal,  # a log or pipe gets the error lines, not a bar's leftovers
-                redirect_stdout=False, redirect_stderr=False,  # scores stream to stdout while the bar runs
-            ) as progress:
-                task = progress.add_task("", total=len(files))
-                if errors.is_terminal and emitter.to_terminal:
-                    emitter.pause = progress  # a table for the same terminal is printed with the bar put away
-
-                def on_progress(done: int, total: int, path: Path, error: EvasionError | None) -> None:
-                    if error is not None:
-                        progress.console.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
-                    progress.update(task, completed=done, description=path.name)
-
-                result = score_files(files, model=model, on_progress=on_progress, store=opened_store, jobs=jobs,
-                                     on_scored=emitter.add)
+            result = _score_with_progress(files, emitter, model=model, store=opened_store, jobs=jobs)
         else:
             result = score_files(files, model=model, store=opened_store, jobs=jobs, on_scored=emitter.add)
             if result.failures:
@@ -125,6 +110,31 @@ def score(
     if result.failures:
         raise BatchFailed(f"expected every file to score, {len(result.failures)} of {len(files)} failed (see above)")
     return 0
+
+
+def _score_with_progress(files: list[Path], emitter: _Emitter, **options: Any) -> Any:
+    """Several letters, with a progress bar on stderr and one line per letter that failed."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from classifier.scoring.score import score_files
+
+    errors = Console(stderr=True)
+    with Progress(
+        TextColumn("scoring"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        TextColumn("{task.description}"), console=errors, transient=True,
+        disable=not errors.is_terminal,  # a log or pipe gets the error lines, not a bar's leftovers
+        redirect_stdout=False, redirect_stderr=False,  # scores stream to stdout while the bar runs
+    ) as progress:
+        task = progress.add_task("", total=len(files))
+        if errors.is_terminal and emitter.to_terminal:
+            emitter.pause = progress  # a table for the same terminal is printed with the bar put away
+
+        def on_progress(done: int, total: int, path: Path, error: EvasionError | None) -> None:
+            if error is not None:
+                progress.console.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
+            progress.update(task, completed=done, description=path.name)
+
+        return score_files(files, on_progress=on_progress, on_scored=emitter.add, **options)
 
 
 class _Emitter:
@@ -151,7 +161,7 @@ class _Emitter:
         self._console: Console | None = None
 
     def add(self, letter_score: LetterScore) -> None:
-        from classifier.outputs import render
+        from classifier.outputs import render, tables
 
         first = self.count == 0
         self.count += 1
@@ -164,7 +174,7 @@ class _Emitter:
             if self.pause is not None:
                 self.pause.stop()
             try:
-                self._console.print(render.to_table(letter_score))
+                self._console.print(tables.to_table(letter_score))
             finally:
                 if self.pause is not None:
                     self.pause.start()
@@ -178,8 +188,8 @@ class _Emitter:
             piece = (render.csv_header() if first else "") + render.csv_rows(letter_score)
         else:  # a table into a file: plain text, no colour codes
             buffer = io.StringIO()
-            console = Console(file=buffer, width=render.FILE_WIDTH, color_system=None, force_terminal=False)
-            console.print(render.to_table(letter_score))
+            console = Console(file=buffer, width=tables.FILE_WIDTH, color_system=None, force_terminal=False)
+            console.print(tables.to_table(letter_score))
             piece = buffer.getvalue()
         self._put(piece)
 

@@ -13,10 +13,11 @@ tkapi and requests are imported only when the API is used.
 
 from __future__ import annotations
 
-from classifier.fetch.client import AnswerQuery, Politeness, TKClient, Transport
+from classifier.fetch.client import AnswerQuery, TKClient
 from classifier.fetch.download import FetchResult, fetch_answers
 from classifier.fetch.models import ANSWER_KINDS, AnswerRecord, Sidecar
 from classifier.fetch.sidecar import ApiMetadata, apply_sidecar, read_sidecar, sidecar_path
+from classifier.fetch.transport import Politeness, Transport
 
 __all__ = [
     "ANSWER_KINDS",

@@ -201,10 +201,17 @@ def train(
                  files, lexicon_hash(evidence.lexicon_), comparisons, beats)
     say(f"writing {target} and its card")
     card = save_model(model, target, card, card_markdown(card))
+    return _training_result(found, best.name, comparisons, beats, calibration, data, n_letters, n_fitted, card,
+                            target, model.version)
+
+
+def _training_result(found: _Comparison, chosen: str, comparisons: list[BaselineComparison], beats: bool,
+                     calibration: CalibrationReport, data: TrainingData, n_letters: int, n_fitted: int,
+                     card: dict[str, Any], target: Path, version: str) -> TrainingResult:
     card_json, card_md = card_paths(target)
     return TrainingResult(
         results=found.results,
-        chosen=best.name,
+        chosen=chosen,
         comparisons=comparisons,
         beats_every_baseline=beats,
         calibration=calibration,
@@ -215,5 +222,5 @@ def train(
         model_path=str(target),
         card_path=str(card_json),
         card_markdown_path=str(card_md),
-        version=model.version,
+        version=version,
     )

@@ -12,66 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
 from classifier.errors import StoreError
+from classifier.outputs.database import Database
+from classifier.scoring.letter import summarize
 from classifier.types import Evidence, LetterMeta, LetterScore, PairScore
 
-SCHEMA_VERSION = 1
-BUSY_TIMEOUT_MS = 30_000
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS letters (
-    content_hash  TEXT PRIMARY KEY,
-    letter_id     TEXT NOT NULL,
-    source        TEXT NOT NULL,
-    metadata      TEXT NOT NULL,
-    scored_at     TEXT NOT NULL,
-    model_version TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS pairs (
-    content_hash  TEXT NOT NULL REFERENCES letters(content_hash) ON DELETE CASCADE,
-    position      INTEGER NOT NULL,
-    question_id   TEXT NOT NULL,
-    section       TEXT,
-    party         TEXT,
-    label         TEXT NOT NULL,
-    score         REAL NOT NULL,
-    probabilities TEXT NOT NULL,
-    evidence      TEXT NOT NULL,
-    question      TEXT NOT NULL,
-    answer        TEXT NOT NULL,
-    referral_to   TEXT NOT NULL,
-    resolved_from TEXT NOT NULL DEFAULT '[]',
-    complete      INTEGER NOT NULL DEFAULT 1,
-    PRIMARY KEY (content_hash, position)
-);
-CREATE INDEX IF NOT EXISTS pairs_label ON pairs(label);
-"""
-
-_COLUMNS: dict[str, tuple[str, ...]] = {
-    "letters": ("content_hash", "letter_id", "source", "metadata", "scored_at", "model_version"),
-    "pairs": ("content_hash", "position", "question_id", "section", "party", "label", "score", "probabilities",
-              "evidence", "question", "answer", "referral_to", "resolved_from", "complete"),
-}
-"""The columns of each table, in order, as _SCHEMA creates them."""
-
-
-class Store:
-    """One SQLite file. Opening checks it is an evasion store (or creates one)."""
-
-    def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-        if self.path.is_dir():
-            raise StoreError("expected a SQLite file for the store, found a directory", path=self.path)
-        # The schema is checked before anything is changed: another program's database is refused
-        # as it was found, not switched to WAL mode first.
-        with self._connect(wal=False) as conn:
-            self._migrate(conn)
-            self._use_wal(conn)
+class Store(Database):
+    """The scored letters in one SQLite file: saved one transaction per letter, read back for reports."""
 
     def save(self, letter_score: LetterScore) -> None:
         """Replace everything stored for this letter's content hash, in one transaction."""
@@ -115,8 +64,6 @@ class Store:
 
     def letter_scores(self) -> list[LetterScore]:
         """Every stored letter, ordered by letter id then content hash (stable across runs)."""
-        from classifier.scoring.score import summarize
-
         with self._connect() as conn:
             letters = self._query(
                 conn,
@@ -151,115 +98,6 @@ class Store:
 
     # -- internals -------------------------------------------------------------
 
-    @contextmanager
-    def _connect(self, *, wal: bool = True) -> Iterator[sqlite3.Connection]:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:  # a part of the path is a regular file, or the folder may not be made
-            under_file = isinstance(exc, (FileExistsError, NotADirectoryError))
-            reason = "a part of the path is a file, not a folder" if under_file else exc.strerror or str(exc)
-            raise StoreError(f"expected a folder to hold the store, could not make {self.path.parent} ({reason})",
-                             path=self.path) from None
-        try:
-            # isolation_level=None: transactions are begun explicitly (BEGIN IMMEDIATE),
-            # so a writer takes the write lock up front instead of failing half-way.
-            conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
-        except sqlite3.Error as exc:
-            raise StoreError(f"expected a writable SQLite file, could not open it ({exc})", path=self.path) from exc
-        conn.row_factory = sqlite3.Row
-        try:
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            if wal:
-                self._use_wal(conn)
-            conn.execute("PRAGMA foreign_keys = ON")
-            yield conn
-        except sqlite3.DatabaseError as exc:
-            raise self._error(exc) from exc
-        finally:
-            conn.close()
-
-    @staticmethod
-    def _use_wal(conn: sqlite3.Connection) -> None:
-        """Switch the file to WAL once; the mode is stored in the file and persists.
-
-        Switching needs an exclusive lock and SQLite answers "locked" at once
-        instead of calling the busy handler, so two processes creating the same new
-        store would fail without this retry.
-        """
-        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-        while True:
-            try:
-                mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
-                if mode.lower() == "wal" or conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() == "wal":
-                    return
-            except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) or time.monotonic() > deadline:
-                    raise
-            if time.monotonic() > deadline:
-                raise sqlite3.OperationalError("database is locked: could not switch it to WAL mode")
-            time.sleep(0.02)
-
-    @contextmanager
-    def _transaction(self, conn: sqlite3.Connection) -> Iterator[None]:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
-
-    def _migrate(self, conn: sqlite3.Connection) -> None:
-        """Refuse a database that is not an evasion store; create the schema in a new one.
-
-        Only reads happen before the refusal: the version, the tables and their columns. A
-        database of another program is refused also when its user_version happens to be ours.
-        """
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"expected store schema version {SCHEMA_VERSION} or older, found {version}; "
-                "it was written by a newer version of evasion",
-                path=self.path,
-            )
-        self._check_tables(conn, version)
-        if version == SCHEMA_VERSION:
-            return
-        with self._transaction(conn):
-            self._check_tables(conn, version)  # again under the write lock: another process may have begun
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-
-    def _check_tables(self, conn: sqlite3.Connection, version: int) -> None:
-        tables = {row[0] for row in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
-        if tables - set(_COLUMNS):
-            raise StoreError(
-                f"expected an evasion store, found a SQLite database with other tables "
-                f"({', '.join(sorted(tables))})",
-                path=self.path,
-            )
-        if version == SCHEMA_VERSION and tables != set(_COLUMNS):
-            raise StoreError(
-                f"expected an evasion store with the tables {', '.join(_COLUMNS)}, found "
-                f"{', '.join(sorted(tables)) or 'no tables'} (user_version {version})",
-                path=self.path,
-            )
-        for table in sorted(tables):
-            columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
-            if columns != list(_COLUMNS[table]):
-                raise StoreError(
-                    f"expected table {table} with the columns {', '.join(_COLUMNS[table])}, "
-                    f"found {', '.join(columns)}; not an evasion store",
-                    path=self.path,
-                )
-
-    @staticmethod
-    def _query(conn: sqlite3.Connection, sql: str) -> list[sqlite3.Row]:
-        return conn.execute(sql).fetchall()
-
     def _pair(self, row: sqlite3.Row) -> PairScore:
         return PairScore(
             question_id=row["question_id"],
@@ -275,12 +113,3 @@ class Store:
             resolved_from=json.loads(row["resolved_from"]),
             complete=bool(row["complete"]),
         )
-
-    def _error(self, exc: sqlite3.DatabaseError) -> StoreError:
-        if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-            return StoreError(
-                f"expected to get the store's write lock within {BUSY_TIMEOUT_MS // 1000} s, "
-                f"another process held it ({exc})",
-                path=self.path,
-            )
-        return StoreError(f"expected an evasion SQLite store, could not read it ({exc})", path=self.path)

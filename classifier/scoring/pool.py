@@ -34,7 +34,7 @@ _SCORER: Any = None
 _INIT_ERROR: EvasionError | None = None
 
 
-PRELOAD = ("classifier.scoring.score", "classifier.model.modelfile", "classifier.model.estimators",
+PRELOAD = ("classifier.scoring.letter", "classifier.model.modelfile", "classifier.model.estimators",
            "classifier.model.features", "classifier.letters.pairs", "classifier.letters.referrals",
            "spacy", "sklearn.linear_model")
 """Modules the fork server imports once, so each worker forked from it starts with them imported
@@ -53,7 +53,7 @@ def _init(model: Any) -> None:
     """Worker initializer: load the model and the spaCy pipeline once."""
     global _SCORER, _INIT_ERROR
     from classifier.model import analysis
-    from classifier.scoring.score import load_scorer
+    from classifier.scoring.letter import load_scorer
 
     analysis.set_cache_size(WORKER_CACHE_SIZE)
     try:
@@ -66,12 +66,12 @@ def _init(model: Any) -> None:
 
 
 def _work(path: Path) -> tuple[str, Any]:
-    from classifier.scoring.score import _score
+    from classifier.scoring.letter import score_source
 
     if _INIT_ERROR is not None:
         return "fatal", _INIT_ERROR
     try:
-        return "ok", _score(path, _SCORER)
+        return "ok", score_source(path, _SCORER)
     except EvasionError as exc:
         return "error", exc
 
