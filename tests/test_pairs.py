@@ -153,6 +153,22 @@ KNOWN_GAPS = {
     # "Antwoord 2: Deze vraag wordt in combinatie met vraag 4 beantwoord." is a complete referral pair to
     # the splitter; the annotator left #2 out because the combined answer "2 en 4" it points to is cut off
     "384_spookstemmen-gemeenteraadsverkiezingen",
+    # letters4 (stored web pages, 2026-12): an excerpt cut in the *next* question, whose first words
+    # ("Vraa", "Was er een belscript …", a bullet) the splitter takes for the end of the answer and so
+    # marks the complete pair before it incomplete
+    "951_janssen-vaccin-telefoonlijn-aansprakelijkheid",
+    "974_terughalen-nederlandse-kinderen-syrie",
+    "1006_jaarverslag-jenv-2024-strafbeschikkingen",
+    # an unnumbered follow-up question with its own answer inside a numbered pair ("Zo ja, …")
+    "918_special-forces-enduring-freedom-afghanistan",
+    "926_so-richtlijn-terrorismebestrijding-uitreizigers",
+    # unnumbered party questions under a heading, the first one before the excerpt's table of contents ends
+    "903_nnav-wet-strategische-diensten-wapenhandelsverdrag",
+    "956_nlfi-inkoopprogramma-aandelen-abn-amro",
+    "1012_rijksjaarverslag-2006-justitie-terreurbestrijding",
+    # a table whose answer column holds the first question's answer; printed numbers 271/286 read as 1
+    "1008_voorjaarsnota-bzk-2019-verhuurderheffing",
+    "1019_begroting-szw-2019-bijstand-armoede",
 }
 
 
