@@ -29,7 +29,7 @@ CANDIDATES = ("majority", "rules", "dense_lr")
 @pytest.fixture(scope="module")
 def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
     path = tmp_path_factory.mktemp("train") / "evasion.skops"
-    result = train(FIXTURE, path, n_splits=3, n_repeats=2, candidates=CANDIDATES)
+    result = train(FIXTURE, path, n_splits=3, n_repeats=2, candidates=CANDIDATES, jobs=2)
     return path, result
 
 
@@ -166,9 +166,20 @@ def test_same_data_gives_the_same_model_file_and_metrics(trained: tuple[Path, ob
     path, outcome = trained
     copy = tmp_path / "fixture.jsonl"
     shutil.copy(FIXTURE, copy)
-    again = train(copy, tmp_path / "again.joblib", n_splits=3, n_repeats=2, candidates=CANDIDATES)
+    again = train(copy, tmp_path / "again.joblib", n_splits=3, n_repeats=2, candidates=CANDIDATES, jobs=2)
     assert (tmp_path / "again.joblib").read_bytes() == path.read_bytes()
     assert [r.model_dump() for r in again.results] == [r.model_dump() for r in outcome.results]
+
+
+def test_one_process_or_two_give_the_same_model_and_card(trained: tuple[Path, object], tmp_path: Path) -> None:
+    """`--jobs` only changes how long training takes: candidates come back in their own order."""
+    path, outcome = trained
+    one = train(FIXTURE, tmp_path / "one.skops", n_splits=3, n_repeats=2, candidates=CANDIDATES, jobs=1)
+    assert (tmp_path / "one.skops").read_bytes() == path.read_bytes()
+    assert [r.name for r in one.results] == list(CANDIDATES)
+    assert [r.model_dump() for r in one.results] == [r.model_dump() for r in outcome.results]
+    assert json.loads((tmp_path / "one.card.json").read_text(encoding="utf-8"))["results"] == json.loads(
+        path.with_name("evasion.card.json").read_text(encoding="utf-8"))["results"]
 
 
 def test_the_train_command_prints_the_table_and_the_paths(
@@ -178,8 +189,8 @@ def test_the_train_command_prints_the_table_and_the_paths(
 
     fast = train_module.train
 
-    def quick(annotations, out, progress=None):  # type: ignore[no-untyped-def]
-        return fast(annotations, out, n_splits=3, n_repeats=1, candidates=CANDIDATES, progress=progress)
+    def quick(annotations, out, progress=None, jobs=None):  # type: ignore[no-untyped-def]
+        return fast(annotations, out, n_splits=3, n_repeats=1, candidates=CANDIDATES, progress=progress, jobs=jobs)
 
     monkeypatch.setattr(train_module, "train", quick)
     out = tmp_path / "m.joblib"

@@ -6,12 +6,15 @@ word (only the n-gram block does, delexicalised, in `features`)."""
 from __future__ import annotations
 
 import math
+import re
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from classifier.model.analysis import PairAnalysis
-from classifier.model.lexicon import _stoplemmas, kind_families
+from classifier.model import analysis
+from classifier.model.analysis import PairAnalysis, TextAnalysis
+from classifier.model.lexicon import _stoplemmas, kind_families, lexicon_hash
 from classifier.model.nlp import CONCRETE_LABELS
 from classifier.model.signals import (
     NOUN_POS,
@@ -72,12 +75,20 @@ class BlockContext:
     evasive: list[str]
     kind_order: list[str]
     kinds: dict[str, Any]
+    digest: str = ""
+    """The lexicon's hash: rows of the fold-independent blocks are cached under it."""
+    idf: dict[str, float] = field(default_factory=dict)
+    """Inverse document frequency of each relevance term (from the fitted vectorizer)."""
 
     @classmethod
     def build(cls, lexicon: dict[str, Any], relevance_vectorizer: Any = None) -> BlockContext:
         weights = {f: float(spec.get("weight", 0.0)) for f, spec in lexicon["answer_families"].items()}
         order, kinds = kind_families(lexicon)
-        return cls(lexicon=lexicon, answer_families=tuple(lexicon["answer_families"]),
+        idf: dict[str, float] = {}
+        if relevance_vectorizer is not None:
+            idf = {term: float(relevance_vectorizer.idf_[column])
+                   for term, column in relevance_vectorizer.vocabulary_.items()}
+        return cls(digest=lexicon_hash(lexicon), idf=idf, lexicon=lexicon, answer_families=tuple(lexicon["answer_families"]),
                    question_families=tuple(lexicon["question_families"]), relevance_vectorizer=relevance_vectorizer,
                    stop=_stoplemmas(lexicon), words={k: frozenset(v) for k, v in lexicon["words"].items()},
                    weights=weights, evasive=[f for f, w in weights.items() if w > 0], kind_order=order, kinds=kinds)
@@ -112,22 +123,55 @@ def concreteness_block(pair: PairAnalysis, ctx: BlockContext) -> list[float]:
                   math.log1p(ents.count("QREF"))]
 
 
-def relevance_block(pair: PairAnalysis, ctx: BlockContext) -> list[float]:
-    """How much the answer is about what the question is about (content-word overlap and TF-IDF cosine)."""
+def _relevance_terms(pair: PairAnalysis, ctx: BlockContext) -> list[Any]:
+    """The fold-independent part of the relevance block: overlap, noun coverage, novelty and both term documents."""
     q, a = pair.question, pair.answer
     q_terms, a_terms = content_terms(q, ctx.stop), content_terms(a, ctx.stop)
     vocabulary = answer_vocabulary(a)
     q_nouns = content_terms(q, ctx.stop, pos=NOUN_POS)
-    cosine = 0.0
-    if ctx.relevance_vectorizer is not None and q_terms and a_terms:
-        m = ctx.relevance_vectorizer.transform([" ".join(sorted(q_terms)), " ".join(sorted(a_terms))])
-        cosine = float((m[0] @ m[1].T).toarray()[0, 0])
     return [
         _ratio(len(q_terms & a_terms), len(q_terms | a_terms)),
         _ratio(sum(1 for t in q_nouns if t in vocabulary), len(q_nouns)),
-        cosine,
         _ratio(len(a_terms - q_terms), len(a_terms)),
+        " ".join(sorted(q_terms)) if q_terms and a_terms else "",
+        " ".join(sorted(a_terms)) if q_terms and a_terms else "",
     ]
+
+
+def relevance_block(pair: PairAnalysis, ctx: BlockContext) -> list[float]:
+    """How much the answer is about what the question is about (content-word overlap and TF-IDF cosine)."""
+    overlap, coverage, novelty, q_doc, a_doc = _cached("relevance_terms", pair, ctx)
+    cosine = 0.0
+    if ctx.relevance_vectorizer is not None and q_doc and a_doc:
+        cosine = _tfidf_cosine(q_doc, a_doc, ctx.idf)
+    return [overlap, coverage, cosine, novelty]
+
+
+def content_doc(text: TextAnalysis, stop: frozenset[str], digest: str) -> str:
+    """A text's content lemmas, sorted and joined: what the relevance TF-IDF is fitted on (cached per lexicon)."""
+    key = ("content_doc", digest, text.text, "")
+    doc = _ROWS.get(key)
+    if doc is None:
+        doc = _ROWS[key] = " ".join(sorted(content_terms(text, stop)))
+        _trim()
+    return doc
+
+
+_TOKEN = re.compile(r"\S+")
+
+
+def _tfidf_vector(doc: str, idf: dict[str, float]) -> dict[str, float]:
+    """The fitted TfidfVectorizer's vector of `doc` (\\S+ tokens, sublinear tf, idf, l2 norm), without its
+    per-call input validation, which made the relevance block most of the training time."""
+    counts = Counter(token for token in _TOKEN.findall(doc) if token in idf)
+    weights = {token: (1.0 + math.log(n)) * idf[token] for token, n in counts.items()}
+    norm = math.sqrt(sum(w * w for w in weights.values()))
+    return {token: w / norm for token, w in weights.items()} if norm > 0 else {}
+
+
+def _tfidf_cosine(question: str, answer: str, idf: dict[str, float]) -> float:
+    q, a = _tfidf_vector(question, idf), _tfidf_vector(answer, idf)
+    return sum(w * a[token] for token, w in q.items() if token in a)
 
 
 def subquestions_block(pair: PairAnalysis, ctx: BlockContext) -> list[float]:
@@ -201,7 +245,36 @@ BLOCK_FUNCTIONS: dict[str, Callable[[PairAnalysis, BlockContext], list[float]]] 
 """The dense blocks by name; each returns its columns in `dense_feature_names` order."""
 
 
+FOLD_DEPENDENT = frozenset({"relevance"})
+"""Blocks whose columns depend on what the transformer was fitted on (the relevance TF-IDF's idf)."""
+
+_ROWS: OrderedDict[tuple[str, str, str, str], Any] = OrderedDict()
+
+
+def _trim() -> None:
+    while len(_ROWS) > analysis.CACHE_SIZE:
+        _ROWS.popitem(last=False)
+
+
+def _cached(block: str, pair: PairAnalysis, ctx: BlockContext) -> Any:
+    """A fold-independent block's columns, computed once per pair and lexicon: cross-validation
+    transforms the same pairs for every fold and candidate."""
+    key = (block, ctx.digest, pair.question.text, pair.answer.text)
+    row = _ROWS.get(key)
+    if row is None:
+        row = _ROWS[key] = (_relevance_terms if block == "relevance_terms" else BLOCK_FUNCTIONS[block])(pair, ctx)
+        _trim()
+    else:
+        _ROWS.move_to_end(key)
+    return row
+
+
 def dense_rows(analyses: Sequence[PairAnalysis], blocks: Sequence[str], ctx: BlockContext) -> list[list[float]]:
     """The dense features of each pair: the named blocks' columns side by side."""
-    functions = [BLOCK_FUNCTIONS[block] for block in blocks]
-    return [[value for function in functions for value in function(pair, ctx)] for pair in analyses]
+    rows = []
+    for pair in analyses:
+        row: list[float] = []
+        for block in blocks:
+            row += BLOCK_FUNCTIONS[block](pair, ctx) if block in FOLD_DEPENDENT else _cached(block, pair, ctx)
+        rows.append(row)
+    return rows

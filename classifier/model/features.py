@@ -36,11 +36,10 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.utils.validation import check_is_fitted
 
 from classifier.model.analysis import PairAnalysis, TextAnalysis, analyse
-from classifier.model.blocks import BLOCKS, BlockContext, dense_feature_names, dense_rows
-from classifier.model.lexicon import _stoplemmas, load_lexicon
+from classifier.model.blocks import BLOCKS, BlockContext, content_doc, dense_feature_names, dense_rows
+from classifier.model.lexicon import _stoplemmas, lexicon_hash, load_lexicon
 from classifier.model.nlp import CONCRETE_LABELS, get_nlp, model_name
 from classifier.model.signals import (
-    content_terms,
     own_cues,
     subquestion_coverage,
 )
@@ -223,7 +222,7 @@ class PairFeatures(TransformerMixin, BaseEstimator):
         return _stoplemmas(self.lexicon_)
 
     def _content_doc(self, text: TextAnalysis) -> str:
-        return " ".join(sorted(content_terms(text, self._stoplemmas())))
+        return content_doc(text, self._stoplemmas(), lexicon_hash(self.lexicon_))
 
     def _dense_names(self, blocks: Sequence[str]) -> list[str]:
         return dense_feature_names(self.lexicon_, blocks)

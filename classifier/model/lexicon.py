@@ -44,8 +44,23 @@ def _families(lexicon: dict[str, Any]) -> dict[str, Any]:
     return {**lexicon["question_families"], **lexicon["answer_families"], **lexicon.get("supply_families", {})}
 
 
+_DIGESTS: dict[int, tuple[dict[str, Any], str]] = {}
+
+
 def lexicon_hash(lexicon: dict[str, Any]) -> str:
-    return hashlib.sha256(json.dumps(lexicon, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+    """The sha256 of the lexicon's canonical JSON, computed once per lexicon object.
+
+    A loaded lexicon is never changed afterwards (a fitted transformer keeps its own
+    copy), and training asks for the digest of the same object thousands of times.
+    """
+    hit = _DIGESTS.get(id(lexicon))
+    if hit is not None and hit[0] is lexicon:
+        return hit[1]
+    digest = hashlib.sha256(json.dumps(lexicon, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+    if len(_DIGESTS) >= 64:
+        _DIGESTS.clear()
+    _DIGESTS[id(lexicon)] = (lexicon, digest)
+    return digest
 
 
 def _stoplemmas(lexicon: dict[str, Any]) -> frozenset[str]:

@@ -49,20 +49,26 @@ def compute_metrics(y_true: Sequence[int], y_pred: Sequence[int], labels: Sequen
     Quadratic kappa is undefined when annotations and predictions are each one
     constant label (no variance); it is then 1.0 if they agree and 0.0 if not.
     """
-    from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_fscore_support
-
     true, pred = np.asarray(y_true, dtype=int), np.asarray(y_pred, dtype=int)
-    index = list(range(len(labels)))
+    k = len(labels)
     if len(true) == 0:
         raise ValueError("expected at least one pair to evaluate, found none")
-    precision, recall, f1, support = precision_recall_fscore_support(
-        true, pred, labels=index, zero_division=0
-    )
-    confusion = confusion_matrix(true, pred, labels=index)
+    if true.min() < 0 or pred.min() < 0 or true.max() >= k or pred.max() >= k:
+        raise ValueError(f"expected label indices 0 to {k - 1}")
+    # from the confusion matrix, as scikit-learn's metrics compute them (zero_division=0), without their
+    # input validation: training computes these hundreds of times
+    confusion = np.bincount(true * k + pred, minlength=k * k).reshape(k, k)
+    tp = np.diag(confusion).astype(float)
+    support, predicted = confusion.sum(axis=1), confusion.sum(axis=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        precision = np.where(predicted > 0, tp / predicted, 0.0)
+        recall = np.where(support > 0, tp / support, 0.0)
+        denominator = 2 * tp + (predicted - tp) + (support - tp)
+        f1 = np.where(denominator > 0, 2 * tp / denominator, 0.0)
     macro_f1, qwk = scores_from_confusions(confusion)
     return {
         "n": int(len(true)),
-        "accuracy": float(accuracy_score(true, pred)),
+        "accuracy": float(tp.sum() / len(true)),
         "macro_f1": float(macro_f1),
         "qwk": float(qwk),
         "per_label": {

@@ -33,8 +33,10 @@ Same annotations → same folds, same model file, same card (no timestamps).
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -116,17 +118,47 @@ class _Comparison:
     predictions: dict[str, list[np.ndarray]]
 
 
+_FORKED: dict[str, Any] = {}
+"""What a forked cross-validation worker reads: set before the pool forks, inherited, never sent."""
+
+
+def _candidate_probas(name: str) -> list[np.ndarray]:
+    models, data, split_sets = _FORKED["models"], _FORKED["data"], _FORKED["split_sets"]
+    return [out_of_fold_proba(models[name], data, folds) for folds in split_sets]
+
+
+def _probas_in_order(names: Sequence[str], jobs: int) -> Iterator[tuple[str, list[np.ndarray]]]:
+    """(name, out-of-fold probabilities per repetition) for each candidate, in the order given.
+
+    With jobs > 1 the candidates are cross-validated in forked worker processes: they
+    inherit the analysed texts (no spaCy pass again) and the thread limits, and the
+    results come back in the order of `names`, so the choice and the card are the same
+    as with one process.
+    """
+    if jobs <= 1 or len(names) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for name in names:
+            yield name, _candidate_probas(name)
+        return
+    with multiprocessing.get_context("fork").Pool(min(jobs, len(names))) as pool:
+        yield from zip(names, pool.imap(_candidate_probas, names, chunksize=1), strict=True)
+
+
 def _compare(models: dict[str, Any], names: Sequence[str], data: TrainingData,
              split_sets: list[list[tuple[np.ndarray, np.ndarray]]], subsets: dict[str, np.ndarray],
-             say: Progress) -> _Comparison:
+             say: Progress, jobs: int = 1) -> _Comparison:
     """Every candidate's out-of-fold predictions on every repetition of the grouped folds."""
     found = _Comparison([], {}, {})
-    for k, name in enumerate(names, start=1):
-        say(f"cross-validating {name} ({k}/{len(names)}: {len(split_sets)} × {len(split_sets[0])} folds grouped by letter)")
-        probas = [out_of_fold_proba(models[name], data, folds) for folds in split_sets]
-        found.oof[name] = probas[0]
-        found.predictions[name] = [resolved_labels(p, data) for p in probas]
-        found.results.append(_result(name, data, found.predictions[name], split_sets, subsets))
+    _FORKED.update(models=models, data=data, split_sets=split_sets)
+    say(f"cross-validating {len(names)} candidates ({len(split_sets)} × {len(split_sets[0])} folds grouped by letter"
+        + (f", {min(jobs, len(names))} processes)" if jobs > 1 and len(names) > 1 else ")"))
+    try:
+        for k, (name, probas) in enumerate(_probas_in_order(names, jobs), start=1):
+            say(f"cross-validated {name} ({k}/{len(names)})")
+            found.oof[name] = probas[0]
+            found.predictions[name] = [resolved_labels(p, data) for p in probas]
+            found.results.append(_result(name, data, found.predictions[name], split_sets, subsets))
+    finally:
+        _FORKED.clear()
     return found
 
 
@@ -153,11 +185,13 @@ def train(
     random_state: int | None = None,
     candidates: Sequence[str] | None = None,
     progress: Progress | None = None,
+    jobs: int | None = None,
 ) -> TrainingResult:
     """Compare the candidate models on the annotations, then calibrate, refit and save the best one.
 
     `annotations`: a *.jsonl file or a directory (default: settings.annotations_dir);
-    `out`: the model file (default: settings.model_path), written with its card next to it.
+    `out`: the model file (default: settings.model_path), written with its card next to it;
+    `jobs`: processes that cross-validate candidates side by side (default: up to 2, the cores there are).
     """
     from threadpoolctl import threadpool_limits
 
@@ -187,7 +221,8 @@ def train(
     # one thread per library: on a small machine, gradient boosting's OpenMP threads fight over the cores
     with warnings.catch_warnings(), threadpool_limits(limits=1):
         warnings.filterwarnings("ignore", message="The least populated class", category=UserWarning)
-        found = _compare(models, names, data, split_sets, letter_subsets(source, data), say)
+        jobs = min(2, os.cpu_count() or 1) if jobs is None else jobs
+        found = _compare(models, names, data, split_sets, letter_subsets(source, data), say, jobs)
         best = choose(found.results)
         comparisons = compare_with_baselines(data, found.results, best.name, found.predictions, seed)
         beats = beats_every_baseline(best.name, comparisons)
