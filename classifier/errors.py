@@ -158,3 +158,7 @@ class UnexpectedPayload(FetchError):
     """An answer that is not what the API documents: not JSON, no `value` list, a file that is no PDF or Word file."""
 
     reason = "unexpected payload"
+
+
+class ModelVersionWarning(UserWarning):
+    """The model was trained with other versions of spaCy, scikit-learn or the spaCy model."""

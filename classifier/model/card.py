@@ -94,6 +94,9 @@ def _md_head(card: dict[str, Any]) -> list[str]:
         f"- Selection: {card['selection']}",
         f"- Labels: {', '.join(card['labels'])}; score = {card['score']}",
         f"- Model file sha256: `{{model_sha256}}`",
+        *([f"- Scoring arrays: `{card['arrays_file']}` (sha256 `{card['arrays_sha256']}`), read with numpy alone; "
+           f"largest difference from the model file's probabilities on the training pairs: {card['arrays_parity']:.1e}"]
+          if card.get("arrays_file") else []),
         "",
         "## Training data",
         "",

@@ -75,17 +75,18 @@ def evaluate(annotations_path: str | Path, model: TrainedModel | str | Path | No
     """Score the annotated pairs at `annotations_path` (file or directory) and compare with their labels."""
     from classifier.annotations.files import load_annotations
     from classifier.errors import EmptyInput
-    from classifier.model.modelfile import load_model, pair_fingerprint
+    from classifier.model.compiled import load_scorer
+    from classifier.model.modelfile import pair_fingerprint
 
     annotations = load_annotations(annotations_path)  # a bad input file is named before any model problem
     if not annotations:
         raise EmptyInput("expected annotated pairs to evaluate, found none", path=annotations_path)
     if model is None or isinstance(model, (str, Path)):
-        model = load_model(model)
+        model = load_scorer(model)  # what `evasion score` loads, so evaluate measures what score gives
     predicted = predict_annotations(annotations, model)
     y_true = [LABELS.index(a.label) for a, _ in predicted]
     y_pred = [LABELS.index(s.label) for _, s in predicted]
-    fingerprints = model.card.get("training_data", {}).get("pair_fingerprints")
+    fingerprints = getattr(model, "card", {}).get("training_data", {}).get("pair_fingerprints")
     seen = None
     if fingerprints is not None:
         trained_on = set(fingerprints)

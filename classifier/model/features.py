@@ -37,13 +37,10 @@ from sklearn.utils.validation import check_is_fitted
 
 from classifier.model.analysis import PairAnalysis, TextAnalysis, analyse
 from classifier.model.blocks import BLOCKS, BlockContext, content_doc, dense_feature_names, dense_rows
+from classifier.model.evidence import pair_evidence
 from classifier.model.lexicon import _stoplemmas, lexicon_hash, load_lexicon
-from classifier.model.nlp import CONCRETE_LABELS, get_nlp, model_name
-from classifier.model.signals import (
-    own_cues,
-    subquestion_coverage,
-)
-from classifier.types import CueSpan, Evidence
+from classifier.model.nlp import get_nlp, model_name
+from classifier.types import Evidence
 
 # ------------------------------------------------------------------ the transformer
 
@@ -198,23 +195,7 @@ class PairFeatures(TransformerMixin, BaseEstimator):
         """
         lexicon = getattr(self, "lexicon_", None) or load_lexicon(self.lexicon)
         name = getattr(self, "spacy_model_", None) or model_name(self.spacy_model)
-        stop = _stoplemmas(lexicon)
-        families = lexicon["answer_families"]
-        result = []
-        for pair in analyse(X, spacy_model=name, lexicon=lexicon, batch_size=self.batch_size):
-            n, touched = subquestion_coverage(pair, stop)
-            answer = pair.answer
-            result.append(
-                Evidence(
-                    cues=[CueSpan(family=f, text=t, start=s, end=e) for f, s, e, t in own_cues(pair, lexicon)
-                          if f in families],
-                    subquestions=n,
-                    subquestions_touched=touched,
-                    concrete=[CueSpan(family=label, text=answer.text[s:e], start=s, end=e)
-                              for label, s, e, _, _ in answer.ents if label in CONCRETE_LABELS],
-                )
-            )
-        return result
+        return pair_evidence(X, lexicon, name, self.batch_size)
 
     # ---- the dense blocks
 

@@ -25,15 +25,13 @@ import numpy as np
 
 from classifier import errors
 from classifier.config import LABELS, get_settings
+from classifier.errors import ModelVersionWarning
+from classifier.model.evidence import pair_scores
 from classifier.model.features import PairFeatures
-from classifier.types import Pair, PairScore, probability_fields
+from classifier.types import Pair, PairScore
 
 CARD_SUFFIX = ".card.json"
 CARD_MD_SUFFIX = ".card.md"
-
-
-class ModelVersionWarning(UserWarning):
-    """The model was trained with other versions of spaCy, scikit-learn or the spaCy model."""
 
 
 # ------------------------------------------------------------------ the trained model
@@ -75,22 +73,7 @@ class TrainedModel:
         if not pairs:
             return []
         X = [(p.question, p.answer) for p in pairs]
-        proba = self.predict_proba(X)
-        evidence = self.evidence_features.evidence(X)
-        return [
-            PairScore(
-                question_id=pair.question_id,
-                section=pair.section,
-                party=pair.party,
-                question=pair.question,
-                answer=pair.answer,
-                **probability_fields(row, self.labels),
-                evidence=ev,
-                referral_to=list(pair.referral_to),
-                complete=pair.complete,
-            )
-            for pair, row, ev in zip(pairs, proba, evidence, strict=True)
-        ]
+        return pair_scores(pairs, self.predict_proba(X), self.evidence_features.evidence(X), self.labels)
 
 
 def label_proba(estimator: Any, X: Any, n_labels: int = len(LABELS)) -> np.ndarray:

@@ -48,9 +48,11 @@ from sklearn.calibration import CalibratedClassifierCV
 
 from classifier import errors
 from classifier.config import LABELS, get_settings
+from classifier.io import atomic_write_bytes
 from classifier.model.calibration import CalibrationReport, _calibration_splits, calibration_report
 from classifier.model.candidates import candidate_models
 from classifier.model.card import _card, card_markdown
+from classifier.model.compiled import PARITY_TOLERANCE, CompiledModel, arrays_path, compile_model, parity
 from classifier.model.cv import TrainingData, _subset, grouped_splits, out_of_fold_proba, resolved_labels, training_data
 from classifier.model.features import PairFeatures
 from classifier.model.lexicon import lexicon_hash
@@ -58,6 +60,7 @@ from classifier.model.modelfile import (
     TrainedModel,
     card_paths,
     save_model,
+    sha256_bytes,
 )
 from classifier.model.nlp import model_name
 from classifier.model.selection import (
@@ -234,10 +237,28 @@ def train(
 
     card = _card(data, found.results, best.name, calibration, len(split_sets[0]), len(split_sets), seed, spacy_model,
                  files, lexicon_hash(evidence.lexicon_), comparisons, beats)
+    card = {**card, **_write_arrays(model, data, target, say)}
     say(f"writing {target} and its card")
     card = save_model(model, target, card, card_markdown(card))
     return _training_result(found, best.name, comparisons, beats, calibration, data, n_letters, n_fitted, card,
                             target, model.version)
+
+
+def _write_arrays(model: TrainedModel, data: TrainingData, target: Path, say: Progress) -> dict[str, Any]:
+    """The model as arrays for scoring without scikit-learn, when it is the gated kind and gives the same
+    probabilities on every training pair; the card entries that name the file."""
+    compiled = compile_model(model)
+    if compiled is None:
+        say(f"note: {model.name} is scored through scikit-learn (no arrays for this kind of model)")
+        return {}
+    payload = compiled.to_bytes()
+    gap = parity(CompiledModel.from_bytes(payload, arrays_path(target)), model, data.X)  # as scoring reads it
+    if gap > PARITY_TOLERANCE:
+        say(f"note: the arrays differ from the model by {gap:.1e}; scored through scikit-learn")
+        return {}
+    atomic_write_bytes(arrays_path(target), payload)
+    return {"arrays_file": arrays_path(target).name, "arrays_sha256": sha256_bytes(payload),
+            "arrays_parity": gap}
 
 
 def _training_result(found: _Comparison, chosen: str, comparisons: list[BaselineComparison], beats: bool,

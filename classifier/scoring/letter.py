@@ -26,9 +26,9 @@ ModelArg = PairScorer | Path | str | None
 def load_scorer(model: ModelArg = None) -> PairScorer:
     """Load the model once, so a batch does not pay for it per letter."""
     if model is None or isinstance(model, (str, Path)):
-        from classifier.model.modelfile import load_model
+        from classifier.model.compiled import load_scorer as load
 
-        return load_model(Path(model) if model is not None else None)
+        return load(Path(model) if model is not None else None)
     return model
 
 

@@ -34,9 +34,8 @@ _SCORER: Any = None
 _INIT_ERROR: EvasionError | None = None
 
 
-PRELOAD = ("classifier.scoring.letter", "classifier.model.modelfile", "classifier.model.estimators",
-           "classifier.model.features", "classifier.letters.pairs", "classifier.letters.referrals",
-           "spacy", "sklearn.linear_model")
+PRELOAD = ("classifier.scoring.letter", "classifier.model.compiled", "classifier.letters.pairs",
+           "classifier.letters.referrals", "spacy")
 """Modules the fork server imports once, so each worker forked from it starts with them imported
 (the server is started with the first pool of a process and serves every later one)."""
 

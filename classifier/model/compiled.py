@@ -1,0 +1,289 @@
+"""The trained gated model as plain arrays, scored with numpy: no scikit-learn at scoring time.
+
+Importing scikit-learn (and skops, which reads the model file) takes longer than
+parsing a letter, and a user scoring one letter pays it every time. The default
+model is simple enough to write down: the rule gate is a weighted sum of cue and
+concreteness columns cut at fitted thresholds, the grader a standard scaler and a
+logistic regression on the dense feature blocks, the calibration one temperature.
+`evasion train` writes those arrays next to the model file (`<model>.arrays.npz`,
+its sha256 on the card) after checking that they give the scikit-learn model's
+probabilities to 1e-9 on every training pair; `load_scorer` uses them when they
+are there and fall back to the scikit-learn model file when they are not (another
+candidate chosen, or a model trained before this file existed).
+
+The arrays file is a zip of .npy files read with `allow_pickle=False`: like the skops
+model file, it can hold numbers and strings but no code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import warnings
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from classifier import errors
+from classifier.config import get_settings
+from classifier.errors import ModelVersionWarning
+from classifier.model.analysis import analyse
+from classifier.model.blocks import BlockContext, dense_rows
+from classifier.model.evidence import pair_evidence, pair_scores
+from classifier.types import Pair, PairScore, PairScorer
+
+ARRAYS_SUFFIX = ".arrays.npz"
+PARITY_TOLERANCE = 1e-9
+_EPS = 1e-12  # scikit-learn's temperature scaling takes log(p + 1e-12)
+
+
+@dataclass
+class CompiledModel:
+    """The default gated model's fitted numbers; `predict_proba` is what the scikit-learn model computes."""
+
+    name: str
+    labels: tuple[str, ...]
+    lexicon: dict[str, Any]
+    spacy_model: str
+    gate_blocks: tuple[str, ...]
+    gate_weights: np.ndarray
+    gate_thresholds: np.ndarray
+    gate_scale: float
+    gate_smoothing: float
+    gate_top_requires: int | None
+    gate_from: int
+    grader_blocks: tuple[str, ...]
+    grader_mean: np.ndarray
+    grader_std: np.ndarray
+    grader_coef: np.ndarray
+    grader_intercept: np.ndarray
+    relevance_terms: tuple[str, ...]
+    relevance_idf: np.ndarray
+    temperature_beta: float | None
+    evidence_lexicon: dict[str, Any]
+    version: str = "unsaved"
+
+    def __post_init__(self) -> None:
+        self.card: dict[str, Any] = {}
+
+    # -- scoring -------------------------------------------------------------------
+
+    def _rows(self, analyses: Any, blocks: Sequence[str], with_relevance: bool) -> np.ndarray:
+        ctx = BlockContext.build(self.lexicon)
+        if with_relevance:
+            ctx = BlockContext(**{**ctx.__dict__, "relevance_vectorizer": True,
+                                  "idf": dict(zip(self.relevance_terms, self.relevance_idf.tolist(), strict=True))})
+        rows = dense_rows(analyses, blocks, ctx)
+        return np.asarray(rows, dtype=np.float64).reshape(len(rows), -1)
+
+    def _gate(self, X: np.ndarray) -> np.ndarray:
+        signal = X @ self.gate_weights
+        index = np.searchsorted(self.gate_thresholds, signal, side="right")
+        k = len(self.gate_thresholds) + 1 + (self.gate_top_requires is not None)
+        evidence = None
+        if self.gate_top_requires is not None:
+            evidence = X[:, self.gate_top_requires] > 0
+            index = np.where((index == k - 2) & evidence, k - 1, index)
+        above = 1.0 / (1.0 + np.exp(-(signal[:, None] - self.gate_thresholds[None, :]) / self.gate_scale))
+        cumulative = np.hstack([np.ones((len(index), 1)), above, np.zeros((len(index), 1))])
+        soft = np.clip(cumulative[:, :-1] - cumulative[:, 1:], 0.0, 1.0)
+        if evidence is not None:
+            soft = np.hstack([soft, np.zeros((len(index), 1))])
+            soft[evidence, -1] = soft[evidence, -2]
+            soft[evidence, -2] = 0.0
+        soft /= soft.sum(axis=1, keepdims=True)
+        proba = self.gate_smoothing * soft
+        proba[np.arange(len(index)), index] += 1.0 - self.gate_smoothing
+        return proba
+
+    def _grader(self, X: np.ndarray) -> np.ndarray:
+        X = (X - self.grader_mean) / self.grader_std
+        decision = X @ self.grader_coef.T + self.grader_intercept
+        return _softmax(decision)
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        analyses = analyse(X, spacy_model=self.spacy_model, lexicon=self.lexicon)
+        gate = self._gate(self._rows(analyses, self.gate_blocks, "relevance" in self.gate_blocks))
+        graded = self._grader(self._rows(analyses, self.grader_blocks, "relevance" in self.grader_blocks))
+        cut = min(self.gate_from, len(self.labels))
+        below = graded[:, :cut].copy()
+        below[:, -1] += graded[:, cut:].sum(axis=1)
+        below /= np.clip(below.sum(axis=1, keepdims=True), 1e-12, None)
+        evasive = gate[:, cut:]
+        proba = np.hstack([below * (1.0 - evasive.sum(axis=1, keepdims=True)), evasive])
+        if self.temperature_beta is None:
+            return proba
+        if np.all((proba >= 0) & (proba <= 1)) and np.all(np.isclose(proba.sum(axis=1), 1.0)):
+            logits = np.log(proba + _EPS)
+        else:
+            logits = proba
+        calibrated = _softmax(self.temperature_beta * logits)
+        calibrated[(1.0 < calibrated) & (calibrated <= 1.0 + 1e-5)] = 1.0
+        return calibrated
+
+    def score_pairs(self, pairs: Sequence[Pair]) -> list[PairScore]:
+        if not pairs:
+            return []
+        X = [(p.question, p.answer) for p in pairs]
+        evidence = pair_evidence(X, self.evidence_lexicon, self.spacy_model)
+        return pair_scores(pairs, self.predict_proba(X), evidence, self.labels)
+
+    # -- the file --------------------------------------------------------------------
+
+    def to_bytes(self) -> bytes:
+        """A zip of .npy files with one fixed time stamp, so the same model writes the same bytes."""
+        spec = {"name": self.name, "labels": list(self.labels), "lexicon": self.lexicon,
+                "evidence_lexicon": self.evidence_lexicon, "spacy_model": self.spacy_model,
+                "gate_blocks": list(self.gate_blocks), "gate_scale": self.gate_scale,
+                "gate_smoothing": self.gate_smoothing, "gate_top_requires": self.gate_top_requires,
+                "gate_from": self.gate_from, "grader_blocks": list(self.grader_blocks),
+                "relevance_terms": list(self.relevance_terms), "temperature_beta": self.temperature_beta}
+        # key order kept: the lexicon's order of cue families is the order of the feature columns
+        arrays = {"spec": np.asarray(json.dumps(spec, ensure_ascii=False)),
+                  "gate_weights": self.gate_weights, "gate_thresholds": self.gate_thresholds,
+                  "grader_mean": self.grader_mean, "grader_std": self.grader_std, "grader_coef": self.grader_coef,
+                  "grader_intercept": self.grader_intercept, "relevance_idf": self.relevance_idf}
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as target:
+            for name, array in arrays.items():
+                buffer = io.BytesIO()
+                np.lib.format.write_array(buffer, np.asarray(array), allow_pickle=False)
+                info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+                info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+                target.writestr(info, buffer.getvalue(), compresslevel=9)
+        return out.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes, path: Path) -> CompiledModel:
+        try:
+            with np.load(io.BytesIO(data), allow_pickle=False) as arrays:
+                spec = json.loads(str(arrays["spec"]))
+                numbers = {name: np.asarray(arrays[name], dtype=np.float64) for name in
+                           ("gate_weights", "gate_thresholds", "grader_mean", "grader_std", "grader_coef",
+                            "grader_intercept", "relevance_idf")}
+            return cls(name=spec["name"], labels=tuple(spec["labels"]), lexicon=spec["lexicon"],
+                       evidence_lexicon=spec["evidence_lexicon"], spacy_model=spec["spacy_model"],
+                       gate_blocks=tuple(spec["gate_blocks"]), gate_scale=float(spec["gate_scale"]),
+                       gate_smoothing=float(spec["gate_smoothing"]), gate_top_requires=spec["gate_top_requires"],
+                       gate_from=int(spec["gate_from"]), grader_blocks=tuple(spec["grader_blocks"]),
+                       relevance_terms=tuple(spec["relevance_terms"]), temperature_beta=spec["temperature_beta"],
+                       **numbers)
+        except (ValueError, KeyError, TypeError, OSError, zipfile.BadZipFile, json.JSONDecodeError) as exc:
+            raise errors.ModelError(f"expected the model's arrays file, could not read it ({exc})", path=path) from None
+
+
+def _softmax(values: np.ndarray) -> np.ndarray:
+    """scikit-learn's softmax, step for step (the row maximum subtracted first)."""
+    values = np.array(values, dtype=np.float64, copy=True)
+    values -= values.max(axis=1).reshape(-1, 1)
+    np.exp(values, out=values)
+    values /= values.sum(axis=1).reshape(-1, 1)
+    return values
+
+
+def arrays_path(model_path: Path) -> Path:
+    """models/evasion.skops → models/evasion.arrays.npz."""
+    return model_path.with_name(model_path.name.removesuffix(model_path.suffix) + ARRAYS_SUFFIX)
+
+
+def compile_model(model: Any) -> CompiledModel | None:
+    """The arrays of a trained default model (a rule-gated logistic regression, temperature-calibrated or not);
+    None for any other kind of model, which is then scored through scikit-learn."""
+    estimator, beta = model.estimator, None
+    if type(estimator).__name__ == "CalibratedClassifierCV":
+        calibrated = getattr(estimator, "calibrated_classifiers_", [])
+        if len(calibrated) != 1 or calibrated[0].method != "temperature":
+            return None
+        beta = float(calibrated[0].calibrators[0].beta_)
+        estimator = calibrated[0].estimator
+    if type(estimator).__name__ != "GatedClassifier":
+        return None
+    gate_steps, grader_steps = dict(estimator.gate_.steps), dict(estimator.grader_.steps)
+    gate_features, rule = gate_steps.get("features"), gate_steps.get("clf")
+    grader_features, logistic = grader_steps.get("features"), grader_steps.get("clf")
+    if (type(rule).__name__ != "CueRuleClassifier" or type(logistic).__name__ != "LogisticRegression"
+            or gate_features is None or grader_features is None or "ngrams" in grader_features.blocks_
+            or "ngrams" in gate_features.blocks_ or gate_features.scale or grader_features.scaler_ is None
+            or len(logistic.classes_) != len(model.labels) or len(rule.classes_) != len(model.labels)
+            or gate_features.lexicon_ != grader_features.lexicon_):
+        return None
+    vectorizer = getattr(grader_features, "relevance_vectorizer_", None)
+    terms = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.get) if vectorizer is not None else []
+    return CompiledModel(
+        name=model.name, labels=tuple(model.labels), lexicon=grader_features.lexicon_,
+        spacy_model=grader_features.spacy_model_, gate_blocks=tuple(gate_features.blocks_),
+        gate_weights=np.asarray(rule.weights_, dtype=np.float64), gate_thresholds=np.asarray(rule.thresholds_),
+        gate_scale=float(rule.scale_), gate_smoothing=float(rule.smoothing),
+        gate_top_requires=None if rule.top_requires is None else int(rule.top_requires),
+        gate_from=int(estimator.gate_from), grader_blocks=tuple(grader_features.blocks_),
+        grader_mean=np.asarray(grader_features.scaler_.mean_), grader_std=np.asarray(grader_features.scaler_.scale_),
+        grader_coef=np.asarray(logistic.coef_), grader_intercept=np.asarray(logistic.intercept_),
+        relevance_terms=tuple(terms),
+        relevance_idf=np.asarray(vectorizer.idf_ if vectorizer is not None else [], dtype=np.float64),
+        temperature_beta=beta, evidence_lexicon=model.evidence_features.lexicon_,
+    )
+
+
+def parity(compiled: CompiledModel, model: Any, X: Any) -> float:
+    """The largest difference between the compiled and the scikit-learn probabilities on X."""
+    return float(np.max(np.abs(compiled.predict_proba(X) - model.predict_proba(X)))) if len(X) else 0.0
+
+
+def load_compiled(model_path: Path) -> CompiledModel | None:
+    """The arrays named on the model's card, checked against the sha256 there; None when the card names none."""
+    card_path = model_path.with_name(model_path.name.removesuffix(model_path.suffix) + ".card.json")
+    try:
+        card = json.loads(card_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None  # the scikit-learn loader gives the clear error about a missing or broken card
+    if not isinstance(card, dict) or not card.get("arrays_sha256"):
+        return None
+    path = arrays_path(model_path)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if hashlib.sha256(data).hexdigest() != card["arrays_sha256"]:
+        raise errors.ModelError("the arrays file differs from its card's sha256: it was changed after training",
+                                path=path, hint="retrain with `evasion train` or restore the file")
+    compiled = CompiledModel.from_bytes(data, path)
+    _warn_versions(card, model_path)
+    compiled.card = card
+    compiled.version = str(card.get("model_sha256", ""))[:12] or "unsaved"
+    return compiled
+
+
+def _warn_versions(card: dict[str, Any], model_path: Path) -> None:
+    import spacy
+
+    from classifier.model.nlp import model_version
+
+    trained = card.get("versions", {})
+    name = trained.get("spacy_model", {}).get("name") or get_settings().spacy_model
+    different = []
+    if trained.get("spacy") != spacy.__version__:
+        different.append(f"spacy {trained.get('spacy')} (now {spacy.__version__})")
+    if trained.get("spacy_model", {}).get("version") != model_version(name):
+        different.append(f"{name} {trained.get('spacy_model', {}).get('version')} (now {model_version(name)})")
+    if different:
+        warnings.warn(f"{model_path}: model trained with " + ", ".join(different) + "; scores may differ, retrain "
+                      "to be sure", ModelVersionWarning, stacklevel=3)
+
+
+def load_scorer(path: str | Path | None = None) -> PairScorer:
+    """The model at `path` (default: settings), through its arrays when training wrote them, else through
+    scikit-learn. Both give the same probabilities (to 1e-9, checked when the arrays were written)."""
+    model_path = Path(path) if path is not None else get_settings().model_path
+    if model_path.is_file():
+        compiled = load_compiled(model_path)
+        if compiled is not None:
+            return compiled
+    from classifier.model.modelfile import load_model
+
+    return load_model(model_path)
+

@@ -1,0 +1,57 @@
+"""What a user sees beside a label: the cue spans, the concrete facts and the sub-question
+coverage of each answer, and the PairScore that carries them with the probabilities.
+
+Shared by the scikit-learn model (classifier.model.modelfile) and the compiled one
+(classifier.model.compiled), so both give the same evidence and the same fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from classifier.model.analysis import analyse
+from classifier.model.lexicon import _stoplemmas
+from classifier.model.nlp import CONCRETE_LABELS
+from classifier.model.signals import own_cues, subquestion_coverage
+from classifier.types import CueSpan, Evidence, Pair, PairScore, probability_fields
+
+
+def pair_evidence(X: Any, lexicon: dict[str, Any], spacy_model: str, batch_size: int = 64) -> list[Evidence]:
+    """Per pair: cue spans and concrete spans (character offsets in the answer) and sub-question coverage."""
+    stop = _stoplemmas(lexicon)
+    families = lexicon["answer_families"]
+    result = []
+    for pair in analyse(X, spacy_model=spacy_model, lexicon=lexicon, batch_size=batch_size):
+        n, touched = subquestion_coverage(pair, stop)
+        answer = pair.answer
+        result.append(
+            Evidence(
+                cues=[CueSpan(family=f, text=t, start=s, end=e) for f, s, e, t in own_cues(pair, lexicon)
+                      if f in families],
+                subquestions=n,
+                subquestions_touched=touched,
+                concrete=[CueSpan(family=label, text=answer.text[s:e], start=s, end=e)
+                          for label, s, e, _, _ in answer.ents if label in CONCRETE_LABELS],
+            )
+        )
+    return result
+
+
+def pair_scores(pairs: Sequence[Pair], proba: Any, evidence: Sequence[Evidence],
+                labels: Sequence[str]) -> list[PairScore]:
+    """Label, score (expected label index / 3), probabilities and evidence for each pair, in order."""
+    return [
+        PairScore(
+            question_id=pair.question_id,
+            section=pair.section,
+            party=pair.party,
+            question=pair.question,
+            answer=pair.answer,
+            **probability_fields(row, labels),
+            evidence=ev,
+            referral_to=list(pair.referral_to),
+            complete=pair.complete,
+        )
+        for pair, row, ev in zip(pairs, proba, evidence, strict=True)
+    ]

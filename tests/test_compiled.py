@@ -1,0 +1,122 @@
+"""The model as arrays: the same probabilities as the scikit-learn model, and scoring without scikit-learn."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from classifier import errors
+from classifier.config import PROJECT_DIR
+from classifier.letters.pairs import read_letter
+from classifier.model.compiled import (
+    PARITY_TOLERANCE,
+    CompiledModel,
+    arrays_path,
+    compile_model,
+    load_compiled,
+    load_scorer,
+)
+from classifier.model.modelfile import TrainedModel, load_model
+
+MODEL = PROJECT_DIR / "models" / "evasion.skops"
+SEEDS = sorted(p for p in (PROJECT_DIR / "annotations" / "sources").glob("00[0-4]_*.txt")
+               if len(p.stem.split("_", 1)[1]) == 16)  # the five seed documents: hashed names
+
+
+@pytest.fixture(scope="module")
+def seed_pairs() -> list:
+    return [pair for path in SEEDS for pair in read_letter(path).pairs]
+
+
+@pytest.fixture(scope="module")
+def committed() -> tuple[CompiledModel, TrainedModel]:
+    compiled = load_compiled(MODEL)
+    assert compiled is not None, "the committed card names no arrays file"
+    return compiled, load_model(MODEL)
+
+
+def copy_model(folder: Path) -> Path:
+    for source in MODEL.parent.glob("evasion.*"):
+        shutil.copy(source, folder / source.name)
+    return folder / MODEL.name
+
+
+def test_the_arrays_give_the_model_files_probabilities_on_every_seed_pair(committed, seed_pairs) -> None:
+    compiled, model = committed
+    X = [(p.question, p.answer) for p in seed_pairs]
+    assert len(X) > 150
+    assert np.max(np.abs(compiled.predict_proba(X) - model.predict_proba(X))) <= PARITY_TOLERANCE
+    fast, slow = compiled.score_pairs(seed_pairs), model.score_pairs(seed_pairs)
+    assert [s.label for s in fast] == [s.label for s in slow]
+    assert [s.evidence for s in fast] == [s.evidence for s in slow]
+    assert compiled.version == model.version
+
+
+def test_the_arrays_file_is_reproducible_and_reads_back_the_same(committed) -> None:
+    compiled, _ = committed
+    data = compiled.to_bytes()
+    assert data == compiled.to_bytes() == arrays_path(MODEL).read_bytes()
+    again = CompiledModel.from_bytes(data, Path("x"))
+    X = [("Hoeveel kost dat?", "Dat kost € 3 miljoen."), ("Kunt u dat toelichten?", "Daarover informeer ik uw Kamer later.")]
+    assert np.array_equal(again.predict_proba(X), compiled.predict_proba(X))
+
+
+def test_the_scorer_uses_the_arrays_and_falls_back_to_the_model_file_without_them(tmp_path: Path) -> None:
+    path = copy_model(tmp_path)
+    assert isinstance(load_scorer(path), CompiledModel)
+    card_path = path.with_name("evasion.card.json")
+    card = json.loads(card_path.read_text(encoding="utf-8"))
+    del card["arrays_sha256"]
+    card_path.write_text(json.dumps(card), encoding="utf-8")
+    assert isinstance(load_scorer(path), TrainedModel)  # a model trained before the arrays existed
+
+
+def test_changed_arrays_are_refused(tmp_path: Path) -> None:
+    path = copy_model(tmp_path)
+    arrays = arrays_path(path)
+    arrays.write_bytes(arrays.read_bytes()[:-10] + b"0123456789")
+    with pytest.raises(errors.ModelError, match="differs from its card"):
+        load_scorer(path)
+
+
+def test_arrays_holding_a_pickle_are_refused(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    np.save(buffer, np.array([{"a": 1}], dtype=object), allow_pickle=True)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        target.writestr("spec.npy", buffer.getvalue())
+    with pytest.raises(errors.ModelError, match="arrays file"):
+        CompiledModel.from_bytes(out.getvalue(), tmp_path / "bad.arrays.npz")
+
+
+def test_a_model_that_is_not_the_gated_kind_has_no_arrays(committed) -> None:
+    from sklearn.dummy import DummyClassifier
+    from sklearn.pipeline import Pipeline
+
+    from classifier.model.features import PairFeatures
+
+    _, model = committed
+    other = TrainedModel(Pipeline([("features", PairFeatures(blocks=("shape",))), ("clf", DummyClassifier())]),
+                         "majority", model.evidence_features)
+    assert compile_model(other) is None
+    assert compile_model(model) is not None
+
+
+def test_scoring_a_letter_imports_no_scikit_learn(tmp_path: Path) -> None:
+    letter = tmp_path / "brief.txt"
+    letter.write_text("Vraag 1\nHoeveel kost het?\n\nAntwoord 1\nHet kost € 3 miljoen.\n", encoding="utf-8")
+    code = ("import sys; from classifier.cli import run; "
+            f"code = run(['score', {str(letter)!r}, '--format', 'json', '--out', {str(tmp_path / 'o.json')!r}]); "
+            "print(code, sorted({m.split('.')[0] for m in sys.modules} & {'sklearn', 'skops', 'scipy', 'pandas'}))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=PROJECT_DIR)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "0 []"
+    assert json.loads((tmp_path / "o.json").read_text(encoding="utf-8"))["pairs"][0]["label"]
