@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import io
+import json
 import os
 import subprocess
 import sys
@@ -98,6 +99,15 @@ def test_an_os_error_that_is_no_output_problem_keeps_its_traceback(
     monkeypatch.setattr(classifier.letters.pairs, "read_letter", broken)
     with pytest.raises(PermissionError, match="a bug somewhere"):
         run(["pairs", str(letter_file)])
+
+
+def test_the_installed_command_writes_everything_before_it_ends(letter_file: Path) -> None:
+    """The command ends without the interpreter's teardown; what it printed is all there first."""
+    done = subprocess.run([_evasion(), "pairs", str(letter_file), "--format", "jsonl"], capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) >= 4 and all(json.loads(line)["question_id"] for line in lines)
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")

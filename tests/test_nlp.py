@@ -155,3 +155,13 @@ def test_score_evaluate_and_report_take_an_answer_over_max_length(
     labels.write_text(json.dumps(annotation, ensure_ascii=False) + "\n", encoding="utf-8")
     assert run(["evaluate", "--annotations", str(labels), "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["n"] == 1
+
+
+def test_the_pipeline_reads_the_tokenizer_saved_with_the_model() -> None:
+    """The pipeline starts from an empty tokenizer (fast) and reads the model's own from disk: the same bytes."""
+    import spacy
+
+    from classifier.model.nlp import get_nlp
+
+    fresh = spacy.load(get_nlp().meta["lang"] + "_core_news_sm").tokenizer
+    assert get_nlp().tokenizer.to_bytes(exclude=["vocab"]) == fresh.to_bytes(exclude=["vocab"])  # strings grow with use

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import io
+import os
 import sys
 import warnings
 from collections.abc import Sequence
@@ -122,4 +123,22 @@ def main() -> None:
     code = run()
     if _stdout_failed:
         discard_stdout()
-    sys.exit(code)
+        sys.exit(code)
+    _exit_now(code)
+
+
+def _exit_now(code: int) -> None:
+    """End the process without the interpreter's teardown once everything is written.
+
+    Freeing a loaded spaCy pipeline object by object takes about 0.4 s, a fifth of
+    a one-letter run, for memory the operating system takes back at once anyway.
+    Every file the command wrote is closed (written atomically, or a closed SQLite
+    connection) and worker processes have been joined; only the standard streams are
+    still buffered, so they are flushed first. If that fails, the normal exit reports it.
+    """
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        sys.exit(code)
+    os._exit(code)

@@ -8,7 +8,6 @@ import typer
 from rich.console import Console
 
 from classifier import errors
-from classifier.annotations.annotate import annotate_letter
 from classifier.cli._app import annotations_app, app  # noqa: F401
 from classifier.outputs.wording import plural
 from classifier.types import PairScorer
@@ -39,6 +38,8 @@ def annotate(
     annotator: str | None = typer.Option(None, "--annotator", help="Your name in the annotations (default: $USER)."),
 ) -> None:
     """Label a letter's question–answer pairs one by one (s/p/d/c, Enter, n, b, q)."""
+    from classifier.annotations.annotate import annotate_letter
+
     console = Console()
     result = annotate_letter(
         letter, out, model_path=model, load_scorer=load_scorer, uncertain_first=uncertain_first, annotator=annotator, console=console

@@ -8,7 +8,6 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from classifier.annotations import exchange, files
 from classifier.cli._app import annotations_app, app  # noqa: F401
 from classifier.config import get_settings
 from classifier.errors import AnnotationError
@@ -33,6 +32,8 @@ _PATH_HELP = "A *.jsonl file or a directory of them (default: the annotations di
 @annotations_app.command("check")
 def check(path: Path | None = typer.Argument(None, help=_PATH_HELP)) -> None:
     """Report every problem in annotation files as `file:line: message`."""
+    from classifier.annotations import files
+
     problems = files.check_annotations(path or get_settings().annotations_dir)
     for problem in problems:
         typer.echo(str(problem), err=True)
@@ -49,6 +50,8 @@ def stats(
     fmt: StatsFormat = typer.Option(StatsFormat.table, "--format", help="table, json or csv."),
 ) -> None:
     """Label distribution per letter and overall."""
+    from classifier.annotations import files
+
     result = files.annotation_stats(path or get_settings().annotations_dir)
     if fmt is StatsFormat.json:
         typer.echo(result.model_dump_json(indent=2))
@@ -66,6 +69,8 @@ def export(
     config: Path | None = typer.Option(None, "--config", help="Also write the Label Studio labeling config XML here."),
 ) -> None:
     """Export annotations for Label Studio or Prodigy; `import` brings them back losslessly."""
+    from classifier.annotations import exchange
+
     source = path or get_settings().annotations_dir
     inputs = sorted(source.glob("*.jsonl")) if source.is_dir() else [source]
     refuse_inputs_as_output(out, inputs)
@@ -82,6 +87,8 @@ def import_(
     force: bool = typer.Option(False, "--force", help="Replace --out if it exists."),
 ) -> None:
     """Convert a Label Studio or Prodigy export back into annotation JSONL (checked before writing)."""
+    from classifier.annotations import exchange
+
     refuse_inputs_as_output(out, [source])
     result = exchange.import_annotations(source, from_.value, out, force=force)
     skipped = f", skipped {result.skipped} unannotated/rejected" if result.skipped else ""
