@@ -153,12 +153,9 @@ KNOWN_GAPS = {
     # "Antwoord 2: Deze vraag wordt in combinatie met vraag 4 beantwoord." is a complete referral pair to
     # the splitter; the annotator left #2 out because the combined answer "2 en 4" it points to is cut off
     "384_spookstemmen-gemeenteraadsverkiezingen",
-    # letters4 (stored web pages, 2026-12): an excerpt cut in the *next* question, whose first words
-    # ("Vraa", "Was er een belscript …", a bullet) the splitter takes for the end of the answer and so
-    # marks the complete pair before it incomplete
-    "951_janssen-vaccin-telefoonlijn-aansprakelijkheid",
+    # letters4 (stored web pages, 2026-12): an excerpt cut just after the bullet of the next question;
+    # cleaning drops the lone bullet, so nothing shows that the answer before it was whole
     "974_terughalen-nederlandse-kinderen-syrie",
-    "1006_jaarverslag-jenv-2024-strafbeschikkingen",
     # an unnumbered follow-up question with its own answer inside a numbered pair ("Zo ja, …")
     "918_special-forces-enduring-freedom-afghanistan",
     "926_so-richtlijn-terrorismebestrijding-uitreizigers",
@@ -516,3 +513,18 @@ def test_a_docx_made_from_a_seed_splits_into_the_same_pairs(seeds, tmp_path, nam
     text = (SOURCES / f"{name}.txt").read_text(encoding="utf-8")
     letter = read_letter(_docx_from_text(text, tmp_path / f"{name}.docx"))
     _same_pairs(letter, seeds[name])
+
+
+@pytest.mark.parametrize("tail", ["Vraa", "Vraag (2", "Was er een belscript voor degenen die de telefoon opnamen"])
+def test_an_excerpt_cut_in_the_next_question_leaves_the_answer_before_it_whole(tail: str) -> None:
+    text = ("Vraag 1\nHoeveel strafbeschikkingen zijn er in 2024 uitgevaardigd?\n\nAntwoord 1\n"
+            f"In 2024 zijn er 52.900 opgelegd.\n\n{tail}\n[...]\n")
+    pairs = split_letter(text).pairs
+    assert [(p.question_id, p.complete) for p in pairs] == [("1", True)]
+    assert tail not in pairs[0].answer
+
+
+def test_an_excerpt_cut_in_an_answer_leaves_that_pair_incomplete() -> None:
+    text = ("Vraag 1\nHoeveel strafbeschikkingen zijn er in 2024 uitgevaardigd?\n\nAntwoord 1\n"
+            "In 2024 zijn er 52.900 opgelegd.\n\nWat betreft de overtredingen is het aantal\n[...]\n")
+    assert [(p.question_id, p.complete) for p in split_letter(text).pairs] == [("1", False)]

@@ -43,6 +43,7 @@ from classifier.letters.layout import (
     Segment,
     _text,
     answer_region,
+    ends_sentence,
 )
 from classifier.letters.metadata import extract_metadata
 from classifier.letters.numbered import Scanner
@@ -150,6 +151,34 @@ def _items_to_pairs(items: list[Item], letter_id: str, cut: Segment | None, aske
     return pairs
 
 
+_MARKER_FRAGMENT = re.compile(r"^(?:[•\-*·]\s*)?(?:Vr|Vra|Vraa|Vraag(?:\s*\(?\d{0,4}\)?)?)$", re.I)
+_BULLET_ALONE = re.compile(r"^[•\-*·▪]$")
+_ASKS_NEXT = re.compile(  # openings of a question that an answer's paragraph does not start with ("Wat betreft")
+    r"^(?:Kunt u|Bent u|Deelt u|Heeft u|Hebt u|Wilt u|Kent u|Gaat u|Zult u|Is het u|Klopt het|Was er|Waren er|"
+    r"Hoeveel |Waarom |Op welke |In hoeverre |Welke )")
+
+
+def _cut_opens_next_question(lines: list[str]) -> bool:
+    """Does an excerpt's cut fall just after the start of the next question? Then it cuts no answer.
+
+    The last words before "[...]" are then the first of a new question: a piece of
+    its marker ("Vraa"), its bullet alone, or its first words ("Was er een belscript
+    voor …") on a line of its own after an answer that ends its sentence. Those
+    words are dropped, so the pair before them counts as complete.
+    """
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    if len(filled) < 2:
+        return False
+    last, before = lines[filled[-1]].strip(), lines[filled[-2]].strip()
+    opens = (_MARKER_FRAGMENT.match(last) or _BULLET_ALONE.match(last)
+             or (_ASKS_NEXT.match(last)
+                 and "?" not in last and ends_sentence(before) and not before.endswith("?") and not ends_sentence(last)))
+    if not opens:
+        return False
+    del lines[filled[-1]:]
+    return True
+
+
 # --- public API ------------------------------------------------------------------------
 
 
@@ -158,6 +187,8 @@ def split_document(document: Document) -> Letter:
     text = document.text
     truncated = bool(TRUNCATION.search(text.strip()))
     lines, head_end, next_letter = page_lines(TRUNCATION.sub("", text.rstrip()), document.source)
+    if truncated and next_letter is None and _cut_opens_next_question(lines):
+        truncated = False  # the excerpt stops in the next question: the pairs before it are whole
     letter_lines = lines[:next_letter]
     meta: LetterMeta = extract_metadata(letter_lines, document)
     words = re.findall(r"[a-zà-ÿ]+", text.lower())
