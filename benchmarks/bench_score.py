@@ -16,7 +16,7 @@ Measures, in one run:
    and peak memory.
 
 4. Batches (`--only batch` runs just this and updates its section of RESULTS.md):
-   `evasion score` of the first 20 and the first 200 letters of annotations/sources/
+   `evasion score` of 20, 200 and 1,000 letters (annotations/sources/ and copies)
    to a CSV file with `--jobs 1` and `--jobs 2`: wall time, the speed-up of 2 jobs
    over 1 on the same letters, and peak memory per process (maxrss from wait4, which
    and, polled from /proc, of the command's worker processes: the largest single process).
@@ -25,8 +25,8 @@ Times are the best of `--repeats` runs, each in a fresh process: on a shared
 machine other work only ever adds time, so the best run is the one least disturbed.
 Peak memory is the highest of the runs.
 
-Targets: ≥ 0.9× bare nlp.pipe throughput, cold single letter ≤ 2 s, peak memory
-< 600 MB, 10× letter ≤ ~10× time.
+Targets: ≥ 0.85× bare nlp.pipe throughput, cold single letter ≤ 1.5 s, peak memory
+< 600 MB, 10× letter ≤ ~10× time, --jobs 2 ≥ 1.7× --jobs 1, memory at 1,000 letters ≤ 1.2× at 20.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import warnings
 import time
 from pathlib import Path
 
@@ -53,17 +54,44 @@ PYTHON = sys.executable
 EVASION = Path(PYTHON).with_name("evasion")
 
 LOAD_ONLY = (
-    "import classifier.cli; from classifier.model.modelfile import load_model; from classifier.model.nlp import get_nlp; "
-    "load_model(); get_nlp()"
+    "import classifier.cli; from classifier.model.compiled import load_scorer; from classifier.model.nlp import get_nlp; "
+    "load_scorer(); get_nlp()"
 )
 """What every cold `evasion score` pays before it reads a letter: imports, model file, spaCy pipeline."""
 
-BATCH_LETTERS = sorted((ROOT / "annotations" / "sources").glob("*.txt"))
-BATCH_SIZES = (20, 200)
+BATCH_SIZES = (20, 200, 1000)
+
+
+def batch_letters(n: int, folder: Path) -> list[Path]:
+    """The first n annotated letters that split (sorted by name); past the 400-odd there are, copies of them
+    whose first line names the copy, so every letter is a distinct file with its own content hash."""
+    from classifier.errors import EvasionError
+    from classifier.letters.pairs import read_letter
+
+    usable = []
+    for path in sorted((ROOT / "annotations" / "sources").glob("*.txt")):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                read_letter(path)
+        except EvasionError:
+            continue  # a known splitter gap: `evasion score` reports it as an error line
+        usable.append(path)
+    letters = usable[:n]
+    copies = folder / "copies"
+    copies.mkdir(exist_ok=True)
+    k = 0
+    while len(letters) < n:
+        source = usable[k % len(usable)]
+        target = copies / f"{k // len(usable) + 1}_{source.name}"
+        target.write_text(f"Kopie {k // len(usable) + 1}\n" + source.read_text(encoding="utf-8"), encoding="utf-8")
+        letters.append(target)
+        k += 1
+    return letters
 BATCH_HEADING = "## Batches: `--jobs 1` and `--jobs 2`"
 
-TARGET_THROUGHPUT = 0.9
-TARGET_COLD_S = 2.0
+TARGET_THROUGHPUT = 0.85
+TARGET_COLD_S = 1.5
 TARGET_MEMORY_MB = 600
 TARGET_SCALE = 10.0
 
@@ -283,11 +311,13 @@ def batch_runs(repeats: int) -> dict[tuple[int, int], tuple[float, float, float]
     """(letters, jobs) → (best wall s, median wall s, peak MB per process) of `evasion score` to a CSV file."""
     found: dict[tuple[int, int], list[tuple[float, float]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
+        letters = {n: batch_letters(n, Path(tmp)) for n in BATCH_SIZES}
         for _ in range(repeats):  # rounds, so a busy spell does not hit one configuration only
             for n in BATCH_SIZES:
                 for jobs in (1, 2):
                     print(f"  {n} letters, --jobs {jobs} …", file=sys.stderr)
-                    _, wall, peak = timed_child([str(EVASION), "score", *map(str, BATCH_LETTERS[:n]), "--format", "csv",
+                    _, wall, peak = timed_child([str(EVASION), "score", *map(str, letters[n]),
+                                                 "--format", "csv",
                                                  "--out", str(Path(tmp) / f"{n}_{jobs}.csv"), "--jobs", str(jobs)],
                                                 tree=True)
                     found.setdefault((n, jobs), []).append((wall, peak))
@@ -311,7 +341,9 @@ def batch_section(batch: dict[tuple[int, int], tuple[float, float, float]], repe
     return [
         BATCH_HEADING,
         "",
-        f"`evasion score` of the first 20 and the first {n_max} letters of annotations/sources/ (sorted by name) "
+        f"`evasion score` of the first 20 and 200 letters of annotations/sources/ that split (sorted by name), and "
+        f"of {n_max}: those letters and copies of them whose first line names the copy (distinct files; their "
+        "pair texts repeat, so the parse cache, bounded at 4,096 texts, fills as it would) "
         f"`--format csv --out …`, each a new process, best and median of {repeats} runs. `--jobs 2` starts two "
         "worker processes that each load the model and spaCy once; the CSV files of `--jobs 1` and `--jobs 2` "
         "were compared and are the same byte for byte. Peak MB is per process: the highest resident size of "
@@ -323,6 +355,9 @@ def batch_section(batch: dict[tuple[int, int], tuple[float, float, float]], repe
         *rows,
         "",
         f"Speed-up of `--jobs 2` over `--jobs 1`: {speedups}.",
+        "",
+        f"Peak memory per process at {n_max} letters against 20 (target ≤ 1.2×): "
+        + ", ".join(f"{batch[n_max, jobs][2] / batch[20, jobs][2]:.2f}× with --jobs {jobs}" for jobs in (1, 2)) + ".",
         "",
     ]
 
@@ -431,7 +466,7 @@ def main(argv: list[str] | None = None) -> int:
         f"| scoring throughput / bare `nlp.pipe` | {ratio:.2f}× | ≥ {TARGET_THROUGHPUT}× | "
         f"{verdict(ratio >= TARGET_THROUGHPUT)} |",
         f"| cold `evasion score` of one seed letter (median over the 5 of each one's best) | {cold_best:.2f} s | "
-        f"≤ {TARGET_COLD_S:.0f} s | {verdict(cold_best <= TARGET_COLD_S)} |",
+        f"≤ {TARGET_COLD_S:.1f} s | {verdict(cold_best <= TARGET_COLD_S)} |",
         f"| peak memory (any run below) | {peak_all:.0f} MB | < {TARGET_MEMORY_MB} MB | "
         f"{verdict(peak_all < TARGET_MEMORY_MB)} |",
         f"| 10× letter / 1× letter, time | {ten_s / one_s:.1f}× | ≤ ~{TARGET_SCALE:.0f}× | "
