@@ -96,6 +96,10 @@ def document_from_text(text: str, letter_id: str = "letter") -> Document:
     return Document(source="<text>", letter_id=letter_id, content_hash=digest, format="text", raw=text, text=cleaned)
 
 
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+"""Control characters other than tab and line breaks (\t \n \v \f \r are \x09-\x0d): binary data in a text."""
+
+
 def _read_txt(data: bytes, path: Path) -> _Read:
     text = _decode(data, path)
     return "txt", text, text
@@ -120,7 +124,7 @@ def _decode(data: bytes, path: Path) -> str:
         else:  # Dutch text outside UTF-8 is Windows-1252 or Latin-1; wider guesses would mangle "€", "’", "ë"
             best = charset_normalizer.from_bytes(data, cp_isolation=["cp1252", "latin_1", "iso8859_15"]).best()
             text = str(best) if best is not None else data.decode("cp1252", errors="replace")
-    controls = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or 0x7F <= ord(ch) < 0xA0)
+    controls = len(_CONTROL.findall(text))
     if controls > max(2, len(text) // 50):
         raise errors.NotText(f"{controls} of {len(text)} characters are control characters: binary, not text",
                              path=path)

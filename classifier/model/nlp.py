@@ -123,6 +123,15 @@ def find_entities(doc: Any) -> list[Any]:
     text = doc.text
     spans: list[Span] = []
     taken: list[tuple[int, int]] = []
+    covered: set[int] = set()  # the tokens inside `taken`: a lookup per token instead of a scan of every span
+
+    def free(start: int, end: int) -> bool:
+        return not any(i in covered for i in range(start, end)) if end > start else not _overlaps(taken, start, end)
+
+    def take(start: int, end: int) -> None:
+        taken.append((start, end))
+        covered.update(range(start, end))
+
     for label in ("DOCREF", "QREF", "MONEY", "PERCENT", "DATE"):
         hits: list[tuple[int, int]] = []
         for pattern in _COMPILED[label]:
@@ -130,20 +139,20 @@ def find_entities(doc: Any) -> list[Any]:
         # longest first, so "12 april 2024" wins over "2024" within one label
         for start, end in sorted(hits, key=lambda h: (-(h[1] - h[0]), h[0])):
             span = doc.char_span(start, end, label=label, alignment_mode="expand")
-            if span is None or _overlaps(taken, span.start, span.end):
+            if span is None or not free(span.start, span.end):
                 continue
             spans.append(span)
-            taken.append((span.start, span.end))
+            take(span.start, span.end)
     for token in doc:
-        if _overlaps(taken, token.i, token.i + 1) or not _is_number(token):
+        if token.i in covered or not _is_number(token):
             continue
         nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        if nxt is not None and nxt.pos_ == "NOUN" and not _overlaps(taken, nxt.i, nxt.i + 1):
+        if nxt is not None and nxt.pos_ == "NOUN" and nxt.i not in covered:
             span = Span(doc, token.i, token.i + 2, label="QUANTITY")
         else:
             span = Span(doc, token.i, token.i + 1, label="NUMBER")
         spans.append(span)
-        taken.append((span.start, span.end))
+        take(span.start, span.end)
     return sorted(spans, key=lambda s: s.start)
 
 
