@@ -35,6 +35,7 @@ from classifier.errors import ModelVersionWarning
 from classifier.model.analysis import analyse
 from classifier.model.blocks import BlockContext, dense_rows
 from classifier.model.evidence import pair_evidence, pair_scores
+from classifier.model.rules import band_proba, gated_proba
 from classifier.types import Pair, PairScore, PairScorer
 
 ARRAYS_SUFFIX = ".arrays.npz"
@@ -89,17 +90,7 @@ class CompiledModel:
         if self.gate_top_requires is not None:
             evidence = X[:, self.gate_top_requires] > 0
             index = np.where((index == k - 2) & evidence, k - 1, index)
-        above = 1.0 / (1.0 + np.exp(-(signal[:, None] - self.gate_thresholds[None, :]) / self.gate_scale))
-        cumulative = np.hstack([np.ones((len(index), 1)), above, np.zeros((len(index), 1))])
-        soft = np.clip(cumulative[:, :-1] - cumulative[:, 1:], 0.0, 1.0)
-        if evidence is not None:
-            soft = np.hstack([soft, np.zeros((len(index), 1))])
-            soft[evidence, -1] = soft[evidence, -2]
-            soft[evidence, -2] = 0.0
-        soft /= soft.sum(axis=1, keepdims=True)
-        proba = self.gate_smoothing * soft
-        proba[np.arange(len(index)), index] += 1.0 - self.gate_smoothing
-        return proba
+        return band_proba(signal, self.gate_thresholds, self.gate_scale, self.gate_smoothing, index, evidence)
 
     def _grader(self, X: np.ndarray) -> np.ndarray:
         X = (X - self.grader_mean) / self.grader_std
@@ -110,12 +101,7 @@ class CompiledModel:
         analyses = analyse(X, spacy_model=self.spacy_model, lexicon=self.lexicon)
         gate = self._gate(self._rows(analyses, self.gate_blocks, "relevance" in self.gate_blocks))
         graded = self._grader(self._rows(analyses, self.grader_blocks, "relevance" in self.grader_blocks))
-        cut = min(self.gate_from, len(self.labels))
-        below = graded[:, :cut].copy()
-        below[:, -1] += graded[:, cut:].sum(axis=1)
-        below /= np.clip(below.sum(axis=1, keepdims=True), 1e-12, None)
-        evasive = gate[:, cut:]
-        proba = np.hstack([below * (1.0 - evasive.sum(axis=1, keepdims=True)), evasive])
+        proba = gated_proba(gate, graded, min(self.gate_from, len(self.labels)))
         if self.temperature_beta is None:
             return proba
         if np.all((proba >= 0) & (proba <= 1)) and np.all(np.isclose(proba.sum(axis=1), 1.0)):

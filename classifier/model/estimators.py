@@ -20,6 +20,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from classifier.model.blocks import dense_feature_names
 from classifier.model.lexicon import load_lexicon
 from classifier.model.metrics import macro_f1_from_confusions
+from classifier.model.rules import band_proba, gated_proba
 
 RULE_CONCRETE_WEIGHTS: dict[str, float] = {
     "conc_money": -1.0,
@@ -138,17 +139,7 @@ class CueRuleClassifier(ClassifierMixin, BaseEstimator):
         k = len(self.classes_)
         if k == 1:
             return np.ones((len(index), 1))
-        above = 1.0 / (1.0 + np.exp(-(signal[:, None] - self.thresholds_[None, :]) / self.scale_))
-        cumulative = np.hstack([np.ones((len(index), 1)), above, np.zeros((len(index), 1))])
-        soft = np.clip(cumulative[:, :-1] - cumulative[:, 1:], 0.0, 1.0)
-        if evidence is not None:  # the shared last band goes to the top class with evidence, else below it
-            soft = np.hstack([soft, np.zeros((len(index), 1))])
-            soft[evidence, -1] = soft[evidence, -2]
-            soft[evidence, -2] = 0.0
-        soft /= soft.sum(axis=1, keepdims=True)
-        proba = self.smoothing * soft
-        proba[np.arange(len(index)), index] += 1.0 - self.smoothing
-        return proba
+        return band_proba(signal, self.thresholds_, self.scale_, self.smoothing, index, evidence)
 
 
 class GatedClassifier(ClassifierMixin, BaseEstimator):
@@ -213,12 +204,7 @@ class GatedClassifier(ClassifierMixin, BaseEstimator):
     def predict_proba(self, X: Any) -> np.ndarray:
         check_is_fitted(self, "classes_")
         gate, graded = self.gate_.predict_proba(X), self.grader_.predict_proba(X)
-        cut = min(self.gate_from, len(self.classes_))
-        below = graded[:, :cut].copy()
-        below[:, -1] += graded[:, cut:].sum(axis=1)
-        below /= np.clip(below.sum(axis=1, keepdims=True), 1e-12, None)
-        evasive = gate[:, cut:]
-        return np.hstack([below * (1.0 - evasive.sum(axis=1, keepdims=True)), evasive])
+        return gated_proba(gate, graded, min(self.gate_from, len(self.classes_)))
 
     def predict(self, X: Any) -> np.ndarray:
         check_is_fitted(self, "classes_")
