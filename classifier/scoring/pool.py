@@ -60,6 +60,10 @@ def _init(model: Any) -> None:
         features_ = getattr(_SCORER, "evidence_features", None)
         if features_ is not None:
             features_.nlp  # noqa: B018 - loads the spaCy pipeline now, not with the first letter
+        elif getattr(_SCORER, "spacy_model", None):  # the scoring arrays name their pipeline
+            from classifier.model.nlp import get_nlp
+
+            get_nlp(_SCORER.spacy_model)
     except EvasionError as exc:  # reported by the parent as it would be in one process
         _INIT_ERROR = exc
 
