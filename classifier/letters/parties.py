@@ -23,11 +23,23 @@ def _parties() -> dict[str, str]:
     return dict(sorted(pairs, key=lambda p: -len(p[0])))
 
 
+@lru_cache(maxsize=1)
+def _fraction_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """One compiled pattern per spelling, in `_parties` order (short spellings match case-sensitively)."""
+    found = []
+    for alias, short in _parties().items():
+        name = re.escape(alias)
+        pattern = rf"(?:fractie van (?:de )?{name}\b|\b{name}[- ]?fractie|fractieleden van (?:de )?{name}\b)"
+        found.append((re.compile(pattern, re.I if len(alias) > 4 else 0), short))
+    return tuple(found)
+
+
 def find_party(text: str) -> str | None:
     """The party a question says it comes from ("de leden van de VVD-fractie"), if it says so."""
-    for alias, short in _parties().items():
-        pattern = rf"(?:fractie van (?:de )?{re.escape(alias)}\b|\b{re.escape(alias)}[- ]?fractie|fractieleden van (?:de )?{re.escape(alias)}\b)"
-        if re.search(pattern, text, re.I if len(alias) > 4 else 0):
+    if "fractie" not in text.lower():  # every way of saying it names the fractie
+        return None
+    for pattern, short in _fraction_patterns():
+        if pattern.search(text):
             return short
     return None
 
@@ -41,12 +53,17 @@ def printed_party(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _by_spelling() -> dict[str, str]:
+    found: dict[str, str] = {}
+    for alias, short in _parties().items():
+        found.setdefault(alias.lower(), short)  # the first, as the loop over `_parties` found it
+    return found
+
+
 def find_party_name(text: str) -> str | None:
     """Canonical short name of a bare party spelling ("ChristenUnie" → "CU"), or None."""
-    for alias, short in _parties().items():
-        if text.strip().lower() == alias.lower():
-            return short
-    return None
+    return _by_spelling().get(text.strip().lower())
 
 
 def header_cell(text: str) -> bool:
