@@ -35,9 +35,11 @@ _INIT_ERROR: EvasionError | None = None
 
 
 PRELOAD = ("classifier.scoring.letter", "classifier.model.compiled", "classifier.letters.pairs",
-           "classifier.letters.referrals", "spacy")
+           "classifier.letters.referrals")
 """Modules the fork server imports once, so each worker forked from it starts with them imported
-(the server is started with the first pool of a process and serves every later one)."""
+(the server is started with the first pool of a process and serves every later one). Not spaCy:
+with a worker per core, the workers importing it side by side is quicker than the fork server
+importing it before the first worker can start."""
 
 
 def _context() -> multiprocessing.context.BaseContext:
