@@ -106,6 +106,17 @@ _PATTERNS: dict[str, list[str]] = {
 _COMPILED: dict[str, list[re.Pattern[str]]] = {
     label: [re.compile(p, re.IGNORECASE) for p in patterns] for label, patterns in _PATTERNS.items()
 }
+_NEEDS: dict[str, list[tuple[str, ...]]] = {
+    # per pattern of _PATTERNS, words one of which (lower case) every match contains; () = a digit.
+    # Most texts have no amount, percentage or reference, and a scan of a long answer for each
+    # pattern is the entity component's main cost.
+    "DOCREF": [("kamerstuk",), ("handelingen",), (), ("stb", "stcrt", "staats"), ("brief",), ("brief",)],
+    "QREF": [("vra",), ("vra",), ("antwoord",)],
+    "MONEY": [("€", "eur", "$"), ("eur", "dollar", "usd", "pond", "gulden"), ("eur", "dollar", "usd", "pond", "gulden")],
+    "PERCENT": [("%", "procent"), ("procent",)],
+    "DATE": [(), (), (), (), (), (), ()],
+}
+_DIGIT = re.compile(r"\d")
 
 
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -132,9 +143,12 @@ def find_entities(doc: Any) -> list[Any]:
         taken.append((start, end))
         covered.update(range(start, end))
 
+    lower, digit = text.lower(), bool(_DIGIT.search(text))
     for label in ("DOCREF", "QREF", "MONEY", "PERCENT", "DATE"):
         hits: list[tuple[int, int]] = []
-        for pattern in _COMPILED[label]:
+        for pattern, needs in zip(_COMPILED[label], _NEEDS[label], strict=True):
+            if not (any(word in lower for word in needs) if needs else digit):
+                continue  # no match is possible
             hits.extend((m.start(), m.end()) for m in pattern.finditer(text) if m.end() > m.start())
         # longest first, so "12 april 2024" wins over "2024" within one label
         for start, end in sorted(hits, key=lambda h: (-(h[1] - h[0]), h[0])):
