@@ -35,9 +35,9 @@ from classifier.config import PROJECT_DIR, get_settings
 from classifier.model.candidates import BASELINES, candidate_models
 from classifier.model.features import PairFeatures
 from classifier.model.metrics import compute_metrics
-from classifier.model.cv import _subset, grouped_splits, out_of_fold_proba, resolved_labels, training_data
+from classifier.model.cv import subset_rows, grouped_splits, out_of_fold_proba, resolved_labels, training_data
 from classifier.model.modelfile import label_proba
-from classifier.model.selection import SELECTION_RULE, _result, choose
+from classifier.model.selection import SELECTION_RULE, model_result, choose
 
 SEED_DOCUMENT = re.compile(r"\d{3}_[0-9a-f]{16}")
 """Letter ids of the five Defence seed documents (their file names); the letters have readable slugs."""
@@ -61,12 +61,12 @@ def nested(repeats: int, n_splits: int = 5) -> dict[str, object]:
             results = []
             for name, model in models.items():
                 predicted = resolved_labels(out_of_fold_proba(model, inner_data, inner), inner_data)
-                results.append(_result(name, inner_data, [predicted], [inner]))
+                results.append(model_result(name, inner_data, [predicted], [inner]))
             best = choose(results).name
             chosen_names.append(best)
             fit = train[~data.resolved_referral[train]]
-            fitted = clone(models[best]).fit(_subset(data.X, fit), data.y[fit])
-            proba[test] = label_proba(fitted, _subset(data.X, test))
+            fitted = clone(models[best]).fit(subset_rows(data.X, fit), data.y[fit])
+            proba[test] = label_proba(fitted, subset_rows(data.X, test))
             print(f"repeat {repeat + 1}/{repeats}, outer fold {k}/{len(outer)}: chose {best}", flush=True)
         procedure.append(compute_metrics(data.y, resolved_labels(proba, data)))
         rules.append(compute_metrics(data.y, resolved_labels(rule_proba, data)))
@@ -84,9 +84,9 @@ def transfer(data: object, models: dict[str, object]) -> dict[str, dict[str, dic
         table[name] = {}
         for direction, (source, target) in directions.items():
             fit = np.flatnonzero(source & ~data.resolved_referral)
-            fitted = clone(models[name]).fit(_subset(data.X, fit), data.y[fit])
+            fitted = clone(models[name]).fit(subset_rows(data.X, fit), data.y[fit])
             proba = np.zeros((len(data.y), 4))
-            proba[target] = label_proba(fitted, _subset(data.X, np.flatnonzero(target)))
+            proba[target] = label_proba(fitted, subset_rows(data.X, np.flatnonzero(target)))
             predicted = resolved_labels(proba, data)
             table[name][direction] = compute_metrics(data.y[target], predicted[target])
     return table

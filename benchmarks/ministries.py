@@ -29,13 +29,13 @@ from classifier.model.candidates import candidate_models
 from classifier.model.cv import out_of_fold_proba, resolved_labels, training_data
 from classifier.model.features import PairFeatures
 from classifier.model.metrics import compute_metrics
-from classifier.model.selection import SOURCES_INDEX, _ministry_group
+from classifier.model.selection import SOURCES_INDEX, ministry_group
 
 
 def ministry_groups(annotations_dir: Path, letters: list[str]) -> np.ndarray:
     with (annotations_dir / SOURCES_INDEX).open(encoding="utf-8", newline="") as handle:
         rows = {row["letter_id"]: row for row in csv.DictReader(handle, delimiter="\t")}
-    return np.array([_ministry_group(rows[letter]["ministry"]) for letter in letters], dtype=object)
+    return np.array([ministry_group(rows[letter]["ministry"]) for letter in letters], dtype=object)
 
 
 def main() -> None:

@@ -208,17 +208,17 @@ ECHO = ("Wanneer ontvangt de Kamer de vertrouwelijke bijlage?",
         "De vertrouwelijke bijlage is op 3 maart 2025 aan de Kamer gestuurd.")
 
 
-def _families(fitted: PairFeatures, pair: tuple[str, str]) -> list[str]:
+def all_families(fitted: PairFeatures, pair: tuple[str, str]) -> list[str]:
     return [c.family for c in fitted.evidence([pair])[0].cues]
 
 
 def test_a_secrecy_word_that_only_says_where_information_is_is_no_secrecy_cue(fitted: PairFeatures) -> None:
-    assert "confidentiality" not in _families(fitted, SECRECY_AS_TOPIC)
-    assert "confidentiality" in _families(fitted, SECRECY_AS_REASON)
+    assert "confidentiality" not in all_families(fitted, SECRECY_AS_TOPIC)
+    assert "confidentiality" in all_families(fitted, SECRECY_AS_REASON)
 
 
 def test_a_secrecy_cue_that_repeats_the_questions_topic_does_not_count(fitted: PairFeatures) -> None:
-    assert "confidentiality" not in _families(fitted, ECHO)
+    assert "confidentiality" not in all_families(fitted, ECHO)
     unscaled = PairFeatures(blocks=("cues",), scale=False).fit(PAIRS)
     counts = column(unscaled, unscaled.transform([ECHO, SECRECY_AS_REASON]), "cue_confidentiality")
     assert counts[0] == 0.0 < counts[1]

@@ -147,3 +147,15 @@ def test_functions_stay_short_or_say_why() -> None:
                 if length > MAX_FUNCTION_LINES and "Long because" not in (ast.get_docstring(node) or ""):
                     long.append(f"{module}.{node.name}: {length} lines")
     assert long == [], "functions to split (or whose docstring says 'Long because …'):\n" + "\n".join(long)
+
+
+def test_no_module_imports_another_ones_private_names() -> None:
+    """What a module shares is public: a `_name` imported elsewhere is an interface nobody declared."""
+    found = []
+    for module, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("classifier"):
+                found += [f"{module} imports {node.module}.{alias.name}" for alias in node.names
+                          if alias.name.startswith("_") and not alias.name.startswith("__")
+                          and f"{node.module}.{alias.name}" not in MODULES]
+    assert found == []

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from classifier import errors
-from classifier.annotations.files import NOT_UTF8, BrokenJSON, _loads, line_problems, valid_records
+from classifier.annotations.files import NOT_UTF8, BrokenJSON, loads_json, line_problems, valid_records
 from classifier.config import LABELS
 from classifier.io import atomic_write_text
 
@@ -224,7 +224,7 @@ def import_annotations(source: str | Path, tool: Tool, out: str | Path, *, force
     parsed: list[tuple[int, Any]] = []
     for n, chunk in chunks:
         try:
-            parsed.append((n, _loads(chunk)))
+            parsed.append((n, loads_json(chunk)))
         except BrokenJSON as exc:
             line = exc.line if tool == "labelstudio" else n
             raise errors.AnnotationError(str(exc), path=src, line=line) from None

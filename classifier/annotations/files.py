@@ -117,7 +117,7 @@ class BrokenJSON(ValueError):
         self.line = line
 
 
-def _loads(text: str) -> Any:
+def loads_json(text: str) -> Any:
     """json.loads, with every way a text can fail to parse as one BrokenJSON.
 
     Besides malformed JSON, Python's parser refuses arrays or objects nested deeper than its
@@ -210,7 +210,7 @@ def _parse(files: Iterable[Path]) -> tuple[list[_Record], list[Problem]]:
                 found_here.append(Problem(name, number, NOT_UTF8))
                 continue
             try:
-                data = _loads(line)
+                data = loads_json(line)
                 found, annotation = line_problems(data)
             except BrokenJSON as exc:
                 found_here.append(Problem(name, number, str(exc)))
@@ -324,7 +324,7 @@ def read_annotation_lines(file: str | Path) -> list[tuple[str, dict[str, Any]]]:
         if line is None:
             raise errors.AnnotationError(NOT_UTF8, path=path, line=number)
         try:
-            data = _loads(line)
+            data = loads_json(line)
             found, _ = line_problems(data)
         except BrokenJSON as exc:
             raise errors.AnnotationError(str(exc), path=path, line=number) from None

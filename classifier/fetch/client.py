@@ -41,13 +41,13 @@ from classifier.fetch.models import (
     Postponement,
 )
 from classifier.fetch.parse import (
-    _date,
-    _inline,
-    _int,
-    _minister,
-    _resource_url,
-    _text,
-    _zaak_info,
+    date_field,
+    inline_items,
+    int_field,
+    minister_of,
+    resource_url_of,
+    text_field,
+    zaak_info_of,
     file_suffix,
     matches_ministry,
     primary_zaak,
@@ -207,28 +207,28 @@ class TKClient:
         for zaak in zaken:
             self._zaak_actors(zaak, members, addressed)
             self._zaak_documents(zaak, questions, postponements)
-        infos = [_zaak_info(zaak) for zaak in zaken]
+        infos = [zaak_info_of(zaak) for zaak in zaken]
         primary = primary_zaak(zaken)
         zaak_info = infos[zaken.index(primary)] if primary is not None else None
         signers = []
         for actor in self._related(document, DocumentActor):
-            minister = _minister(actor.naam, actor.functie, relation=_text(actor, "Relatie") or None)
+            minister = minister_of(actor.naam, actor.functie, relation=text_field(actor, "Relatie") or None)
             if minister is not None and minister.office and minister not in signers:
                 signers.append(minister)
-        date = _date(document, "Datum")
+        date = date_field(document, "Datum")
         return AnswerRecord(
             id=document.id,
             number=document.nummer,
-            kind=_text(document, "Soort"),
+            kind=text_field(document, "Soort"),
             date=date,
-            received=_date(document, "DatumOntvangst"),
+            received=date_field(document, "DatumOntvangst"),
             title=document.titel or None,
             subject=document.onderwerp or None,
             session_year=document.vergaderjaar or None,
             annex_number=document.aanhangselnummer or None,
-            content_type=_text(document, "ContentType") or None,
-            content_length=_int(document, "ContentLength"),
-            resource_url=_resource_url(document),
+            content_type=text_field(document, "ContentType") or None,
+            content_length=int_field(document, "ContentLength"),
+            resource_url=resource_url_of(document),
             zaak=zaak_info,
             related_zaken=[info for info in infos if info is not zaak_info],
             submitters=members,
@@ -246,13 +246,13 @@ class TKClient:
         actors = self._related(zaak, ZaakActor)
         for relation in SUBMITTER_RELATIONS:
             for actor in actors:
-                if _text(actor, "Relatie") == relation and actor.naam:
+                if text_field(actor, "Relatie") == relation and actor.naam:
                     member = Member(name=actor.naam, party=self._party(actor), relation=relation)
                     if all((m.name, m.party) != (member.name, member.party) for m in members):
                         members.append(member)
         for actor in actors:
-            if _text(actor, "Relatie") == ADDRESSED_RELATION:
-                minister = _minister(actor.naam, actor.functie, relation=ADDRESSED_RELATION)
+            if text_field(actor, "Relatie") == ADDRESSED_RELATION:
+                minister = minister_of(actor.naam, actor.functie, relation=ADDRESSED_RELATION)
                 if minister is not None and minister not in addressed:
                     addressed.append(minister)
 
@@ -261,24 +261,24 @@ class TKClient:
         from tkapi.document import Document
 
         for other in self._related(zaak, Document):
-            kind = _text(other, "Soort")
+            kind = text_field(other, "Soort")
             if kind in QUESTION_KINDS:
-                asked = _date(other, "Datum")
+                asked = date_field(other, "Datum")
                 if asked is not None:
                     questions.append(asked)
             elif kind == POSTPONEMENT and other.id not in postponements:
                 postponements[other.id] = Postponement(id=other.id, number=other.nummer or None,
-                                                       date=_date(other, "Datum"),
+                                                       date=date_field(other, "Datum"),
                                                        title=other.onderwerp or other.titel or None)
 
     def _party(self, actor: Any) -> str | None:
         from tkapi.fractie import Fractie
 
-        named = _text(actor, "ActorFractie")
+        named = text_field(actor, "ActorFractie")
         if named:
             return named
         if "Fractie" in actor.json:  # expanded: read it; a bare navigation link is not worth a request
-            for fractie in _inline(actor, Fractie, "Fractie"):
+            for fractie in inline_items(actor, Fractie, "Fractie"):
                 return fractie.afkorting or fractie.naam or None
         return None
 
@@ -286,7 +286,7 @@ class TKClient:
         """The items of a relation: from the expanded JSON when it is there, else through the transport."""
         key = key or kind.type
         if key in item.json:
-            return _inline(item, kind, key)
+            return inline_items(item, kind, key)
         link = item.json.get(f"{key}@odata.navigationLink")
         if not link:
             return []

@@ -31,7 +31,7 @@ _SUFFIXES = {
 # -- reading tkapi items --------------------------------------------------------------------------------
 
 
-def _inline(item: Any, kind: type, key: str) -> list[Any]:
+def inline_items(item: Any, kind: type, key: str) -> list[Any]:
     value = item.json.get(key)
     if value is None:
         return []
@@ -42,7 +42,7 @@ def _inline(item: Any, kind: type, key: str) -> list[Any]:
     return [kind(v) for v in values if not v.get("Verwijderd", False)]
 
 
-def _text(item: Any, key: str) -> str:
+def text_field(item: Any, key: str) -> str:
     value = item.json.get(key)
     if value is None:
         return ""
@@ -52,7 +52,7 @@ def _text(item: Any, key: str) -> str:
     return value.strip()
 
 
-def _date(item: Any, key: str) -> dt.date | None:
+def date_field(item: Any, key: str) -> dt.date | None:
     value = item.json.get(key)
     if not value:
         return None
@@ -63,7 +63,7 @@ def _date(item: Any, key: str) -> dt.date | None:
                                 f"found {value!r}") from None
 
 
-def _int(item: Any, key: str) -> int | None:
+def int_field(item: Any, key: str) -> int | None:
     value = item.json.get(key)
     if value is None:
         return None
@@ -72,7 +72,7 @@ def _int(item: Any, key: str) -> int | None:
     return value
 
 
-def _resource_url(document: Any) -> str | None:
+def resource_url_of(document: Any) -> str | None:
     resource = document.json.get(RESOURCE_KEY)
     if resource is None:
         return None
@@ -81,20 +81,20 @@ def _resource_url(document: Any) -> str | None:
     return document.bestand_url
 
 
-def _zaak_info(zaak: Any) -> ZaakInfo:
-    return ZaakInfo(id=zaak.id, number=zaak.nummer or None, kind=_text(zaak, "Soort") or None,
-                    subject=zaak.onderwerp or None, started=_date(zaak, "GestartOp"))
+def zaak_info_of(zaak: Any) -> ZaakInfo:
+    return ZaakInfo(id=zaak.id, number=zaak.nummer or None, kind=text_field(zaak, "Soort") or None,
+                    subject=zaak.onderwerp or None, started=date_field(zaak, "GestartOp"))
 
 
 def primary_zaak(zaken: list[Any]) -> Any | None:
     """The Zaak of the questions: one of kind "Schriftelijke vragen", else the first."""
     for zaak in zaken:
-        if _text(zaak, "Soort") == "Schriftelijke vragen":
+        if text_field(zaak, "Soort") == "Schriftelijke vragen":
             return zaak
     return zaken[0] if zaken else None
 
 
-def _minister(name: str, function: str, *, relation: str | None) -> Minister | None:
+def minister_of(name: str, function: str, *, relation: str | None) -> Minister | None:
     """A Minister from an actor's name and function; None for an actor that holds no government office."""
     office = function.strip() or None
     person: str | None = name.strip() or None

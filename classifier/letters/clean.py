@@ -14,9 +14,9 @@ _BULLET = re.compile(r"^(?:[\uf0b7\uf0a7\u2022\u00b7\u25aa\u25cf\u25e6\u2023\u20
 _MARKDOWN = re.compile(r"^#{1,6}\s+|^>\s?|^\*(?=\S)|(?<=\S)\*$")
 _ITALIC = re.compile(r"(?<![\w*])\*(\S(?:[^*\n]*\S)?)\*(?![\w*])")
 _DASH_BEFORE_NUMBER = re.compile(r"^[-–]\s+(?=\d+[a-z]?[.)]?\s)")
-_PAGE_LABEL = re.compile(
+PAGE_LABEL = re.compile(
     r"^(?:(?:pagina|blad|page)\s+\d+(?:\s*(?:van|/|of)\s*\d+)?|[-–]\s*\d+\s*[-–]|\d+\s*(?:/|van)\s*\d+)$", re.I)
-_BARE_NUMBER = re.compile(r"^\d{1,4}$")
+BARE_NUMBER = re.compile(r"^\d{1,4}$")
 _JOINT_NUMBERS = re.compile(r"^\d{1,4}(?:\s*(?:,|en|t/m|&)\s*\d{1,4})+$")
 _FIGURE = re.compile(r"^[€$]?\s?[-–]?\d[\d.,]*\s?%?$")  # "244.273", "6", "12,5%", "€ 3,1"
 _URL_LINE = re.compile(r"^<?https?://\S+>?$", re.I)
@@ -38,13 +38,13 @@ _MARKER = re.compile(  # a footnote number glued to a word ("brief2", "eisen.”
     r"(?<=[a-zà-ÿ])(?P<punct>[.,;:]?[”’\"»)]?)(?:(?<=[”’\"»])\s)?(?P<n>\d{1,2}|[¹²³⁴-⁹⁰]{1,2})(?=[\s;:)]|[,.](?!\d)|$)")
 _NOT_MARKER_AFTER = {"nr", "blz", "art", "p", "pag", "no", "m", "km", "cm", "mm", "dm", "ha", "fase", "lijn"}
 _NOT_MARKER_WINDOW = max(map(len, _NOT_MARKER_AFTER)) + 1  # a longer run of letters is no word of that set
-_LETTERHEAD_LABEL = re.compile(r"^(datum|betreft|onderwerp|onze referentie|uw referentie|ons kenmerk|uw kenmerk|"
+LETTERHEAD_LABEL = re.compile(r"^(datum|betreft|onderwerp|onze referentie|uw referentie|ons kenmerk|uw kenmerk|"
                                r"kenmerk|uw brief|bijlagen?|bijlage\(n\)|aantal bijlagen|contactpersoon|inlichtingen|"
                                r"doorkiesnummer|opgesteld door)\b:?\s*(.*)$", re.I)
-_ADDRESS = re.compile(r"^(?:retouradres\b.*|postbus \d+.*|(?-i:\d{4} ?[A-Z]{2} [A-Z][\w' -]+)|www\.\S+|"
+ADDRESS_LINE = re.compile(r"^(?:retouradres\b.*|postbus \d+.*|(?-i:\d{4} ?[A-Z]{2} [A-Z][\w' -]+)|www\.\S+|"
                       r"ministerie van [\w ,]+|bij beantwoording.*vermelden\.?|mpc \d+.*|"
                       r"[\w-]+(?:straat|plein|weg|laan|kade|gracht) \d+\w*|plein \d+)$", re.I)
-_STRUCTURE = re.compile(r"^(?:vraag|antwoord|vragen)\b", re.I)
+STRUCTURE_LINE = re.compile(r"^(?:vraag|antwoord|vragen)\b", re.I)
 _HEADING = re.compile(r"^(?:vraag|vragen|antwoord|antwoorden)\b", re.I)  # "Antwoorden op …" ends a footnote too
 _VRAAG_MARKER = re.compile(r"^Vraag\s+\d{1,3}[a-z]?\s*(?:[:.]|$)", re.I)  # after _clean_line removed bullets
 _TERMINAL = re.compile(r"[.!?:;…][\"'”’»)\]]*$")
@@ -85,14 +85,14 @@ def _filled(lines: list[str], i: int, step: int = 1, limit: int | None = None) -
     return next((k for k in range(i + step, end, step) if lines[k]), None)
 
 
-def _line_before(lines: list[str], i: int) -> str:
+def line_before(lines: list[str], i: int) -> str:
     k = _filled(lines, i, -1)
     return "" if k is None else lines[k]
 
 
-def _is_bare_label(line: str) -> bool:
+def is_bare_label(line: str) -> bool:
     """A letterhead label whose value is on the next line ("Datum" / "13 mei 2026")."""
-    label = _LETTERHEAD_LABEL.match(line)
+    label = LETTERHEAD_LABEL.match(line)
     return label is not None and not label[2]
 
 
@@ -119,7 +119,7 @@ def _drop_footnotes(lines: list[str]) -> tuple[list[str], set[str]]:
             take(i, m["n"].translate(_SUPERSCRIPT))
         elif note and _reads_like_footnote(note["body"], note["b"] or note["p"], markers):
             take(i, note["b"] or note["p"])  # "[1] <https://…>", "(1)Dagblad De Pers, 23 juli 2007"
-        elif _URL_LINE.match(line) and not _line_before(lines, i).endswith(":"):
+        elif _URL_LINE.match(line) and not line_before(lines, i).endswith(":"):
             take(i, "")
     for order in (range(len(lines)), range(len(lines) - 1, -1, -1)):
         for i in order:
@@ -184,25 +184,25 @@ def _drop_page_numbers(lines: list[str]) -> list[str]:
     A bare number between two other numbers is a table cell ("85.350" / "6" / "329.629"): page
     numbers stand between lines of text.
     """
-    bare = [i for i, line in enumerate(lines) if _BARE_NUMBER.match(line) and not _table_cell(lines, i)]
+    bare = [i for i, line in enumerate(lines) if BARE_NUMBER.match(line) and not _table_cell(lines, i)]
     marked = any(_VRAAG_MARKER.match(line) for line in lines)  # "Vraag 3" numbers the questions, not bare numbers
     headings = bare + [i for i, line in enumerate(lines) if _JOINT_NUMBERS.match(line)]  # "1 en 2" heads one too
     numbered_questions = not marked and any(opens_question(lines, i, need_mark=True) for i in headings)
-    drop = {i for i, line in enumerate(lines) if _PAGE_LABEL.match(line)}
+    drop = {i for i, line in enumerate(lines) if PAGE_LABEL.match(line)}
     drop |= {i for i in bare if (marked or not opens_question(lines, i, need_mark=not numbered_questions))
-             and not _is_bare_label(_line_before(lines, i))}
+             and not is_bare_label(line_before(lines, i))}
     return [line for i, line in enumerate(lines) if i not in drop]
 
 
 def _table_cell(lines: list[str], i: int) -> bool:
     """Is line i a cell in a column of figures: the nearest lines above and below are figures too?"""
     near = [_filled(lines, i, -1, 2), _filled(lines, i, 1, 2)]
-    return all(k is not None and _FIGURE.match(lines[k]) and not _PAGE_LABEL.match(lines[k]) for k in near)
+    return all(k is not None and _FIGURE.match(lines[k]) and not PAGE_LABEL.match(lines[k]) for k in near)
 
 
 def opens_question(lines: list[str], i: int, need_mark: bool) -> bool:
     k = _filled(lines, i)
-    while k is not None and _PAGE_LABEL.match(lines[k]):  # "12" / "Pagina 3 van 9" / the question: a page break
+    while k is not None and PAGE_LABEL.match(lines[k]):  # "12" / "Pagina 3 van 9" / the question: a page break
         k = _filled(lines, k)
     if k is None or not (lines[k].lstrip()[:1].isupper() or lines[k].lstrip()[:1] in tuple("«“‘\"'")):
         return False
@@ -222,14 +222,14 @@ def _drop_repeated_letterhead(lines: list[str]) -> list[str]:
     for i, line in enumerate(lines):
         if i <= skip_to:
             continue
-        label = _LETTERHEAD_LABEL.match(line) if line[:1].isupper() else None  # not "betreft" in "Wat\nbetreft"
+        label = LETTERHEAD_LABEL.match(line) if line[:1].isupper() else None  # not "betreft" in "Wat\nbetreft"
         if label:
             value, end = label[2], i
             k = _filled(lines, i, 1, 2)
-            if not value and k is not None and not _LETTERHEAD_LABEL.match(lines[k]):
+            if not value and k is not None and not LETTERHEAD_LABEL.match(lines[k]):
                 value, end = lines[k], k
             key = (label[1].lower(), " ".join(value.lower().split()))
-        elif _ADDRESS.match(line):
+        elif ADDRESS_LINE.match(line):
             key, end = ("address", line.lower()), i
         else:
             kept.append(line)

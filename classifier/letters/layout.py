@@ -128,7 +128,7 @@ def norm(text: str) -> str:
     return " ".join(re.sub(r"[^a-zà-ÿ]+", " ", text.lower()).split())
 
 
-def _antwoord(line: str) -> re.Match[str] | None:
+def antwoord_marker(line: str) -> re.Match[str] | None:
     """An "Antwoord" marker line; in lower case ("antwoord op vraag 2 en 3.") it goes on a wrapped sentence."""
     return None if line.lstrip("•-*· ")[:1].islower() else ANTWOORD.match(line)
 
@@ -237,7 +237,7 @@ def _trim_signature(lines: list[str], start: int, end: int) -> int:
 # --- scanning ---------------------------------------------------------------------
 
 
-def _double_spaced(lines: list[str]) -> bool:
+def is_double_spaced(lines: list[str]) -> bool:
     """Does the extraction put a blank line after every wrapped line (so a single blank means nothing)?
 
     A text with one paragraph per line also has a blank after every line. What tells them apart
@@ -258,12 +258,12 @@ def _double_spaced(lines: list[str]) -> bool:
 _ASKS_AT_SENTENCE = re.compile(r"(?:^|[.?!:]\s+)" + QUESTION_START.pattern.lstrip("^"))
 
 
-def _asks(para: str) -> bool:
+def asks_question(para: str) -> bool:
     """A unit that puts a question: it ends in "?", or asks and speaks of the members or opens a question sentence."""
     return ends_question(para) or ("?" in para and bool(MEMBERS.search(para) or _ASKS_AT_SENTENCE.search(para)))
 
 
-def _sentences(text: str) -> list[str]:
+def split_sentences(text: str) -> list[str]:
     """Sentences of a unit; an abbreviation ("jl.", "nr.") or an initial ("R.J.") ends none."""
     out: list[str] = []
     begin = 0
@@ -299,5 +299,5 @@ def opens_question(para: str) -> bool:
 # --- from items to pairs ------------------------------------------------------------
 
 
-def _text(lines: Iterable[str]) -> str:
+def joined_text(lines: Iterable[str]) -> str:
     return unwrap("\n".join(lines)).strip()

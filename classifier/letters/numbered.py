@@ -19,8 +19,8 @@ from classifier.letters.layout import (
     VRAAG,
     Item,
     Segment,
-    _antwoord,
-    _double_spaced,
+    antwoord_marker,
+    is_double_spaced,
     ends_question,
     ends_sentence,
     norm,
@@ -36,7 +36,7 @@ class Scanner:
         # compared without spaces: the committee letter may hyphenate a word at a line end
         # ("basis-" / "paraatheidsvaardigheden") that the answer letter prints whole
         self.reference = reference.replace(" ", "")
-        self.double_spaced = _double_spaced(lines)
+        self.double_spaced = is_double_spaced(lines)
         self.items: list[Item] = []
         self.section: str | None = None
         self.section_party: dict[str | None, str | None] = {}
@@ -218,7 +218,7 @@ class Scanner:
                 self._start(nums, (vraag.group("rest") or None) if vraag else None, marker=True)
                 self.items[-1].party = self.items[-1].party or cells_party(cells)
                 continue
-            antwoord = _antwoord(line)
+            antwoord = antwoord_marker(line)
             if antwoord and (antwoord.group("nums") or not antwoord.group("rest") or antwoord.group("rest")[:1].isupper()):
                 if self.items:
                     item = self._answer_marker(parse_numbers(antwoord.group("nums") or ""))

@@ -41,7 +41,7 @@ from classifier.letters.layout import (
     TRUNCATION,
     Item,
     Segment,
-    _text,
+    joined_text,
     answer_region,
     ends_sentence,
 )
@@ -126,7 +126,7 @@ def _items_to_pairs(items: list[Item], letter_id: str, cut: Segment | None, aske
     seen: set[str] = set()
     renamed: list[str] = []
     for position, (item, qid, group) in enumerate(raw, start=1):
-        question, answer = _text(group.question), _text(group.answer)
+        question, answer = joined_text(group.question), joined_text(group.answer)
         full_id = f"{item.section}-{qid}" if prefix and item.section else qid
         if full_id in seen:  # ids are keys: a number printed twice without a section to tell them apart
             unique = next(f"{full_id}~{k}" for k in range(2, len(raw) + 2) if f"{full_id}~{k}" not in seen)

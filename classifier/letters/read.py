@@ -27,13 +27,13 @@ from classifier import errors
 from classifier.config import get_settings
 from classifier.letters import bounds
 from classifier.letters.clean import (
-    _ADDRESS,
-    _BARE_NUMBER,
-    _LETTERHEAD_LABEL,
-    _PAGE_LABEL,
-    _STRUCTURE,
-    _is_bare_label,
-    _line_before,
+    ADDRESS_LINE,
+    BARE_NUMBER,
+    LETTERHEAD_LABEL,
+    PAGE_LABEL,
+    STRUCTURE_LINE,
+    is_bare_label,
+    line_before,
     clean_text,
     opens_question,
 )
@@ -202,9 +202,9 @@ def _drop_running_lines(pages: list[list[str]], edge: int = 3) -> list[list[str]
     for lines in pages:
         at_edge = edges(lines)
         ends = {at_edge[0], at_edge[-1]} if at_edge else set()
-        drop = {i for i in at_edge if _PAGE_LABEL.match(lines[i].strip())
+        drop = {i for i in at_edge if PAGE_LABEL.match(lines[i].strip())
                 or (key(lines[i]) in running and not _kept_when_running(lines, i))
-                or (i in ends and _BARE_NUMBER.match(lines[i].strip()) and not opens_question(lines, i, True))}
+                or (i in ends and BARE_NUMBER.match(lines[i].strip()) and not opens_question(lines, i, True))}
         kept.append([line for i, line in enumerate(lines) if i not in drop])
     return kept
 
@@ -212,8 +212,8 @@ def _drop_running_lines(pages: list[list[str]], edge: int = 3) -> list[list[str]
 def _kept_when_running(lines: list[str], i: int) -> bool:
     """Headings recur by nature; letterhead fields are left to clean_text, which keeps their first copy."""
     line = lines[i].strip()
-    return bool(_STRUCTURE.match(line) or _LETTERHEAD_LABEL.match(line) or _ADDRESS.match(line)
-                or _is_bare_label(_line_before(lines, i).strip()))
+    return bool(STRUCTURE_LINE.match(line) or LETTERHEAD_LABEL.match(line) or ADDRESS_LINE.match(line)
+                or is_bare_label(line_before(lines, i).strip()))
 
 
 def _read_docx(data: bytes, path: Path) -> _Read:

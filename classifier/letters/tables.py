@@ -17,7 +17,7 @@ from classifier.letters.layout import (
     TABLE_ROW,
     VRAAG,
     VRAAG_THEN_ANTWOORD,
-    _sentences,
+    split_sentences,
     trim_furniture,
 )
 from classifier.letters.parties import header_cell
@@ -81,7 +81,7 @@ def _unflatten(line: str) -> list[str]:
     asking = [piece.split(".", 1)[0] for piece in pieces if "?" in piece]  # numbers of pieces that ask
     if "1" not in asking or "2" not in asking[asking.index("1") :]:
         return [line]
-    return [sentence.strip() for piece in pieces for sentence in _sentences(piece)]
+    return [sentence.strip() for piece in pieces for sentence in split_sentences(piece)]
 
 
 def _table_runs(lines: list[str]) -> list[tuple[int, int]]:

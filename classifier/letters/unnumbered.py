@@ -17,9 +17,9 @@ from classifier.letters.layout import (
     REPORTED_HINT,
     Item,
     Segment,
-    _antwoord,
-    _asks,
-    _sentences,
+    antwoord_marker,
+    asks_question,
+    split_sentences,
     ends_question,
     ends_sentence,
     opens_question,
@@ -69,7 +69,7 @@ def _paragraphs(lines: list[str], double_spaced: bool) -> list[_Unit]:
             close()
             block += 1
         blanks = 0
-        marker = _antwoord(stripped)
+        marker = antwoord_marker(stripped)
         if (marker and not marker.group("rest")) or PARTY_SECTION.match(stripped) or question_header(stripped):
             close()
             units.append(_Unit(stripped, block + 1))
@@ -93,7 +93,7 @@ def _split_reported(unit: _Unit) -> list[_Unit]:
     question is the sentence that reports the ask plus the sentences that go on about the askers
     ("Zij verwijzen daarbij naar …"); the text before, between and after them are units of their own.
     """
-    sentences = _sentences(unit.text) if REPORTED_HINT.search(unit.text) else []
+    sentences = split_sentences(unit.text) if REPORTED_HINT.search(unit.text) else []
     if not any(reports_ask(sentence) for sentence in sentences):
         return [unit]
     pieces: list[list[str]] = [[]]
@@ -140,13 +140,13 @@ class _Unnumbered:
         self.answers_marked = False  # the letter prints "Antwoord" before its answers
 
     def scan(self, units: list[_Unit]) -> list[Item]:
-        self.answers_marked = any(_antwoord(unit.text) for unit in units)
+        self.answers_marked = any(antwoord_marker(unit.text) for unit in units)
         for k, unit in enumerate(units):
             para = unit.text
             if "\n" not in para and self.scanner._section_heading(para):
                 self.mode, self.started = "pre", True
                 continue
-            marker = _antwoord(para)
+            marker = antwoord_marker(para)
             inline = ANSWER_INLINE.match(para)
             if (marker and "\n" not in para and not marker.group("rest")) or inline:
                 if self.items and self.mode == "question":
@@ -159,7 +159,7 @@ class _Unnumbered:
             if header:
                 self._header(header)
             elif self.mode == "pre":
-                if self.started or _asks(para) or ADDRESSES_MINISTER.match(para) or reports_ask(para):
+                if self.started or asks_question(para) or ADDRESSES_MINISTER.match(para) or reports_ask(para):
                     self._new(unit)
                 else:
                     self.cells = [*self.cells, para] if header_cell(para) else []
@@ -208,7 +208,7 @@ class _Unnumbered:
             opens_question(para) or (ends_question(para) and not FOLLOW_UP.match(para))
         ):
             self._new(unit)  # a web page prints each question on a line of its own
-        elif _asks(para) or MEMBERS.search(para) or reports_ask(para) or not asked:
+        elif asks_question(para) or MEMBERS.search(para) or reports_ask(para) or not asked:
             question.lines.append(para)  # still the question: its context, or a further ask
         else:
             self.items[-1].add("A", para)
@@ -218,7 +218,7 @@ class _Unnumbered:
     def _in_answer(self, unit: _Unit, last: bool) -> None:
         para = unit.text
         answer = self.items[-1].segments[-1]
-        if _asks(para) or MEMBERS.match(para) or ADDRESSES_MINISTER.match(para) or reports_ask(para):
+        if asks_question(para) or MEMBERS.match(para) or ADDRESSES_MINISTER.match(para) or reports_ask(para):
             preamble = self._preamble(unit.block)
             self._new(unit)
             self.items[-1].segments[0].lines[:0] = preamble

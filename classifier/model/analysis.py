@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from classifier.model.lexicon import _families, lexicon_hash, load_lexicon
+from classifier.model.lexicon import all_families, lexicon_hash, load_lexicon
 from classifier.model.nlp import get_nlp, model_name
 
 CACHE_SIZE = 50_000
@@ -64,7 +64,7 @@ class _Matchers:
         self.tokens = Matcher(nlp.vocab)
         self.anchored: set[str] = set()
         self.skip_inside: dict[str, set[str]] = {}
-        for name, family in _families(lexicon).items():
+        for name, family in all_families(lexicon).items():
             if family.get("anchor") == "start":
                 self.anchored.add(name)
             if family.get("skip_inside"):

@@ -14,11 +14,11 @@ from typing import Any
 
 from classifier.model import analysis
 from classifier.model.analysis import PairAnalysis, TextAnalysis
-from classifier.model.lexicon import _stoplemmas, kind_families, lexicon_hash
+from classifier.model.lexicon import stoplemma_set, kind_families, lexicon_hash
 from classifier.model.nlp import CONCRETE_LABELS
 from classifier.model.signals import (
     NOUN_POS,
-    _ratio,
+    safe_ratio,
     answer_vocabulary,
     asked_given,
     content_terms,
@@ -90,7 +90,7 @@ class BlockContext:
                    for term, column in relevance_vectorizer.vocabulary_.items()}
         return cls(digest=lexicon_hash(lexicon), idf=idf, lexicon=lexicon, answer_families=tuple(lexicon["answer_families"]),
                    question_families=tuple(lexicon["question_families"]), relevance_vectorizer=relevance_vectorizer,
-                   stop=_stoplemmas(lexicon), words={k: frozenset(v) for k, v in lexicon["words"].items()},
+                   stop=stoplemma_set(lexicon), words={k: frozenset(v) for k, v in lexicon["words"].items()},
                    weights=weights, evasive=[f for f, w in weights.items() if w > 0], kind_order=order, kinds=kinds)
 
 
@@ -119,7 +119,7 @@ def concreteness_block(pair: PairAnalysis, ctx: BlockContext) -> list[float]:
         k for k, (s, e) in enumerate(a.sentences)
         for label, _, _, es, _ in a.ents if s <= es < e and label in CONCRETE_LABELS
     }
-    return row + [100.0 * _ratio(non_ref, a.n_words), float(non_ref > 0), _ratio(len(ent_sentences), n_sent),
+    return row + [100.0 * safe_ratio(non_ref, a.n_words), float(non_ref > 0), safe_ratio(len(ent_sentences), n_sent),
                   math.log1p(ents.count("QREF"))]
 
 
@@ -130,9 +130,9 @@ def _relevance_terms(pair: PairAnalysis, ctx: BlockContext) -> list[Any]:
     vocabulary = answer_vocabulary(a)
     q_nouns = content_terms(q, ctx.stop, pos=NOUN_POS)
     return [
-        _ratio(len(q_terms & a_terms), len(q_terms | a_terms)),
-        _ratio(sum(1 for t in q_nouns if t in vocabulary), len(q_nouns)),
-        _ratio(len(a_terms - q_terms), len(a_terms)),
+        safe_ratio(len(q_terms & a_terms), len(q_terms | a_terms)),
+        safe_ratio(sum(1 for t in q_nouns if t in vocabulary), len(q_nouns)),
+        safe_ratio(len(a_terms - q_terms), len(a_terms)),
         " ".join(sorted(q_terms)) if q_terms and a_terms else "",
         " ".join(sorted(a_terms)) if q_terms and a_terms else "",
     ]
@@ -182,7 +182,7 @@ def subquestions_block(pair: PairAnalysis, ctx: BlockContext) -> list[float]:
     n, touched = subquestion_coverage(pair, ctx.stop)
     asks_figure, asks_date = q_counts.get("asks_figure", 0) > 0, q_counts.get("asks_date", 0) > 0
     has_figure, has_date = numeric > 0, "DATE" in ents
-    return [float(n), float(touched), _ratio(touched, n) if n else 1.0,
+    return [float(n), float(touched), safe_ratio(touched, n) if n else 1.0,
             float(asks_figure and not has_figure), float(asks_date and not has_date),
             float(asks_figure and has_figure), float(asks_date and has_date)]
 
@@ -205,7 +205,7 @@ def asked_given_block(pair: PairAnalysis, ctx: BlockContext) -> list[float]:
     for kind in ctx.kind_order:
         row += [float(asked[kind] > 0), float(asked[kind] > 0 and kind in supplied),
                 float(asked[kind] > 0 and kind not in supplied)]
-    return row + [float(len(wanted)), float(len(missing)), 1.0 - _ratio(len(missing), len(wanted)), float(not wanted)]
+    return row + [float(len(wanted)), float(len(missing)), 1.0 - safe_ratio(len(missing), len(wanted)), float(not wanted)]
 
 
 def shape_block(pair: PairAnalysis, ctx: BlockContext) -> list[float]:
@@ -225,7 +225,7 @@ def shape_block(pair: PairAnalysis, ctx: BlockContext) -> list[float]:
     return [
         math.log1p(n_words),
         math.log1p(len(a.sentences)),
-        _ratio(n_words, n_sent),
+        safe_ratio(n_words, n_sent),
         future / n_sent,
         conditional / n_sent,
         negation / n_sent,

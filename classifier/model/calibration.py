@@ -29,7 +29,7 @@ class CalibrationReport(BaseModel):
 # ------------------------------------------------------------------ calibration
 
 
-def _calibration_splits(y: np.ndarray, groups: np.ndarray, n_splits: int,
+def grouped_calibration_splits(y: np.ndarray, groups: np.ndarray, n_splits: int,
                         random_state: int) -> list[tuple[np.ndarray, np.ndarray]] | None:
     """Grouped folds in which every training part holds every label, with as many folds as allows.
 

@@ -24,7 +24,7 @@ from classifier.model.selection import BOOTSTRAP_DRAWS, SELECTION_RULE, Baseline
 # ------------------------------------------------------------------ the card
 
 
-def _card(data: TrainingData, results: list[ModelResult], chosen: str, calibration: CalibrationReport,
+def card_record(data: TrainingData, results: list[ModelResult], chosen: str, calibration: CalibrationReport,
           n_splits: int, n_repeats: int, seed: int, spacy_model: str, files: list[str], lexicon_sha256: str,
           comparisons: Sequence[BaselineComparison], beats: bool) -> dict[str, Any]:
     import sklego

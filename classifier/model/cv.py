@@ -102,7 +102,7 @@ def grouped_splits(y: np.ndarray, groups: np.ndarray, n_splits: int = 5,
 # ------------------------------------------------------------------ cross-validation
 
 
-def _subset(X: list[tuple[str, str]], index: np.ndarray) -> list[tuple[str, str]]:
+def subset_rows(X: list[tuple[str, str]], index: np.ndarray) -> list[tuple[str, str]]:
     return [X[i] for i in index]
 
 
@@ -111,8 +111,8 @@ def out_of_fold_proba(estimator: Any, data: TrainingData, splits: list[tuple[np.
     proba = np.zeros((len(data.y), len(LABELS)))
     for train, test in splits:
         fit = train[~data.resolved_referral[train]]
-        model = clone(estimator).fit(_subset(data.X, fit), data.y[fit])
-        proba[test] = label_proba(model, _subset(data.X, test))
+        model = clone(estimator).fit(subset_rows(data.X, fit), data.y[fit])
+        proba[test] = label_proba(model, subset_rows(data.X, test))
     return proba
 
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from classifier.model.analysis import analyse
-from classifier.model.lexicon import _stoplemmas
+from classifier.model.lexicon import stoplemma_set
 from classifier.model.nlp import CONCRETE_LABELS
 from classifier.model.signals import own_cues, subquestion_coverage
 from classifier.types import CueSpan, Evidence, Pair, PairScore, probability_fields
@@ -19,7 +19,7 @@ from classifier.types import CueSpan, Evidence, Pair, PairScore, probability_fie
 
 def pair_evidence(X: Any, lexicon: dict[str, Any], spacy_model: str, batch_size: int = 64) -> list[Evidence]:
     """Per pair: cue spans and concrete spans (character offsets in the answer) and sub-question coverage."""
-    stop = _stoplemmas(lexicon)
+    stop = stoplemma_set(lexicon)
     families = lexicon["answer_families"]
     result = []
     for pair in analyse(X, spacy_model=spacy_model, lexicon=lexicon, batch_size=batch_size):

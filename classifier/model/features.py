@@ -38,7 +38,7 @@ from sklearn.utils.validation import check_is_fitted
 from classifier.model.analysis import PairAnalysis, TextAnalysis, analyse
 from classifier.model.blocks import BLOCKS, BlockContext, content_doc, dense_feature_names, dense_rows
 from classifier.model.evidence import pair_evidence
-from classifier.model.lexicon import _stoplemmas, lexicon_hash, load_lexicon
+from classifier.model.lexicon import stoplemma_set, lexicon_hash, load_lexicon
 from classifier.model.nlp import get_nlp, model_name
 from classifier.types import Evidence
 
@@ -199,11 +199,11 @@ class PairFeatures(TransformerMixin, BaseEstimator):
 
     # ---- the dense blocks
 
-    def _stoplemmas(self) -> frozenset[str]:
-        return _stoplemmas(self.lexicon_)
+    def stoplemma_set(self) -> frozenset[str]:
+        return stoplemma_set(self.lexicon_)
 
     def _content_doc(self, text: TextAnalysis) -> str:
-        return content_doc(text, self._stoplemmas(), lexicon_hash(self.lexicon_))
+        return content_doc(text, self.stoplemma_set(), lexicon_hash(self.lexicon_))
 
     def _dense_names(self, blocks: Sequence[str]) -> list[str]:
         return dense_feature_names(self.lexicon_, blocks)

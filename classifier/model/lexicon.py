@@ -33,13 +33,13 @@ def load_lexicon(path: str | Path | None = None) -> dict[str, Any]:
     for section in ("answer_families", "question_families", "words"):
         if not isinstance(data.get(section), dict):
             raise errors.EvasionError(f"expected an object {section!r} in the cue lexicon, found none", path=source)
-    for name, family in _families(data).items():
+    for name, family in all_families(data).items():
         if not isinstance(family, dict) or not isinstance(family.get("phrases", []), list):
             raise errors.EvasionError(f"cue family {name!r}: expected an object with a 'phrases' list", path=source)
     return data
 
 
-def _families(lexicon: dict[str, Any]) -> dict[str, Any]:
+def all_families(lexicon: dict[str, Any]) -> dict[str, Any]:
     """Every cue family the matcher looks for: question, answer and (newer lexicons) supply families."""
     return {**lexicon["question_families"], **lexicon["answer_families"], **lexicon.get("supply_families", {})}
 
@@ -63,7 +63,7 @@ def lexicon_hash(lexicon: dict[str, Any]) -> str:
     return digest
 
 
-def _stoplemmas(lexicon: dict[str, Any]) -> frozenset[str]:
+def stoplemma_set(lexicon: dict[str, Any]) -> frozenset[str]:
     return frozenset(w.lower() for w in lexicon["words"].get("relevance_stoplemmas", []))
 
 

@@ -102,7 +102,7 @@ def letter_subsets(source: Path, data: TrainingData) -> dict[str, np.ndarray]:
     genres = [GENRE_GROUPS.get(row["genre"], "nota/verslag") if row else "" for row in known]
     for genre in sorted(set(genres) - {""}):
         add(f"genre: {genre}", np.array([g == genre for g in genres]))
-    groups = [_ministry_group(row.get("ministry", "")) if row else "" for row in known]
+    groups = [ministry_group(row.get("ministry", "")) if row else "" for row in known]
     sizes = Counter(groups)
     groups = [g if not g or sizes[g] >= MIN_GROUP_PAIRS else OTHER_MINISTRIES for g in groups]  # too few to say much
     for group in sorted(set(groups) - {"", OTHER_MINISTRIES}) + [OTHER_MINISTRIES]:
@@ -110,7 +110,7 @@ def letter_subsets(source: Path, data: TrainingData) -> dict[str, np.ndarray]:
     return subsets
 
 
-def _ministry_group(ministry: str) -> str:
+def ministry_group(ministry: str) -> str:
     """The answering ministry without its sub-portfolio ("Economische Zaken en Klimaat (Mijnbouw)" → EZK)."""
     first = re.split(r"\s*[(/;]", ministry, maxsplit=1)[0].strip()
     return first or "unknown"
@@ -126,7 +126,7 @@ def _subset_metrics(data: TrainingData, predictions: Sequence[np.ndarray],
     return result
 
 
-def _result(name: str, data: TrainingData, predictions: Sequence[np.ndarray],
+def model_result(name: str, data: TrainingData, predictions: Sequence[np.ndarray],
             split_sets: Sequence[list[tuple[np.ndarray, np.ndarray]]],
             subsets: dict[str, np.ndarray] | None = None) -> ModelResult:
     """Metrics averaged over the repetitions; the confusion matrix is the first repetition's."""

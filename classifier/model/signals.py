@@ -189,5 +189,5 @@ def asked_given(pair: PairAnalysis, order: Sequence[str], kinds: dict[str, Any])
     return asked, _kinds_supplied(pair.answer, order, kinds)
 
 
-def _ratio(a: float, b: float) -> float:
+def safe_ratio(a: float, b: float) -> float:
     return a / b if b else 0.0

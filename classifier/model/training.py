@@ -49,11 +49,11 @@ from sklearn.calibration import CalibratedClassifierCV
 from classifier import errors
 from classifier.config import LABELS, get_settings
 from classifier.io import atomic_write_bytes
-from classifier.model.calibration import CalibrationReport, _calibration_splits, calibration_report
+from classifier.model.calibration import CalibrationReport, grouped_calibration_splits, calibration_report
 from classifier.model.candidates import candidate_models
-from classifier.model.card import _card, card_markdown
+from classifier.model.card import card_record, card_markdown
 from classifier.model.compiled import PARITY_TOLERANCE, CompiledModel, arrays_path, compile_model, parity
-from classifier.model.cv import TrainingData, _subset, grouped_splits, out_of_fold_proba, resolved_labels, training_data
+from classifier.model.cv import TrainingData, subset_rows, grouped_splits, out_of_fold_proba, resolved_labels, training_data
 from classifier.model.features import PairFeatures
 from classifier.model.lexicon import lexicon_hash
 from classifier.model.modelfile import (
@@ -66,7 +66,7 @@ from classifier.model.nlp import model_name
 from classifier.model.selection import (
     BaselineComparison,
     ModelResult,
-    _result,
+    model_result,
     beats_every_baseline,
     choose,
     compare_with_baselines,
@@ -159,7 +159,7 @@ def _compare(models: dict[str, Any], names: Sequence[str], data: TrainingData,
             say(f"cross-validated {name} ({k}/{len(names)})")
             found.oof[name] = probas[0]
             found.predictions[name] = [resolved_labels(p, data) for p in probas]
-            found.results.append(_result(name, data, found.predictions[name], split_sets, subsets))
+            found.results.append(model_result(name, data, found.predictions[name], split_sets, subsets))
     finally:
         _FORKED.clear()
     return found
@@ -169,8 +169,8 @@ def _fit_calibrated(model: Any, data: TrainingData, n_splits: int, seed: int, sa
     """The chosen model refitted on every pair it may learn from, temperature-scaled with grouped folds."""
     fit = np.flatnonzero(~data.resolved_referral)
     fit_y, fit_groups = data.y[fit], data.groups[fit]
-    fit_X = np.asarray(_subset(data.X, fit), dtype=object)
-    calibration_splits = _calibration_splits(fit_y, fit_groups, n_splits, seed)
+    fit_X = np.asarray(subset_rows(data.X, fit), dtype=object)
+    calibration_splits = grouped_calibration_splits(fit_y, fit_groups, n_splits, seed)
     if calibration_splits is None:
         say("note: a label occurs in too few letters for grouped calibration; probabilities left uncalibrated")
         return clone(model).fit(fit_X, fit_y), len(fit), False
@@ -235,7 +235,7 @@ def train(
     evidence = PairFeatures(blocks=("cues",)).fit(data.X)
     model = TrainedModel(estimator, best.name, evidence)
 
-    card = _card(data, found.results, best.name, calibration, len(split_sets[0]), len(split_sets), seed, spacy_model,
+    card = card_record(data, found.results, best.name, calibration, len(split_sets[0]), len(split_sets), seed, spacy_model,
                  files, lexicon_hash(evidence.lexicon_), comparisons, beats)
     card = {**card, **_write_arrays(model, data, target, say)}
     say(f"writing {target} and its card")

@@ -67,7 +67,7 @@ NO_DATE = "(datum onbekend)"
 
 _QUOTE_CHARS = 500
 _QUESTION_CHARS = 300
-_MAX_CHART_GROUPS = 40
+MAX_CHART_GROUPS = 40
 
 
 class QuotedAnswer(BaseModel):

@@ -16,7 +16,7 @@ from classifier.outputs.tables import shorten
 
 if TYPE_CHECKING:
     pass
-from classifier.outputs.report import _MAX_CHART_GROUPS, LABEL_HEX, GroupReport, Report
+from classifier.outputs.report import MAX_CHART_GROUPS, LABEL_HEX, GroupReport, Report
 from classifier.outputs.report_text import group_caveats
 
 
@@ -80,7 +80,7 @@ def charts(report: Report) -> dict[str, str]:
     (grouped by minister, ministry or party) one small trend chart per group."""
     from matplotlib.figure import Figure
 
-    groups = report.groups[:_MAX_CHART_GROUPS]
+    groups = report.groups[:MAX_CHART_GROUPS]
     out: dict[str, str] = {}
     if not groups:
         return out
