@@ -506,3 +506,33 @@ def test_the_agreement_figures_in_the_annotations_readme_are_what_the_files_give
     adjudicated = [json.loads(line) for line in
                    (folder / "agreement" / "adjudicated.jsonl").read_text(encoding="utf-8").splitlines() if line]
     assert {d["id"] for d in adjudicated} == {s["id"] for s, x, y in zip(second, a, b) if x != y}
+
+
+def test_the_letters4_agreement_figures_in_the_annotations_readme_are_what_the_files_give() -> None:
+    """The second blind check, on the letters4 pairs: against the labels as they stand (none adjudicated yet)."""
+    import re
+
+    from sklearn.metrics import cohen_kappa_score
+
+    from classifier.config import LABELS, PROJECT_DIR
+
+    folder = PROJECT_DIR / "annotations"
+    first = {}
+    for path in folder.glob("*.jsonl"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                data = json.loads(line)
+                first[data["id"]] = data["label"]
+    second = [json.loads(line) for line in (folder / "agreement" / "second_annotator_letters4.jsonl")
+              .read_text(encoding="utf-8").splitlines() if line]
+    a = [LABELS.index(first[s["id"]]) for s in second]
+    b = [LABELS.index(s["label"]) for s in second]
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+
+    def stated(name: str) -> float:
+        return float(re.search(rf"\| letters4 {name} \| ([0-9.]+) \|", readme).group(1))
+
+    assert stated("pairs") == len(second) == 64
+    assert stated("raw agreement") == pytest.approx(sum(x == y for x, y in zip(a, b)) / len(a), abs=5e-4)
+    assert stated("Cohen's kappa") == pytest.approx(cohen_kappa_score(a, b), abs=5e-4)
+    assert stated("quadratic weighted kappa") == pytest.approx(cohen_kappa_score(a, b, weights="quadratic"), abs=5e-4)
