@@ -474,13 +474,8 @@ def test_import_names_a_line_the_json_parser_cannot_take(tmp_path: Path, line: s
     assert not (tmp_path / "out.jsonl").exists()
 
 
-def test_the_agreement_figures_in_the_annotations_readme_are_what_the_files_give() -> None:
-    """Raw agreement, Cohen's kappa and QWK of the blind second annotation, against the first labels
-    as they were before adjudication (kept in each adjudicated annotation's `adjudication.first_label`)."""
-    import re
-
-    from sklearn.metrics import cohen_kappa_score
-
+def agreement(second_file: str, before_adjudication: bool) -> tuple[list[dict], list[int], list[int], str]:
+    """The second annotator's labels, the first labels and the second as label indices, and the README text."""
     from classifier.config import LABELS, PROJECT_DIR
 
     folder = PROJECT_DIR / "annotations"
@@ -489,12 +484,26 @@ def test_the_agreement_figures_in_the_annotations_readme_are_what_the_files_give
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 data = json.loads(line)
-                first[data["id"]] = data.get("adjudication", {}).get("first_label", data["label"])
+                adjudicated = data.get("adjudication", {}).get("first_label") if before_adjudication else None
+                first[data["id"]] = adjudicated or data["label"]
     second = [json.loads(line) for line in
-              (folder / "agreement" / "second_annotator.jsonl").read_text(encoding="utf-8").splitlines() if line]
+              (folder / "agreement" / second_file).read_text(encoding="utf-8").splitlines() if line]
     a = [LABELS.index(first[s["id"]]) for s in second]
     b = [LABELS.index(s["label"]) for s in second]
-    readme = (folder / "README.md").read_text(encoding="utf-8")
+    return second, a, b, (folder / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_agreement_figures_in_the_annotations_readme_are_what_the_files_give() -> None:
+    """Raw agreement, Cohen's kappa and QWK of the blind second annotation, against the first labels
+    as they were before adjudication (kept in each adjudicated annotation's `adjudication.first_label`)."""
+    import re
+
+    from sklearn.metrics import cohen_kappa_score
+
+    from classifier.config import PROJECT_DIR
+
+    folder = PROJECT_DIR / "annotations"
+    second, a, b, readme = agreement("second_annotator.jsonl", before_adjudication=True)
 
     def stated(name: str) -> float:
         return float(re.search(rf"\| {name} \| ([0-9.]+) \|", readme).group(1))
@@ -514,20 +523,7 @@ def test_the_letters4_agreement_figures_in_the_annotations_readme_are_what_the_f
 
     from sklearn.metrics import cohen_kappa_score
 
-    from classifier.config import LABELS, PROJECT_DIR
-
-    folder = PROJECT_DIR / "annotations"
-    first = {}
-    for path in folder.glob("*.jsonl"):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                data = json.loads(line)
-                first[data["id"]] = data["label"]
-    second = [json.loads(line) for line in (folder / "agreement" / "second_annotator_letters4.jsonl")
-              .read_text(encoding="utf-8").splitlines() if line]
-    a = [LABELS.index(first[s["id"]]) for s in second]
-    b = [LABELS.index(s["label"]) for s in second]
-    readme = (folder / "README.md").read_text(encoding="utf-8")
+    second, a, b, readme = agreement("second_annotator_letters4.jsonl", before_adjudication=False)
 
     def stated(name: str) -> float:
         return float(re.search(rf"\| letters4 {name} \| ([0-9.]+) \|", readme).group(1))
