@@ -14,16 +14,16 @@ from typing import Any
 
 from classifier.model import analysis
 from classifier.model.analysis import PairAnalysis, TextAnalysis
-from classifier.model.lexicon import stoplemma_set, kind_families, lexicon_hash
+from classifier.model.lexicon import kind_families, lexicon_hash, stoplemma_set
 from classifier.model.nlp import CONCRETE_LABELS
 from classifier.model.signals import (
     NOUN_POS,
-    safe_ratio,
     answer_vocabulary,
     asked_given,
     content_terms,
     family_counts,
     own_cues,
+    safe_ratio,
     subquestion_coverage,
 )
 
@@ -63,12 +63,11 @@ def dense_feature_names(lexicon: dict[str, Any], blocks: Sequence[str]) -> list[
 
 @dataclass(frozen=True)
 class BlockContext:
-    """What is the same for every row of one transform: lexicon lookups and the fitted relevance vectorizer."""
+    """What is the same for every row of one transform: lexicon lookups and the fitted relevance idf."""
 
     lexicon: dict[str, Any]
     answer_families: tuple[str, ...]
     question_families: tuple[str, ...]
-    relevance_vectorizer: Any
     stop: frozenset[str]
     words: dict[str, frozenset[str]]
     weights: dict[str, float]
@@ -78,19 +77,15 @@ class BlockContext:
     digest: str = ""
     """The lexicon's hash: rows of the fold-independent blocks are cached under it."""
     idf: dict[str, float] = field(default_factory=dict)
-    """Inverse document frequency of each relevance term (from the fitted vectorizer)."""
+    """Inverse document frequency of each relevance term; empty when no relevance TF-IDF was fitted."""
 
     @classmethod
-    def build(cls, lexicon: dict[str, Any], relevance_vectorizer: Any = None) -> BlockContext:
+    def build(cls, lexicon: dict[str, Any], idf: dict[str, float] | None = None) -> BlockContext:
         weights = {f: float(spec.get("weight", 0.0)) for f, spec in lexicon["answer_families"].items()}
         order, kinds = kind_families(lexicon)
-        idf: dict[str, float] = {}
-        if relevance_vectorizer is not None:
-            idf = {term: float(relevance_vectorizer.idf_[column])
-                   for term, column in relevance_vectorizer.vocabulary_.items()}
-        return cls(digest=lexicon_hash(lexicon), idf=idf, lexicon=lexicon, answer_families=tuple(lexicon["answer_families"]),
-                   question_families=tuple(lexicon["question_families"]), relevance_vectorizer=relevance_vectorizer,
-                   stop=stoplemma_set(lexicon), words={k: frozenset(v) for k, v in lexicon["words"].items()},
+        return cls(digest=lexicon_hash(lexicon), idf=idf or {}, lexicon=lexicon,
+                   answer_families=tuple(lexicon["answer_families"]),
+                   question_families=tuple(lexicon["question_families"]), stop=stoplemma_set(lexicon), words={k: frozenset(v) for k, v in lexicon["words"].items()},
                    weights=weights, evasive=[f for f, w in weights.items() if w > 0], kind_order=order, kinds=kinds)
 
 
@@ -140,21 +135,16 @@ def _relevance_terms(pair: PairAnalysis, ctx: BlockContext) -> list[Any]:
 
 def relevance_block(pair: PairAnalysis, ctx: BlockContext) -> list[float]:
     """How much the answer is about what the question is about (content-word overlap and TF-IDF cosine)."""
-    overlap, coverage, novelty, q_doc, a_doc = _cached("relevance_terms", pair, ctx)
+    overlap, coverage, novelty, q_doc, a_doc = _cached("relevance_terms", _relevance_terms, pair, ctx)
     cosine = 0.0
-    if ctx.relevance_vectorizer is not None and q_doc and a_doc:
+    if ctx.idf and q_doc and a_doc:
         cosine = _tfidf_cosine(q_doc, a_doc, ctx.idf)
     return [overlap, coverage, cosine, novelty]
 
 
 def content_doc(text: TextAnalysis, stop: frozenset[str], digest: str) -> str:
     """A text's content lemmas, sorted and joined: what the relevance TF-IDF is fitted on (cached per lexicon)."""
-    key = ("content_doc", digest, text.text, "")
-    doc = _ROWS.get(key)
-    if doc is None:
-        doc = _ROWS[key] = " ".join(sorted(content_terms(text, stop)))
-        _trim()
-    return doc
+    return _memo(("content_doc", digest, text.text, ""), lambda: " ".join(sorted(content_terms(text, stop))))
 
 
 _TOKEN = re.compile(r"\S+")
@@ -251,22 +241,30 @@ FOLD_DEPENDENT = frozenset({"relevance"})
 _ROWS: OrderedDict[tuple[str, str, str, str], Any] = OrderedDict()
 
 
-def _trim() -> None:
-    while len(_ROWS) > analysis.CACHE_SIZE:
-        _ROWS.popitem(last=False)
-
-
-def _cached(block: str, pair: PairAnalysis, ctx: BlockContext) -> Any:
-    """A fold-independent block's columns, computed once per pair and lexicon: cross-validation
-    transforms the same pairs for every fold and candidate."""
-    key = (block, ctx.digest, pair.question.text, pair.answer.text)
-    row = _ROWS.get(key)
-    if row is None:
-        row = _ROWS[key] = (_relevance_terms if block == "relevance_terms" else BLOCK_FUNCTIONS[block])(pair, ctx)
-        _trim()
+def _memo(key: tuple[str, str, str, str], compute: Callable[[], Any]) -> Any:
+    """`compute()` once per key, in a cache bounded like the analysis cache (least recently used out first)."""
+    value = _ROWS.get(key)
+    if value is None:
+        value = _ROWS[key] = compute()
+        while len(_ROWS) > analysis.CACHE_SIZE:
+            _ROWS.popitem(last=False)
     else:
         _ROWS.move_to_end(key)
-    return row
+    return value
+
+
+def _cached(name: str, function: Callable[[PairAnalysis, BlockContext], Any], pair: PairAnalysis,
+            ctx: BlockContext) -> Any:
+    """What a fold-independent function gives for a pair, once per pair and lexicon: cross-validation
+    transforms the same pairs for every fold and candidate."""
+    return _memo((name, ctx.digest, pair.question.text, pair.answer.text), lambda: function(pair, ctx))
+
+
+def vectorizer_idf(vectorizer: Any) -> dict[str, float]:
+    """Term → idf of a fitted TfidfVectorizer (empty for None: no relevance TF-IDF was fitted)."""
+    if vectorizer is None:
+        return {}
+    return {term: float(vectorizer.idf_[column]) for term, column in vectorizer.vocabulary_.items()}
 
 
 def dense_rows(analyses: Sequence[PairAnalysis], blocks: Sequence[str], ctx: BlockContext) -> list[list[float]]:
@@ -275,6 +273,7 @@ def dense_rows(analyses: Sequence[PairAnalysis], blocks: Sequence[str], ctx: Blo
     for pair in analyses:
         row: list[float] = []
         for block in blocks:
-            row += BLOCK_FUNCTIONS[block](pair, ctx) if block in FOLD_DEPENDENT else _cached(block, pair, ctx)
+            function = BLOCK_FUNCTIONS[block]
+            row += function(pair, ctx) if block in FOLD_DEPENDENT else _cached(block, function, pair, ctx)
         rows.append(row)
     return rows

@@ -24,6 +24,7 @@ import warnings
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,7 @@ from classifier.errors import ModelVersionWarning
 from classifier.model.analysis import analyse
 from classifier.model.blocks import BlockContext, dense_rows
 from classifier.model.evidence import pair_evidence, pair_scores
-from classifier.model.rules import band_proba, gated_proba
+from classifier.model.rules import band_proba, gated_proba, rule_index
 from classifier.types import Pair, PairScore, PairScorer
 
 ARRAYS_SUFFIX = ".arrays.npz"
@@ -74,22 +75,20 @@ class CompiledModel:
 
     # -- scoring -------------------------------------------------------------------
 
-    def _rows(self, analyses: Any, blocks: Sequence[str], with_relevance: bool) -> np.ndarray:
-        ctx = BlockContext.build(self.lexicon)
-        if with_relevance:
-            ctx = BlockContext(**{**ctx.__dict__, "relevance_vectorizer": True,
-                                  "idf": dict(zip(self.relevance_terms, self.relevance_idf.tolist(), strict=True))})
-        rows = dense_rows(analyses, blocks, ctx)
+    @cached_property
+    def _context(self) -> BlockContext:
+        """Built once per loaded model, not per letter (the gate's blocks do not read the idf)."""
+        return BlockContext.build(self.lexicon, dict(zip(self.relevance_terms, self.relevance_idf.tolist(), strict=True)))
+
+    def _rows(self, analyses: Any, blocks: Sequence[str]) -> np.ndarray:
+        rows = dense_rows(analyses, blocks, self._context)
         return np.asarray(rows, dtype=np.float64).reshape(len(rows), -1)
 
     def _gate(self, X: np.ndarray) -> np.ndarray:
         signal = X @ self.gate_weights
-        index = np.searchsorted(self.gate_thresholds, signal, side="right")
-        k = len(self.gate_thresholds) + 1 + (self.gate_top_requires is not None)
-        evidence = None
-        if self.gate_top_requires is not None:
-            evidence = X[:, self.gate_top_requires] > 0
-            index = np.where((index == k - 2) & evidence, k - 1, index)
+        evidence = X[:, self.gate_top_requires] > 0 if self.gate_top_requires is not None else None
+        top = len(self.gate_thresholds) + (self.gate_top_requires is not None)
+        index = rule_index(signal, self.gate_thresholds, evidence, top)
         return band_proba(signal, self.gate_thresholds, self.gate_scale, self.gate_smoothing, index, evidence)
 
     def _grader(self, X: np.ndarray) -> np.ndarray:
@@ -99,8 +98,8 @@ class CompiledModel:
 
     def predict_proba(self, X: Any) -> np.ndarray:
         analyses = analyse(X, spacy_model=self.spacy_model, lexicon=self.lexicon)
-        gate = self._gate(self._rows(analyses, self.gate_blocks, "relevance" in self.gate_blocks))
-        graded = self._grader(self._rows(analyses, self.grader_blocks, "relevance" in self.grader_blocks))
+        gate = self._gate(self._rows(analyses, self.gate_blocks))
+        graded = self._grader(self._rows(analyses, self.grader_blocks))
         proba = gated_proba(gate, graded, min(self.gate_from, len(self.labels)))
         if self.temperature_beta is None:
             return proba

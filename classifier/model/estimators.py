@@ -20,7 +20,7 @@ from sklearn.utils.validation import check_is_fitted, validate_data
 from classifier.model.blocks import dense_feature_names
 from classifier.model.lexicon import load_lexicon
 from classifier.model.metrics import macro_f1_from_confusions
-from classifier.model.rules import band_proba, gated_proba
+from classifier.model.rules import band_proba, gated_proba, rule_index
 
 RULE_CONCRETE_WEIGHTS: dict[str, float] = {
     "conc_money": -1.0,
@@ -115,12 +115,8 @@ class CueRuleClassifier(ClassifierMixin, BaseEstimator):
         check_is_fitted(self, "thresholds_")
         X = validate_data(self, X, dtype=np.float64, reset=False)
         signal = self._signal(X)
-        index = np.searchsorted(self.thresholds_, signal, side="right")
-        if not self._by_evidence(len(self.classes_)):
-            return index, signal, None
-        evidence = X[:, self.top_requires] > 0
-        top = len(self.classes_) - 1
-        return np.where((index == top - 1) & evidence, top, index), signal, evidence
+        evidence = X[:, self.top_requires] > 0 if self._by_evidence(len(self.classes_)) else None
+        return rule_index(signal, self.thresholds_, evidence, len(self.classes_) - 1), signal, evidence
 
     def predict(self, X: Any) -> np.ndarray:
         index, _, _ = self._predict_index(X)

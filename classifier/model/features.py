@@ -36,9 +36,9 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.utils.validation import check_is_fitted
 
 from classifier.model.analysis import PairAnalysis, TextAnalysis, analyse
-from classifier.model.blocks import BLOCKS, BlockContext, content_doc, dense_feature_names, dense_rows
+from classifier.model.blocks import BLOCKS, BlockContext, content_doc, dense_feature_names, dense_rows, vectorizer_idf
 from classifier.model.evidence import pair_evidence
-from classifier.model.lexicon import stoplemma_set, lexicon_hash, load_lexicon
+from classifier.model.lexicon import lexicon_hash, load_lexicon, stoplemma_set
 from classifier.model.nlp import get_nlp, model_name
 from classifier.types import Evidence
 
@@ -209,7 +209,7 @@ class PairFeatures(TransformerMixin, BaseEstimator):
         return dense_feature_names(self.lexicon_, blocks)
 
     def _dense(self, analyses: Sequence[PairAnalysis], blocks: Sequence[str]) -> np.ndarray:
-        context = BlockContext.build(self.lexicon_, getattr(self, "relevance_vectorizer_", None))
+        context = BlockContext.build(self.lexicon_, vectorizer_idf(getattr(self, "relevance_vectorizer_", None)))
         rows = dense_rows(analyses, blocks, context)
         width = len(self._dense_names(blocks))
         return np.asarray(rows, dtype=np.float64).reshape(len(rows), width)

@@ -10,6 +10,12 @@ from __future__ import annotations
 import numpy as np
 
 
+def rule_index(signal: np.ndarray, thresholds: np.ndarray, evidence: np.ndarray | None, top: int) -> np.ndarray:
+    """The class the thresholds give each row; with `evidence`, the top class only for rows that have it."""
+    index = np.searchsorted(thresholds, signal, side="right")
+    return index if evidence is None else np.where((index == top - 1) & evidence, top, index)
+
+
 def band_proba(signal: np.ndarray, thresholds: np.ndarray, scale: float, smoothing: float, index: np.ndarray,
                evidence: np.ndarray | None) -> np.ndarray:
     """Mostly the rule's class (`index`), `smoothing` spread as a cumulative logit over the thresholds.

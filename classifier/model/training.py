@@ -49,11 +49,18 @@ from sklearn.calibration import CalibratedClassifierCV
 from classifier import errors
 from classifier.config import LABELS, get_settings
 from classifier.io import atomic_write_bytes
-from classifier.model.calibration import CalibrationReport, grouped_calibration_splits, calibration_report
+from classifier.model.calibration import CalibrationReport, calibration_report, grouped_calibration_splits
 from classifier.model.candidates import candidate_models
-from classifier.model.card import card_record, card_markdown
+from classifier.model.card import card_markdown, card_record
 from classifier.model.compiled import PARITY_TOLERANCE, CompiledModel, arrays_path, compile_model, parity
-from classifier.model.cv import TrainingData, subset_rows, grouped_splits, out_of_fold_proba, resolved_labels, training_data
+from classifier.model.cv import (
+    TrainingData,
+    grouped_splits,
+    out_of_fold_proba,
+    resolved_labels,
+    subset_rows,
+    training_data,
+)
 from classifier.model.features import PairFeatures
 from classifier.model.lexicon import lexicon_hash
 from classifier.model.modelfile import (
@@ -66,11 +73,11 @@ from classifier.model.nlp import model_name
 from classifier.model.selection import (
     BaselineComparison,
     ModelResult,
-    model_result,
     beats_every_baseline,
     choose,
     compare_with_baselines,
     letter_subsets,
+    model_result,
 )
 
 Progress = Callable[[str], None]
