@@ -20,7 +20,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import warnings
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,10 +31,10 @@ import numpy as np
 
 from classifier import errors
 from classifier.config import get_settings
-from classifier.errors import ModelVersionWarning
 from classifier.model.analysis import analyse
 from classifier.model.blocks import BlockContext, dense_rows
 from classifier.model.evidence import pair_evidence, pair_scores
+from classifier.model.files import card_paths, sibling, warn_versions
 from classifier.model.rules import band_proba, gated_proba, rule_index
 from classifier.types import Pair, PairScore, PairScorer
 
@@ -173,7 +172,7 @@ def _softmax(values: np.ndarray) -> np.ndarray:
 
 def arrays_path(model_path: Path) -> Path:
     """models/evasion.skops → models/evasion.arrays.npz."""
-    return model_path.with_name(model_path.name.removesuffix(model_path.suffix) + ARRAYS_SUFFIX)
+    return sibling(model_path, ARRAYS_SUFFIX)
 
 
 def compile_model(model: Any) -> CompiledModel | None:
@@ -221,7 +220,7 @@ def parity(compiled: CompiledModel, model: Any, X: Any) -> float:
 
 def load_compiled(model_path: Path) -> CompiledModel | None:
     """The arrays named on the model's card, checked against the sha256 there; None when the card names none."""
-    card_path = model_path.with_name(model_path.name.removesuffix(model_path.suffix) + ".card.json")
+    card_path, _ = card_paths(model_path)
     try:
         card = json.loads(card_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -244,20 +243,14 @@ def load_compiled(model_path: Path) -> CompiledModel | None:
 
 
 def _warn_versions(card: dict[str, Any], model_path: Path) -> None:
+    """The spaCy versions only: scoring from the arrays does not use scikit-learn."""
     import spacy
 
     from classifier.model.nlp import model_version
 
-    trained = card.get("versions", {})
-    name = trained.get("spacy_model", {}).get("name") or get_settings().spacy_model
-    different = []
-    if trained.get("spacy") != spacy.__version__:
-        different.append(f"spacy {trained.get('spacy')} (now {spacy.__version__})")
-    if trained.get("spacy_model", {}).get("version") != model_version(name):
-        different.append(f"{name} {trained.get('spacy_model', {}).get('version')} (now {model_version(name)})")
-    if different:
-        warnings.warn(f"{model_path}: model trained with " + ", ".join(different) + "; scores may differ, retrain "
-                      "to be sure", ModelVersionWarning, stacklevel=3)
+    name = card.get("versions", {}).get("spacy_model", {}).get("name") or get_settings().spacy_model
+    warn_versions(card, model_path, {"spacy": spacy.__version__,
+                                     "spacy_model": {"name": name, "version": model_version(name)}})
 
 
 def load_scorer(path: str | Path | None = None) -> PairScorer:

@@ -15,7 +15,6 @@ import hashlib
 import io
 import json
 import re
-import warnings
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -25,14 +24,11 @@ import numpy as np
 
 from classifier import errors
 from classifier.config import LABELS, get_settings
-from classifier.errors import ModelVersionWarning
+from classifier.errors import ModelVersionWarning  # noqa: F401 (its loaders warn with it; importers find it here)
 from classifier.model.evidence import pair_scores
 from classifier.model.features import PairFeatures
+from classifier.model.files import CARD_MD_SUFFIX, CARD_SUFFIX, card_paths, warn_versions  # noqa: F401 (shared)
 from classifier.types import Pair, PairScore
-
-CARD_SUFFIX = ".card.json"
-CARD_MD_SUFFIX = ".card.md"
-
 
 # ------------------------------------------------------------------ the trained model
 
@@ -86,12 +82,6 @@ def label_proba(estimator: Any, X: Any, n_labels: int = len(LABELS)) -> np.ndarr
 
 
 # ------------------------------------------------------------------ files
-
-
-def card_paths(model_path: Path) -> tuple[Path, Path]:
-    """models/evasion.skops → models/evasion.card.json, models/evasion.card.md."""
-    stem = model_path.name.removesuffix(model_path.suffix) if model_path.suffix else model_path.name
-    return model_path.with_name(stem + CARD_SUFFIX), model_path.with_name(stem + CARD_MD_SUFFIX)
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -239,19 +229,5 @@ def load_model(path: str | Path | None = None) -> TrainedModel:
 
 
 def _warn_versions(card: dict[str, Any], model_path: Path) -> None:
-    trained = card.get("versions", {})
-    spacy_model = trained.get("spacy_model", {}).get("name") or get_settings().spacy_model
-    now = library_versions(spacy_model)
-    different = []
-    for key in ("spacy", "scikit-learn"):
-        if trained.get(key) != now[key]:
-            different.append(f"{key} {trained.get(key)} (now {now[key]})")
-    if trained.get("spacy_model", {}).get("version") != now["spacy_model"]["version"]:
-        different.append(f"{spacy_model} {trained.get('spacy_model', {}).get('version')} "
-                         f"(now {now['spacy_model']['version']})")
-    if different:
-        warnings.warn(
-            f"{model_path}: model trained with " + ", ".join(different) + "; scores may differ, retrain to be sure",
-            ModelVersionWarning,
-            stacklevel=3,
-        )
+    spacy_model = card.get("versions", {}).get("spacy_model", {}).get("name") or get_settings().spacy_model
+    warn_versions(card, model_path, library_versions(spacy_model))
