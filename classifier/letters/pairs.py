@@ -158,25 +158,22 @@ _ASKS_NEXT = re.compile(  # openings of a question that an answer's paragraph do
     r"Hoeveel |Waarom |Op welke |In hoeverre |Welke )")
 
 
-def _cut_opens_next_question(lines: list[str]) -> bool:
-    """Does an excerpt's cut fall just after the start of the next question? Then it cuts no answer.
+def _next_question_start(lines: list[str]) -> int | None:
+    """Where the next question starts when an excerpt's cut falls just after its first words; else None.
 
     The last words before "[...]" are then the first of a new question: a piece of
     its marker ("Vraa"), its bullet alone, or its first words ("Was er een belscript
-    voor …") on a line of its own after an answer that ends its sentence. Those
-    words are dropped, so the pair before them counts as complete.
+    voor …") on a line of its own after an answer that ends its sentence. The cut
+    then ends no answer: the caller drops those words, and the pair before them is complete.
     """
     filled = [i for i, line in enumerate(lines) if line.strip()]
     if len(filled) < 2:
-        return False
+        return None
     last, before = lines[filled[-1]].strip(), lines[filled[-2]].strip()
     opens = (_MARKER_FRAGMENT.match(last) or _BULLET_ALONE.match(last)
              or (_ASKS_NEXT.match(last)
                  and "?" not in last and ends_sentence(before) and not before.endswith("?") and not ends_sentence(last)))
-    if not opens:
-        return False
-    del lines[filled[-1]:]
-    return True
+    return filled[-1] if opens else None
 
 
 # --- public API ------------------------------------------------------------------------
@@ -187,7 +184,9 @@ def split_document(document: Document) -> Letter:
     text = document.text
     truncated = bool(TRUNCATION.search(text.strip()))
     lines, head_end, next_letter = page_lines(TRUNCATION.sub("", text.rstrip()), document.source)
-    if truncated and next_letter is None and _cut_opens_next_question(lines):
+    start = _next_question_start(lines) if truncated and next_letter is None else None
+    if start is not None:
+        del lines[start:]
         truncated = False  # the excerpt stops in the next question: the pairs before it are whole
     letter_lines = lines[:next_letter]
     meta: LetterMeta = extract_metadata(letter_lines, document)
