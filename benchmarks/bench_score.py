@@ -62,9 +62,8 @@ LOAD_ONLY = (
 BATCH_SIZES = (20, 200, 1000)
 
 
-def batch_letters(n: int, folder: Path) -> list[Path]:
-    """The first n annotated letters that split (sorted by name); past the 400-odd there are, copies of them
-    whose first line names the copy, so every letter is a distinct file with its own content hash."""
+def usable_letters() -> list[Path]:
+    """The annotated letters that split, sorted by name."""
     from classifier.errors import EvasionError
     from classifier.letters.pairs import read_letter
 
@@ -77,6 +76,12 @@ def batch_letters(n: int, folder: Path) -> list[Path]:
         except EvasionError:
             continue  # a known splitter gap: `evasion score` reports it as an error line
         usable.append(path)
+    return usable
+
+
+def batch_letters(n: int, folder: Path, usable: list[Path]) -> list[Path]:
+    """The first n of `usable`; past their number, copies of them whose first line names the copy, so every
+    letter is a distinct file with its own content hash."""
     letters = usable[:n]
     copies = folder / "copies"
     copies.mkdir(exist_ok=True)
@@ -311,7 +316,8 @@ def batch_runs(repeats: int) -> dict[tuple[int, int], tuple[float, float, float]
     """(letters, jobs) → (best wall s, median wall s, peak MB per process) of `evasion score` to a CSV file."""
     found: dict[tuple[int, int], list[tuple[float, float]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        letters = {n: batch_letters(n, Path(tmp)) for n in BATCH_SIZES}
+        usable = usable_letters()
+        letters = {n: batch_letters(n, Path(tmp), usable) for n in BATCH_SIZES}
         for _ in range(repeats):  # rounds, so a busy spell does not hit one configuration only
             for n in BATCH_SIZES:
                 for jobs in (1, 2):
