@@ -474,8 +474,9 @@ def test_import_names_a_line_the_json_parser_cannot_take(tmp_path: Path, line: s
     assert not (tmp_path / "out.jsonl").exists()
 
 
-def agreement(second_file: str, before_adjudication: bool) -> tuple[list[dict], list[int], list[int], str]:
-    """The second annotator's labels, the first labels and the second as label indices, and the README text."""
+def agreement(second_file: str) -> tuple[list[dict], list[int], list[int], str]:
+    """The second annotator's labels, the first labels (as they were before adjudication, kept in each
+    adjudicated annotation's `adjudication.first_label`) and the second as label indices, and the README text."""
     from classifier.config import LABELS, PROJECT_DIR
 
     folder = PROJECT_DIR / "annotations"
@@ -484,8 +485,7 @@ def agreement(second_file: str, before_adjudication: bool) -> tuple[list[dict], 
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 data = json.loads(line)
-                adjudicated = data.get("adjudication", {}).get("first_label") if before_adjudication else None
-                first[data["id"]] = adjudicated or data["label"]
+                first[data["id"]] = data.get("adjudication", {}).get("first_label") or data["label"]
     second = [json.loads(line) for line in
               (folder / "agreement" / second_file).read_text(encoding="utf-8").splitlines() if line]
     a = [LABELS.index(first[s["id"]]) for s in second]
@@ -500,10 +500,7 @@ def test_the_agreement_figures_in_the_annotations_readme_are_what_the_files_give
 
     from sklearn.metrics import cohen_kappa_score
 
-    from classifier.config import PROJECT_DIR
-
-    folder = PROJECT_DIR / "annotations"
-    second, a, b, readme = agreement("second_annotator.jsonl", before_adjudication=True)
+    second, a, b, readme = agreement("second_annotator.jsonl")
 
     def stated(name: str) -> float:
         return float(re.search(rf"\| {name} \| ([0-9.]+) \|", readme).group(1))
@@ -512,18 +509,33 @@ def test_the_agreement_figures_in_the_annotations_readme_are_what_the_files_give
     assert stated("raw agreement") == pytest.approx(sum(x == y for x, y in zip(a, b)) / len(a), abs=5e-4)
     assert stated("Cohen's kappa") == pytest.approx(cohen_kappa_score(a, b), abs=5e-4)
     assert stated("quadratic weighted kappa") == pytest.approx(cohen_kappa_score(a, b, weights="quadratic"), abs=5e-4)
-    adjudicated = [json.loads(line) for line in
-                   (folder / "agreement" / "adjudicated.jsonl").read_text(encoding="utf-8").splitlines() if line]
-    assert {d["id"] for d in adjudicated} == {s["id"] for s, x, y in zip(second, a, b) if x != y}
+    assert disagreements(second, a, b) <= adjudicated_ids()
+
+
+def adjudicated_ids() -> set[str]:
+    from classifier.config import PROJECT_DIR
+
+    path = PROJECT_DIR / "annotations" / "agreement" / "adjudicated.jsonl"
+    return {json.loads(line)["id"] for line in path.read_text(encoding="utf-8").splitlines() if line}
+
+
+def disagreements(second: list[dict], a: list[int], b: list[int]) -> set[str]:
+    return {s["id"] for s, x, y in zip(second, a, b, strict=True) if x != y}
+
+
+def test_every_disagreement_of_both_checks_is_adjudicated_and_nothing_else() -> None:
+    first = disagreements(*agreement("second_annotator.jsonl")[:3])
+    letters4 = disagreements(*agreement("second_annotator_letters4.jsonl")[:3])
+    assert adjudicated_ids() == first | letters4 and len(letters4) == 5
 
 
 def test_the_letters4_agreement_figures_in_the_annotations_readme_are_what_the_files_give() -> None:
-    """The second blind check, on the letters4 pairs: against the labels as they stand (none adjudicated yet)."""
+    """The second blind check, on the letters4 pairs: against the first labels before adjudication."""
     import re
 
     from sklearn.metrics import cohen_kappa_score
 
-    second, a, b, readme = agreement("second_annotator_letters4.jsonl", before_adjudication=False)
+    second, a, b, readme = agreement("second_annotator_letters4.jsonl")
 
     def stated(name: str) -> float:
         return float(re.search(rf"\| letters4 {name} \| ([0-9.]+) \|", readme).group(1))
@@ -532,3 +544,34 @@ def test_the_letters4_agreement_figures_in_the_annotations_readme_are_what_the_f
     assert stated("raw agreement") == pytest.approx(sum(x == y for x, y in zip(a, b)) / len(a), abs=5e-4)
     assert stated("Cohen's kappa") == pytest.approx(cohen_kappa_score(a, b), abs=5e-4)
     assert stated("quadratic weighted kappa") == pytest.approx(cohen_kappa_score(a, b, weights="quadratic"), abs=5e-4)
+
+
+def test_the_label_table_in_the_annotations_readme_is_what_the_files_give() -> None:
+    """Every row of the README's label table (per set, per genre, all) counted again from the files."""
+    import csv
+    import re
+
+    from classifier.annotations.files import load_annotations
+    from classifier.config import LABELS, PROJECT_DIR
+
+    folder = PROJECT_DIR / "annotations"
+    with (folder / "sources.tsv").open(encoding="utf-8", newline="") as handle:
+        index = {row["letter_id"]: row for row in csv.DictReader(handle, delimiter="\t")}
+    genres = {"kamervragen": "genre: Kamervragen", "lijst_vragen_antwoorden": "genre: lijst van vragen en antwoorden"}
+    rows: dict[str, list[int]] = {}
+    letters: dict[str, set[str]] = {}
+    for a in load_annotations(folder):
+        entry = index[a.letter_id]
+        seed = "set: seed documents" if entry["set"] == "seed" else f"set: {entry['set']}"
+        genre = genres.get(entry["genre"], "genre: nota, verslag, memorie van antwoord, other")
+        for row in (seed, genre, "**all**"):
+            rows.setdefault(row, [0] * len(LABELS))[LABELS.index(a.label)] += 1
+            letters.setdefault(row, set()).add(a.letter_id)
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    for row, counts in rows.items():
+        cells = [len(letters[row]), sum(counts), *counts]
+        cell = r"\*\*(\d+)\*\*" if row == "**all**" else r"(\d+)"
+        pattern = rf"^\| {re.escape(row)} \| " + r" \| ".join([cell] * len(cells)) + r" \|$"
+        found = re.search(pattern, readme, flags=re.MULTILINE)
+        assert found, f"no row {row!r} in the label table"
+        assert [int(g) for g in found.groups()] == cells, row
