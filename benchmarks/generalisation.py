@@ -41,7 +41,7 @@ from classifier.model.selection import SELECTION_RULE, model_result, choose
 
 SEED_DOCUMENT = re.compile(r"\d{3}_[0-9a-f]{16}")
 """Letter ids of the five Defence seed documents (their file names); the letters have readable slugs."""
-TRANSFER_MODELS = ("rules", "tfidf_lr", "dense_lr", "gated_lr")
+TRANSFER_MODELS = ("rules", "tfidf_lr", "dense_lr", "gated_lr_asked", "gated_forest")
 
 
 def nested(repeats: int, n_splits: int = 5) -> dict[str, object]:

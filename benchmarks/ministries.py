@@ -40,7 +40,7 @@ def ministry_groups(annotations_dir: Path, letters: list[str]) -> np.ndarray:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--models", nargs="+", default=["majority", "rules", "gated_lr", "gated_lr_asked"])
+    parser.add_argument("--models", nargs="+", default=["majority", "rules", "gated_lr_asked", "gated_forest"])
     parser.add_argument("--out", type=Path, default=Path(__file__).with_name("MINISTRIES.md"))
     args = parser.parse_args()
     started = time.perf_counter()

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from classifier import errors
-from classifier.config import PROJECT_DIR
+from classifier.config import LABELS, PROJECT_DIR
 from classifier.letters.pairs import read_letter
 from classifier.model.compiled import (
     PARITY_TOLERANCE,
@@ -120,3 +120,20 @@ def test_scoring_a_letter_imports_no_scikit_learn(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "0 []"
     assert json.loads((tmp_path / "o.json").read_text(encoding="utf-8"))["pairs"][0]["label"]
+
+
+@pytest.mark.parametrize("candidate", ["gated_lr_asked", "gated_forest"])
+def test_both_kinds_of_grader_compile_to_the_same_probabilities(candidate: str, committed) -> None:
+    """The arrays hold a logistic grader or a forest's trees; each gives scikit-learn's probabilities."""
+    from classifier.annotations.files import load_annotations
+    from classifier.model.candidates import candidate_models
+
+    _, model = committed
+    annotations = load_annotations(Path(__file__).parent / "fixtures" / "annotations_small.jsonl")
+    X = [(a.question, a.answer) for a in annotations]
+    y = np.array([LABELS.index(a.label) for a in annotations])
+    fitted = TrainedModel(candidate_models(0)[candidate].fit(X, y), candidate, model.evidence_features)
+    compiled = compile_model(fitted)
+    assert compiled is not None and (compiled.forest is not None) == (candidate == "gated_forest")
+    again = CompiledModel.from_bytes(compiled.to_bytes(), Path("x"))
+    assert np.max(np.abs(again.predict_proba(X) - fitted.predict_proba(X))) <= PARITY_TOLERANCE

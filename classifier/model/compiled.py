@@ -3,8 +3,9 @@
 Importing scikit-learn (and skops, which reads the model file) takes longer than
 parsing a letter, and a user scoring one letter pays it every time. The default
 model is simple enough to write down: the rule gate is a weighted sum of cue and
-concreteness columns cut at fitted thresholds, the grader a standard scaler and a
-logistic regression on the dense feature blocks, the calibration one temperature.
+concreteness columns cut at fitted thresholds, the grader either a standard scaler
+and a logistic regression or a random forest's trees on the dense feature blocks,
+the calibration one temperature.
 `evasion train` writes those arrays next to the model file (`<model>.arrays.npz`,
 its sha256 on the card) after checking that they give the scikit-learn model's
 probabilities to 1e-9 on every training pair; `load_scorer` uses them when they
@@ -25,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 
@@ -41,6 +42,62 @@ from classifier.types import Pair, PairScore, PairScorer
 ARRAYS_SUFFIX = ".arrays.npz"
 PARITY_TOLERANCE = 1e-9
 _EPS = 1e-12  # scikit-learn's temperature scaling takes log(p + 1e-12)
+
+
+@dataclass
+class ForestArrays:
+    """A fitted random forest's trees, all in one set of node arrays; child indices point into the whole set.
+
+    `value` holds each node's class shares already divided by their sum, as a
+    scikit-learn tree's predict_proba divides them, so averaging the leaves' rows over
+    the trees in order gives the forest's probabilities.
+    """
+
+    roots: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    feature: np.ndarray
+    threshold: np.ndarray
+    value: np.ndarray
+
+    ARRAYS: ClassVar[tuple[str, ...]] = ("roots", "left", "right", "feature", "threshold", "value")
+
+    @classmethod
+    def from_forest(cls, forest: Any) -> ForestArrays:
+        roots, left, right, feature, threshold, value = [], [], [], [], [], []
+        offset = 0
+        for estimator in forest.estimators_:
+            tree = estimator.tree_
+            roots.append(offset)
+            for children, into in ((tree.children_left, left), (tree.children_right, right)):
+                into.append(np.where(children >= 0, children + offset, -1))
+            feature.append(tree.feature)
+            threshold.append(tree.threshold)
+            shares = tree.value[:, 0, :].astype(np.float64)
+            total = shares.sum(axis=1, keepdims=True)
+            total[total == 0.0] = 1.0
+            value.append(shares / total)
+            offset += tree.node_count
+        return cls(roots=np.asarray(roots, dtype=np.int64), left=np.concatenate(left).astype(np.int64),
+                   right=np.concatenate(right).astype(np.int64), feature=np.concatenate(feature).astype(np.int64),
+                   threshold=np.concatenate(threshold).astype(np.float64), value=np.concatenate(value))
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        """Every row down every tree at once; the comparison in float32, as scikit-learn's trees read X."""
+        X = np.asarray(X, dtype=np.float32)
+        rows = np.arange(len(X))[None, :]
+        node = np.repeat(self.roots[:, None], len(X), axis=1)
+        while True:
+            left = self.left[node]
+            inner = left >= 0
+            if not inner.any():
+                break
+            goes_left = X[rows, np.where(inner, self.feature[node], 0)] <= self.threshold[node]
+            node = np.where(inner, np.where(goes_left, left, self.right[node]), node)
+        proba = np.zeros((len(X), self.value.shape[1]))
+        for leaves in node:  # tree by tree, in the order scikit-learn adds them
+            proba += self.value[leaves]
+        return proba / len(self.roots)
 
 
 @dataclass
@@ -67,6 +124,8 @@ class CompiledModel:
     relevance_idf: np.ndarray
     temperature_beta: float | None
     evidence_lexicon: dict[str, Any]
+    forest: ForestArrays | None = None
+    """The grader's trees when it is a random forest (then the logistic arrays are empty)."""
     version: str = "unsaved"
 
     def __post_init__(self) -> None:
@@ -91,6 +150,8 @@ class CompiledModel:
         return band_proba(signal, self.gate_thresholds, self.gate_scale, self.gate_smoothing, index, evidence)
 
     def _grader(self, X: np.ndarray) -> np.ndarray:
+        if self.forest is not None:
+            return self.forest.predict_proba(X)
         X = (X - self.grader_mean) / self.grader_std
         decision = X @ self.grader_coef.T + self.grader_intercept
         return _softmax(decision)
@@ -126,12 +187,15 @@ class CompiledModel:
                 "gate_blocks": list(self.gate_blocks), "gate_scale": self.gate_scale,
                 "gate_smoothing": self.gate_smoothing, "gate_top_requires": self.gate_top_requires,
                 "gate_from": self.gate_from, "grader_blocks": list(self.grader_blocks),
-                "relevance_terms": list(self.relevance_terms), "temperature_beta": self.temperature_beta}
+                "relevance_terms": list(self.relevance_terms), "temperature_beta": self.temperature_beta,
+                "grader_kind": "logistic" if self.forest is None else "forest"}
         # key order kept: the lexicon's order of cue families is the order of the feature columns
         arrays = {"spec": np.asarray(json.dumps(spec, ensure_ascii=False)),
                   "gate_weights": self.gate_weights, "gate_thresholds": self.gate_thresholds,
                   "grader_mean": self.grader_mean, "grader_std": self.grader_std, "grader_coef": self.grader_coef,
                   "grader_intercept": self.grader_intercept, "relevance_idf": self.relevance_idf}
+        if self.forest is not None:
+            arrays.update({f"forest_{name}": getattr(self.forest, name) for name in ForestArrays.ARRAYS})
         out = io.BytesIO()
         with zipfile.ZipFile(out, "w") as target:
             for name, array in arrays.items():
@@ -150,7 +214,10 @@ class CompiledModel:
                 numbers = {name: np.asarray(arrays[name], dtype=np.float64) for name in
                            ("gate_weights", "gate_thresholds", "grader_mean", "grader_std", "grader_coef",
                             "grader_intercept", "relevance_idf")}
-            return cls(name=spec["name"], labels=tuple(spec["labels"]), lexicon=spec["lexicon"],
+                forest = None
+                if spec.get("grader_kind", "logistic") == "forest":
+                    forest = ForestArrays(**{name: np.asarray(arrays[f"forest_{name}"]) for name in ForestArrays.ARRAYS})
+            return cls(forest=forest, name=spec["name"], labels=tuple(spec["labels"]), lexicon=spec["lexicon"],
                        evidence_lexicon=spec["evidence_lexicon"], spacy_model=spec["spacy_model"],
                        gate_blocks=tuple(spec["gate_blocks"]), gate_scale=float(spec["gate_scale"]),
                        gate_smoothing=float(spec["gate_smoothing"]), gate_top_requires=spec["gate_top_requires"],
@@ -189,13 +256,17 @@ def compile_model(model: Any) -> CompiledModel | None:
         return None
     gate_steps, grader_steps = dict(estimator.gate_.steps), dict(estimator.grader_.steps)
     gate_features, rule = gate_steps.get("features"), gate_steps.get("clf")
-    grader_features, logistic = grader_steps.get("features"), grader_steps.get("clf")
-    if (type(rule).__name__ != "CueRuleClassifier" or type(logistic).__name__ != "LogisticRegression"
+    grader_features, grader = grader_steps.get("features"), grader_steps.get("clf")
+    kind = type(grader).__name__
+    if (type(rule).__name__ != "CueRuleClassifier" or kind not in ("LogisticRegression", "RandomForestClassifier")
             or gate_features is None or grader_features is None or "ngrams" in grader_features.blocks_
-            or "ngrams" in gate_features.blocks_ or gate_features.scale or grader_features.scaler_ is None
-            or len(logistic.classes_) != len(model.labels) or len(rule.classes_) != len(model.labels)
+            or "ngrams" in gate_features.blocks_ or gate_features.scale
+            or (grader_features.scaler_ is None) != (kind == "RandomForestClassifier")
+            or len(grader.classes_) != len(model.labels) or len(rule.classes_) != len(model.labels)
             or gate_features.lexicon_ != grader_features.lexicon_):
         return None
+    forest = ForestArrays.from_forest(grader) if kind == "RandomForestClassifier" else None
+    empty = np.empty(0)
     vectorizer = getattr(grader_features, "relevance_vectorizer_", None)
     terms = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.get) if vectorizer is not None else []
     return CompiledModel(
@@ -205,8 +276,10 @@ def compile_model(model: Any) -> CompiledModel | None:
         gate_scale=float(rule.scale_), gate_smoothing=float(rule.smoothing),
         gate_top_requires=None if rule.top_requires is None else int(rule.top_requires),
         gate_from=int(estimator.gate_from), grader_blocks=tuple(grader_features.blocks_),
-        grader_mean=np.asarray(grader_features.scaler_.mean_), grader_std=np.asarray(grader_features.scaler_.scale_),
-        grader_coef=np.asarray(logistic.coef_), grader_intercept=np.asarray(logistic.intercept_),
+        grader_mean=empty if forest is not None else np.asarray(grader_features.scaler_.mean_),
+        grader_std=empty if forest is not None else np.asarray(grader_features.scaler_.scale_),
+        grader_coef=empty if forest is not None else np.asarray(grader.coef_),
+        grader_intercept=empty if forest is not None else np.asarray(grader.intercept_), forest=forest,
         relevance_terms=tuple(terms),
         relevance_idf=np.asarray(vectorizer.idf_ if vectorizer is not None else [], dtype=np.float64),
         temperature_beta=beta, evidence_lexicon=model.evidence_features.lexicon_,

@@ -263,7 +263,3 @@ def secrecy_column(lexicon: dict[str, Any] | None = None) -> int:
     """Column of the confidentiality cue count among the rule features: the top class's own evidence."""
     lexicon = lexicon if lexicon is not None else load_lexicon()
     return dense_feature_names(lexicon, RULE_BLOCKS).index("cue_confidentiality")
-"""The dense blocks of the previous release's grader, kept as the baseline a new model must beat."""
-"""The candidates that are yardsticks, not contenders: the trained default should beat each of them."""
-"""The candidate built as the previous release's default model; the card compares a new choice with it."""
-"""Types a model file may name besides those skops trusts itself; scikit-learn's own (private) types are trusted too."""

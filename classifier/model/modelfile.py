@@ -117,6 +117,7 @@ TRUSTED_TYPES: frozenset[str] = frozenset({
     "classifier.model.features.PairFeatures", "classifier.model.estimators.CueRuleClassifier", "classifier.model.estimators.GatedClassifier",
     "classifier.model.modelfile.TrainedModel", "sklego.meta.ordinal_classification.OrdinalClassifier",
 })
+"""Types a model file may name besides those skops trusts itself; scikit-learn's own (private) types are trusted too."""
 _TRUSTED_MODULE = re.compile(r"^sklearn\.[\w.]+$")
 
 
