@@ -80,16 +80,21 @@ def usable_letters() -> list[Path]:
 
 
 def batch_letters(n: int, folder: Path, usable: list[Path]) -> list[Path]:
-    """The first n of `usable`; past their number, copies of them whose first line names the copy, so every
-    letter is a distinct file with its own content hash."""
+    """The first n of `usable`; past their number, copies of them with a marker in every line, so every
+    letter is a distinct file and no question or answer text repeats: an archive's letters do not share
+    their texts, and a repeated text would be read from a worker's analysis cache instead of analysed."""
     letters = usable[:n]
     copies = folder / "copies"
     copies.mkdir(exist_ok=True)
     k = 0
     while len(letters) < n:
         source = usable[k % len(usable)]
-        target = copies / f"{k // len(usable) + 1}_{source.name}"
-        target.write_text(f"Kopie {k // len(usable) + 1}\n" + source.read_text(encoding="utf-8"), encoding="utf-8")
+        copy = k // len(usable) + 1
+        target = copies / f"{copy}_{source.name}"
+        marker = f"kopie {'abcdefghij'[copy]}"
+        lines = [_LINE_END.sub(lambda m, marker=marker: f"{m.group(1)} ({marker}){m.group(2)}", line, count=1)
+                 for line in source.read_text(encoding="utf-8").split("\n")]
+        target.write_text("\n".join(lines), encoding="utf-8")
         letters.append(target)
         k += 1
     return letters
@@ -348,8 +353,8 @@ def batch_section(batch: dict[tuple[int, int], tuple[float, float, float]], repe
         BATCH_HEADING,
         "",
         f"`evasion score` of the first 20 and 200 letters of annotations/sources/ that split (sorted by name), and "
-        f"of {n_max}: those letters and copies of them whose first line names the copy (distinct files; their "
-        "pair texts repeat, so the parse cache, bounded at 4,096 texts, fills as it would) "
+        f"of {n_max}: those letters and copies of them with a marker (\"(kopie b)\") in every line, so that no "
+        "question or answer text repeats, as in an archive of distinct letters "
         f"`--format csv --out …`, each a new process, best and median of {repeats} runs. `--jobs 2` starts two "
         "worker processes that each load the model and spaCy once; the CSV files of `--jobs 1` and `--jobs 2` "
         "were compared and are the same byte for byte. Peak MB is per process: the highest resident size of "

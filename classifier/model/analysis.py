@@ -7,6 +7,7 @@ nothing of spaCy ever ends up in a pickled model."""
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +18,12 @@ from classifier.model.lexicon import all_families, lexicon_hash, load_lexicon
 from classifier.model.nlp import get_nlp, model_name
 
 CACHE_SIZE = 50_000
+
+SCORING_CACHE_SIZE = 2048
+"""The bound while a batch of distinct letters is scored, in one process or in each worker: enough
+for the texts of one large letter (a 1,000-pair list of questions), which its evidence pass reads
+again, without keeping other letters' parses. A cached text costs about 20 kB; 4,096 of them made a
+1,000-letter batch's peak memory 1.3× a 20-letter one's."""
 
 
 # ------------------------------------------------------------------ analysis
@@ -53,6 +60,49 @@ class PairAnalysis:
     answer: TextAnalysis
 
 
+_CHECKABLE = {"LOWER": "lower_", "LEMMA": "lemma_", "POS": "pos_", "ORTH": "orth_", "TEXT": "text"}
+"""Token attributes a pattern's required token can be looked for by, as the Matcher reads them."""
+
+_OPTIONAL_OPS = frozenset({"?", "*", "!"})
+
+Requirement = tuple[str, str, Any]
+"""(token attribute, "is" | "in" | "regex", the value, the set of values or the compiled pattern)."""
+
+
+def _requirements(pattern: list[dict[str, Any]]) -> list[Requirement]:
+    """What a match needs some token of the doc to have, for each token a match cannot do without.
+
+    A token pattern such as "wordt … {0,4} … onderzocht" starts from words as common as
+    "wordt": the Matcher extends a partial match from every one of them. The required
+    tokens' words ("onderzocht") are rare, so looking them up in the doc's set of words
+    first skips the pattern in most texts without changing what it finds.
+    """
+    needs: list[Requirement] = []
+    for spec in pattern:
+        op = spec.get("OP")
+        if op is not None and (op in _OPTIONAL_OPS or op.startswith(("{0", "{,"))):
+            continue
+        for key, value in spec.items():
+            if key not in _CHECKABLE:
+                continue
+            if isinstance(value, str):
+                needs.append((_CHECKABLE[key], "is", value))
+            elif isinstance(value, dict) and set(value) == {"IN"}:
+                needs.append((_CHECKABLE[key], "in", frozenset(value["IN"])))
+            elif isinstance(value, dict) and set(value) == {"REGEX"}:
+                needs.append((_CHECKABLE[key], "regex", re.compile(value["REGEX"])))
+    return needs
+
+
+def _met(need: Requirement, values: set[str]) -> bool:
+    _, kind, value = need
+    if kind == "is":
+        return value in values
+    if kind == "in":
+        return not value.isdisjoint(values)
+    return any(map(value.search, values))  # the Matcher's REGEX is re.search on the attribute
+
+
 class _Matchers:
     """spaCy matchers compiled from one lexicon for one pipeline."""
 
@@ -61,7 +111,8 @@ class _Matchers:
 
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
-        self.tokens = Matcher(nlp.vocab)
+        self.tokens: list[tuple[Any, list[Requirement]]] = []
+        """One Matcher per token pattern, with what a doc needs for the pattern to match at all."""
         self.anchored: set[str] = set()
         self.skip_inside: dict[str, set[str]] = {}
         for name, family in all_families(lexicon).items():
@@ -75,16 +126,34 @@ class _Matchers:
             lemmas = [p.lower() for p in family.get("lemmas", []) if p.strip()]
             if lemmas:
                 self.lemma.add(name, list(nlp.pipe(lemmas)))
-            if family.get("patterns"):
-                self.tokens.add(name, family["patterns"])
+            for pattern in family.get("patterns", []):
+                matcher = Matcher(nlp.vocab)
+                matcher.add(name, [pattern])
+                self.tokens.append((matcher, _requirements(pattern)))
 
-    def __call__(self, doc: Any) -> list[tuple[str, int, int, str]]:
+    def _token_matchers(self, doc: Any, lower: set[str]) -> list[Any]:
+        """The token-pattern matchers whose required words all occur in the doc (`lower`: its lower_ values)."""
+        values: dict[str, set[str]] = {"lower_": lower}
+        chosen = []
+        for matcher, needs in self.tokens:
+            for need in needs:
+                attr = need[0]
+                if attr not in values:
+                    values[attr] = {getattr(t, attr) for t in doc}
+                if not _met(need, values[attr]):
+                    break
+            else:
+                chosen.append(matcher)
+        return chosen
+
+    def __call__(self, doc: Any, lower: set[str] | None = None) -> list[tuple[str, int, int, str]]:
         from spacy.util import filter_spans
 
         by_family: dict[str, list[Any]] = {}
         vocab = doc.vocab
         first_word = next((t.i for t in doc if not (t.is_punct or t.is_space)), 0)
-        for matcher in (self.lower, self.lemma, self.tokens):
+        lower = lower if lower is not None else {t.lower_ for t in doc}
+        for matcher in (self.lower, self.lemma, *self._token_matchers(doc, lower)):
             for match_id, start, end in matcher(doc):
                 family = vocab.strings[match_id]
                 if family in self.anchored and start > first_word:
@@ -138,16 +207,20 @@ def _delex(doc: Any) -> str:
 
 
 def _analyse_doc(doc: Any, matchers: _Matchers) -> TextAnalysis:
+    # one walk over the tokens: each step of a walk makes a new Token object, which costs
+    # more than reading its attributes
+    rows = [(t.lower_, t.lemma_, t.pos_, bool(t.is_stop), t.idx) for t in doc]
+    lower = tuple(r[0] for r in rows)
     return TextAnalysis(
         text=doc.text,
-        lower=tuple(t.lower_ for t in doc),
-        lemma=tuple((t.lemma_ or t.lower_).lower() for t in doc),
-        pos=tuple(t.pos_ for t in doc),
-        is_stop=tuple(bool(t.is_stop) for t in doc),
-        idx=tuple(t.idx for t in doc),
+        lower=lower,
+        lemma=tuple((lemma or low).lower() for low, lemma, *_ in rows),
+        pos=tuple(r[2] for r in rows),
+        is_stop=tuple(r[3] for r in rows),
+        idx=tuple(r[4] for r in rows),
         sentences=tuple((s.start, s.end) for s in doc.sents) if len(doc) else (),
         ents=tuple((e.label_, e.start_char, e.end_char, e.start, e.end) for e in doc.ents),
-        cues=tuple(matchers(doc)),
+        cues=tuple(matchers(doc, set(lower))),
         delex=_delex(doc),
     )
 

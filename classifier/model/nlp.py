@@ -137,7 +137,7 @@ def find_entities(doc: Any) -> list[Any]:
     covered: set[int] = set()  # the tokens inside `taken`: a lookup per token instead of a scan of every span
 
     def free(start: int, end: int) -> bool:
-        return not any(i in covered for i in range(start, end)) if end > start else not _overlaps(taken, start, end)
+        return covered.isdisjoint(range(start, end)) if end > start else not _overlaps(taken, start, end)
 
     def take(start: int, end: int) -> None:
         taken.append((start, end))
@@ -172,7 +172,8 @@ def find_entities(doc: Any) -> list[Any]:
 
 def _is_number(token: Any) -> bool:
     """Digits, or a number word other than the article "een"."""
-    if any(ch.isdigit() for ch in token.text):
+    text = token.text
+    if _DIGIT.search(text) or (not text.isascii() and any(ch.isdigit() for ch in text)):  # "m²" too
         return True
     return bool(token.like_num) and token.lower_ not in {"een", "eens"}
 

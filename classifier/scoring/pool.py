@@ -26,10 +26,6 @@ from classifier.errors import EvasionError
 WINDOW_PER_WORKER = 4
 """Letters submitted ahead per worker: enough to keep every worker busy, few enough to keep memory flat."""
 
-WORKER_CACHE_SIZE = 4096
-"""Bound of a worker's analysis cache (classifier.model.features): scored letters are distinct, so
-it only needs to hold the texts of the letter being scored (its evidence pass re-reads them)."""
-
 _SCORER: Any = None
 _INIT_ERROR: EvasionError | None = None
 
@@ -56,7 +52,7 @@ def _init(model: Any) -> None:
     from classifier.model import analysis
     from classifier.scoring.letter import load_scorer
 
-    analysis.set_cache_size(WORKER_CACHE_SIZE)
+    analysis.set_cache_size(analysis.SCORING_CACHE_SIZE)
     try:
         _SCORER = load_scorer(model)
         features_ = getattr(_SCORER, "evidence_features", None)

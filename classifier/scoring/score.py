@@ -33,11 +33,6 @@ ProgressCallback = Callable[[int, int, Path, EvasionError | None], None]
 ScoredCallback = Callable[[LetterScore], None]
 """Called with each scored letter, in input order, as soon as it is scored (streaming)."""
 
-BATCH_CACHE_SIZE = 4096
-"""Bound of the analysis cache while a batch of distinct letters is scored in this process
-(classifier.model.features): enough for the texts of one large letter, which its evidence pass
-reads again, without keeping every letter's parses."""
-
 
 @dataclass
 class BatchResult:
@@ -118,7 +113,7 @@ def _outcomes(todo: list[Path], model: ModelArg, jobs: int) -> Iterator[tuple[Pa
     from classifier.model import analysis
 
     scorer = load_scorer(model)
-    bound = analysis.set_cache_size(BATCH_CACHE_SIZE) if len(todo) > 1 else None
+    bound = analysis.set_cache_size(analysis.SCORING_CACHE_SIZE) if len(todo) > 1 else None
     try:
         for path in todo:
             try:
