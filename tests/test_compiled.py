@@ -137,3 +137,22 @@ def test_both_kinds_of_grader_compile_to_the_same_probabilities(candidate: str, 
     assert compiled is not None and (compiled.forest is not None) == (candidate == "gated_forest")
     again = CompiledModel.from_bytes(compiled.to_bytes(), Path("x"))
     assert np.max(np.abs(again.predict_proba(X) - fitted.predict_proba(X))) <= PARITY_TOLERANCE
+
+
+def test_forest_arrays_whose_children_point_outside_the_trees_are_refused(committed, tmp_path: Path) -> None:
+    compiled, _ = committed
+    assert compiled.forest is not None
+    data = io.BytesIO(compiled.to_bytes())
+    out = io.BytesIO()
+    with zipfile.ZipFile(data) as source, zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            payload = source.read(name)
+            if name == "forest_left.npy":
+                left = np.load(io.BytesIO(payload))
+                left[0] = len(left) + 5
+                buffer = io.BytesIO()
+                np.save(buffer, left)
+                payload = buffer.getvalue()
+            target.writestr(name, payload)
+    with pytest.raises(errors.ModelError, match="arrays file"):
+        CompiledModel.from_bytes(out.getvalue(), tmp_path / "bad.arrays.npz")

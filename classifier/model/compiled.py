@@ -62,6 +62,15 @@ class ForestArrays:
 
     ARRAYS: ClassVar[tuple[str, ...]] = ("roots", "left", "right", "feature", "threshold", "value")
 
+    def __post_init__(self) -> None:
+        """A read file's trees must be trees: a child index outside the node arrays would fail mid-letter."""
+        n = len(self.left)
+        if not (len(self.right) == len(self.feature) == len(self.threshold) == len(self.value) == n > 0
+                and self.value.ndim == 2 and len(self.roots) > 0
+                and all(a.min() >= -1 and a.max() < n for a in (self.left, self.right, self.roots))
+                and self.feature.min() >= -2):
+            raise ValueError("the forest's node arrays do not fit together")
+
     @classmethod
     def from_forest(cls, forest: Any) -> ForestArrays:
         roots, left, right, feature, threshold, value = [], [], [], [], [], []
@@ -216,7 +225,8 @@ class CompiledModel:
                             "grader_intercept", "relevance_idf")}
                 forest = None
                 if spec.get("grader_kind", "logistic") == "forest":
-                    forest = ForestArrays(**{name: np.asarray(arrays[f"forest_{name}"]) for name in ForestArrays.ARRAYS})
+                    forest = ForestArrays(**{name: np.asarray(arrays[f"forest_{name}"])
+                                             for name in ForestArrays.ARRAYS})
             return cls(forest=forest, name=spec["name"], labels=tuple(spec["labels"]), lexicon=spec["lexicon"],
                        evidence_lexicon=spec["evidence_lexicon"], spacy_model=spec["spacy_model"],
                        gate_blocks=tuple(spec["gate_blocks"]), gate_scale=float(spec["gate_scale"]),
@@ -243,8 +253,8 @@ def arrays_path(model_path: Path) -> Path:
 
 
 def compile_model(model: Any) -> CompiledModel | None:
-    """The arrays of a trained default model (a rule-gated logistic regression, temperature-calibrated or not);
-    None for any other kind of model, which is then scored through scikit-learn."""
+    """The arrays of a trained default model (a rule gate with a logistic or forest grader, temperature-calibrated
+    or not); None for any other kind of model, which is then scored through scikit-learn."""
     estimator, beta = model.estimator, None
     if type(estimator).__name__ == "CalibratedClassifierCV":
         calibrated = getattr(estimator, "calibrated_classifiers_", [])

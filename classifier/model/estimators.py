@@ -148,7 +148,10 @@ class GatedClassifier(ClassifierMixin, BaseEstimator):
     holds 9 of the 12 confidential answers. The milder labels (`substantive`,
     `partial`) depend on how much of the ask the answer covers. That shows in
     coverage, concreteness and question type, which a learned model weighs better
-    than fixed rules.
+    than fixed rules. With more data the line moved up: the default model now gates
+    only `confidential` (gate_from = 3), the one label still too rare to learn, and
+    lets a forest learn `deflecting`, because a cue count cannot tell a postponement
+    that replaces the answer from one beside the figure asked for.
 
     The gate's probabilities are kept for the classes from `gate_from` on (in sorted
     class order). The rest of the probability goes to the classes below, split as
@@ -156,7 +159,7 @@ class GatedClassifier(ClassifierMixin, BaseEstimator):
     last class below the gate: the grader sees evasion but the gate found no
     evasive move, so the answer is at most partial. A gate that gives its own class
     at least 1 - s with s < 1 / (gate_from + 1), as CueRuleClassifier(smoothing=0.2)
-    does for gate_from = 2, makes the most probable class the gate's whenever the
+    does for gate_from = 2 or 3, makes the most probable class the gate's whenever the
     gate says evasive, and the grader's choice below the gate otherwise.
 
     Parameters
