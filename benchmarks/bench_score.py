@@ -317,12 +317,18 @@ def model_file() -> str:
     return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
+BATCH_CHARACTERS: dict[int, int] = {}
+"""Characters in each batch's letters, filled by `batch_runs`: the extrapolation goes by characters."""
+
+
 def batch_runs(repeats: int) -> dict[tuple[int, int], tuple[float, float, float]]:
     """(letters, jobs) → (best wall s, median wall s, peak MB per process) of `evasion score` to a CSV file."""
     found: dict[tuple[int, int], list[tuple[float, float]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         usable = usable_letters()
         letters = {n: batch_letters(n, Path(tmp), usable) for n in BATCH_SIZES}
+        BATCH_CHARACTERS.update({n: sum(len(p.read_text(encoding="utf-8")) for p in paths)
+                                 for n, paths in letters.items()})
         for _ in range(repeats):  # rounds, so a busy spell does not hit one configuration only
             for n in BATCH_SIZES:
                 for jobs in (1, 2):
@@ -369,6 +375,42 @@ def batch_section(batch: dict[tuple[int, int], tuple[float, float, float]], repe
         "",
         f"Peak memory per process at {n_max} letters against 20 (target ≤ 1.2×): "
         + ", ".join(f"{batch[n_max, jobs][2] / batch[20, jobs][2]:.2f}× with --jobs {jobs}" for jobs in (1, 2)) + ".",
+        "",
+        *extrapolation(batch, n_max),
+    ]
+
+
+ARCHIVE_LETTERS = 100_000
+ARCHIVE_WORKERS = 8
+FULL_LETTER_CHARACTERS = 10_000
+"""An assumed length of a whole answer letter to written questions: the annotated letters are
+2,000-character excerpts, and the archive's own lengths are not measured here."""
+
+
+def extrapolation(batch: dict[tuple[int, int], tuple[float, float, float]], n: int) -> list[str]:
+    """The archive on 8 cores, from the largest batch: characters per second of one process, times the
+    workers, each as efficient as one of the two measured here (an upper bound: 8 workers share more)."""
+    chars = BATCH_CHARACTERS.get(n)
+    if not chars:
+        return []
+    one = chars / batch[n, 1][0]
+    efficiency = batch[n, 1][0] / batch[n, 2][0] / 2
+    rate = one * efficiency * ARCHIVE_WORKERS
+    rows = [f"| {label} | {size:,} | {ARCHIVE_LETTERS * size / rate / 60:.0f} min |"
+            for label, size in (("as long as the excerpts measured here", round(chars / n)),
+                                ("whole letters (assumed)", FULL_LETTER_CHARACTERS))]
+    return [
+        f"### Extrapolation: {ARCHIVE_LETTERS:,} letters on {ARCHIVE_WORKERS} cores",
+        "",
+        f"One process scored {one:,.0f} characters/s in the {n}-letter batch; two workers gave "
+        f"{efficiency:.2f} of two processes' worth each. Assuming {ARCHIVE_WORKERS} workers each as efficient "
+        f"(an upper bound: memory bandwidth and the parent's writing are shared more widely) and a start-up "
+        f"that is negligible next to the run, `--jobs {ARCHIVE_WORKERS}` scores about "
+        f"{rate:,.0f} characters/s:",
+        "",
+        "| letters | characters each | time |",
+        "|---|---|---|",
+        *rows,
         "",
     ]
 
