@@ -66,7 +66,7 @@ _CHECKABLE = {"LOWER": "lower_", "LEMMA": "lemma_", "POS": "pos_", "ORTH": "orth
 _OPTIONAL_OPS = frozenset({"?", "*", "!"})
 
 Requirement = tuple[str, str, Any]
-"""(token attribute, "is" | "in" | "regex", the value, the set of values or the compiled pattern)."""
+"""(token attribute, kind, what to look for): "is" one value, "in" a set of values, "regex" a compiled pattern."""
 
 
 def _requirements(pattern: list[dict[str, Any]]) -> list[Requirement]:
