@@ -575,3 +575,23 @@ def test_the_label_table_in_the_annotations_readme_is_what_the_files_give() -> N
         found = re.search(pattern, readme, flags=re.MULTILINE)
         assert found, f"no row {row!r} in the label table"
         assert [int(g) for g in found.groups()] == cells, row
+
+
+def test_the_committed_and_the_held_out_annotations_pass_the_check_and_do_not_overlap() -> None:
+    """Training reads only the top level of annotations/; the held-out letters must stay out of it, pair for pair."""
+    import csv
+
+    from classifier.config import PROJECT_DIR
+    from classifier.model.modelfile import pair_fingerprint
+
+    folder = PROJECT_DIR / "annotations"
+    holdout = folder / "holdout"
+    assert list(check_annotations(folder)) == [] and list(check_annotations(holdout)) == []
+    trained = {pair_fingerprint(a.question, a.answer) for a in load_annotations(folder)}
+    held = load_annotations(holdout)
+    assert len(held) >= 50 and not any(pair_fingerprint(a.question, a.answer) in trained for a in held)
+    assert not {a.letter_id for a in held} & {a.letter_id for a in load_annotations(folder)}
+    with (holdout / "sources.tsv").open(encoding="utf-8", newline="") as handle:
+        index = {row["letter_id"]: row for row in csv.DictReader(handle, delimiter="\t")}
+    for letter in {a.letter_id for a in held}:
+        assert index[letter]["url"].startswith("http") and (holdout / "sources" / f"{letter}.txt").is_file()

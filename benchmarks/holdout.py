@@ -1,0 +1,100 @@
+"""How the committed model does on labelled letters it was never trained on: annotations/holdout/.
+
+Cross-validation reuses the annotated letters in turn; these letters were collected
+and labelled after the model was chosen and are kept out of training (training reads
+only the top level of annotations/). They are scored exactly as `evasion score` scores
+a letter's pairs (`predict_annotations`, the path `evasion evaluate` takes), against
+always answering `substantive`, and against any other model files given with
+`--compare`, pair for pair on the same letters.
+
+    python benchmarks/holdout.py [--compare OTHER.skops ...] [--out benchmarks/HOLDOUT.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from classifier.annotations.files import load_annotations
+from classifier.config import LABELS, PROJECT_DIR
+from classifier.model.compiled import load_scorer
+from classifier.model.evaluate import predict_annotations
+from classifier.model.metrics import compute_metrics
+
+HOLDOUT = PROJECT_DIR / "annotations" / "holdout"
+DRAWS = 2000
+
+
+def predictions(model_path: Path | None, annotations: list) -> tuple[str, np.ndarray]:
+    model = load_scorer(model_path)
+    scored = predict_annotations(annotations, model)
+    return model.version, np.array([LABELS.index(s.label) for _, s in scored])
+
+
+def letter_bootstrap(y: np.ndarray, a: np.ndarray, b: np.ndarray, letters: np.ndarray,
+                     key: str) -> tuple[float, float]:
+    """95% interval of metric(a) − metric(b) when whole letters are drawn again with replacement."""
+    rng = np.random.default_rng(0)
+    names = np.unique(letters)
+    rows = {name: np.flatnonzero(letters == name) for name in names}
+    diffs = []
+    for _ in range(DRAWS):
+        index = np.concatenate([rows[name] for name in rng.choice(names, len(names))])
+        diffs.append(compute_metrics(y[index], a[index])[key] - compute_metrics(y[index], b[index])[key])
+    low, high = np.percentile(diffs, [2.5, 97.5])
+    return float(low), float(high)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--compare", nargs="*", type=Path, default=[])
+    parser.add_argument("--out", type=Path, default=Path(__file__).with_name("HOLDOUT.md"))
+    args = parser.parse_args(argv)
+    annotations = load_annotations(HOLDOUT)
+    y = np.array([LABELS.index(a.label) for a in annotations])
+    letters = np.array([a.letter_id for a in annotations])
+    version, chosen = predictions(None, annotations)
+    runs = {f"committed model `{version}`": chosen, "always `substantive`": np.zeros_like(y)}
+    for path in args.compare:
+        other_version, other = predictions(path, annotations)
+        runs[f"`{path.name}` (`{other_version}`)"] = other
+    lines = [
+        "# Held-out letters: the committed model on letters it never saw",
+        "",
+        f"Run {dt.date.today().isoformat()} with `benchmarks/holdout.py`: {len(y)} pairs from "
+        f"{len(set(letters))} letters in annotations/holdout/ (labels: "
+        + ", ".join(f"{label} {int((y == k).sum())}" for k, label in enumerate(LABELS)) + "), scored as "
+        "`evasion score` scores them. Few pairs: read the intervals, not the third decimal.",
+        "",
+        "| model | macro-F1 | QWK | accuracy | " + " | ".join(f"F1 {label}" for label in LABELS) + " |",
+        "|---|---|---|---|" + "---|" * len(LABELS),
+    ]
+    for name, predicted in runs.items():
+        m = compute_metrics(y, predicted)
+        lines.append(f"| {name} | {m['macro_f1']:.3f} | {m['qwk']:.3f} | {m['accuracy']:.3f} | "
+                     + " | ".join(f"{m['per_label'][label]['f1']:.2f}" for label in LABELS) + " |")
+    lines += ["", "Committed model minus each other row, pair for pair; 95% intervals from drawing whole letters "
+              f"again ({DRAWS} draws, seed 0):", "",
+              "| against | Δ macro-F1 | Δ QWK | Δ accuracy |", "|---|---|---|---|"]
+    for name, predicted in list(runs.items())[1:]:
+        cells = []
+        for key in ("macro_f1", "qwk", "accuracy"):
+            diff = compute_metrics(y, chosen)[key] - compute_metrics(y, predicted)[key]
+            low, high = letter_bootstrap(y, chosen, predicted, letters, key)
+            cells.append(f"{diff:+.3f} [{low:+.3f}, {high:+.3f}]")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    confusion = compute_metrics(y, chosen)["confusion"]
+    lines += ["", "Confusion of the committed model (rows: annotated, columns: predicted):", "",
+              "| | " + " | ".join(LABELS) + " |", "|---|" + "---|" * len(LABELS)]
+    lines += [f"| {label} | " + " | ".join(str(c) for c in row) + " |" for label, row in zip(LABELS, confusion)]
+    args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
