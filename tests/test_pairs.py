@@ -528,3 +528,15 @@ def test_an_excerpt_cut_in_an_answer_leaves_that_pair_incomplete() -> None:
     text = ("Vraag 1\nHoeveel strafbeschikkingen zijn er in 2024 uitgevaardigd?\n\nAntwoord 1\n"
             "In 2024 zijn er 52.900 opgelegd.\n\nWat betreft de overtredingen is het aantal\n[...]\n")
     assert [(p.question_id, p.complete) for p in split_letter(text).pairs] == [("1", False)]
+
+
+def test_a_lijst_that_brackets_its_question_numbers_keeps_each_marker_out_of_the_answer_before():
+    """Lists of questions and answers since 2024 print "Vraag (2):" on a line of its own."""
+    letter = split_letter(
+        "LIJST VAN VRAGEN EN ANTWOORDEN\n\nVragen en antwoorden zijn hierna afgedrukt.\n\n"
+        "Vraag (1):\nHoeveel geld is gereserveerd?\nAntwoord:\nEr is € 3 miljoen gereserveerd.\n"
+        "Vraag (2):\nZiet u mogelijkheden om samen te voegen?\nAntwoord:\nDeze mogelijkheden worden onderzocht.\n"
+    )
+    assert [p.question_id for p in letter.pairs] == ["1", "2"]
+    assert pair(letter, "1").answer == "Er is € 3 miljoen gereserveerd."
+    assert pair(letter, "2").question == "Ziet u mogelijkheden om samen te voegen?"
