@@ -540,3 +540,24 @@ def test_a_lijst_that_brackets_its_question_numbers_keeps_each_marker_out_of_the
     assert [p.question_id for p in letter.pairs] == ["1", "2"]
     assert pair(letter, "1").answer == "Er is € 3 miljoen gereserveerd."
     assert pair(letter, "2").question == "Ziet u mogelijkheden om samen te voegen?"
+
+
+def test_a_numbered_list_inside_an_answer_does_not_open_the_next_question():
+    """A lijst numbering its questions on lines of their own; answer 2 lists posts as "1. …", "2. …", "3. …"."""
+    letter = split_letter(
+        "LIJST VAN VRAGEN EN ANTWOORDEN\n\nVragen en antwoorden\n"
+        "1\nHoeveel ambassades zijn gesloten?\nAntwoord:\nEr zijn nog geen ambassades gesloten.\n"
+        "2\nWelke ambassades gaat u sluiten?\nAntwoord:\nHet voornemen is om drie ambassades te sluiten:\n"
+        "1. Bujumbura (Burundi)\n2. Havanna (Cuba)\n3. Juba (Zuid-Soedan)\nDat volgt later.\n"
+        "3\nWelke posten worden het hardst geraakt?\nAntwoord:\nDat is nog niet bekend.\n"
+    )
+    assert [p.question_id for p in letter.pairs] == ["1", "2", "3"]
+    answer = pair(letter, "2").answer
+    assert "\n3. Juba (Zuid-Soedan)" in answer and answer.endswith("Dat volgt later.")
+    # where questions carry their text after the number, "3." stays a question as before
+    inline = split_letter(
+        "LIJST VAN VRAGEN EN ANTWOORDEN\n\nVragen en antwoorden\n"
+        "1. Hoeveel ambassades zijn gesloten?\nEr zijn er twee gesloten:\n1. Havanna\n2. Juba\n"
+        "2. Welke posten volgen?\nDat is nog niet bekend.\n"
+    )
+    assert [p.question_id for p in inline.pairs] == ["1", "2"]

@@ -48,6 +48,7 @@ class Scanner:
         self.skipped = ""  # the last line skipped before the first question (its table cells, perhaps)
         # "Vraag 1" markers number the questions; other numbered lines are then lists or footnotes
         self.marked = any(VRAAG.match(line.strip()) for line in lines)
+        self.number_lines: set[bool] = set()  # whether each numbered question so far stood alone on its line
 
     # -- classification helpers
     def _in_reference(self, line: str, near: bool = False) -> bool:
@@ -92,6 +93,14 @@ class Scanner:
             return True
         # two questions followed by one answer: "1" … "11" … answer (combined)
         return bool(current and not current.has_answer and num > self.last_num and (rest is None or ends_question(rest)))
+
+    def _continues_answer_list(self, num: int) -> bool:
+        """ "3. Juba (Zuid-Soedan)" after "1. Bujumbura" and "2. Havanna" in an answer, in a lijst whose
+        questions have so far stood alone on their lines ("3"): the answer's own list goes on."""
+        if not self.items or self.number_lines != {True}:
+            return False
+        answer = [line for seg in self.items[-1].segments if seg.kind == "A" for line in seg.lines]
+        return any(re.match(rf"\s*{num - 1}[.)]\s", line) for line in answer)
 
     def _start(self, nums: list[str], first: str | None, sub: str | None = None, marker: bool = False) -> None:
         current = self.items[-1] if self.items else None
@@ -229,7 +238,10 @@ class Scanner:
             numbered = None if self.marked else NUMBERED.match(line) or NUMBERED_TIGHT.match(line)
             if numbered and (numbered.group("rest") or "")[:1].islower():
                 numbered = None  # "3 april 2024 …": a wrapped sentence, questions open with a capital
+            if numbered and numbered.group("rest") and self._continues_answer_list(int(numbered.group("num"))):
+                numbered = None
             if numbered and self._accept_number(int(numbered.group("num")), numbered.groupdict().get("rest")):
+                self.number_lines.add(not numbered.group("rest"))
                 self._start([numbered.group("num")], numbered.group("rest"))
                 continue
             joint = None if self.marked else NUMBERS_ALONE.match(line)  # "1 en 2": one heading, one answer
