@@ -15,22 +15,28 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
+import warnings
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
 
 from classifier.annotations.files import load_annotations
 from classifier.config import LABELS, PROJECT_DIR
+from classifier.errors import EvasionError
+from classifier.letters.pairs import read_letter
 from classifier.model.compiled import load_scorer
 from classifier.model.evaluate import predict_annotations
 from classifier.model.metrics import compute_metrics
+from classifier.types import Annotation
 
 HOLDOUT = PROJECT_DIR / "annotations" / "holdout"
 DRAWS = 2000
 
 
-def predictions(model_path: Path | None, annotations: list) -> tuple[str, np.ndarray]:
+def predictions(model_path: Path | None, annotations: Sequence[Annotation]) -> tuple[str, np.ndarray]:
     model = load_scorer(model_path)
     scored = predict_annotations(annotations, model)
     return model.version, np.array([LABELS.index(s.label) for _, s in scored])
@@ -50,18 +56,12 @@ def letter_bootstrap(y: np.ndarray, a: np.ndarray, b: np.ndarray, letters: np.nd
     return float(low), float(high)
 
 
-def splitter_lines(annotations: list) -> list[str]:
+def splitter_lines(annotations: Sequence[Annotation]) -> list[str]:
     """Letters whose complete pairs are the annotated ones: by question number, and word for word."""
-    import re
-    import warnings
-
-    from classifier.errors import EvasionError
-    from classifier.letters.pairs import read_letter
-
     def words(text: str) -> str:
         return re.sub(r"\s+", " ", text).strip()
 
-    by_letter: dict[str, list] = {}
+    by_letter: dict[str, list[Annotation]] = {}
     for a in annotations:
         by_letter.setdefault(a.letter_id, []).append(a)
     same_ids, same_text, misses = 0, 0, []
@@ -114,8 +114,8 @@ def main(argv: list[str] | None = None) -> int:
         m = compute_metrics(y, predicted)
         lines.append(f"| {name} | {m['macro_f1']:.3f} | {m['qwk']:.3f} | {m['accuracy']:.3f} | "
                      + " | ".join(f"{m['per_label'][label]['f1']:.2f}" for label in LABELS) + " |")
-    lines += ["", "Committed model minus each other row, pair for pair; 95% intervals from drawing whole letters "
-              f"again ({DRAWS} draws, seed 0):", "",
+    lines += ["", ("Committed model minus each other row, pair for pair; 95% intervals from drawing whole letters "
+                   f"again ({DRAWS} draws, seed 0):"), "",
               "| against | Δ macro-F1 | Δ QWK | Δ accuracy |", "|---|---|---|---|"]
     for name, predicted in list(runs.items())[1:]:
         cells = []
