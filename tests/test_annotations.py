@@ -595,3 +595,32 @@ def test_the_committed_and_the_held_out_annotations_pass_the_check_and_do_not_ov
         index = {row["letter_id"]: row for row in csv.DictReader(handle, delimiter="\t")}
     for letter in {a.letter_id for a in held}:
         assert index[letter]["url"].startswith("http") and (holdout / "sources" / f"{letter}.txt").is_file()
+
+
+def test_the_holdout_agreement_figures_in_its_readme_are_what_the_files_give() -> None:
+    """The blind second annotation of every held-out pair, against the first labels before adjudication."""
+    import re
+
+    from sklearn.metrics import cohen_kappa_score
+
+    from classifier.config import LABELS, PROJECT_DIR
+
+    folder = PROJECT_DIR / "annotations" / "holdout"
+    first = {a.id: (getattr(a, "adjudication", None) or {}).get("first_label") or a.label
+             for a in load_annotations(folder)}
+    second = [json.loads(line) for line in
+              (folder / "agreement" / "second_annotator.jsonl").read_text(encoding="utf-8").splitlines() if line]
+    a = [LABELS.index(first[s["id"]]) for s in second]
+    b = [LABELS.index(s["label"]) for s in second]
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+
+    def stated(name: str) -> float:
+        return float(re.search(rf"\| holdout {name} \| ([0-9.]+) \|", readme).group(1))
+
+    assert stated("pairs") == len(second) == len(first)
+    assert stated("raw agreement") == pytest.approx(sum(x == y for x, y in zip(a, b)) / len(a), abs=5e-4)
+    assert stated("Cohen's kappa") == pytest.approx(cohen_kappa_score(a, b), abs=5e-4)
+    assert stated("quadratic weighted kappa") == pytest.approx(cohen_kappa_score(a, b, weights="quadratic"), abs=5e-4)
+    adjudicated = {json.loads(line)["id"] for line in
+                   (folder / "agreement" / "adjudicated.jsonl").read_text(encoding="utf-8").splitlines() if line}
+    assert adjudicated == {s["id"] for s, x, y in zip(second, a, b, strict=True) if x != y}
