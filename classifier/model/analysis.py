@@ -131,9 +131,12 @@ class _Matchers:
                 matcher.add(name, [pattern])
                 self.tokens.append((matcher, _requirements(pattern)))
 
-    def _token_matchers(self, doc: Any, lower: set[str]) -> list[Any]:
-        """The token-pattern matchers whose required words all occur in the doc (`lower`: its lower_ values)."""
-        values: dict[str, set[str]] = {"lower_": lower}
+    def _token_matchers(self, doc: Any, values: dict[str, set[str]]) -> list[Any]:
+        """The token-pattern matchers whose required words all occur in the doc.
+
+        `values`: the doc's distinct values per token attribute, as far as the caller has them
+        (`_analyse_doc` has lower_, lemma_ and pos_ from its one walk); any other is read here.
+        """
         chosen = []
         for matcher, needs in self.tokens:
             for need in needs:
@@ -146,14 +149,13 @@ class _Matchers:
                 chosen.append(matcher)
         return chosen
 
-    def __call__(self, doc: Any, lower: set[str] | None = None) -> list[tuple[str, int, int, str]]:
+    def __call__(self, doc: Any, values: dict[str, set[str]]) -> list[tuple[str, int, int, str]]:
         from spacy.util import filter_spans
 
         by_family: dict[str, list[Any]] = {}
         vocab = doc.vocab
         first_word = next((t.i for t in doc if not (t.is_punct or t.is_space)), 0)
-        lower = lower if lower is not None else {t.lower_ for t in doc}
-        for matcher in (self.lower, self.lemma, *self._token_matchers(doc, lower)):
+        for matcher in (self.lower, self.lemma, *self._token_matchers(doc, values)):
             for match_id, start, end in matcher(doc):
                 family = vocab.strings[match_id]
                 if family in self.anchored and start > first_word:
@@ -220,7 +222,7 @@ def _analyse_doc(doc: Any, matchers: _Matchers) -> TextAnalysis:
         idx=tuple(r[4] for r in rows),
         sentences=tuple((s.start, s.end) for s in doc.sents) if len(doc) else (),
         ents=tuple((e.label_, e.start_char, e.end_char, e.start, e.end) for e in doc.ents),
-        cues=tuple(matchers(doc, set(lower))),
+        cues=tuple(matchers(doc, {"lower_": set(lower), "lemma_": {r[1] for r in rows}, "pos_": {r[2] for r in rows}})),
         delex=_delex(doc),
     )
 
