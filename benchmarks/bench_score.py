@@ -91,9 +91,7 @@ def batch_letters(n: int, folder: Path, usable: list[Path]) -> list[Path]:
         source = usable[k % len(usable)]
         copy = k // len(usable) + 1
         target = copies / f"{copy}_{source.name}"
-        marker = f"kopie {'abcdefghij'[copy]}"
-        lines = [_LINE_END.sub(lambda m, marker=marker: f"{m.group(1)} ({marker}){m.group(2)}", line, count=1)
-                 for line in source.read_text(encoding="utf-8").split("\n")]
+        lines = [mark_copy(line, copy) for line in source.read_text(encoding="utf-8").split("\n")]
         target.write_text("\n".join(lines), encoding="utf-8")
         letters.append(target)
         k += 1
@@ -277,14 +275,18 @@ def ten_times(text: str, copies: int = 10) -> str:
             # Make every copy's text distinct, or the per-process analysis cache would
             # parse each question and answer once and hide nine tenths of the work.
             # The marker is a letter, not a digit, so it adds no number entities.
-            line = _LINE_END.sub(lambda m, k=k: f"{m.group(1)} (kopie {'abcdefghij'[k]}){m.group(2)}", line, count=1)
-            out.append(line)
+            out.append(mark_copy(line, k))
     return "\n".join(out + lines[end:])
 
 
 _LINE_END = re.compile(r"(\w)([.?!:;][\"'”’»)*]*)\s*$")
 """The last word of a line and its closing punctuation: the copy marker goes between them,
 so line endings (a question mark, a full stop) stay as the splitter reads them."""
+
+
+def mark_copy(line: str, copy: int) -> str:
+    """The line with " (kopie b)" (copy 1), " (kopie c)", … before its closing punctuation, if it has any."""
+    return _LINE_END.sub(lambda m: f"{m.group(1)} (kopie {'abcdefghij'[copy]}){m.group(2)}", line, count=1)
 
 
 # -- report --------------------------------------------------------------------------
@@ -317,18 +319,18 @@ def model_file() -> str:
     return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
 
 
-BATCH_CHARACTERS: dict[int, int] = {}
-"""Characters in each batch's letters, filled by `batch_runs`: the extrapolation goes by characters."""
+Batch = dict[tuple[int, int], tuple[float, float, float]]
+"""(letters, jobs) → (best wall s, median wall s, peak MB per process)."""
 
 
-def batch_runs(repeats: int) -> dict[tuple[int, int], tuple[float, float, float]]:
-    """(letters, jobs) → (best wall s, median wall s, peak MB per process) of `evasion score` to a CSV file."""
+def batch_runs(repeats: int) -> tuple[Batch, dict[int, int]]:
+    """`evasion score` of each batch to a CSV file, and the characters in each batch's letters
+    (the extrapolation goes by characters)."""
     found: dict[tuple[int, int], list[tuple[float, float]]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         usable = usable_letters()
         letters = {n: batch_letters(n, Path(tmp), usable) for n in BATCH_SIZES}
-        BATCH_CHARACTERS.update({n: sum(len(p.read_text(encoding="utf-8")) for p in paths)
-                                 for n, paths in letters.items()})
+        characters = {n: sum(len(p.read_text(encoding="utf-8")) for p in paths) for n, paths in letters.items()}
         for _ in range(repeats):  # rounds, so a busy spell does not hit one configuration only
             for n in BATCH_SIZES:
                 for jobs in (1, 2):
@@ -343,11 +345,10 @@ def batch_runs(repeats: int) -> dict[tuple[int, int], tuple[float, float, float]
                 if one.read_bytes() != two.read_bytes():
                     raise SystemExit(f"--jobs 2 wrote other bytes than --jobs 1 for {n} letters")
     return {key: (min(w for w, _ in runs), statistics.median(w for w, _ in runs), max(p for _, p in runs))
-            for key, runs in found.items()}
+            for key, runs in found.items()}, characters
 
 
-def batch_section(batch: dict[tuple[int, int], tuple[float, float, float]], repeats: int,
-                  load: tuple[float, float]) -> list[str]:
+def batch_section(batch: Batch, characters: dict[int, int], repeats: int, load: tuple[float, float]) -> list[str]:
     n_max = max(BATCH_SIZES)
     rows = []
     for n in BATCH_SIZES:
@@ -376,7 +377,7 @@ def batch_section(batch: dict[tuple[int, int], tuple[float, float, float]], repe
         f"Peak memory per process at {n_max} letters against 20 (target ≤ 1.2×): "
         + ", ".join(f"{batch[n_max, jobs][2] / batch[20, jobs][2]:.2f}× with --jobs {jobs}" for jobs in (1, 2)) + ".",
         "",
-        *extrapolation(batch, n_max),
+        *extrapolation(batch, characters[n_max], n_max),
     ]
 
 
@@ -387,12 +388,10 @@ FULL_LETTER_CHARACTERS = 10_000
 2,000-character excerpts, and the archive's own lengths are not measured here."""
 
 
-def extrapolation(batch: dict[tuple[int, int], tuple[float, float, float]], n: int) -> list[str]:
-    """The archive on 8 cores, from the largest batch: characters per second of one process, times the
-    workers, each as efficient as one of the two measured here (an upper bound: 8 workers share more)."""
-    chars = BATCH_CHARACTERS.get(n)
-    if not chars:
-        return []
+def extrapolation(batch: Batch, chars: int, n: int) -> list[str]:
+    """The archive on 8 cores, from the batch of `n` letters (`chars` characters): characters per second of
+    one process, times the workers, each as efficient as one of the two measured here (an upper bound: 8
+    workers share more)."""
     one = chars / batch[n, 1][0]
     efficiency = batch[n, 1][0] / batch[n, 2][0] / 2
     rate = one * efficiency * ARCHIVE_WORKERS
@@ -444,8 +443,8 @@ def main(argv: list[str] | None = None) -> int:
 
         print("batches …", file=sys.stderr)
         load_before = os.getloadavg()[0]
-        batch = batch_runs(args.repeats)
-        section = batch_section(batch, args.repeats, (load_before, os.getloadavg()[0]))
+        batch, characters = batch_runs(args.repeats)
+        section = batch_section(batch, characters, args.repeats, (load_before, os.getloadavg()[0]))
         atomic_write_text(RESULTS, replace_batch_section(RESULTS.read_text(encoding="utf-8"), section))
         print("\n".join(section))
         return 0
@@ -495,7 +494,7 @@ def main(argv: list[str] | None = None) -> int:
     floor_s = min(wall for _, wall, _ in floor)
     floor_peak = max(peak for _, _, peak in floor)
     print("batches …", file=sys.stderr)
-    batch = batch_runs(args.repeats)
+    batch, characters = batch_runs(args.repeats)
     peak_all = max(cold_peak, ten_peak, one_peak, *(peak for _, _, peak in batch.values()))
     info = machine()
     load_after = os.getloadavg()[0]
@@ -570,7 +569,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{ten[0][0]['chars'] / one[0][0]['chars']:.1f}× | {ten_split / one_split:.1f}× | {ten_s / one_s:.1f}× | "
         f"{ten_peak / one_peak:.2f}× |",
         "",
-        *batch_section(batch, args.repeats, (load_before, load_after)),
+        *batch_section(batch, characters, args.repeats, (load_before, load_after)),
     ]
     from classifier.io import atomic_write_text
 
