@@ -474,12 +474,13 @@ def test_import_names_a_line_the_json_parser_cannot_take(tmp_path: Path, line: s
     assert not (tmp_path / "out.jsonl").exists()
 
 
-def agreement(second_file: str) -> tuple[list[dict], list[int], list[int], str]:
+def agreement(second_file: str, folder: Path | None = None) -> tuple[list[dict], list[int], list[int], str]:
     """The second annotator's labels, the first labels (as they were before adjudication, kept in each
-    adjudicated annotation's `adjudication.first_label`) and the second as label indices, and the README text."""
+    adjudicated annotation's `adjudication.first_label`) and the second as label indices, and the README text
+    of `folder` (default: annotations/), whose `agreement/` holds `second_file`."""
     from classifier.config import LABELS, PROJECT_DIR
 
-    folder = PROJECT_DIR / "annotations"
+    folder = folder or PROJECT_DIR / "annotations"
     first = {}
     for path in folder.glob("*.jsonl"):
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -493,29 +494,37 @@ def agreement(second_file: str) -> tuple[list[dict], list[int], list[int], str]:
     return second, a, b, (folder / "README.md").read_text(encoding="utf-8")
 
 
+def stated(readme: str, name: str) -> float:
+    """A figure of an agreement table in a README: the row "| <name> | <value> |"."""
+    import re
+
+    return float(re.search(rf"\| {re.escape(name)} \| ([0-9.]+) \|", readme).group(1))
+
+
+def assert_agreement_stated(readme: str, prefix: str, a: list[int], b: list[int]) -> None:
+    """Raw agreement, Cohen's kappa and QWK as the README states them (rows named "<prefix>raw agreement", …)."""
+    from sklearn.metrics import cohen_kappa_score
+
+    assert stated(readme, f"{prefix}raw agreement") == pytest.approx(
+        sum(x == y for x, y in zip(a, b)) / len(a), abs=5e-4)
+    assert stated(readme, f"{prefix}Cohen's kappa") == pytest.approx(cohen_kappa_score(a, b), abs=5e-4)
+    assert stated(readme, f"{prefix}quadratic weighted kappa") == pytest.approx(
+        cohen_kappa_score(a, b, weights="quadratic"), abs=5e-4)
+
+
 def test_the_agreement_figures_in_the_annotations_readme_are_what_the_files_give() -> None:
     """Raw agreement, Cohen's kappa and QWK of the blind second annotation, against the first labels
     as they were before adjudication (kept in each adjudicated annotation's `adjudication.first_label`)."""
-    import re
-
-    from sklearn.metrics import cohen_kappa_score
-
     second, a, b, readme = agreement("second_annotator.jsonl")
-
-    def stated(name: str) -> float:
-        return float(re.search(rf"\| {name} \| ([0-9.]+) \|", readme).group(1))
-
-    assert stated("pairs") == len(second) >= 150
-    assert stated("raw agreement") == pytest.approx(sum(x == y for x, y in zip(a, b)) / len(a), abs=5e-4)
-    assert stated("Cohen's kappa") == pytest.approx(cohen_kappa_score(a, b), abs=5e-4)
-    assert stated("quadratic weighted kappa") == pytest.approx(cohen_kappa_score(a, b, weights="quadratic"), abs=5e-4)
+    assert stated(readme, "pairs") == len(second) >= 150
+    assert_agreement_stated(readme, "", a, b)
     assert disagreements(second, a, b) <= adjudicated_ids()
 
 
-def adjudicated_ids() -> set[str]:
+def adjudicated_ids(folder: Path | None = None) -> set[str]:
     from classifier.config import PROJECT_DIR
 
-    path = PROJECT_DIR / "annotations" / "agreement" / "adjudicated.jsonl"
+    path = (folder or PROJECT_DIR / "annotations") / "agreement" / "adjudicated.jsonl"
     return {json.loads(line)["id"] for line in path.read_text(encoding="utf-8").splitlines() if line}
 
 
@@ -531,19 +540,9 @@ def test_every_disagreement_of_both_checks_is_adjudicated_and_nothing_else() -> 
 
 def test_the_letters4_agreement_figures_in_the_annotations_readme_are_what_the_files_give() -> None:
     """The second blind check, on the letters4 pairs: against the first labels before adjudication."""
-    import re
-
-    from sklearn.metrics import cohen_kappa_score
-
     second, a, b, readme = agreement("second_annotator_letters4.jsonl")
-
-    def stated(name: str) -> float:
-        return float(re.search(rf"\| letters4 {name} \| ([0-9.]+) \|", readme).group(1))
-
-    assert stated("pairs") == len(second) == 64
-    assert stated("raw agreement") == pytest.approx(sum(x == y for x, y in zip(a, b)) / len(a), abs=5e-4)
-    assert stated("Cohen's kappa") == pytest.approx(cohen_kappa_score(a, b), abs=5e-4)
-    assert stated("quadratic weighted kappa") == pytest.approx(cohen_kappa_score(a, b, weights="quadratic"), abs=5e-4)
+    assert stated(readme, "letters4 pairs") == len(second) == 64
+    assert_agreement_stated(readme, "letters4 ", a, b)
 
 
 def test_the_label_table_in_the_annotations_readme_is_what_the_files_give() -> None:
@@ -599,28 +598,10 @@ def test_the_committed_and_the_held_out_annotations_pass_the_check_and_do_not_ov
 
 def test_the_holdout_agreement_figures_in_its_readme_are_what_the_files_give() -> None:
     """The blind second annotation of every held-out pair, against the first labels before adjudication."""
-    import re
-
-    from sklearn.metrics import cohen_kappa_score
-
-    from classifier.config import LABELS, PROJECT_DIR
+    from classifier.config import PROJECT_DIR
 
     folder = PROJECT_DIR / "annotations" / "holdout"
-    first = {a.id: (getattr(a, "adjudication", None) or {}).get("first_label") or a.label
-             for a in load_annotations(folder)}
-    second = [json.loads(line) for line in
-              (folder / "agreement" / "second_annotator.jsonl").read_text(encoding="utf-8").splitlines() if line]
-    a = [LABELS.index(first[s["id"]]) for s in second]
-    b = [LABELS.index(s["label"]) for s in second]
-    readme = (folder / "README.md").read_text(encoding="utf-8")
-
-    def stated(name: str) -> float:
-        return float(re.search(rf"\| holdout {name} \| ([0-9.]+) \|", readme).group(1))
-
-    assert stated("pairs") == len(second) == len(first)
-    assert stated("raw agreement") == pytest.approx(sum(x == y for x, y in zip(a, b)) / len(a), abs=5e-4)
-    assert stated("Cohen's kappa") == pytest.approx(cohen_kappa_score(a, b), abs=5e-4)
-    assert stated("quadratic weighted kappa") == pytest.approx(cohen_kappa_score(a, b, weights="quadratic"), abs=5e-4)
-    adjudicated = {json.loads(line)["id"] for line in
-                   (folder / "agreement" / "adjudicated.jsonl").read_text(encoding="utf-8").splitlines() if line}
-    assert adjudicated == {s["id"] for s, x, y in zip(second, a, b, strict=True) if x != y}
+    second, a, b, readme = agreement("second_annotator.jsonl", folder)
+    assert stated(readme, "holdout pairs") == len(second) == len(load_annotations(folder))
+    assert_agreement_stated(readme, "holdout ", a, b)
+    assert adjudicated_ids(folder) == disagreements(second, a, b)
