@@ -43,17 +43,19 @@ def predictions(model_path: Path | None, annotations: Sequence[Annotation]) -> t
 
 
 def letter_bootstrap(y: np.ndarray, a: np.ndarray, b: np.ndarray, letters: np.ndarray,
-                     key: str) -> tuple[float, float]:
-    """95% interval of metric(a) − metric(b) when whole letters are drawn again with replacement."""
+                     keys: Sequence[str]) -> dict[str, tuple[float, float]]:
+    """Per metric, the 95% interval of metric(a) − metric(b) when whole letters are drawn again with
+    replacement (one set of draws for all metrics)."""
     rng = np.random.default_rng(0)
     names = np.unique(letters)
     rows = {name: np.flatnonzero(letters == name) for name in names}
-    diffs = []
+    diffs: dict[str, list[float]] = {key: [] for key in keys}
     for _ in range(DRAWS):
         index = np.concatenate([rows[name] for name in rng.choice(names, len(names))])
-        diffs.append(compute_metrics(y[index], a[index])[key] - compute_metrics(y[index], b[index])[key])
-    low, high = np.percentile(diffs, [2.5, 97.5])
-    return float(low), float(high)
+        ma, mb = compute_metrics(y[index], a[index]), compute_metrics(y[index], b[index])
+        for key in keys:
+            diffs[key].append(ma[key] - mb[key])
+    return {key: tuple(float(v) for v in np.percentile(values, [2.5, 97.5])) for key, values in diffs.items()}
 
 
 def splitter_lines(annotations: Sequence[Annotation]) -> list[str]:
@@ -117,14 +119,15 @@ def main(argv: list[str] | None = None) -> int:
     lines += ["", ("Committed model minus each other row, pair for pair; 95% intervals from drawing whole letters "
                    f"again ({DRAWS} draws, seed 0):"), "",
               "| against | Δ macro-F1 | Δ QWK | Δ accuracy |", "|---|---|---|---|"]
+    keys = ("macro_f1", "qwk", "accuracy")
+    mine = compute_metrics(y, chosen)
     for name, predicted in list(runs.items())[1:]:
-        cells = []
-        for key in ("macro_f1", "qwk", "accuracy"):
-            diff = compute_metrics(y, chosen)[key] - compute_metrics(y, predicted)[key]
-            low, high = letter_bootstrap(y, chosen, predicted, letters, key)
-            cells.append(f"{diff:+.3f} [{low:+.3f}, {high:+.3f}]")
+        theirs = compute_metrics(y, predicted)
+        intervals = letter_bootstrap(y, chosen, predicted, letters, keys)
+        cells = [f"{mine[key] - theirs[key]:+.3f} [{intervals[key][0]:+.3f}, {intervals[key][1]:+.3f}]"
+                 for key in keys]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    confusion = compute_metrics(y, chosen)["confusion"]
+    confusion = mine["confusion"]
     lines += ["", "Confusion of the committed model (rows: annotated, columns: predicted):", "",
               "| | " + " | ".join(LABELS) + " |", "|---|" + "---|" * len(LABELS)]
     lines += [f"| {label} | " + " | ".join(str(c) for c in row) + " |" for label, row in zip(LABELS, confusion)]
