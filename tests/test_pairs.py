@@ -166,6 +166,17 @@ KNOWN_GAPS = {
     # a table whose answer column holds the first question's answer; printed numbers 271/286 read as 1
     "1008_voorjaarsnota-bzk-2019-verhuurderheffing",
     "1019_begroting-szw-2019-bijstand-armoede",
+    # letters5 (stored web pages, 2026-12): questions named by party and number ("D66 9") under
+    # numbered topic headings, whose table of contents "1. … 4." reads as questions
+    "1414_uitkeringsfraude-poolse-arbeidsmigranten",
+    # a web page whose lines run together: unnumbered party questions inside one paragraph
+    "1512_beantwoording-so-producentenorganisaties-avv",
+    # an answer followed by the excerpt's cut in the next paragraph ("M"): the annotator took the
+    # answer as whole, the splitter cannot tell a new paragraph of the answer from the next question
+    "1459_resterende-vragen-commissiedebat-vreemdelingenbeleid-2022",
+    # a flattened page where the next question's number follows the answer on its line ("… voldoen. 2. Hoeveel
+    # bedroeg het aanta" before the cut)
+    "1660_nota-begrotingsstaat-defensie-2003-milieukosten",
 }
 
 
@@ -524,6 +535,17 @@ def test_an_excerpt_cut_in_the_next_question_leaves_the_answer_before_it_whole(t
     assert tail not in pairs[0].answer
 
 
+def test_an_unnumbered_question_cut_off_before_its_question_mark_still_ends_the_answer_before_it() -> None:
+    """A web page with one question or answer per line, cut in a question that opens with its verb."""
+    text = ("Vragen van het lid Wassenberg (PvdD) aan de minister.\n\n"
+            "Bent u zich ervan bewust dat de wet in 2013 in werking trad?\nJa.\n"
+            "Kunt u uiteenzetten hoe de termijn is overschreden?\nZie antwoord vraag 1.\n"
+            "Bestaan er op uw ministerie problemen met de prioriteit die aan diere\n[...]\n")
+    pairs = split_letter(text).pairs
+    assert [(p.question_id, p.complete) for p in pairs] == [("1", True), ("2", True), ("3", False)]
+    assert pairs[1].answer == "Zie antwoord vraag 1."
+
+
 def test_an_excerpt_cut_in_an_answer_leaves_that_pair_incomplete() -> None:
     text = ("Vraag 1\nHoeveel strafbeschikkingen zijn er in 2024 uitgevaardigd?\n\nAntwoord 1\n"
             "In 2024 zijn er 52.900 opgelegd.\n\nWat betreft de overtredingen is het aantal\n[...]\n")
@@ -540,6 +562,30 @@ def test_a_lijst_that_brackets_its_question_numbers_keeps_each_marker_out_of_the
     assert [p.question_id for p in letter.pairs] == ["1", "2"]
     assert pair(letter, "1").answer == "Er is € 3 miljoen gereserveerd."
     assert pair(letter, "2").question == "Ziet u mogelijkheden om samen te voegen?"
+
+
+def test_a_line_naming_who_asks_above_each_vraag_marker_is_not_a_question_of_its_own():
+    """Written answers in a budget debate: "Vraag van het lid X (SP)", then "Vraag: …" and "Antwoord: …"."""
+    letter = split_letter(
+        "Schriftelijke antwoorden op vragen gesteld in de eerste termijn van de begroting.\n\n"
+        "Vraag van het lid Van Bommel (SP)\n\nVraag: Deelt de regering deze opvatting?\n\n"
+        "Antwoord: De regering hecht aan de territoriale integriteit.\n\n"
+        "Vraag van het lid Ten Broeke (VVD)\n\nVraag: Wanneer krijgt de Kamer de inzet?\n\n"
+        "Antwoord: Voor de Top in april.\n"
+    )
+    assert [(p.question_id, p.party, p.question) for p in letter.pairs] == [
+        ("1", "SP", "Deelt de regering deze opvatting?"), ("2", "VVD", "Wanneer krijgt de Kamer de inzet?")]
+    assert pair(letter, "1").answer == "De regering hecht aan de territoriale integriteit."
+
+
+def test_a_web_pages_signatory_block_after_the_last_answer_is_not_part_of_it():
+    letter = split_letter(
+        "Vragen van het lid Van Raan (PvdD) aan de staatssecretaris (ingezonden 1 maart 2019).\n\n"
+        "Vraag 1\nBent u bereid de Nationale ombudsman te vragen?\n\nAntwoord 1\n"
+        "Ik zie geen rol voor de Nationale ombudsman.\nOndertekenaars\n-\nEerste ondertek\n[...]\n"
+    )
+    assert [(p.question_id, p.complete, p.answer) for p in letter.pairs] == [
+        ("1", True, "Ik zie geen rol voor de Nationale ombudsman.")]
 
 
 def test_a_numbered_list_inside_an_answer_does_not_open_the_next_question():

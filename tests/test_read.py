@@ -162,6 +162,9 @@ def test_footnote_marker_cleaning_is_linear_in_the_line_length() -> None:
          "Kent u het artikel ‘Fiasco’ en ‘Migraine’?", "Dagblad"),
         ("Wat is uw mening over de opening?(1) Hoe vaak?\n\n1) de Volkskrant, 1 augustus 2007",
          "Wat is uw mening over de opening? Hoe vaak?", "Volkskrant"),
+        # the marker after the question mark and a space: "…'? 1)"
+        ("Heeft u kennisgenomen van het artikel 'Naar Afrika'? 1)\n\nAntwoord\nJa.\n\n1) NRC Handelsblad, 29 juli 2008",
+         "Heeft u kennisgenomen van het artikel 'Naar Afrika'?", "NRC Handelsblad"),
     ],
 )
 def test_bracketed_and_parenthesised_footnotes_are_removed(text: str, kept: str, gone: str) -> None:
@@ -189,6 +192,13 @@ def test_glyphs_markdown_and_invisible_characters_are_removed() -> None:
     assert clean_text(raw).splitlines() == [
         "Retouradres Postbus 1", "eerste punt", "Vraag 1", "1. De regering benoemt dit?",
         "derde punt met zachtafbreekteken", "Bij beantwoording vermelden.", "- een gewoon streepje blijft"]
+
+
+def test_a_saved_web_pages_link_menu_is_dropped() -> None:
+    raw = ("[overzicht] [activiteiten] [ongeplande activiteiten] [besluiten]\n"
+           "[toezeggingen] [stemmingen] [🔍 uitgebreid zoeken] [wat is dit?]\n"
+           "Beantwoording vragen\nZie [1] en [2] voor de brieven.")
+    assert clean_text(raw).splitlines() == ["Beantwoording vragen", "Zie [1] en [2] voor de brieven."]
 
 
 def test_column_gaps_stay_as_two_spaces_for_side_by_side_signatures() -> None:

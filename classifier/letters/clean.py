@@ -20,6 +20,8 @@ BARE_NUMBER = re.compile(r"^\d{1,4}$")
 _JOINT_NUMBERS = re.compile(r"^\d{1,4}(?:\s*(?:,|en|t/m|&)\s*\d{1,4})+$")
 _FIGURE = re.compile(r"^[€$]?\s?[-–]?\d[\d.,]*\s?%?$")  # "244.273", "6", "12,5%", "€ 3,1"
 _URL_LINE = re.compile(r"^<?https?://\S+>?$", re.I)
+# a saved web page's menu: "[overzicht] [activiteiten] … [wat is dit?]" (the last item may be cut)
+_LINK_MENU = re.compile(r"^(?:\[[^\[\]]{1,40}\]\s*){3,}(?:\[[^\[\]]{0,40})?$")
 _ENDS_IN_URL = re.compile(r"<(?:https?://|www\.)\S+>$", re.I)  # a whole URL in angle brackets
 _FOOTNOTE = re.compile(r"^(?P<n>\d{1,3}|[¹²³⁴-⁹⁰]{1,3})\s+(?P<body>\S.*)$")
 _NOTE_LINE = re.compile(r"^(?:\[(?P<b>\d{1,3})\]|\(?(?P<p>\d{1,3})\))\s*(?P<body>\S.*)$")  # "[1] <url>", "(1)Krant …"
@@ -69,6 +71,8 @@ def clean_text(raw: str) -> str:
 
 
 def _clean_line(line: str) -> str:
+    if _LINK_MENU.match(line.strip()):
+        return ""
     # runs of spaces become one space, but a column gap (two or more) stays two: side-by-side
     # signature blocks ("DE MINISTER …  DE STAATSSECRETARIS …") are told apart by it
     line = re.sub(r"[ \t]{2,}", "  ", re.sub(r"(?<! )[ \t](?! )", " ", line.strip()))
@@ -104,6 +108,7 @@ def _drop_footnotes(lines: list[str]) -> tuple[list[str], set[str]]:
     """
     markers = {m["n"].translate(_SUPERSCRIPT) for line in lines for m in _MARKER.finditer(line)}
     markers |= {m["b"] or m["p"] for line in lines for m in _NOTE_MARKER.finditer(line)}
+    markers |= {m.group().strip(" )") for line in lines for m in _QUESTION_NOTE.finditer(line)}  # "…'? 1)"
     lengths = sorted(len(line) for line in lines if line)
     width = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 80
     owner: dict[int, str] = {}  # line index -> footnote number ("" for a URL line)

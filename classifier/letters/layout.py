@@ -47,7 +47,7 @@ REFERRAL = re.compile(
 PAGE_FURNITURE = re.compile(
     r"^(?:Naar boven|Relevant|Download kamerstuk|Offici[eë]le [Ll]ink|Wijzig cookie[- ]instellingen|"
     r"Kamer(?:vraag|antwoord) document nummer:.*|Volledige titel:.*|contact:\s.*@.*|Warning: .* on line \d+|"
-    r"Er zijn geen relevante kamerstukken gevonden)\s*$"
+    r"Er zijn geen relevante kamerstukken gevonden|Ondertekenaars|(?:Eerste|Mede)[- ]?ondertek\w*.*|[-–]|[-_*=]{3,})\s*$"
 )
 TABLE_ROW = re.compile(r"^(?:[^|]*\s)?\|\s*$")  # "Title |" or a lone "|"; not a markdown row "| a | b |"
 LETTER_HEADER = re.compile(r"^\s*(?:\S+\s+)?Vragen van (?:het lid|de leden)\b.*\((?:ingezonden|ingediend)\b", re.I)
@@ -57,6 +57,12 @@ MEMBERS = re.compile(r"\b(?:de|deze|die|ook de)\s+leden\b|\bfractieleden\b|\bvra
 QUESTION_START = re.compile(
     r"^(?:Zo (?:ja|nee)|Kunt u|Kan de|Kan u|Bent u|Deelt u|Is |Zijn |Wat |Welke |Hoe |Waarom |Wanneer |Wie |Waar |"
     r"Heeft |Hebben |Acht |Wil |Klopt |Op welke |In hoeverre |Indien )"
+)
+# A line cut off by the end of an excerpt before its "?" is a question when it opens with the
+# verb, as only questions do: "Bestaan er op uw ministerie problemen met …" (checked only there:
+# inside a letter, such openings also start conditions and answers' own lists)
+CUT_QUESTION_START = re.compile(
+    r"^(?:Bestaa[tn]|Zou(?:den)?|Wordt|Worden|Gaat|Gaan|Kunnen|Moet(?:en)?|Valt|Vallen|Speelt|Spelen|Vindt|Vinden)\s"
 )
 # A unit that opens by asking the minister something ("Kunt u", "Deelt u", "Klopt het")
 # is a question even when an excerpt cuts it off before its "?".
@@ -167,6 +173,7 @@ class Item:
     answered_at: int | None = None  # first answer segment, while answers may still turn out to be a series
     asked: bool = False  # a header says this is a question, whatever its words
     marked: bool = False  # opened by an unnumbered "Vraag:" marker
+    speaker: bool = False  # opened by a "Vraag van het lid X (SP)" line without the question after a colon
 
     def add(self, kind: str, line: str, sub: str | None = None) -> None:
         if not self.segments or self.segments[-1].kind != kind or (sub and kind == "Q" and self.segments[-1].kind == "A"):

@@ -11,6 +11,7 @@ from classifier.letters.layout import (
     ADDRESSES_MINISTER,
     ANSWER_INLINE,
     ASKERS_GO_ON,
+    CUT_QUESTION_START,
     FOLLOW_UP,
     MEMBERS,
     PARTY_SECTION,
@@ -186,12 +187,21 @@ class _Unnumbered:
         if self.items and self.mode == "answer":
             cells = pop_cells(self.items[-1].segments[-1].lines)
         party = party or cells_party(cells)
+        last = self.items[-1] if self.items else None
+        if not header.group("who") and last is not None and last.speaker and self.mode == "question" and (
+            len(last.segments) == 1 and len(last.segments[0].lines) <= 1
+        ):
+            # "Vraag van het lid Van Bommel (SP)" on a line of its own, then "Vraag: …": the first line
+            # names who asks, the question is the second's
+            self.items.pop()
+            party = party or last.party
         if header.group("who"):  # "Vraag van het lid Anker (CU): text", or the whole line when it has no colon
             text = header.group("rest") if header.group("colon") else header.group(0)
         else:
             text = header.group("said")
         self._new(_Unit(text, 0) if text else None, party, asked=bool(header.group("who")))
         self.items[-1].marked = not header.group("who")  # "Vraag:": the question runs to its "Antwoord:"
+        self.items[-1].speaker = bool(header.group("who")) and not header.group("colon")
 
     def _in_question(self, unit: _Unit) -> None:
         question = self.items[-1].segments[-1]
@@ -222,7 +232,8 @@ class _Unnumbered:
             preamble = self._preamble(unit.block)
             self._new(unit)
             self.items[-1].segments[0].lines[:0] = preamble
-        elif last and self.cut_off and opens_question(para) and answer.lines and ends_sentence(answer.lines[-1]):
+        elif (last and self.cut_off and (opens_question(para) or CUT_QUESTION_START.match(para)) and answer.lines
+              and ends_sentence(answer.lines[-1])):
             self._new(unit)  # the excerpt cuts off a question before its "?"
         else:
             self.items[-1].add("A", para)
