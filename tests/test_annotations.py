@@ -532,10 +532,11 @@ def disagreements(second: list[dict], a: list[int], b: list[int]) -> set[str]:
     return {s["id"] for s, x, y in zip(second, a, b, strict=True) if x != y}
 
 
-def test_every_disagreement_of_both_checks_is_adjudicated_and_nothing_else() -> None:
+def test_every_disagreement_of_the_checks_is_adjudicated_and_nothing_else() -> None:
     first = disagreements(*agreement("second_annotator.jsonl")[:3])
     letters4 = disagreements(*agreement("second_annotator_letters4.jsonl")[:3])
-    assert adjudicated_ids() == first | letters4 and len(letters4) == 5
+    letters5 = disagreements(*agreement("second_annotator_letters5.jsonl")[:3])
+    assert adjudicated_ids() == first | letters4 | letters5 and len(letters4) == 5 and len(letters5) == 4
 
 
 def test_the_letters4_agreement_figures_in_the_annotations_readme_are_what_the_files_give() -> None:
@@ -543,6 +544,13 @@ def test_the_letters4_agreement_figures_in_the_annotations_readme_are_what_the_f
     second, a, b, readme = agreement("second_annotator_letters4.jsonl")
     assert stated(readme, "letters4 pairs") == len(second) == 64
     assert_agreement_stated(readme, "letters4 ", a, b)
+
+
+def test_the_letters5_agreement_figures_in_the_annotations_readme_are_what_the_files_give() -> None:
+    """The third blind check, on the letters5 pairs: against the first labels before adjudication."""
+    second, a, b, readme = agreement("second_annotator_letters5.jsonl")
+    assert stated(readme, "letters5 pairs") == len(second) == 77
+    assert_agreement_stated(readme, "letters5 ", a, b)
 
 
 def test_the_label_table_in_the_annotations_readme_is_what_the_files_give() -> None:
