@@ -26,7 +26,7 @@ import numpy as np
 from classifier.annotations.files import load_annotations
 from classifier.config import LABELS, PROJECT_DIR, get_settings
 from classifier.model.candidates import candidate_models
-from classifier.model.cv import out_of_fold_proba, resolved_labels, training_data
+from classifier.model.cv import out_of_fold_proba, resolved_scores, training_data
 from classifier.model.features import PairFeatures
 from classifier.model.metrics import compute_metrics
 from classifier.model.selection import SOURCES_INDEX, ministry_group
@@ -36,6 +36,48 @@ def ministry_groups(annotations_dir: Path, letters: list[str]) -> np.ndarray:
     with (annotations_dir / SOURCES_INDEX).open(encoding="utf-8", newline="") as handle:
         rows = {row["letter_id"]: row for row in csv.DictReader(handle, delimiter="\t")}
     return np.array([ministry_group(rows[letter]["ministry"]) for letter in letters], dtype=object)
+
+
+RANKED_MIN_PAIRS = 20
+"""Groups with fewer pairs are left out of the ranking: their mean says little either way."""
+
+
+def ranking_section(names: list[str], groups: np.ndarray, y: np.ndarray, mean_scores: dict[str, np.ndarray],
+                    sizes: Counter) -> list[str]:
+    """Does the model rank the held-out ministries as the annotations do?
+
+    A report's first use is "which ministry evades most": the mean score per group. Each
+    group's mean comes from a model that never saw that group, as a new ministry's would.
+    """
+    from scipy.stats import spearmanr
+
+    ranked = [name for name in sorted(names, key=lambda n: -sizes[n]) if sizes[name] >= RANKED_MIN_PAIRS]
+    annotated = np.array([float(np.mean(y[groups == name])) / (len(LABELS) - 1) for name in ranked])
+    lines = [
+        "",
+        "## Ranking the ministries",
+        "",
+        f"The report's mean score (expected label index / 3, referrals resolved) of each ministry group with at "
+        f"least {RANKED_MIN_PAIRS} pairs, from the model that never saw that group, beside the annotated mean "
+        "(label index / 3). Spearman's rho says how well the order of the groups is kept; the mean absolute "
+        "error how far the group means are off.",
+        "",
+        "| ministry | n | annotated | " + " | ".join(mean_scores) + " |",
+        "|---|---|---|" + "---|" * len(mean_scores),
+    ]
+    predicted = {model: np.array([float(np.mean(scores[groups == name])) for name in ranked])
+                 for model, scores in mean_scores.items()}
+    for i, name in enumerate(ranked):
+        cells = " | ".join(f"{predicted[model][i]:.2f}" for model in mean_scores)
+        lines.append(f"| {name} | {sizes[name]} | {annotated[i]:.2f} | {cells} |")
+    rho_cells, error_cells = [], []
+    for model in mean_scores:
+        constant = np.ptp(predicted[model]) < 1e-12
+        rho_cells.append("–" if constant else f"{spearmanr(annotated, predicted[model]).statistic:.2f}")
+        error_cells.append(f"{np.mean(np.abs(predicted[model] - annotated)):.3f}")
+    lines.append(f"| **Spearman rho** | {len(ranked)} groups | | " + " | ".join(rho_cells) + " |")
+    lines.append("| **mean absolute error** | | | " + " | ".join(error_cells) + " |")
+    return lines
 
 
 def main() -> None:
@@ -51,11 +93,13 @@ def main() -> None:
     names = sorted(set(groups.tolist()))
     splits = [(np.flatnonzero(groups != name), np.flatnonzero(groups == name)) for name in names]
     models = candidate_models(get_settings().random_state)
-    predictions = {}
+    predictions, mean_scores = {}, {}
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", category=UserWarning)
         for model in args.models:
-            predictions[model] = resolved_labels(out_of_fold_proba(models[model], data, splits), data)
+            scores = resolved_scores(out_of_fold_proba(models[model], data, splits), data)
+            predictions[model] = np.array([LABELS.index(score.label) for score in scores])
+            mean_scores[model] = np.array([score.score for score in scores])
     sizes = Counter(groups.tolist())
     lines = [
         "# Leave one ministry out",
@@ -79,6 +123,7 @@ def main() -> None:
         m = compute_metrics(data.y, predictions[model], LABELS)
         pooled.append(f"**{m['macro_f1']:.3f} / {m['qwk']:.3f} / {m['accuracy']:.3f}**")
     lines.append(f"| **pooled** | {len(data.y)} | " + " | ".join(pooled) + " |")
+    lines += ranking_section(names, groups, data.y, mean_scores, sizes)
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
 

@@ -116,9 +116,9 @@ def out_of_fold_proba(estimator: Any, data: TrainingData, splits: list[tuple[np.
     return proba
 
 
-def resolved_labels(proba: np.ndarray, data: TrainingData) -> np.ndarray:
-    """Predicted label index per pair after referral resolution within each letter, as scoring does."""
-    predicted = np.zeros(len(data.y), dtype=int)
+def resolved_scores(proba: np.ndarray, data: TrainingData) -> list[PairScore]:
+    """Each pair's PairScore after referral resolution within its letter, as scoring gives it, in pair order."""
+    resolved: dict[int, PairScore] = {}
     letters: dict[str, list[int]] = {}
     for i, letter in enumerate(data.groups.tolist()):
         letters.setdefault(letter, []).append(i)
@@ -131,5 +131,10 @@ def resolved_labels(proba: np.ndarray, data: TrainingData) -> np.ndarray:
             for i in index
         ]
         for i, score in zip(index, resolve_referrals(scores), strict=True):
-            predicted[i] = LABELS.index(score.label)
-    return predicted
+            resolved[i] = score
+    return [resolved[i] for i in range(len(data.y))]
+
+
+def resolved_labels(proba: np.ndarray, data: TrainingData) -> np.ndarray:
+    """Predicted label index per pair after referral resolution within each letter, as scoring does."""
+    return np.array([LABELS.index(score.label) for score in resolved_scores(proba, data)], dtype=int)
