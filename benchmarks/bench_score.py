@@ -9,8 +9,10 @@ Measures, in one run:
    answer texts with the same spaCy pipeline. Each measurement runs in a fresh
    process that first scores another letter, so spaCy and the model are loaded and
    warm but the per-process analysis cache holds none of the seed texts.
-2. Cold start: wall time of `evasion score SEED --format json --out …` as a new
-   process, for each seed, and its peak memory (maxrss from wait4 of that process).
+2. Cold start: wall time of `evasion score LETTER --format json --out …` as a new
+   process, for the bundled one-page Kamervragen letter (the size of most letters in
+   the archive; median of `--repeats` fresh processes) and for each seed (documents of
+   27,000–62,000 characters), and its peak memory (maxrss from wait4 of that process).
 3. Scaling: read, split and score seed 004 and a letter ten times its size (its
    questions repeated with new numbers), each in a fresh warm process: time ratio
    and peak memory.
@@ -49,6 +51,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted(p for p in (ROOT / "annotations" / "sources").glob("*.txt") if re.fullmatch(r"\d{3}_[0-9a-f]{16}\.txt", p.name))
 SCALE_SEED = "004_"
 WARM_UP = ROOT / "examples" / "kamervragen_munitietekort.txt"
+ONE_PAGE = WARM_UP
+"""The cold-start letter: the bundled example a new user scores first, a one-page Kamervragen letter."""
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 PYTHON = sys.executable
 EVASION = Path(PYTHON).with_name("evasion")
@@ -465,15 +469,19 @@ def main(argv: list[str] | None = None) -> int:
     run_ratios = ", ".join(f"{r['bare_s'] / r['score_s']:.2f}" for r in runs)
 
     print("cold start …", file=sys.stderr)
-    cold_runs: dict[str, list[tuple[float, float]]] = {seed.name: [] for seed in SEEDS}
+    cold_runs: dict[str, list[tuple[float, float]]] = {seed.name: [] for seed in (ONE_PAGE, *SEEDS)}
     with tempfile.TemporaryDirectory() as tmp:
-        for _ in range(args.repeats):  # rounds over all seeds, so a busy spell does not hit one letter only
-            for seed in SEEDS:
+        for _ in range(args.repeats):  # rounds over all letters, so a busy spell does not hit one letter only
+            for seed in (ONE_PAGE, *SEEDS):
                 _, wall, peak = timed_child([str(EVASION), "score", str(seed), "--format", "json",
                                              "--out", str(Path(tmp) / f"{seed.stem}.json")])
                 cold_runs[seed.name].append((wall, peak))
+        one_page = cold_runs.pop(ONE_PAGE.name)
         cold = [(name, min(w for w, _ in walls), statistics.median(w for w, _ in walls), max(p for _, p in walls))
                 for name, walls in cold_runs.items()]
+        one_page_median = statistics.median(w for w, _ in one_page)
+        one_page_best = min(w for w, _ in one_page)
+        one_page_peak = max(p for _, p in one_page)
 
         floor = [timed_child([PYTHON, "-c", LOAD_ONLY]) for _ in range(args.repeats)]
 
@@ -495,7 +503,7 @@ def main(argv: list[str] | None = None) -> int:
     floor_peak = max(peak for _, _, peak in floor)
     print("batches …", file=sys.stderr)
     batch, characters = batch_runs(args.repeats)
-    peak_all = max(cold_peak, ten_peak, one_peak, *(peak for _, _, peak in batch.values()))
+    peak_all = max(cold_peak, one_page_peak, ten_peak, one_peak, *(peak for _, _, peak in batch.values()))
     info = machine()
     load_after = os.getloadavg()[0]
 
@@ -517,7 +525,9 @@ def main(argv: list[str] | None = None) -> int:
         "|---|---|---|---|",
         f"| scoring throughput / bare `nlp.pipe` | {ratio:.2f}× | ≥ {TARGET_THROUGHPUT}× | "
         f"{verdict(ratio >= TARGET_THROUGHPUT)} |",
-        f"| cold `evasion score` of one seed letter (median over the 5 of each one's best) | {cold_best:.2f} s | "
+        f"| cold `evasion score` of a one-page letter (median of {args.repeats} fresh processes) | "
+        f"{one_page_median:.2f} s | ≤ {TARGET_COLD_S:.1f} s | {verdict(one_page_median <= TARGET_COLD_S)} |",
+        f"| cold `evasion score` of one seed document (median over the 5 of each one's best) | {cold_best:.2f} s | "
         f"≤ {TARGET_COLD_S:.1f} s | {verdict(cold_best <= TARGET_COLD_S)} |",
         f"| peak memory (any run below) | {peak_all:.0f} MB | < {TARGET_MEMORY_MB} MB | "
         f"{verdict(peak_all < TARGET_MEMORY_MB)} |",
@@ -544,7 +554,15 @@ def main(argv: list[str] | None = None) -> int:
         f"(as bare) {bare_s:.2f} s, the rest (feature extraction from the parsed texts, the classifier, "
         f"evidence, referrals, summary) about {max(score_s - read_s - bare_s, 0):.2f} s.",
         "",
-        "## Cold `evasion score SEED --format json --out …` (new process each)",
+        "## Cold `evasion score LETTER --format json --out …` (new process each)",
+        "",
+        f"The one-page letter: {ONE_PAGE.relative_to(ROOT)} ({len(ONE_PAGE.read_text(encoding='utf-8')):,} "
+        f"characters), the example a new user scores first and the size of most Kamervragen answers: median "
+        f"{one_page_median:.2f} s, best {one_page_best:.2f} s over {args.repeats} fresh processes, peak "
+        f"{one_page_peak:.0f} MB.",
+        "",
+        "The seeds are long documents (27,000–62,000 characters, 20–67 pairs each); above the fixed start-up "
+        "cost, their time grows with their text:",
         "",
         "| letter | best wall s | median wall s | peak MB |",
         "|---|---|---|---|",
