@@ -536,7 +536,9 @@ def test_every_disagreement_of_the_checks_is_adjudicated_and_nothing_else() -> N
     first = disagreements(*agreement("second_annotator.jsonl")[:3])
     letters4 = disagreements(*agreement("second_annotator_letters4.jsonl")[:3])
     letters5 = disagreements(*agreement("second_annotator_letters5.jsonl")[:3])
-    assert adjudicated_ids() == first | letters4 | letters5 and len(letters4) == 5 and len(letters5) == 4
+    holdout1 = disagreements(*agreement("second_annotator_holdout1.jsonl")[:3])
+    assert adjudicated_ids() == first | letters4 | letters5 | holdout1
+    assert (len(letters4), len(letters5), len(holdout1)) == (5, 4, 2)
 
 
 def test_the_letters4_agreement_figures_in_the_annotations_readme_are_what_the_files_give() -> None:
@@ -544,6 +546,13 @@ def test_the_letters4_agreement_figures_in_the_annotations_readme_are_what_the_f
     second, a, b, readme = agreement("second_annotator_letters4.jsonl")
     assert stated(readme, "letters4 pairs") == len(second) == 64
     assert_agreement_stated(readme, "letters4 ", a, b)
+
+
+def test_the_holdout1_agreement_figures_in_the_annotations_readme_are_what_the_files_give() -> None:
+    """The first held-out letters, blind-labelled in full, then moved into training."""
+    second, a, b, readme = agreement("second_annotator_holdout1.jsonl")
+    assert stated(readme, "holdout1 pairs") == len(second) == 51
+    assert_agreement_stated(readme, "holdout1 ", a, b)
 
 
 def test_the_letters5_agreement_figures_in_the_annotations_readme_are_what_the_files_give() -> None:
