@@ -70,8 +70,9 @@ def main(argv: list[str] | None = None) -> int:
         "What made it fast: the columns of the feature blocks that do not depend on the fold are computed once "
         "per pair (cross-validation transforms the same pairs for 10 candidates × 15 folds), the relevance "
         "TF-IDF cosine is computed from the fitted idf without scikit-learn's per-call input validation, the "
-        "metrics come from the confusion matrix, and the candidates are cross-validated in two forked "
-        "processes that inherit the analysed texts.",
+        "metrics come from the confusion matrix, the spaCy pass over the annotated texts is split over two "
+        "forked processes, and the candidates are cross-validated in two forked processes that inherit the "
+        "analysed texts, the slowest candidates started first so that both finish together.",
         "",
     ]
     from classifier.io import atomic_write_text

@@ -55,3 +55,16 @@ def test_a_pattern_is_skipped_when_a_required_word_is_missing_and_kept_when_opti
     assert [kind for _, kind, _ in needs] == ["in", "regex"]  # the wildcard and the optional word need nothing
     assert all(analysis._met(n, {"dit", "wordt", "onderzocht"}) for n in needs)
     assert not all(analysis._met(n, {"dit", "wordt", "bekeken"}) for n in needs)
+
+
+def test_analysing_in_two_processes_caches_what_one_process_would(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Training's spaCy pass is split over forked processes; the analyses must be the ones `analyse` gives."""
+    annotations = load_annotations(PROJECT_DIR / "annotations" / "003_munitietekort-leger.jsonl")
+    pairs = [(a.question, a.answer) for a in annotations] + [("Hoeveel kost het?", "Het kost € 3 miljoen.")]
+    monkeypatch.setattr(analysis, "_ANALYSES", type(analysis._ANALYSES)())
+    alone = analysis.analyse(pairs)
+    monkeypatch.setattr(analysis, "_ANALYSES", type(analysis._ANALYSES)())
+    analysis.analyse_in_processes(pairs, 2, batch_size=1)
+    texts = {t for pair in pairs for t in pair}
+    assert len(analysis._ANALYSES) == len(texts) and len(texts) >= 4
+    assert analysis.analyse(pairs) == alone  # read from the cache the two processes filled

@@ -257,6 +257,50 @@ def set_cache_size(size: int) -> int:
     return old
 
 
+def _parse(texts: list[str], name: str, lexicon: dict[str, Any], digest: str, batch_size: int) -> list[TextAnalysis]:
+    """One spaCy pass over `texts`, with cue and entity matches; nothing cached."""
+    if not texts:
+        return []
+    nlp = get_nlp(name)
+    matchers = _matchers(name, lexicon, digest)
+    return [_analyse_doc(doc, matchers) for doc in nlp.pipe(texts, batch_size=batch_size)]
+
+
+def _parse_chunk(job: tuple[list[str], str, dict[str, Any], str, int]) -> list[TextAnalysis]:
+    return _parse(*job)
+
+
+def analyse_in_processes(X: Any, jobs: int, *, spacy_model: str | None = None,
+                         lexicon: dict[str, Any] | None = None, batch_size: int = 64) -> None:
+    """Put the analysis of every text of X in this process's cache, the spaCy pass split over `jobs`
+    forked processes.
+
+    Training parses some 2,400 texts before it cross-validates, and one process would leave the
+    other core idle for that whole pass. Each process parses a contiguous part of the texts in their
+    order and sends the analyses back; a Doc does not depend on the other texts of its batch, so the
+    cache holds what `analyse` would have put there, and training writes the same model file.
+    """
+    import multiprocessing
+
+    lexicon = lexicon if lexicon is not None else load_lexicon()
+    digest = lexicon_hash(lexicon)
+    name = model_name(spacy_model)
+    todo = [text for text in dict.fromkeys(t for pair in as_pairs(X) for t in pair)
+            if (name, digest, text) not in _ANALYSES]
+    if jobs <= 1 or len(todo) < 2 * batch_size or "fork" not in multiprocessing.get_all_start_methods():
+        analyse(X, spacy_model=spacy_model, lexicon=lexicon, batch_size=batch_size)
+        return
+    size = -(-len(todo) // jobs)
+    chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
+    with multiprocessing.get_context("fork").Pool(len(chunks)) as pool:
+        parsed = pool.map(_parse_chunk, [(chunk, name, lexicon, digest, batch_size) for chunk in chunks], chunksize=1)
+    for chunk, analyses in zip(chunks, parsed, strict=True):
+        for text, analysis in zip(chunk, analyses, strict=True):
+            _ANALYSES[(name, digest, text)] = analysis
+    while len(_ANALYSES) > CACHE_SIZE:
+        _ANALYSES.popitem(last=False)
+
+
 def analyse(
     X: Any, *, spacy_model: str | None = None, lexicon: dict[str, Any] | None = None, batch_size: int = 64
 ) -> list[PairAnalysis]:
@@ -272,11 +316,8 @@ def analyse(
             if (name, digest, text) not in _ANALYSES and text not in seen:
                 seen.add(text)
                 todo.append(text)
-    if todo:
-        nlp = get_nlp(name)
-        matchers = _matchers(name, lexicon, digest)
-        for text, doc in zip(todo, nlp.pipe(todo, batch_size=batch_size), strict=True):
-            _ANALYSES[(name, digest, text)] = _analyse_doc(doc, matchers)
+    for text, analysis in zip(todo, _parse(todo, name, lexicon, digest, batch_size), strict=True):
+        _ANALYSES[(name, digest, text)] = analysis
     result = []
     for question, answer in pairs:
         q, a = (name, digest, question), (name, digest, answer)

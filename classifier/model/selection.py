@@ -224,7 +224,7 @@ def _interval(values: np.ndarray) -> tuple[float, float]:
 
 
 def beats_every_baseline(chosen: str, comparisons: Sequence[BaselineComparison]) -> bool:
-    """The chosen model is no baseline and is better than each on macro-F1 and QWK (the previous release is no baseline)."""
+    """The chosen model is no baseline and is better than each on macro-F1 and QWK (the release it is compared with is no baseline)."""
     against = [c for c in comparisons if c.baseline in BASELINES]
     return chosen not in BASELINES and bool(against) and all(
         c.macro_f1_difference > 0 and c.qwk_difference > 0 for c in against

@@ -49,8 +49,9 @@ from sklearn.calibration import CalibratedClassifierCV
 from classifier import errors
 from classifier.config import LABELS, get_settings
 from classifier.io import atomic_write_bytes
+from classifier.model.analysis import analyse_in_processes
 from classifier.model.calibration import CalibrationReport, calibration_report, grouped_calibration_splits
-from classifier.model.candidates import candidate_models
+from classifier.model.candidates import SLOWEST_FIRST, candidate_models
 from classifier.model.card import card_markdown, card_record
 from classifier.model.compiled import PARITY_TOLERANCE, CompiledModel, arrays_path, compile_model, parity
 from classifier.model.cv import (
@@ -141,16 +142,24 @@ def _probas_in_order(names: Sequence[str], jobs: int) -> Iterator[tuple[str, lis
     """(name, out-of-fold probabilities per repetition) for each candidate, in the order given.
 
     With jobs > 1 the candidates are cross-validated in forked worker processes: they
-    inherit the analysed texts (no spaCy pass again) and the thread limits, and the
-    results come back in the order of `names`, so the choice and the card are the same
-    as with one process.
+    inherit the analysed texts (no spaCy pass again) and the thread limits. The slowest
+    candidates start first (SLOWEST_FIRST), so the processes finish together; the results
+    still come back in the order of `names`, so the choice and the card are the same as
+    with one process.
     """
     if jobs <= 1 or len(names) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for name in names:
             yield name, _candidate_probas(name)
         return
+    started = sorted(names, key=lambda n: SLOWEST_FIRST.index(n) if n in SLOWEST_FIRST else len(SLOWEST_FIRST))
+    done: dict[str, list[np.ndarray]] = {}
+    waiting = list(names)
     with multiprocessing.get_context("fork").Pool(min(jobs, len(names))) as pool:
-        yield from zip(names, pool.imap(_candidate_probas, names, chunksize=1), strict=True)
+        for name, probas in zip(started, pool.imap(_candidate_probas, started, chunksize=1), strict=True):
+            done[name] = probas
+            while waiting and waiting[0] in done:
+                yield waiting[0], done.pop(waiting[0])
+                waiting.pop(0)
 
 
 def _compare(models: dict[str, Any], names: Sequence[str], data: TrainingData,
@@ -225,13 +234,13 @@ def train(
     split_sets = [grouped_splits(data.y, data.groups, n_splits, seed + r) for r in range(max(1, n_repeats))]
     spacy_model = model_name(None)
 
+    jobs = min(2, os.cpu_count() or 1) if jobs is None else jobs
     say(f"analysing {len(data.y)} pairs from {n_letters} letters with spaCy ({spacy_model})")
-    PairFeatures(blocks=("cues",)).fit(data.X)  # one spaCy pass; later fits read the cache
+    analyse_in_processes(data.X, jobs, spacy_model=spacy_model)  # one spaCy pass; later fits read the cache
 
     # one thread per library: on a small machine, gradient boosting's OpenMP threads fight over the cores
     with warnings.catch_warnings(), threadpool_limits(limits=1):
         warnings.filterwarnings("ignore", message="The least populated class", category=UserWarning)
-        jobs = min(2, os.cpu_count() or 1) if jobs is None else jobs
         found = _compare(models, names, data, split_sets, letter_subsets(source, data), say, jobs)
         best = choose(found.results)
         comparisons = compare_with_baselines(data, found.results, best.name, found.predictions, seed)
