@@ -252,9 +252,23 @@ def set_cache_size(size: int) -> int:
     """
     global CACHE_SIZE
     old, CACHE_SIZE = CACHE_SIZE, size
+    _trim()
+    return old
+
+
+def _trim() -> None:
     while len(_ANALYSES) > CACHE_SIZE:
         _ANALYSES.popitem(last=False)
-    return old
+
+
+def _uncached(pairs: list[tuple[str, str]], name: str, digest: str) -> list[str]:
+    """The distinct texts of `pairs` the cache does not hold, in the order they first occur."""
+    return [text for text in dict.fromkeys(t for pair in pairs for t in pair) if (name, digest, text) not in _ANALYSES]
+
+
+def _store(texts: list[str], analyses: list[TextAnalysis], name: str, digest: str) -> None:
+    for text, analysis in zip(texts, analyses, strict=True):
+        _ANALYSES[(name, digest, text)] = analysis
 
 
 def _parse(texts: list[str], name: str, lexicon: dict[str, Any], digest: str, batch_size: int) -> list[TextAnalysis]:
@@ -285,20 +299,18 @@ def analyse_in_processes(X: Any, jobs: int, *, spacy_model: str | None = None,
     lexicon = lexicon if lexicon is not None else load_lexicon()
     digest = lexicon_hash(lexicon)
     name = model_name(spacy_model)
-    todo = [text for text in dict.fromkeys(t for pair in as_pairs(X) for t in pair)
-            if (name, digest, text) not in _ANALYSES]
+    todo = _uncached(as_pairs(X), name, digest)
     if jobs <= 1 or len(todo) < 2 * batch_size or "fork" not in multiprocessing.get_all_start_methods():
-        analyse(X, spacy_model=spacy_model, lexicon=lexicon, batch_size=batch_size)
-        return
-    size = -(-len(todo) // jobs)
-    chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
-    with multiprocessing.get_context("fork").Pool(len(chunks)) as pool:
-        parsed = pool.map(_parse_chunk, [(chunk, name, lexicon, digest, batch_size) for chunk in chunks], chunksize=1)
-    for chunk, analyses in zip(chunks, parsed, strict=True):
-        for text, analysis in zip(chunk, analyses, strict=True):
-            _ANALYSES[(name, digest, text)] = analysis
-    while len(_ANALYSES) > CACHE_SIZE:
-        _ANALYSES.popitem(last=False)
+        _store(todo, _parse(todo, name, lexicon, digest, batch_size), name, digest)
+    else:
+        size = -(-len(todo) // jobs)
+        chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
+        with multiprocessing.get_context("fork").Pool(len(chunks)) as pool:
+            parsed = pool.map(_parse_chunk, [(chunk, name, lexicon, digest, batch_size) for chunk in chunks],
+                              chunksize=1)
+        for chunk, analyses in zip(chunks, parsed, strict=True):
+            _store(chunk, analyses, name, digest)
+    _trim()
 
 
 def analyse(
@@ -309,21 +321,13 @@ def analyse(
     digest = lexicon_hash(lexicon)
     name = model_name(spacy_model)
     pairs = as_pairs(X)
-    todo: list[str] = []
-    seen: set[str] = set()
-    for question, answer in pairs:
-        for text in (question, answer):
-            if (name, digest, text) not in _ANALYSES and text not in seen:
-                seen.add(text)
-                todo.append(text)
-    for text, analysis in zip(todo, _parse(todo, name, lexicon, digest, batch_size), strict=True):
-        _ANALYSES[(name, digest, text)] = analysis
+    todo = _uncached(pairs, name, digest)
+    _store(todo, _parse(todo, name, lexicon, digest, batch_size), name, digest)
     result = []
     for question, answer in pairs:
         q, a = (name, digest, question), (name, digest, answer)
         _ANALYSES.move_to_end(q)
         _ANALYSES.move_to_end(a)
         result.append(PairAnalysis(_ANALYSES[q], _ANALYSES[a]))
-    while len(_ANALYSES) > CACHE_SIZE:
-        _ANALYSES.popitem(last=False)
+    _trim()
     return result

@@ -276,7 +276,10 @@ def compile_model(model: Any) -> CompiledModel | None:
             or gate_features.lexicon_ != grader_features.lexicon_):
         return None
     forest = ForestArrays.from_forest(grader) if kind == "RandomForestClassifier" else None
-    empty = np.empty(0)
+    # the logistic grader's numbers; a forest has none (its trees are in `forest`)
+    mean, std, coef, intercept = (np.empty(0),) * 4 if forest is not None else (
+        np.asarray(grader_features.scaler_.mean_), np.asarray(grader_features.scaler_.scale_),
+        np.asarray(grader.coef_), np.asarray(grader.intercept_))
     vectorizer = getattr(grader_features, "relevance_vectorizer_", None)
     terms = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.get) if vectorizer is not None else []
     return CompiledModel(
@@ -286,10 +289,7 @@ def compile_model(model: Any) -> CompiledModel | None:
         gate_scale=float(rule.scale_), gate_smoothing=float(rule.smoothing),
         gate_top_requires=None if rule.top_requires is None else int(rule.top_requires),
         gate_from=int(estimator.gate_from), grader_blocks=tuple(grader_features.blocks_),
-        grader_mean=empty if forest is not None else np.asarray(grader_features.scaler_.mean_),
-        grader_std=empty if forest is not None else np.asarray(grader_features.scaler_.scale_),
-        grader_coef=empty if forest is not None else np.asarray(grader.coef_),
-        grader_intercept=empty if forest is not None else np.asarray(grader.intercept_), forest=forest,
+        grader_mean=mean, grader_std=std, grader_coef=coef, grader_intercept=intercept, forest=forest,
         relevance_terms=tuple(terms),
         relevance_idf=np.asarray(vectorizer.idf_ if vectorizer is not None else [], dtype=np.float64),
         temperature_beta=beta, evidence_lexicon=model.evidence_features.lexicon_,
