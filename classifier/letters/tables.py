@@ -23,6 +23,9 @@ from classifier.letters.layout import (
 from classifier.letters.parties import header_cell
 
 
+_TABLE_DEBRIS = re.compile(r"^\s*!\[[^\]]*\]\([^)]*\)\s*\|?\s*$|\s*\|\s*$")  # an image row, a trailing cell bar
+
+
 def page_lines(text: str, source: str) -> tuple[list[str], int, int | None]:
     """The lines to split, where the letter's own web-page header ends, and where a next letter begins.
 
@@ -48,7 +51,7 @@ def page_lines(text: str, source: str) -> tuple[list[str], int, int | None]:
             f"its {skipped} line(s) were skipped",
             stacklevel=3,
         )
-    lines = [re.sub(r"^\s*!\[[^\]]*\]\([^)]*\)\s*\|?\s*$|\s*\|\s*$", "", line) for line in raw]
+    lines = [_TABLE_DEBRIS.sub("", line) if "|" in line or "![" in line else line for line in raw]
     footer = trim_furniture(lines, 0, next_letter or len(lines))
     lines = ["" if i < footer and PAGE_FURNITURE.match(line.strip()) else line for i, line in enumerate(lines)]
     return lines, head_end, next_letter
@@ -58,17 +61,21 @@ def _split_row(line: str) -> list[str]:
     """A line that holds what a letter prints on several: a header and question 1, a table row with
     name and party cells before its "Vraag 2:", a question and its "Antwoord:" (a row, or a PDF line
     that wrapped them together), or a whole page flattened into one line."""
-    header = SUBMITTED_THEN_TEXT.match(line)
+    # each pattern needs a word most lines lack: looking for it first saves three regex scans a line
+    header = SUBMITTED_THEN_TEXT.match(line) if "(inge" in line else None
     if header:
         return [header.group("header"), header.group("rest")]
-    cells = CELLS_THEN_VRAAG.match(line)
-    if cells and header_cell(cells.group("cells").strip()):
-        return [cells.group("cells"), cells.group("marker")]
-    row = VRAAG_THEN_ANTWOORD.match(line)
-    if row:
-        return [row.group("q"), row.group("a")]
-    parts = MARKER_INSIDE.split(line)
-    return parts if len(parts) > 1 else _unflatten(line)
+    if "Vraag" in line or "Antwoord" in line:
+        cells = CELLS_THEN_VRAAG.match(line)
+        if cells and header_cell(cells.group("cells").strip()):
+            return [cells.group("cells"), cells.group("marker")]
+        row = VRAAG_THEN_ANTWOORD.match(line)
+        if row:
+            return [row.group("q"), row.group("a")]
+        parts = MARKER_INSIDE.split(line)
+        if len(parts) > 1:
+            return parts
+    return _unflatten(line)
 
 
 def _unflatten(line: str) -> list[str]:
@@ -89,7 +96,7 @@ def _table_runs(lines: list[str]) -> list[tuple[int, int]]:
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(lines):
-        if not TABLE_ROW.search(lines[i]):
+        if "|" not in lines[i] or not TABLE_ROW.search(lines[i]):
             i += 1
             continue
         first = i
