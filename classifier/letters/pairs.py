@@ -191,7 +191,7 @@ def split_document(document: Document) -> Letter:
     letter_lines = lines[:next_letter]
     meta: LetterMeta = extract_metadata(letter_lines, document)
     words = re.findall(r"[a-zà-ÿ]+", text.lower())
-    if words and sum(w in DUTCH_WORDS for w in words) / len(words) < 0.08:
+    if words and sum(map(DUTCH_WORDS.__contains__, words)) / len(words) < 0.08:
         raise NoPairs(
             "the text does not look like Dutch: expected a Dutch answer letter to parliamentary questions",
             path=document.source,
@@ -201,10 +201,10 @@ def split_document(document: Document) -> Letter:
     region = lines[start:end]
     scanner = Scanner(region, reference)
     items = scanner.scan()
-    fallback = Scanner(region, reference)
-    unnumbered = scan_unnumbered(region, fallback, cut_off=truncated and end == len(lines))
     # "Vraag N" markers number the questions: their lines are never the answers of an unnumbered layout
     if not scanner.marked and not _plausible(items):
+        fallback = Scanner(region, reference)
+        unnumbered = scan_unnumbered(region, fallback, cut_off=truncated and end == len(lines))
         if any(item.has_answer for item in unnumbered):
             scanner, items = fallback, unnumbered
     askers = sorted({p for p in meta.askers if p})
