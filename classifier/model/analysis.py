@@ -149,19 +149,22 @@ class _Matchers:
                 chosen.append(matcher)
         return chosen
 
-    def __call__(self, doc: Any, values: dict[str, set[str]]) -> list[tuple[str, int, int, str]]:
+    def __call__(self, doc: Any, values: dict[str, set[str]], first_word: int,
+                 ents: tuple[Any, ...]) -> list[tuple[str, int, int, str]]:
+        """Cue matches as (family, start_char, end_char, text); `first_word` is the index of the first
+        token that is no punctuation or space, `ents` the doc's entities (read once by the caller:
+        each read of `doc.ents` builds its spans anew)."""
         from spacy.util import filter_spans
 
         by_family: dict[str, list[Any]] = {}
         vocab = doc.vocab
-        first_word = next((t.i for t in doc if not (t.is_punct or t.is_space)), 0)
         for matcher in (self.lower, self.lemma, *self._token_matchers(doc, values)):
             for match_id, start, end in matcher(doc):
                 family = vocab.strings[match_id]
                 if family in self.anchored and start > first_word:
                     continue
                 if family in self.skip_inside and any(
-                    e.label_ in self.skip_inside[family] and e.start <= start and end <= e.end for e in doc.ents
+                    e.label_ in self.skip_inside[family] and e.start <= start and end <= e.end for e in ents
                 ):
                     continue  # "in het voorjaar" inside the date "in het voorjaar van 2016"
                 by_family.setdefault(family, []).append(doc[start:end])
@@ -184,35 +187,43 @@ def _matchers(nlp_name: str, lexicon: dict[str, Any], digest: str) -> _Matchers:
     return _MATCHERS[key]
 
 
-def _delex(doc: Any) -> str:
+_Row = tuple[str, str, str, bool, int, bool, bool, bool, str]
+"""A token as the analysis reads it: lower_, lemma_, pos_, is_stop, idx, is_punct, is_space, like_num, text."""
+
+
+def _delex(rows: list[_Row], ents: tuple[Any, ...]) -> str:
     """Lemmas with names, numbers and entities replaced by placeholders, so n-grams carry style, not topic."""
     out = ["<S>"]
-    ent_at = {e.start: e for e in doc.ents}
-    inside = {i for e in doc.ents for i in range(e.start, e.end)}
-    for token in doc:
-        if token.i in ent_at:
-            out.append(f"<{ent_at[token.i].label_}>")
+    ent_at = {e.start: e.label_ for e in ents}
+    inside = {i for e in ents for i in range(e.start, e.end)}
+    for i, (lower, lemma, pos, _, _, is_punct, is_space, like_num, text) in enumerate(rows):
+        if i in ent_at:
+            out.append(f"<{ent_at[i]}>")
             continue
-        if token.i in inside or token.is_space:
+        if i in inside or is_space:
             continue
-        if token.is_punct:
-            if token.text in ("?", ":"):
-                out.append(token.text)
+        if is_punct:
+            if text in ("?", ":"):
+                out.append(text)
             continue
-        if token.pos_ == "PROPN":
+        if pos == "PROPN":
             out.append("<PROPN>")
-        elif token.pos_ == "NUM" or token.like_num and any(ch.isdigit() for ch in token.text):
+        elif pos == "NUM" or like_num and any(ch.isdigit() for ch in text):
             out.append("<NUM>")
         else:
-            out.append((token.lemma_ or token.lower_).lower().replace(" ", "_"))
+            out.append((lemma or lower).lower().replace(" ", "_"))
     return " ".join(out)
 
 
 def _analyse_doc(doc: Any, matchers: _Matchers) -> TextAnalysis:
-    # one walk over the tokens: each step of a walk makes a new Token object, which costs
-    # more than reading its attributes
-    rows = [(t.lower_, t.lemma_, t.pos_, bool(t.is_stop), t.idx) for t in doc]
+    # one walk over the tokens, read by everything below: each step of a walk makes a new Token
+    # object, which costs more than reading its attributes
+    rows: list[_Row] = [(t.lower_, t.lemma_, t.pos_, bool(t.is_stop), t.idx, bool(t.is_punct), bool(t.is_space),
+                         bool(t.like_num), t.text) for t in doc]
+    ents = tuple(doc.ents)
     lower = tuple(r[0] for r in rows)
+    first_word = next((i for i, r in enumerate(rows) if not (r[5] or r[6])), 0)
+    values = {"lower_": set(lower), "lemma_": {r[1] for r in rows}, "pos_": {r[2] for r in rows}}
     return TextAnalysis(
         text=doc.text,
         lower=lower,
@@ -221,9 +232,9 @@ def _analyse_doc(doc: Any, matchers: _Matchers) -> TextAnalysis:
         is_stop=tuple(r[3] for r in rows),
         idx=tuple(r[4] for r in rows),
         sentences=tuple((s.start, s.end) for s in doc.sents) if len(doc) else (),
-        ents=tuple((e.label_, e.start_char, e.end_char, e.start, e.end) for e in doc.ents),
-        cues=tuple(matchers(doc, {"lower_": set(lower), "lemma_": {r[1] for r in rows}, "pos_": {r[2] for r in rows}})),
-        delex=_delex(doc),
+        ents=tuple((e.label_, e.start_char, e.end_char, e.start, e.end) for e in ents),
+        cues=tuple(matchers(doc, values, first_word, ents)),
+        delex=_delex(rows, ents),
     )
 
 
