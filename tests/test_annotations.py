@@ -537,8 +537,9 @@ def test_every_disagreement_of_the_checks_is_adjudicated_and_nothing_else() -> N
     letters4 = disagreements(*agreement("second_annotator_letters4.jsonl")[:3])
     letters5 = disagreements(*agreement("second_annotator_letters5.jsonl")[:3])
     holdout1 = disagreements(*agreement("second_annotator_holdout1.jsonl")[:3])
-    assert adjudicated_ids() == first | letters4 | letters5 | holdout1
-    assert (len(letters4), len(letters5), len(holdout1)) == (5, 4, 2)
+    letters6 = disagreements(*agreement("second_annotator_letters6.jsonl")[:3])
+    assert adjudicated_ids() == first | letters4 | letters5 | holdout1 | letters6
+    assert (len(letters4), len(letters5), len(holdout1), len(letters6)) == (5, 4, 2, 4)
 
 
 def test_the_letters4_agreement_figures_in_the_annotations_readme_are_what_the_files_give() -> None:
@@ -560,6 +561,13 @@ def test_the_letters5_agreement_figures_in_the_annotations_readme_are_what_the_f
     second, a, b, readme = agreement("second_annotator_letters5.jsonl")
     assert stated(readme, "letters5 pairs") == len(second) == 77
     assert_agreement_stated(readme, "letters5 ", a, b)
+
+
+def test_the_letters6_agreement_figures_in_the_annotations_readme_are_what_the_files_give() -> None:
+    """The fourth blind check, on the letters6 pairs: against the first labels before adjudication."""
+    second, a, b, readme = agreement("second_annotator_letters6.jsonl")
+    assert stated(readme, "letters6 pairs") == len(second) == 83
+    assert_agreement_stated(readme, "letters6 ", a, b)
 
 
 def test_the_label_table_in_the_annotations_readme_is_what_the_files_give() -> None:

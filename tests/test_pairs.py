@@ -187,6 +187,26 @@ KNOWN_GAPS = {
     "1310_lijst-vragen-suppletoire-koninkrijksrelaties-2025",
     # question and answer printed on one line each, with no marker between them: no pairs found
     "1311_antwoorden-rekenkamerrapport-jaarverslag-defensie-2007",
+    # letters6 (stored web pages, 2026-12):
+    # a flattened table "Partij | Kamerlid | Vraag en Antwoord": the party and name cells ("CDA Biskop, Vraag:",
+    # "J.J.G.M.") run into the questions, and no pair is found
+    "1701_begroting-ocw-volwasseneneducatie-aka",
+    # a lijst whose questions 45 and 55 follow answer 1 as bare numbers: the jump from 1 to 45 is not read as
+    # the next question, so they stay inside answer 1
+    "1706_begroting-2011-immigratie-asiel-instroom",
+    # a page that lost its line breaks: answer 2 (a referral to other members' answers) and question 3 run
+    # on inside question 2
+    "1709_q-koorts-kinderboerderijen-van-gerven",
+    # a docplayer transcript: every PDF page flattened into one line that opens with its page number
+    # ("2 2 Vragen CDA-fractie 2. Hebben alle …")
+    "1710_voortgangsrapportage-zorgverzekeringswet-modelpolissen",
+    # a PDF extraction with question 1 broken over short double-spaced lines ("Kent u het bericht1 dat het"):
+    # its first line is taken for the question and the rest for the answer; questions 2 to 4 are printed
+    # together before their answers
+    "2602_kosten-van-het-koningshuis",
+    # a web page where questions and answers alternate line by line with no number or marker, and footnote
+    # digits glued to both ("…?1", "Ja.2"): answer 3 is read as part of question 3
+    "2604_ambtenaren-privekwestie-staatssecretaris-knops",
 }
 
 
