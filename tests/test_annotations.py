@@ -538,8 +538,9 @@ def test_every_disagreement_of_the_checks_is_adjudicated_and_nothing_else() -> N
     letters5 = disagreements(*agreement("second_annotator_letters5.jsonl")[:3])
     holdout1 = disagreements(*agreement("second_annotator_holdout1.jsonl")[:3])
     letters6 = disagreements(*agreement("second_annotator_letters6.jsonl")[:3])
-    assert adjudicated_ids() == first | letters4 | letters5 | holdout1 | letters6
-    assert (len(letters4), len(letters5), len(holdout1), len(letters6)) == (5, 4, 2, 4)
+    holdout2 = disagreements(*agreement("second_annotator_holdout2.jsonl")[:3])
+    assert adjudicated_ids() == first | letters4 | letters5 | holdout1 | letters6 | holdout2
+    assert (len(letters4), len(letters5), len(holdout1), len(letters6), len(holdout2)) == (5, 4, 2, 4, 4)
 
 
 def test_the_letters4_agreement_figures_in_the_annotations_readme_are_what_the_files_give() -> None:
@@ -554,6 +555,13 @@ def test_the_holdout1_agreement_figures_in_the_annotations_readme_are_what_the_f
     second, a, b, readme = agreement("second_annotator_holdout1.jsonl")
     assert stated(readme, "holdout1 pairs") == len(second) == 51
     assert_agreement_stated(readme, "holdout1 ", a, b)
+
+
+def test_the_holdout2_agreement_figures_in_the_annotations_readme_are_what_the_files_give() -> None:
+    """The second held-out letters, blind-labelled in full, then moved into training."""
+    second, a, b, readme = agreement("second_annotator_holdout2.jsonl")
+    assert stated(readme, "holdout2 pairs") == len(second) == 104
+    assert_agreement_stated(readme, "holdout2 ", a, b)
 
 
 def test_the_letters5_agreement_figures_in_the_annotations_readme_are_what_the_files_give() -> None:

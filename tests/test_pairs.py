@@ -207,6 +207,15 @@ KNOWN_GAPS = {
     # a web page where questions and answers alternate line by line with no number or marker, and footnote
     # digits glued to both ("…?1", "Ja.2"): answer 3 is read as part of question 3
     "2604_ambtenaren-privekwestie-staatssecretaris-knops",
+    # the second held-out letters (holdout2, now training letters), as benchmarks/HOLDOUT.md listed them:
+    # a run-on memorie van antwoord with no numbers or markers: no pairs found
+    "2111_mva-aow-partnertoeslag-korting",
+    # the first line of an unrelated next item, cut off by the excerpt, is read as the rest of answer 2
+    "2207_wolf-vogelvrij-verklaren",
+    # answer 2 runs on into the next, unnumbered item, whose answer the excerpt cuts off
+    "2304_begroting-justitie-2006-wgo-antwoorden-tbs-bibob",
+    # questions 3 and 6 are read as one block "3+6" with an empty answer; answer 3 follows its own heading
+    "2311_begroting-jeugd-gezin-2011-vws-antwoorden-jeugdzorg-preventie",
 }
 
 

@@ -161,7 +161,7 @@ def _md_baselines(card: dict[str, Any]) -> list[str]:
         "|---|---|---|---|---|---|",
     ]
     for c in baselines["comparisons"]:
-        shown_name = f"{c['baseline']} (release before last)" if c["baseline"] == PREVIOUS_RELEASE else c["baseline"]
+        shown_name = f"{c['baseline']} (the default before the forest)" if c["baseline"] == PREVIOUS_RELEASE else c["baseline"]
         lines.append(f"| {shown_name} | {c['macro_f1_difference']:+.3f} | "
                      f"[{c['macro_f1_interval'][0]:+.3f}, {c['macro_f1_interval'][1]:+.3f}] | "
                      f"{c['qwk_difference']:+.3f} | [{c['qwk_interval'][0]:+.3f}, {c['qwk_interval'][1]:+.3f}] | "

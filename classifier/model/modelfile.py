@@ -135,7 +135,10 @@ def model_bytes(model: TrainedModel) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(sio.dumps(model)))
     schema = source.read("schema.json").decode("utf-8")
     names = [info.filename for info in source.infolist() if info.filename != "schema.json"]
-    order = sorted(names, key=lambda name: (schema.find(f'"{name}"'), name))
+    first: dict[str, int] = {}  # where the schema first names each array file: one pass, not a search per file
+    for m in re.finditer(r'"([^"/\\]+\.npy)"', schema):
+        first.setdefault(m.group(1), m.start())
+    order = sorted(names, key=lambda name: (first[name] if name in first else schema.find(f'"{name}"'), name))
     renamed = {name: f"{k:06d}{Path(name).suffix}" for k, name in enumerate(order)}
     schema = re.sub(r'"([^"/]+\.npy)"', lambda m: f'"{renamed.get(m.group(1), m.group(1))}"', schema)
     ids: dict[str, int] = {}  # "__id__" values are memory addresses too; references keep matching after renumbering
