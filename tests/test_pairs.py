@@ -204,9 +204,6 @@ KNOWN_GAPS = {
     # its first line is taken for the question and the rest for the answer; questions 2 to 4 are printed
     # together before their answers
     "2602_kosten-van-het-koningshuis",
-    # a web page where questions and answers alternate line by line with no number or marker, and footnote
-    # digits glued to both ("…?1", "Ja.2"): answer 3 is read as part of question 3
-    "2604_ambtenaren-privekwestie-staatssecretaris-knops",
     # the second held-out letters (holdout2, now training letters), as benchmarks/HOLDOUT.md listed them:
     # a run-on memorie van antwoord with no numbers or markers: no pairs found
     "2111_mva-aow-partnertoeslag-korting",
@@ -583,6 +580,21 @@ def test_an_unnumbered_question_cut_off_before_its_question_mark_still_ends_the_
     pairs = split_letter(text).pairs
     assert [(p.question_id, p.complete) for p in pairs] == [("1", True), ("2", True), ("3", False)]
     assert pairs[1].answer == "Zie antwoord vraag 1."
+
+
+def test_an_unnumbered_answer_that_points_to_an_answer_to_other_members_is_an_answer() -> None:
+    """A web page with one question or answer per line: "In het antwoord op vraag 2 van de leden …" names
+    members, as the context of a reported question does, but it answers the question above it (2604)."""
+    text = ("Vragen van het lid Kops (PVV) aan de staatssecretaris.\n\n"
+            "Bent u bekend met het bericht?\nJa.\n"
+            "Klopt het dat ambtenaren zijn ingezet bij het afhandelen van een privékwestie?\n"
+            "In het antwoord op vraag 2 van de leden Arib en Kathmann over deze aangelegenheid is uiteengezet hoe "
+            "deze is behandeld.\n"
+            "Waarom is de Kamer daarover niet eerder geïnformeerd?\nDe Kamer is op 3 maart geïnformeerd.\n")
+    pairs = split_letter(text).pairs
+    assert [(p.question_id, p.complete) for p in pairs] == [("1", True), ("2", True), ("3", True)]
+    assert pairs[1].question.endswith("privékwestie?")
+    assert pairs[1].answer.startswith("In het antwoord op vraag 2 van de leden Arib")
 
 
 def test_an_excerpt_cut_in_an_answer_leaves_that_pair_incomplete() -> None:

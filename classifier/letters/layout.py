@@ -53,6 +53,10 @@ TABLE_ROW = re.compile(r"^(?:[^|]*\s)?\|\s*$")  # "Title |" or a lone "|"; not a
 LETTER_HEADER = re.compile(r"^\s*(?:\S+\s+)?Vragen van (?:het lid|de leden)\b.*\((?:ingezonden|ingediend)\b", re.I)
 SUBMITTED_THEN_TEXT = re.compile(r"^(?P<header>.*\((?:ingezonden|ingediend) [^()]{4,40}\)\.?)\s*(?P<rest>\S.{10,})$")
 TRUNCATION = re.compile(r"\[\s*(?:\.\.\.|…)\s*\]\s*$")
+# an answer that opens by pointing to an earlier answer: "In het antwoord op vraag 2 van de leden Arib …" names
+# members, yet it answers (a line naming members otherwise still belongs to a reported question)
+ANSWER_POINTER = re.compile(r"^(?:In (?:het|mijn) antwoord(?:en)? op (?:de )?vra(?:ag|gen)\b|"
+                            r"Zoals (?:ik )?(?:in|aangegeven in) (?:het|mijn) antwoord(?:en)? op (?:de )?vra(?:ag|gen)\b)")
 MEMBERS = re.compile(r"\b(?:de|deze|die|ook de)\s+leden\b|\bfractieleden\b|\bvragen de leden\b|-fractie\b", re.I)
 QUESTION_START = re.compile(
     r"^(?:Zo (?:ja|nee)|Kunt u|Kan de|Kan u|Bent u|Deelt u|Is |Zijn |Wat |Welke |Hoe |Waarom |Wanneer |Wie |Waar |"
