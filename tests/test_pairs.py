@@ -211,8 +211,6 @@ KNOWN_GAPS = {
     "2207_wolf-vogelvrij-verklaren",
     # answer 2 runs on into the next, unnumbered item, whose answer the excerpt cuts off
     "2304_begroting-justitie-2006-wgo-antwoorden-tbs-bibob",
-    # questions 3 and 6 are read as one block "3+6" with an empty answer; answer 3 follows its own heading
-    "2311_begroting-jeugd-gezin-2011-vws-antwoorden-jeugdzorg-preventie",
 }
 
 
@@ -595,6 +593,20 @@ def test_an_unnumbered_answer_that_points_to_an_answer_to_other_members_is_an_an
     assert [(p.question_id, p.complete) for p in pairs] == [("1", True), ("2", True), ("3", True)]
     assert pairs[1].question.endswith("privékwestie?")
     assert pairs[1].answer.startswith("In het antwoord op vraag 2 van de leden Arib")
+
+
+def test_an_answer_marker_at_the_end_of_the_question_line_opens_the_answer_on_the_next_line() -> None:
+    """Budget answers printed "Welk percentage …? Antwoord 3:" with the answer below (2311): before, questions 3
+    and 6 ran together as one block with no answer."""
+    text = ("Antwoorden op begrotingsvragen Jeugd & Gezin 2011:\n\n"
+            "Vraag 3:\nWelk percentage van de kinderen zit op dit moment in de Jeugdzorg? Antwoord 3:\n"
+            "In 2009 was 2,1% van de kinderen van 0 tot 18 jaar in jeugdzorg.\n"
+            "Vraag 6:\nWordt er onderzoek gedaan naar het effect van preventie? Antwoord 6:\n"
+            "Er wordt steeds meer bekend over de effecten van preventie.\n")
+    letter = split_letter(text)
+    assert [p.question_id for p in letter.pairs] == ["3", "6"]
+    assert pair(letter, "3").question == "Welk percentage van de kinderen zit op dit moment in de Jeugdzorg?"
+    assert pair(letter, "3").answer == "In 2009 was 2,1% van de kinderen van 0 tot 18 jaar in jeugdzorg."
 
 
 def test_an_excerpt_cut_in_an_answer_leaves_that_pair_incomplete() -> None:

@@ -112,7 +112,8 @@ CELLS_THEN_VRAAG = re.compile(r"^(?P<cells>\S.{0,60}?)\s*(?P<marker>Vraag(?:\s+\
 VRAAG_THEN_ANTWOORD = re.compile(
     r"^(?P<q>(?:[•\-*·]\s*)?Vraag(?:\s+\d{1,4}[a-z]?)?\s*:\s*\S.*?)\s+(?P<a>Antwoord(?:\s+\d{1,4}[a-z]?)?\s*:\s*\S.*)$"
 )
-MARKER_INSIDE = re.compile(r"(?:(?<=[.?!])|(?<=[.?!][\"”’»)]))\s+(?=(?:Vraag|Antwoord)(?:\s+\d{1,4}[a-z]?)?\s*:\s)")
+# "… in de Jeugdzorg? Antwoord 3:": a marker after a sentence, with its text after it or on the next line
+MARKER_INSIDE = re.compile(r"(?:(?<=[.?!])|(?<=[.?!][\"”’»)]))\s+(?=(?:Vraag|Antwoord)(?:\s+\d{1,4}[a-z]?)?\s*:(?:\s|$))")
 ANNOUNCEMENT = re.compile(r"\((?:ingezonden|ingediend)\b")
 REQUEST_END = re.compile(r"(?:^|[.?!]\s+)Graag\s[^.?!]{0,80}\.$")  # "… boer? Graag een reactie."
 FOLLOW_UP = re.compile(
