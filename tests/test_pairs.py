@@ -191,9 +191,6 @@ KNOWN_GAPS = {
     # a flattened table "Partij | Kamerlid | Vraag en Antwoord": the party and name cells ("CDA Biskop, Vraag:",
     # "J.J.G.M.") run into the questions, and no pair is found
     "1701_begroting-ocw-volwasseneneducatie-aka",
-    # a lijst whose questions 45 and 55 follow answer 1 as bare numbers: the jump from 1 to 45 is not read as
-    # the next question, so they stay inside answer 1
-    "1706_begroting-2011-immigratie-asiel-instroom",
     # a page that lost its line breaks: answer 2 (a referral to other members' answers) and question 3 run
     # on inside question 2
     "1709_q-koorts-kinderboerderijen-van-gerven",
@@ -607,6 +604,19 @@ def test_an_answer_marker_at_the_end_of_the_question_line_opens_the_answer_on_th
     assert [p.question_id for p in letter.pairs] == ["3", "6"]
     assert pair(letter, "3").question == "Welk percentage van de kinderen zit op dit moment in de Jeugdzorg?"
     assert pair(letter, "3").answer == "In 2009 was 2,1% van de kinderen van 0 tot 18 jaar in jeugdzorg."
+
+
+def test_a_lijst_printed_in_part_skips_question_numbers_that_stand_alone_above_a_question() -> None:
+    """The part of a lijst one ministry answers: "1", then "45" and "55" (1706). A bare number above a line
+    that asks is the next question however far it skips; a bare number above plain text is not."""
+    text = ("Vastgesteld 18 november 2010\n\n"
+            "1\nWelke daling van de instroom zal worden gerealiseerd?\nDe daling is niet te voorspellen.\n"
+            "45\nHoeveel vreemdelingen zijn sinds 1 juli 2010 op straat beland?\nDat zijn er 12.\n"
+            "60\nprocent van de aanvragen wordt binnen acht dagen beslist.\n")
+    letter = split_letter(text)
+    assert [p.question_id for p in letter.pairs] == ["1", "45"]
+    assert pair(letter, "1").answer == "De daling is niet te voorspellen."
+    assert pair(letter, "45").answer.startswith("Dat zijn er 12.")
 
 
 def test_an_excerpt_cut_in_an_answer_leaves_that_pair_incomplete() -> None:

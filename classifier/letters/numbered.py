@@ -75,6 +75,16 @@ class Scanner:
             return True
         return False
 
+    def _skips_ahead(self, num: int, rest: str | None, lines: list[str], index: int) -> bool:
+        """"45" on its own line after answer 1, above a line that asks: a lijst printed in part (the questions
+        one ministry answers) skips numbers. Only where every question so far stood alone on its line."""
+        if rest or num <= self.last_num or num >= 1000 or self.number_lines != {True} or not self.items:
+            return False
+        if not self.items[-1].has_answer:
+            return False
+        following = next((line.strip() for line in lines[index + 1:index + 4] if line.strip()), "")
+        return ends_question(following)
+
     def _new_section(self, name: str, party: str | None) -> None:
         self.section = name
         self.section_party[name] = party
@@ -209,7 +219,7 @@ class Scanner:
     # -- main loop
     def scan(self) -> list[Item]:
         lines = self.lines
-        for raw in lines:
+        for index, raw in enumerate(lines):
             line = raw.strip()
             if not line:
                 if self.items and not self.double_spaced:
@@ -240,7 +250,8 @@ class Scanner:
                 numbered = None  # "3 april 2024 …": a wrapped sentence, questions open with a capital
             if numbered and numbered.group("rest") and self._continues_answer_list(int(numbered.group("num"))):
                 numbered = None
-            if numbered and self._accept_number(int(numbered.group("num")), numbered.groupdict().get("rest")):
+            if numbered and (self._accept_number(int(numbered.group("num")), numbered.groupdict().get("rest"))
+                             or self._skips_ahead(int(numbered.group("num")), numbered.group("rest"), lines, index)):
                 self.number_lines.add(not numbered.group("rest"))
                 self._start([numbered.group("num")], numbered.group("rest"))
                 continue
