@@ -197,10 +197,6 @@ KNOWN_GAPS = {
     # a docplayer transcript: every PDF page flattened into one line that opens with its page number
     # ("2 2 Vragen CDA-fractie 2. Hebben alle …")
     "1710_voortgangsrapportage-zorgverzekeringswet-modelpolissen",
-    # a PDF extraction with question 1 broken over short double-spaced lines ("Kent u het bericht1 dat het"):
-    # its first line is taken for the question and the rest for the answer; questions 2 to 4 are printed
-    # together before their answers
-    "2602_kosten-van-het-koningshuis",
     # the second held-out letters (holdout2, now training letters), as benchmarks/HOLDOUT.md listed them:
     # a run-on memorie van antwoord with no numbers or markers: no pairs found
     "2111_mva-aow-partnertoeslag-korting",
@@ -617,6 +613,28 @@ def test_a_lijst_printed_in_part_skips_question_numbers_that_stand_alone_above_a
     assert [p.question_id for p in letter.pairs] == ["1", "45"]
     assert pair(letter, "1").answer == "De daling is niet te voorspellen."
     assert pair(letter, "45").answer.startswith("Dat zijn er 12.")
+
+
+def test_questions_printed_first_in_double_spaced_short_lines_get_their_numbered_answers_even_a_joint_one() -> None:
+    """Aanhangsel 1522 (2010) as a PDF extraction gives it (2602): the questions in short lines with a blank
+    line after each, then "Antwoord", then the answers numbered again, "2 en 3" answering two at once."""
+    text = ("Vragen van het lid Van Gent (GroenLinks) aan de minister-president (ingezonden 28 januari 2010)\n\n"
+            "1\n\nKent u het bericht dat het\n\nNederlands Koningshuis het op één\n\nna duurste Koningshuis van Europa\n\n"
+            "is?\n\n2\n\nHerinnert u zich uw toezegging?\n\n3\n\nZiet u aanleiding om kritisch te kijken naar de kosten?\n\n"
+            "Antwoord\n\n1 Ja.\n\n2 en 3\n\nIn het debat heb ik aangegeven dat ook deze begroting kritisch wordt bezien.\n")
+    letter = split_letter(text)
+    assert [p.question_id for p in letter.pairs] == ["1", "2+3"]
+    assert pair(letter, "1").question == "Kent u het bericht dat het Nederlands Koningshuis het op één na duurste Koningshuis van Europa is?"
+    assert pair(letter, "1").answer == "Ja."
+    assert pair(letter, "2+3").answer.startswith("In het debat heb ik aangegeven")
+
+
+def test_a_numbered_question_without_a_question_mark_ends_where_a_whole_sentence_follows() -> None:
+    text = ("1\n\nWat is de stand van zaken van het project\n\nHet project ligt op schema.\n\n"
+            "2\n\nWanneer is het klaar?\n\nIn 2027.\n")
+    letter = split_letter(text)
+    assert pair(letter, "1").question == "Wat is de stand van zaken van het project"
+    assert pair(letter, "1").answer == "Het project ligt op schema."
 
 
 def test_an_excerpt_cut_in_an_answer_leaves_that_pair_incomplete() -> None:

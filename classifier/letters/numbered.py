@@ -193,22 +193,36 @@ class Scanner:
         questions, answers = item.segments[: item.answered_at], item.segments[item.answered_at :]
         lines = [line for seg in answers for line in seg.lines]
         nums = [n for n, _ in item.marks]
-        starts: list[tuple[int, str | None]] = []
+        starts: list[tuple[int, str | None, list[str]]] = []  # line, text after the number, questions answered
+        expected = 0  # index in nums of the next question to be answered
         for i, line in enumerate(lines):
+            if expected >= len(nums):
+                break
+            joint = NUMBERS_ALONE.match(line.strip())  # "2 en 3": one answer to two questions
+            group = parse_numbers(joint.group("nums")) if joint else []
+            if group and group == nums[expected : expected + len(group)]:
+                starts.append((i, None, group))
+                expected += len(group)
+                continue
             numbered = NUMBERED.match(line.strip())
-            if len(starts) < len(nums) and numbered and numbered.group("num") == nums[len(starts)]:
-                starts.append((i, numbered.group("rest")))
+            if numbered and numbered.group("num") == nums[expected]:
+                starts.append((i, numbered.group("rest"), [nums[expected]]))
+                expected += 1
         if len(starts) < 2:
             item.segments = [Segment("Q", [line for seg in questions for line in seg.lines]), *answers]
             return [item]
         pieces: list[Item] = []
-        ends = [i for i, _ in starts[1:]] + [len(lines)]
+        ends = [i for i, _, _ in starts[1:]] + [len(lines)]
         ends_here = any(self.tail is seg for seg in answers)
-        for k, (num, first) in enumerate(item.marks):
-            last = item.marks[k + 1][1] if k + 1 < len(item.marks) else item.answered_at
-            piece = Item([num], item.section, questions[first:last])
+        groups = [group for _, _, group in starts] + [[num] for num in nums[expected:]]
+        position = {num: k for k, (num, _) in enumerate(item.marks)}
+        for k, group in enumerate(groups):
+            after = position[group[-1]] + 1
+            first = item.marks[position[group[0]]][1]
+            last = item.marks[after][1] if after < len(item.marks) else item.answered_at
+            piece = Item(list(group), item.section, questions[first:last])
             if k < len(starts):
-                i, rest = starts[k]
+                i, rest, _ = starts[k]
                 piece.segments.append(Segment("A", ([rest] if rest else []) + lines[i + 1 : ends[k]]))
                 piece.explicit_answer = True
                 if ends_here:
@@ -336,6 +350,11 @@ class Scanner:
             return not continuation or paragraph_break
         if re.search(r"[:;,]$", last) and LIST_ITEM.match(line):
             return False  # "… een overzicht geven van:" / "- het aandeel …": the question goes on in a list
+        if (paragraph_break and not ends_sentence(last) and opens_question(content[0]) and not opens_question(line)
+                and all(len(q.split()) <= 8 for q in content) and (ends_question(line) or not ends_sentence(line))):
+            # "Kent u het bericht dat het" / "Nederlands Koningshuis het op één": a PDF that double-spaces the short
+            # lines of a question; a whole sentence after an unfinished question ("Het ligt op schema.") answers it
+            return False
         if paragraph_break:
             return not line[:1].islower()
         return False
