@@ -164,7 +164,6 @@ KNOWN_GAPS = {
     "956_nlfi-inkoopprogramma-aandelen-abn-amro",
     "1012_rijksjaarverslag-2006-justitie-terreurbestrijding",
     # a table whose answer column holds the first question's answer; printed numbers 271/286 read as 1
-    "1008_voorjaarsnota-bzk-2019-verhuurderheffing",
     "1019_begroting-szw-2019-bijstand-armoede",
     # letters5 (stored web pages, 2026-12): questions named by party and number ("D66 9") under
     # numbered topic headings, whose table of contents "1. … 4." reads as questions
@@ -635,6 +634,19 @@ def test_a_numbered_question_without_a_question_mark_ends_where_a_whole_sentence
     letter = split_letter(text)
     assert pair(letter, "1").question == "Wat is de stand van zaken van het project"
     assert pair(letter, "1").answer == "Het project ligt op schema."
+
+
+def test_an_amount_wrapped_onto_its_own_line_does_not_open_a_question() -> None:
+    """"… behoort tot de groep van" / "2.000–3.000 gezinnen die de regie kwijt is?" (4204): "2." is no question
+    number when a digit follows the point (1008 lost its first question to "1.714" the same way)."""
+    text = ("LIJST VAN VRAGEN EN ANTWOORDEN\n\nVragen en antwoorden zijn hierna afgedrukt.\n\n"
+            "1\nWelke criteria worden gehanteerd om te bepalen of een gezin behoort tot de groep van\n"
+            "2.000–3.000 gezinnen die de regie kwijt is?\nEr worden geen harde criteria gesteld.\n"
+            "2\nHoeveel gezinnen zijn inmiddels in beeld gebracht?\nEr zijn 40 casussen aangedragen.\n")
+    letter = split_letter(text)
+    assert [p.question_id for p in letter.pairs] == ["1", "2"]
+    assert pair(letter, "1").question.endswith("tot de groep van 2.000–3.000 gezinnen die de regie kwijt is?")
+    assert pair(letter, "1").answer == "Er worden geen harde criteria gesteld."
 
 
 def test_an_excerpt_cut_in_an_answer_leaves_that_pair_incomplete() -> None:

@@ -21,7 +21,8 @@ ANTWOORD = re.compile(
     rf"^(?:[•\-*·]\s*)?Antwoord(?:en)?(?:\s+(?:(?:op\s+)?(?:de\s+)?vra(?:ag|gen)\s+)?(?P<nums>{_NUMS}))?\s*[:.]?\s*(?P<rest>.*)$",
     re.I,
 )
-NUMBERED = re.compile(r"^(?:[-•*·]\s*)?(?P<num>\d{1,4})(?:(?:\s*[.)]\s*|\s+-\s+|\s+)(?P<rest>\S.*)|\.?\s*)$")
+# "2.000–3.000 gezinnen …" wrapped onto its own line is an amount, not question 2: no digit right after the point
+NUMBERED = re.compile(r"^(?:[-•*·]\s*)?(?P<num>\d{1,4})(?:(?:\s*[.)](?!\d)\s*|\s+-\s+|\s+)(?P<rest>\S.*)|\.?\s*)$")
 NUMBERED_TIGHT = re.compile(r"^(?:[-•*·]\s*)?(?P<num>\d{1,4})\.(?P<rest>[A-Z“\"'‘].*)$")  # "41.Hoeveel …"
 NUMBERS_ALONE = re.compile(rf"^(?P<nums>\d{{1,4}}\s*(?:,|en|t/m|tot en met|&)\s*{_NUMS})\s*$")
 LIST_ITEM = re.compile(r"^(?:[-–•*·]\s+|[a-z0-9][.)]\s+)\S")
