@@ -539,8 +539,10 @@ def test_every_disagreement_of_the_checks_is_adjudicated_and_nothing_else() -> N
     holdout1 = disagreements(*agreement("second_annotator_holdout1.jsonl")[:3])
     letters6 = disagreements(*agreement("second_annotator_letters6.jsonl")[:3])
     holdout2 = disagreements(*agreement("second_annotator_holdout2.jsonl")[:3])
-    assert adjudicated_ids() == first | letters4 | letters5 | holdout1 | letters6 | holdout2
-    assert (len(letters4), len(letters5), len(holdout1), len(letters6), len(holdout2)) == (5, 4, 2, 4, 4)
+    letters7 = disagreements(*agreement("second_annotator_letters7.jsonl")[:3])
+    assert adjudicated_ids() == first | letters4 | letters5 | holdout1 | letters6 | holdout2 | letters7
+    assert (len(letters4), len(letters5), len(holdout1), len(letters6), len(holdout2), len(letters7)) == (
+        5, 4, 2, 4, 4, 4)
 
 
 def test_the_letters4_agreement_figures_in_the_annotations_readme_are_what_the_files_give() -> None:
@@ -576,6 +578,13 @@ def test_the_letters6_agreement_figures_in_the_annotations_readme_are_what_the_f
     second, a, b, readme = agreement("second_annotator_letters6.jsonl")
     assert stated(readme, "letters6 pairs") == len(second) == 83
     assert_agreement_stated(readme, "letters6 ", a, b)
+
+
+def test_the_letters7_agreement_figures_in_the_annotations_readme_are_what_the_files_give() -> None:
+    """The fifth blind check, on the letters7 pairs: against the first labels before adjudication."""
+    second, a, b, readme = agreement("second_annotator_letters7.jsonl")
+    assert stated(readme, "letters7 pairs") == len(second) == 65
+    assert_agreement_stated(readme, "letters7 ", a, b)
 
 
 def test_the_label_table_in_the_annotations_readme_is_what_the_files_give() -> None:
