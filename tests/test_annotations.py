@@ -532,59 +532,30 @@ def disagreements(second: list[dict], a: list[int], b: list[int]) -> set[str]:
     return {s["id"] for s, x, y in zip(second, a, b, strict=True) if x != y}
 
 
+CHECKS = [
+    ("letters4", 64),  # the second blind check: a sample of the letters4 pairs
+    ("letters5", 77),  # the third
+    ("holdout1", 51),  # the first held-out letters, blind-labelled in full, then moved into training
+    ("letters6", 83),  # the fourth
+    ("holdout2", 104),  # the second held-out letters, likewise
+    ("letters7", 65),  # the fifth
+]
+
+
 def test_every_disagreement_of_the_checks_is_adjudicated_and_nothing_else() -> None:
     first = disagreements(*agreement("second_annotator.jsonl")[:3])
-    letters4 = disagreements(*agreement("second_annotator_letters4.jsonl")[:3])
-    letters5 = disagreements(*agreement("second_annotator_letters5.jsonl")[:3])
-    holdout1 = disagreements(*agreement("second_annotator_holdout1.jsonl")[:3])
-    letters6 = disagreements(*agreement("second_annotator_letters6.jsonl")[:3])
-    holdout2 = disagreements(*agreement("second_annotator_holdout2.jsonl")[:3])
-    letters7 = disagreements(*agreement("second_annotator_letters7.jsonl")[:3])
-    assert adjudicated_ids() == first | letters4 | letters5 | holdout1 | letters6 | holdout2 | letters7
-    assert (len(letters4), len(letters5), len(holdout1), len(letters6), len(holdout2), len(letters7)) == (
-        5, 4, 2, 4, 4, 4)
+    later = {name: disagreements(*agreement(f"second_annotator_{name}.jsonl")[:3]) for name, _ in CHECKS}
+    assert adjudicated_ids() == first.union(*later.values())
+    assert {name: len(found) for name, found in later.items()} == {
+        "letters4": 5, "letters5": 4, "holdout1": 2, "letters6": 4, "holdout2": 4, "letters7": 4}
 
 
-def test_the_letters4_agreement_figures_in_the_annotations_readme_are_what_the_files_give() -> None:
-    """The second blind check, on the letters4 pairs: against the first labels before adjudication."""
-    second, a, b, readme = agreement("second_annotator_letters4.jsonl")
-    assert stated(readme, "letters4 pairs") == len(second) == 64
-    assert_agreement_stated(readme, "letters4 ", a, b)
-
-
-def test_the_holdout1_agreement_figures_in_the_annotations_readme_are_what_the_files_give() -> None:
-    """The first held-out letters, blind-labelled in full, then moved into training."""
-    second, a, b, readme = agreement("second_annotator_holdout1.jsonl")
-    assert stated(readme, "holdout1 pairs") == len(second) == 51
-    assert_agreement_stated(readme, "holdout1 ", a, b)
-
-
-def test_the_holdout2_agreement_figures_in_the_annotations_readme_are_what_the_files_give() -> None:
-    """The second held-out letters, blind-labelled in full, then moved into training."""
-    second, a, b, readme = agreement("second_annotator_holdout2.jsonl")
-    assert stated(readme, "holdout2 pairs") == len(second) == 104
-    assert_agreement_stated(readme, "holdout2 ", a, b)
-
-
-def test_the_letters5_agreement_figures_in_the_annotations_readme_are_what_the_files_give() -> None:
-    """The third blind check, on the letters5 pairs: against the first labels before adjudication."""
-    second, a, b, readme = agreement("second_annotator_letters5.jsonl")
-    assert stated(readme, "letters5 pairs") == len(second) == 77
-    assert_agreement_stated(readme, "letters5 ", a, b)
-
-
-def test_the_letters6_agreement_figures_in_the_annotations_readme_are_what_the_files_give() -> None:
-    """The fourth blind check, on the letters6 pairs: against the first labels before adjudication."""
-    second, a, b, readme = agreement("second_annotator_letters6.jsonl")
-    assert stated(readme, "letters6 pairs") == len(second) == 83
-    assert_agreement_stated(readme, "letters6 ", a, b)
-
-
-def test_the_letters7_agreement_figures_in_the_annotations_readme_are_what_the_files_give() -> None:
-    """The fifth blind check, on the letters7 pairs: against the first labels before adjudication."""
-    second, a, b, readme = agreement("second_annotator_letters7.jsonl")
-    assert stated(readme, "letters7 pairs") == len(second) == 65
-    assert_agreement_stated(readme, "letters7 ", a, b)
+@pytest.mark.parametrize(("name", "pairs"), CHECKS, ids=[name for name, _ in CHECKS])
+def test_each_later_agreement_check_in_the_annotations_readme_is_what_its_file_gives(name: str, pairs: int) -> None:
+    """Raw agreement, kappa and QWK of each later blind check, against the first labels before adjudication."""
+    second, a, b, readme = agreement(f"second_annotator_{name}.jsonl")
+    assert stated(readme, f"{name} pairs") == len(second) == pairs
+    assert_agreement_stated(readme, f"{name} ", a, b)
 
 
 def test_the_label_table_in_the_annotations_readme_is_what_the_files_give() -> None:
