@@ -11,8 +11,9 @@ import re
 # a substitution by character class is many times faster than str.translate with a dict on a long text
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")  # soft hyphen, zero-width, BOM
 _SPACES = re.compile("[\u00a0\u2007\u202f\t]")
-_BULLET_FIRST = frozenset("\uf0b7\uf0a7\u2022\u00b7\u25aa\u25cf\u25e6\u2023\u2043\ufffdo")  # what _BULLET can start with
-_BULLET = re.compile(r"^(?:[\uf0b7\uf0a7\u2022\u00b7\u25aa\u25cf\u25e6\u2023\u2043\ufffd]|o(?=\s+[A-Z]))\s*")
+_BULLETS = "\uf0b7\uf0a7\u2022\u00b7\u25aa\u25cf\u25e6\u2023\u2043\ufffd"
+_BULLET = re.compile(rf"^(?:[{_BULLETS}]|o(?=\s+[A-Z]))\s*")
+_BULLET_FIRST = frozenset(_BULLETS + "o")  # what _BULLET can start with
 _MARKDOWN = re.compile(r"^#{1,6}\s+|^>\s?|^\*(?=\S)|(?<=\S)\*$")
 _ITALIC = re.compile(r"(?<![\w*])\*(\S(?:[^*\n]*\S)?)\*(?![\w*])")
 _DASH_BEFORE_NUMBER = re.compile(r"^[-–]\s+(?=\d+[a-z]?[.)]?\s)")

@@ -198,13 +198,14 @@ class Scanner:
         for i, line in enumerate(lines):
             if expected >= len(nums):
                 break
-            joint = NUMBERS_ALONE.match(line.strip())  # "2 en 3": one answer to two questions
+            stripped = line.strip()
+            joint = NUMBERS_ALONE.match(stripped)  # "2 en 3": one answer to two questions
             group = parse_numbers(joint.group("nums")) if joint else []
             if group and group == nums[expected : expected + len(group)]:
                 starts.append((i, None, group))
                 expected += len(group)
                 continue
-            numbered = NUMBERED.match(line.strip())
+            numbered = NUMBERED.match(stripped)
             if numbered and numbered.group("num") == nums[expected]:
                 starts.append((i, numbered.group("rest"), [nums[expected]]))
                 expected += 1

@@ -219,12 +219,12 @@ class _Unnumbered:
             opens_question(para) or (ends_question(para) and not FOLLOW_UP.match(para))
         ):
             self._new(unit)  # a web page prints each question on a line of its own
-        elif not asks_question(para) and asked and ANSWER_POINTER.match(para):
-            self.items[-1].add("A", para)  # "In het antwoord op vraag 2 van de leden …": an answer, members or not
-            self.mode = "answer"
-            self.blocks = [unit.block]
-        elif asks_question(para) or MEMBERS.search(para) or reports_ask(para) or not asked:
-            question.lines.append(para)  # still the question: its context, or a further ask
+        elif asks_question(para) or not asked or (
+            (MEMBERS.search(para) or reports_ask(para)) and not ANSWER_POINTER.match(para)
+        ):
+            # still the question: its context, or a further ask; but "In het antwoord op vraag 2 van de leden …"
+            # names members and answers
+            question.lines.append(para)
         else:
             self.items[-1].add("A", para)
             self.mode = "answer"

@@ -121,6 +121,9 @@ TRUSTED_TYPES: frozenset[str] = frozenset({
 _TRUSTED_MODULE = re.compile(r"^sklearn\.[\w.]+$")
 
 
+_ARRAY_FILE = re.compile(r'"([^"/]+\.npy)"')  # an array file named in skops' schema
+
+
 def model_bytes(model: TrainedModel) -> bytes:
     """The model in skops' format, made byte-for-byte reproducible.
 
@@ -136,11 +139,11 @@ def model_bytes(model: TrainedModel) -> bytes:
     schema = source.read("schema.json").decode("utf-8")
     names = [info.filename for info in source.infolist() if info.filename != "schema.json"]
     first: dict[str, int] = {}  # where the schema first names each array file: one pass, not a search per file
-    for m in re.finditer(r'"([^"/\\]+\.npy)"', schema):
+    for m in _ARRAY_FILE.finditer(schema):
         first.setdefault(m.group(1), m.start())
     order = sorted(names, key=lambda name: (first[name] if name in first else schema.find(f'"{name}"'), name))
     renamed = {name: f"{k:06d}{Path(name).suffix}" for k, name in enumerate(order)}
-    schema = re.sub(r'"([^"/]+\.npy)"', lambda m: f'"{renamed.get(m.group(1), m.group(1))}"', schema)
+    schema = _ARRAY_FILE.sub(lambda m: f'"{renamed.get(m.group(1), m.group(1))}"', schema)
     ids: dict[str, int] = {}  # "__id__" values are memory addresses too; references keep matching after renumbering
     schema = re.sub(r'"__id__": (\d+)', lambda m: f'"__id__": {ids.setdefault(m.group(1), len(ids))}', schema)
     out = io.BytesIO()
