@@ -32,6 +32,7 @@ _NOTE_MARKER = re.compile(  # "site^[1]." (markdown), "fiasco’(1)" (web page),
     r"\^?\[(?P<b>\d{1,3})\](?![(:])|(?<=[a-zà-ÿ.?!”’\"»])\((?P<p>\d{1,2})\)(?=[\s.,;:?!]|$)")
 _QUESTION_NOTE = re.compile(r"(?<=\?)\s\d{1,2}\)$|(?<=\?)\d{1,2}(?=\s|$)")  # "… wonen? 1)", "… training»?1": no number follows a "?"
 _PANDOC_NOTE = re.compile(r"[ \t]*\[footnoteRef:\d{1,3}\]|[ \t]*\[\d{1,3}:\s[^\[\]]{0,1000}\]")  # marker, footnote text
+_PANDOC_NOTE_START = re.compile(r"\[(?:footnoteRef:\d{1,3}\]|\d{1,3}:\s)")  # what every _PANDOC_NOTE match holds
 _REFERENCE_START = re.compile(r"kamerstuk|kamerbrief|handelingen|aanhangsel|staatscourant|stcrt|join\b|isbn|"
                               r"samenstelling|<?https?://|www\.|zie\b(?!\s+(?:het\s+)?antwoord)", re.I)
 _REFERENCE = re.compile(r"kamerstuk|\bnr\.|\bblz\.|https?://|www\.|\bjoin\b|isbn|gepubliceerd|handelingen|\bzie\b",
@@ -41,6 +42,7 @@ _SOURCE_DATE = re.compile(r"^[^.?!]{2,60},\s+\d{1,2}(?:\s+(?:januari|februari|ma
 _SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 _MARKER = re.compile(  # a footnote number glued to a word ("brief2", "eisen.”6"), or after a closing quote and a space
     r"(?<=[a-zà-ÿ])(?P<punct>[.,;:]?[”’\"»)]?)(?:(?<=[”’\"»])\s)?(?P<n>\d{1,2}|[¹²³⁴-⁹⁰]{1,2})(?=[\s;:)]|[,.](?!\d)|$)")
+_DIGIT_RUN = re.compile(r"[\d¹²³⁴-⁹⁰]+")
 _MARKER_DIGIT = re.compile(r"[0-9¹²³⁴-⁹⁰]")  # each of _MARKER, _NOTE_MARKER and _QUESTION_NOTE needs one
 _NOT_MARKER_AFTER = {"nr", "blz", "art", "p", "pag", "no", "m", "km", "cm", "mm", "dm", "ha", "fase", "lijn"}
 _NOT_MARKER_WINDOW = max(map(len, _NOT_MARKER_AFTER)) + 1  # a longer run of letters is no word of that set
@@ -67,11 +69,12 @@ def clean_text(raw: str) -> str:
     """
     text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = _SPACES.sub(" ", _INVISIBLE.sub("", text))
-    text = _PANDOC_NOTE.sub("", text)  # a converted Word footnote, inline and wrapped over lines in a PDF
+    if _PANDOC_NOTE_START.search(text):  # the note pattern opens with spaces and is slow to try everywhere
+        text = _PANDOC_NOTE.sub("", text)  # a converted Word footnote, inline and wrapped over lines in a PDF
     lines = [_clean_line(line) for line in text.split("\n")]
-    lines, footnotes = _drop_footnotes(lines)
+    lines, footnotes, marked = _drop_footnotes(lines)
     lines = _drop_repeated_letterhead(_drop_page_numbers(lines))
-    lines = [_strip_markers(line, footnotes) for line in lines]
+    lines = [_strip_markers(line, footnotes) if line in marked else line for line in lines]
     return re.sub(r"\n{4,}", "\n\n\n", "\n".join(lines)).strip("\n")
 
 
@@ -115,16 +118,27 @@ def is_bare_label(line: str) -> bool:
     return label is not None and not label[2]
 
 
-def _drop_footnotes(lines: list[str]) -> tuple[list[str], set[str]]:
-    """Drop footnote text (and its wrapped continuation) and bare URL lines; return the footnote numbers.
+def _drop_footnotes(lines: list[str]) -> tuple[list[str], set[str], set[str]]:
+    """Drop footnote text (and its wrapped continuation) and bare URL lines; return the footnote numbers
+    and the lines that hold a footnote marker (only those need `_strip_markers`, whose three
+    substitutions on every line with a digit were a sixth of reading a letter).
 
     A numbered line is only a footnote when it reads like a reference, or when it extends a run of
     footnotes (4, then 5): in a "lijst van vragen en antwoorden" every question starts with a number too.
     """
-    numbered = [line for line in lines if _MARKER_DIGIT.search(line)]  # every marker has a digit
-    markers = {m["n"].translate(_SUPERSCRIPT) for line in numbered for m in _MARKER.finditer(line)}
-    markers |= {m["b"] or m["p"] for line in numbered for m in _NOTE_MARKER.finditer(line)}
-    markers |= {m.group().strip(" )") for line in numbered for m in _QUESTION_NOTE.finditer(line)}  # "…'? 1)"
+    markers: set[str] = set()
+    marked: set[str] = set()
+    for line in lines:
+        if not _MARKER_DIGIT.search(line):  # every marker has a digit
+            continue
+        found = [m["n"].translate(_SUPERSCRIPT) for m in _markers(line)]
+        if "[" in line or "(" in line:  # each of _NOTE_MARKER's two forms needs one
+            found += [m["b"] or m["p"] for m in _NOTE_MARKER.finditer(line)]
+        if "?" in line:
+            found += [m.group().strip(" )") for m in _QUESTION_NOTE.finditer(line)]  # "…'? 1)"
+        if found:
+            markers.update(found)
+            marked.add(line)
     lengths = sorted(len(line) for line in lines if line)
     width = lengths[int(0.9 * (len(lengths) - 1))] if lengths else 80
     owner: dict[int, str] = {}  # line index -> footnote number ("" for a URL line)
@@ -154,7 +168,29 @@ def _drop_footnotes(lines: list[str]) -> tuple[list[str], set[str]]:
             if (before is not None and owner.get(before) == str(n - 1)) or (
                     after is not None and owner.get(after) == str(n + 1)):
                 take(i, str(n))
-    return [line for i, line in enumerate(lines) if i not in owner], {n for n in owner.values() if n}
+    return [line for i, line in enumerate(lines) if i not in owner], {n for n in owner.values() if n}, marked
+
+
+def _markers(line: str) -> list[re.Match[str]]:
+    """`_MARKER.finditer(line)`, found from the line's runs of digits.
+
+    A pattern that opens with a look-behind is tried at every character of a line, and the long
+    lines of a schriftelijk overleg made that most of dropping footnotes. A marker's number is a
+    whole run of one or two digits, and its match starts at most three characters before it (a
+    punctuation mark, a quote, a space), so trying those few starts finds the same matches.
+    """
+    found: list[re.Match[str]] = []
+    end = 0
+    for run in _DIGIT_RUN.finditer(line):
+        start = run.start()
+        if run.end() - start <= 2:
+            for at in range(max(end, start - 3), start + 1):  # the leftmost start, as finditer finds it
+                m = _MARKER.match(line, at)
+                if m is not None:
+                    found.append(m)
+                    break
+        end = run.end()
+    return found
 
 
 def _paragraph_asks(lines: list[str], i: int) -> bool:

@@ -197,6 +197,12 @@ class Item:
 # --- region: where the government's answers are ---------------------------------
 
 
+def _may_open_committee_letter(line: str) -> bool:
+    """What every COMMITTEE_LETTER match holds, in lower case: a case-blind search of every line was slow."""
+    lower = line.lower()
+    return "brief van de" in lower or "vragen en opmerkingen van de leden" in lower
+
+
 def answer_region(lines: list[str]) -> tuple[int, int, str]:
     """(start, end, reference): the government's part of the document, and the committee's questions before it.
 
@@ -206,7 +212,8 @@ def answer_region(lines: list[str]) -> tuple[int, int, str]:
     (civil servants' "TER BESLISSING" note) has no pairs.
     """
     start, reference = 0, ""
-    committee = next((i for i, line in enumerate(lines) if COMMITTEE_LETTER.search(line)), None)
+    committee = next((i for i, line in enumerate(lines) if _may_open_committee_letter(line) and COMMITTEE_LETTER.search(line)),
+                     None)
     if committee is not None:
         gov = [i for i, line in enumerate(lines) if i > committee and GOVERNMENT_LETTER.match(line)]
         if gov:

@@ -79,6 +79,10 @@ def _signature_blocks(lines: list[str]) -> list[Signatory]:
     found: list[Signatory] = []
     i = 0
     while i < len(lines):
+        lower = lines[i].lower()
+        if "minister" not in lower and "staatssecretaris" not in lower:  # every ROLE names one: skip other lines cheaply
+            i += 1
+            continue
         cells = [c for c in re.split(r"\s{2,}|\t", lines[i].strip()) if c]
         if cells and len(lines[i].strip()) < 160 and all(_office(c) for c in cells):
             roles = list(cells)

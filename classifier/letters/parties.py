@@ -24,22 +24,28 @@ def _parties() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _fraction_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
-    """One compiled pattern per spelling, in `_parties` order (short spellings match case-sensitively)."""
+def _fraction_patterns() -> tuple[tuple[re.Pattern[str], str, str, bool], ...]:
+    """One compiled pattern per spelling, in `_parties` order (short spellings match case-sensitively),
+    with the spelling a text must hold for the pattern to match and whether it is looked for in lower case."""
     found = []
     for alias, short in _parties().items():
         name = re.escape(alias)
         pattern = rf"(?:fractie van (?:de )?{name}\b|\b{name}[- ]?fractie|fractieleden van (?:de )?{name}\b)"
-        found.append((re.compile(pattern, re.I if len(alias) > 4 else 0), short))
+        folded = len(alias) > 4
+        found.append((re.compile(pattern, re.I if folded else 0), short, alias.lower() if folded else alias, folded))
     return tuple(found)
 
 
 def find_party(text: str) -> str | None:
-    """The party a question says it comes from ("de leden van de VVD-fractie"), if it says so."""
-    if "fractie" not in text.lower():  # every way of saying it names the fractie
+    """The party a question says it comes from ("de leden van de VVD-fractie"), if it says so.
+
+    A spelling's pattern is only tried on a text that holds the spelling: searching a long
+    schriftelijk overleg question once per spelling was a tenth of reading a letter."""
+    lower = text.lower()
+    if "fractie" not in lower:  # every way of saying it names the fractie
         return None
-    for pattern, short in _fraction_patterns():
-        if pattern.search(text):
+    for pattern, short, needle, folded in _fraction_patterns():
+        if needle in (lower if folded else text) and pattern.search(text):
             return short
     return None
 

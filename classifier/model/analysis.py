@@ -7,14 +7,14 @@ nothing of spaCy ever ends up in a pickled model."""
 
 from __future__ import annotations
 
-import re
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from classifier.model.lexicon import all_families, lexicon_hash, load_lexicon
+from classifier.model.lexicon import lexicon_hash, load_lexicon
+from classifier.model.matchers import CueMatchers, token_values
 from classifier.model.nlp import get_nlp, model_name
 
 CACHE_SIZE = 50_000
@@ -60,130 +60,14 @@ class PairAnalysis:
     answer: TextAnalysis
 
 
-_CHECKABLE = {"LOWER": "lower_", "LEMMA": "lemma_", "POS": "pos_", "ORTH": "orth_", "TEXT": "text"}
-"""Token attributes a pattern's required token can be looked for by, as the Matcher reads them."""
-
-_OPTIONAL_OPS = frozenset({"?", "*", "!"})
-
-Requirement = tuple[str, str, Any]
-"""(token attribute, kind, what to look for): "is" one value, "in" a set of values, "regex" a compiled pattern."""
-
-
-def _requirements(pattern: list[dict[str, Any]]) -> list[Requirement]:
-    """What a match needs some token of the doc to have, for each token a match cannot do without.
-
-    A token pattern such as "wordt … {0,4} … onderzocht" starts from words as common as
-    "wordt": the Matcher extends a partial match from every one of them. The required
-    tokens' words ("onderzocht") are rare, so looking them up in the doc's set of words
-    first skips the pattern in most texts without changing what it finds.
-    """
-    needs: list[Requirement] = []
-    for spec in pattern:
-        op = spec.get("OP")
-        if op is not None and (op in _OPTIONAL_OPS or op.startswith(("{0", "{,"))):
-            continue
-        for key, value in spec.items():
-            if key not in _CHECKABLE:
-                continue
-            if isinstance(value, str):
-                needs.append((_CHECKABLE[key], "is", value))
-            elif isinstance(value, dict) and set(value) == {"IN"}:
-                needs.append((_CHECKABLE[key], "in", frozenset(value["IN"])))
-            elif isinstance(value, dict) and set(value) == {"REGEX"}:
-                needs.append((_CHECKABLE[key], "regex", re.compile(value["REGEX"])))
-    return needs
-
-
-def _met(need: Requirement, values: set[str]) -> bool:
-    _, kind, value = need
-    if kind == "is":
-        return value in values
-    if kind == "in":
-        return not value.isdisjoint(values)
-    return any(map(value.search, values))  # the Matcher's REGEX is re.search on the attribute
-
-
-class _Matchers:
-    """spaCy matchers compiled from one lexicon for one pipeline."""
-
-    def __init__(self, nlp: Any, lexicon: dict[str, Any]) -> None:
-        from spacy.matcher import Matcher, PhraseMatcher
-
-        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
-        self.tokens: list[tuple[Any, list[Requirement]]] = []
-        """One Matcher per token pattern, with what a doc needs for the pattern to match at all."""
-        self.anchored: set[str] = set()
-        self.skip_inside: dict[str, set[str]] = {}
-        for name, family in all_families(lexicon).items():
-            if family.get("anchor") == "start":
-                self.anchored.add(name)
-            if family.get("skip_inside"):
-                self.skip_inside[name] = set(family["skip_inside"])
-            phrases = [p.lower() for p in family.get("phrases", []) if p.strip()]
-            if phrases:
-                self.lower.add(name, [nlp.make_doc(p) for p in phrases])
-            lemmas = [p.lower() for p in family.get("lemmas", []) if p.strip()]
-            if lemmas:
-                self.lemma.add(name, list(nlp.pipe(lemmas)))
-            for pattern in family.get("patterns", []):
-                matcher = Matcher(nlp.vocab)
-                matcher.add(name, [pattern])
-                self.tokens.append((matcher, _requirements(pattern)))
-
-    def _token_matchers(self, doc: Any, values: dict[str, set[str]]) -> list[Any]:
-        """The token-pattern matchers whose required words all occur in the doc.
-
-        `values`: the doc's distinct values per token attribute, as far as the caller has them
-        (`_analyse_doc` has lower_, lemma_ and pos_ from its one walk); any other is read here.
-        """
-        chosen = []
-        for matcher, needs in self.tokens:
-            for need in needs:
-                attr = need[0]
-                if attr not in values:
-                    values[attr] = {getattr(t, attr) for t in doc}
-                if not _met(need, values[attr]):
-                    break
-            else:
-                chosen.append(matcher)
-        return chosen
-
-    def __call__(self, doc: Any, values: dict[str, set[str]], first_word: int,
-                 ents: tuple[Any, ...]) -> list[tuple[str, int, int, str]]:
-        """Cue matches as (family, start_char, end_char, text); `first_word` is the index of the first
-        token that is no punctuation or space, `ents` the doc's entities (read once by the caller:
-        each read of `doc.ents` builds its spans anew)."""
-        from spacy.util import filter_spans
-
-        by_family: dict[str, list[Any]] = {}
-        vocab = doc.vocab
-        for matcher in (self.lower, self.lemma, *self._token_matchers(doc, values)):
-            for match_id, start, end in matcher(doc):
-                family = vocab.strings[match_id]
-                if family in self.anchored and start > first_word:
-                    continue
-                if family in self.skip_inside and any(
-                    e.label_ in self.skip_inside[family] and e.start <= start and end <= e.end for e in ents
-                ):
-                    continue  # "in het voorjaar" inside the date "in het voorjaar van 2016"
-                by_family.setdefault(family, []).append(doc[start:end])
-        found: list[tuple[str, int, int, str]] = []
-        for family in sorted(by_family):
-            # the longest of overlapping matches within a family: "is niet bekend" over "niet bekend"
-            for span in filter_spans(by_family[family]):
-                found.append((family, span.start_char, span.end_char, span.text))
-        return sorted(found, key=lambda c: (c[1], c[2], c[0]))
-
-
-_MATCHERS: dict[tuple[str, str], _Matchers] = {}
+_MATCHERS: dict[tuple[str, str], CueMatchers] = {}
 _ANALYSES: OrderedDict[tuple[str, str, str], TextAnalysis] = OrderedDict()
 
 
-def _matchers(nlp_name: str, lexicon: dict[str, Any], digest: str) -> _Matchers:
+def _matchers(nlp_name: str, lexicon: dict[str, Any], digest: str) -> CueMatchers:
     key = (nlp_name, digest)
     if key not in _MATCHERS:
-        _MATCHERS[key] = _Matchers(get_nlp(nlp_name), lexicon)
+        _MATCHERS[key] = CueMatchers(get_nlp(nlp_name), lexicon)
     return _MATCHERS[key]
 
 
@@ -215,18 +99,46 @@ def _delex(rows: list[_Row], ents: tuple[Any, ...]) -> str:
     return " ".join(out)
 
 
-def _analyse_doc(doc: Any, matchers: _Matchers) -> TextAnalysis:
-    # one walk over the tokens, read by everything below: each step of a walk makes a new Token
-    # object, which costs more than reading its attributes
-    rows: list[_Row] = [(t.lower_, t.lemma_, t.pos_, bool(t.is_stop), t.idx, bool(t.is_punct), bool(t.is_space),
-                         bool(t.like_num), t.text) for t in doc]
+_STRINGS: dict[int, str] = {}
+"""spaCy string hashes already decoded: the StringStore decodes its bytes on every lookup."""
+
+
+def _rows(doc: Any) -> list[_Row]:
+    """Each token's attributes as one row, read with one `Doc.to_array` instead of one Token per
+    token and attribute (the token walk was a quarter of the time spent after parsing)."""
+    from spacy.attrs import (
+        IDX,
+        IS_PUNCT,
+        IS_SPACE,
+        IS_STOP,
+        LEMMA,
+        LIKE_NUM,
+        LOWER,
+        ORTH,
+        POS,
+    )
+
+    if not len(doc):
+        return []
+    lower, lemma, pos, stop, idx, punct, space, num, orth = doc.to_array(
+        [LOWER, LEMMA, POS, IS_STOP, IDX, IS_PUNCT, IS_SPACE, LIKE_NUM, ORTH]).T.tolist()
+    strings, known = doc.vocab.strings, _STRINGS
+    for key in {*lower, *lemma, *pos, *orth}:
+        if key not in known:
+            known[key] = strings[key]
+    text = known.__getitem__
+    return list(zip(map(text, lower), map(text, lemma), map(text, pos), map(bool, stop), idx, map(bool, punct),
+                    map(bool, space), map(bool, num), map(text, orth), strict=True))
+
+
+def _analyse_doc(doc: Any, matchers: CueMatchers) -> TextAnalysis:
+    rows = _rows(doc)
     ents = tuple(doc.ents)
-    lower = tuple(r[0] for r in rows)
     first_word = next((i for i, r in enumerate(rows) if not (r[5] or r[6])), 0)
-    values = {"lower_": set(lower), "lemma_": {r[1] for r in rows}, "pos_": {r[2] for r in rows}}
+    values = token_values(rows)
     return TextAnalysis(
         text=doc.text,
-        lower=lower,
+        lower=values["lower_seq"],
         lemma=tuple((lemma or low).lower() for low, lemma, *_ in rows),
         pos=tuple(r[2] for r in rows),
         is_stop=tuple(r[3] for r in rows),
