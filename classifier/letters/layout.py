@@ -58,6 +58,10 @@ TRUNCATION = re.compile(r"\[\s*(?:\.\.\.|…)\s*\]\s*$")
 # members, yet it answers (a line naming members otherwise still belongs to a reported question)
 ANSWER_POINTER = re.compile(r"^(?:In (?:het|mijn) antwoord(?:en)? op (?:de )?vra(?:ag|gen)\b|"
                             r"Zoals (?:ik )?(?:in|aangegeven in) (?:het|mijn) antwoord(?:en)? op (?:de )?vra(?:ag|gen)\b)")
+# an answer that opens by taking up what the members said ("Zoals de leden van de VVD-fractie hebben opgemerkt, …")
+# or with the government as its subject ("De regering deelt …", "Het kabinet …"): it may name the members, yet
+# it answers, as a question is reported with the members as its subject
+GOVERNMENT_REPLY = re.compile(r"^(?:Zoals\s+(?:ook\s+)?(?:de|deze|die)\s+leden\b|De regering\s|Het kabinet\s)")
 MEMBERS = re.compile(r"\b(?:de|deze|die|ook de)\s+leden\b|\bfractieleden\b|\bvragen de leden\b|-fractie\b", re.I)
 QUESTION_START = re.compile(
     r"^(?:Zo (?:ja|nee)|Kunt u|Kan de|Kan u|Bent u|Deelt u|Is |Zijn |Wat |Welke |Hoe |Waarom |Wanneer |Wie |Waar |"
@@ -76,19 +80,41 @@ ADDRESSES_MINISTER = re.compile(
     r"|(?:Wat|Hoe)\s+(?:vindt|beoordeelt|verklaart|reageert|kijkt|staat)\s+u\b|Klopt het\b|Is het (?:waar|juist)\b)"
 )
 # Unnumbered layouts. A question reported in the third person: "De leden van de SP-fractie vragen …",
-# "Voorts vraagt de heer X …", "De heer Depla (PvdA) heeft mij … met het verzoek …".
+# "Voorts vraagt de heer X …", "De heer Depla (PvdA) heeft mij … met het verzoek …", in the past tense of a
+# nota ("De leden van de VVD-fractie vroegen of …", "… hebben een vraag gesteld over …"), or as the subject the
+# answer takes up ("De vraag van de leden van de VVD-fractie of … kan bevestigend worden beantwoord").
 _ASKER = (
     r"(?:[Dd]e|[Dd]eze|[Hh]et)\s+(?:leden|lid)(?:\s+(?:van|voor|de|het|der|en|vaste|commissie|fracties?|"
     r"[A-ZÀ-Ý][\w’'-]*|[\w-]+-fractie)\b,?)*"
     r"|(?:[Dd]e\s+heer|[Mm]evrouw)(?:\s+[A-Z][\w’'-]*)+|[Dd]e\s+(?:[\w-]+-)?fractie(?:\s+van\s+(?:de\s+)?[A-Z][\w-]*)?"
 )
-_ASK_VERB = r"(?:vragen|vraagt|verzoeken|verzoekt|willen|wil|informeren|informeert|wensen|wenst)\b"
+_ASK_VERB = (r"(?:vragen|vraagt|vroegen|vroeg|verzoeken|verzoekt|verzochten|verzocht|willen|wil|wilden|wilde|"
+             r"informeren|informeert|informeerden|informeerde|wensen|wenst|wensten|wenste)\b")
+_ASKED_WHAT = r"(?:of|hoe|waarom|wat|welke|wanneer|waar|wie|in hoeverre|naar)\b"  # the question a report goes on with
+_FEW = (r"(?:(?:ook|tevens|nog|verder|daarnaast|een|enkele|twee|drie|aantal|de|deze|volgende|aanvullende|nadere)"
+        r"\s+){0,3}")  # "een", "nog enkele", "een aantal": the words between "hebben" and "vragen gesteld"
+_HAVE = r"(?:heeft|hebben|had|hadden)\s+"
+# an ask put as a deed: "hebben een vraag gesteld over", "stelden enkele vragen", "hebben (de regering) gevraagd
+# of/naar …" (not "hebben gevraagd om te reageren": a request, which a nota's introduction takes up)
+_ASKED = (rf"{_HAVE}{_FEW}(?:(?:de regering|het kabinet|mij|de minister)\s+)?gevraagd\s+{_ASKED_WHAT}"
+          rf"|{_HAVE}{_FEW}vra(?:ag|gen)\s+gesteld\b|(?:stellen|stelt|stelden|stelde)\s+{_FEW}vra(?:ag|gen)\b")
 _OPENER = r"(?:Voorts|Ook|Tevens|Daarnaast|Verder|Vervolgens|Ten slotte|Tot slot|Tenslotte|Eveneens|Bovendien|Allereerst)"
+_ITEM_LABEL = r"(?:\[\d{1,3}\]\s*)?"  # "[2] De leden …": a memorie van antwoord that numbers the questions it answers
+# the askers as a sentence's subject: "Ook de leden van de SP-fractie", "De heer Depla (PvdA)"
+_ASKERS_SUBJECT = rf"(?:{_OPENER}\s+)?(?:ook\s+)?(?:{_ASKER})(?:\s*\([^()]{{1,30}}\))?\s+"
 REPORTED_ASK = re.compile(
-    rf"^(?:(?:{_OPENER}\s+)?(?:ook\s+)?(?:{_ASKER})(?:\s*\([^()]{{1,30}}\))?\s+"
-    rf"(?:(?:ook|tevens|voorts|daarnaast|nog|verder)\s+)?{_ASK_VERB}"
+    rf"^{_ITEM_LABEL}(?:{_ASKERS_SUBJECT}"
+    rf"(?:(?:ook|tevens|voorts|daarnaast|nog|verder)\s+)?(?:{_ASK_VERB}|{_ASKED})"
     rf"|{_OPENER}\s+{_ASK_VERB}\s+(?:{_ASKER})"
+    rf"|(?:Op\s+)?[Dd]e\s+vra(?:ag|gen)\s+van\s+(?:{_ASKER})(?:\s*\([^()]{{1,30}}\))?\s+{_ASKED_WHAT}"
     rf"|(?:{_OPENER}\s+)?(?:heeft|hebben)\s+(?:{_ASKER})[^.?!]{{0,250}}\bverzoek\b)"
+)
+# "De leden van de VVD-fractie lezen dat … Zij vragen de regering …": an ask that refers back to the members of the
+# sentence before it. Only after such a sentence: "Zij" alone may be anyone (gemeenten, in an answer).
+ASKERS_OPEN = re.compile(rf"^{_ITEM_LABEL}{_ASKERS_SUBJECT}")
+PRONOUN_ASK = re.compile(
+    rf"^(?:(?:Zij|Ze|Hij)\s+(?:(?:ook|tevens|voorts|daarnaast|nog|verder)\s+)?(?:{_ASK_VERB}|{_ASKED})"
+    rf"|(?:{_OPENER}|Daarbij|Hierbij|In (?:dat|dit) verband)\s+{_ASK_VERB}\s+(?:zij|ze|hij)\b)"
 )
 REPORTED_HINT = re.compile(r"leden|lid|heer|mevrouw|fractie", re.I)
 ASKERS_GO_ON = re.compile(
@@ -303,6 +329,16 @@ def split_sentences(text: str) -> list[str]:
 def reports_ask(sentence: str) -> bool:
     """"De leden van de SP-fractie vragen …", "De heer Depla (PvdA) verzoekt mij …": a reported question."""
     return bool(REPORTED_ASK.match(sentence.strip()))
+
+
+def asks_after_askers(sentence: str) -> bool:
+    """"Zij vragen de regering …": an ask that reports a question when the sentence before named the askers."""
+    return bool(PRONOUN_ASK.match(sentence.strip()))
+
+
+def names_askers(sentence: str) -> bool:
+    """"De leden van de VVD-fractie lezen dat …": a sentence with the askers as its subject."""
+    return bool(ASKERS_OPEN.match(sentence.strip()))
 
 
 def question_header(line: str) -> re.Match[str] | None:

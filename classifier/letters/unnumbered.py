@@ -14,16 +14,19 @@ from classifier.letters.layout import (
     ASKERS_GO_ON,
     CUT_QUESTION_START,
     FOLLOW_UP,
+    GOVERNMENT_REPLY,
     MEMBERS,
     PARTY_SECTION,
     REPORTED_HINT,
     Item,
     Segment,
     antwoord_marker,
+    asks_after_askers,
     asks_question,
     split_sentences,
     ends_question,
     ends_sentence,
+    names_askers,
     opens_question,
     question_header,
     reports_ask,
@@ -36,10 +39,12 @@ from classifier.letters.parties import cells_party, find_party_name, header_cell
 
 @dataclass
 class _Unit:
-    """A paragraph-like piece of text; units of one printed paragraph share `block`."""
+    """A paragraph-like piece of text; units of one printed paragraph share `block`; `asks` when it reports a
+    question in the third person (see `_split_reported`)."""
 
     text: str
     block: int
+    asks: bool = False
 
 
 def _paragraphs(lines: list[str], double_spaced: bool) -> list[_Unit]:
@@ -94,22 +99,35 @@ def _split_reported(unit: _Unit) -> list[_Unit]:
     government's answer in one paragraph, without a question mark or an "Antwoord" line. A
     question is the sentence that reports the ask plus the sentences that go on about the askers
     ("Zij verwijzen daarbij naar …"); the text before, between and after them are units of their own.
+    An ask that refers back to the askers ("Zij vragen de regering …") reports a question too when
+    a sentence before it named them ("De leden van de VVD-fractie lezen dat …"): the question then
+    starts at the last such sentence, the one "Zij" refers to.
     """
     sentences = split_sentences(unit.text) if REPORTED_HINT.search(unit.text) else []
-    if not any(reports_ask(sentence) for sentence in sentences):
+    if not any(reports_ask(sentence) or asks_after_askers(sentence) for sentence in sentences):
         return [unit]
     pieces: list[list[str]] = [[]]
+    asks = [False]
     asking = False
+    named: int | None = None  # where the current piece last named the askers, while it asks nothing
     for sentence in sentences:
-        if reports_ask(sentence):
-            if not asking:
-                pieces.append([])
+        reported = reports_ask(sentence)
+        if reported or (named is not None and not asking and asks_after_askers(sentence)):
+            if not asking:  # a new question: from this sentence, or from the one that named the askers
+                start = len(pieces[-1]) if reported else named
+                pieces[-1], opened = pieces[-1][:start], pieces[-1][start:]
+                pieces.append(opened)
+                asks.append(True)
             asking = True
         elif asking and not (ASKERS_GO_ON.match(sentence) or ends_question(sentence)):
             pieces.append([])
+            asks.append(False)
             asking = False
+            named = None
+        if not asking and names_askers(sentence):
+            named = len(pieces[-1])
         pieces[-1].append(sentence)
-    return [_Unit(" ".join(piece), unit.block) for piece in pieces if piece]
+    return [_Unit(" ".join(piece), unit.block, ask) for piece, ask in zip(pieces, asks, strict=True) if piece]
 
 
 def _one_paragraph_per_line(lines: list[str]) -> bool:
@@ -161,7 +179,7 @@ class _Unnumbered:
             if header:
                 self._header(header)
             elif self.mode == "pre":
-                if self.started or asks_question(para) or ADDRESSES_MINISTER.match(para) or reports_ask(para):
+                if self.started or asks_question(para) or ADDRESSES_MINISTER.match(para) or unit.asks:
                     self._new(unit)
                 else:
                     self.cells = [*self.cells, para] if header_cell(para) else []
@@ -173,7 +191,7 @@ class _Unnumbered:
 
     def _new(self, unit: _Unit | None, party: str | None = None, asked: bool = False) -> None:
         item = Item(nums=[str(len(self.items) + 1)], section=self.scanner.section, segments=[Segment("Q", [])])
-        item.party, item.asked = party, asked
+        item.party, item.asked = party, asked or (unit is not None and unit.asks)
         if unit is not None:
             item.segments[0].lines.append(unit.text)
         self.items.append(item)
@@ -220,10 +238,11 @@ class _Unnumbered:
         ):
             self._new(unit)  # a web page prints each question on a line of its own
         elif asks_question(para) or not asked or (
-            (MEMBERS.search(para) or reports_ask(para)) and not ANSWER_POINTER.match(para)
+            (MEMBERS.search(para) or unit.asks)
+            and not (ANSWER_POINTER.match(para) or GOVERNMENT_REPLY.match(para))
         ):
             # still the question: its context, or a further ask; but "In het antwoord op vraag 2 van de leden …"
-            # names members and answers
+            # and "Zoals de leden … hebben opgemerkt, acht de regering …" name members and answer
             question.lines.append(para)
         else:
             self.items[-1].add("A", para)
@@ -233,7 +252,7 @@ class _Unnumbered:
     def _in_answer(self, unit: _Unit, last: bool) -> None:
         para = unit.text
         answer = self.items[-1].segments[-1]
-        if asks_question(para) or MEMBERS.match(para) or ADDRESSES_MINISTER.match(para) or reports_ask(para):
+        if asks_question(para) or MEMBERS.match(para) or ADDRESSES_MINISTER.match(para) or unit.asks:
             preamble = self._preamble(unit.block)
             self._new(unit)
             self.items[-1].segments[0].lines[:0] = preamble
