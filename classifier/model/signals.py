@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from typing import Any
 
@@ -28,7 +29,9 @@ def content_terms(text: TextAnalysis, stoplemmas: frozenset[str], start: int = 0
                    pos: frozenset[str] = CONTENT_POS) -> set[str]:
     """Content lemmas of tokens [start, end): the words that say what a question is about."""
     end = len(text.lemma) if end is None else end
-    return {text.lemma[i] for i in range(start, end) if _is_content(text, i, stoplemmas, pos)}
+    lemmas, tags, stop = text.lemma, text.pos, text.is_stop  # `_is_content` inline: a call per token was slow
+    return {lemmas[i] for i in range(start, end)
+            if tags[i] in pos and not stop[i] and lemmas[i] not in stoplemmas and len(lemmas[i]) > 2}
 
 
 def _is_content(text: TextAnalysis, i: int, stoplemmas: frozenset[str], pos: frozenset[str]) -> bool:
@@ -48,9 +51,8 @@ def subquestion_spans(question: TextAnalysis) -> list[tuple[int, int]]:
     text = question.text
     cuts = [m.end() for m in _SUBQ_SPLIT.finditer(text)] + [len(text)]
     token_starts = question.idx
-    for cut in cuts:
-        first = next((i for i, c in enumerate(token_starts) if c >= start), len(token_starts))
-        last = next((i for i, c in enumerate(token_starts) if c >= cut), len(token_starts))
+    for cut in cuts:  # token offsets ascend: the first token at or after an offset is a bisection away
+        first, last = bisect_left(token_starts, start), bisect_left(token_starts, cut)
         if last > first:
             spans.append((first, last))
         start = cut
@@ -114,7 +116,7 @@ def own_cues(pair: PairAnalysis, lexicon: dict[str, Any]) -> list[tuple[str, int
     kept = []
     for cue in a.cues:
         family, start, end, _ = cue
-        tokens = [i for i in range(len(a.idx)) if start <= a.idx[i] < end]
+        tokens = range(bisect_left(a.idx, start), bisect_left(a.idx, end))  # token offsets ascend
         content = [i for i in tokens if not a.is_stop[i] and a.pos[i] not in ("PUNCT", "SPACE", "ADP", "DET")]
         if family in echo and content and all(a.lemma[i] in asked or a.lower[i] in asked for i in content):
             continue
