@@ -207,14 +207,28 @@ def _parse_chunk(job: tuple[list[str], str, dict[str, Any], str, int]) -> list[T
     return _parse(*job)
 
 
+def _balanced_chunks(texts: list[str], parts: int) -> list[list[str]]:
+    """`texts` cut into at most `parts` contiguous runs of about equal length in characters, which is what
+    parsing takes time by: equal numbers of texts left one process parsing the long seed documents alone."""
+    total = sum(map(len, texts))
+    chunks: list[list[str]] = [[]]
+    done = 0
+    for text in texts:
+        if chunks[-1] and len(chunks) < parts and done >= total * len(chunks) / parts:
+            chunks.append([])
+        chunks[-1].append(text)
+        done += len(text)
+    return chunks
+
+
 def analyse_in_processes(X: Any, jobs: int, *, spacy_model: str | None = None,
                          lexicon: dict[str, Any] | None = None, batch_size: int = 64) -> None:
     """Put the analysis of every text of X in this process's cache, the spaCy pass split over `jobs`
     forked processes.
 
-    Training parses some 2,400 texts before it cross-validates, and one process would leave the
+    Training parses some 3,000 texts before it cross-validates, and one process would leave the
     other core idle for that whole pass. Each process parses a contiguous part of the texts in their
-    order and sends the analyses back; a Doc does not depend on the other texts of its batch, so the
+    order, of about equal length, and sends the analyses back; a Doc does not depend on the other texts of its batch, so the
     cache holds what `analyse` would have put there, and training writes the same model file.
     """
     import multiprocessing
@@ -226,8 +240,7 @@ def analyse_in_processes(X: Any, jobs: int, *, spacy_model: str | None = None,
     if jobs <= 1 or len(todo) < 2 * batch_size or "fork" not in multiprocessing.get_all_start_methods():
         _store(todo, _parse(todo, name, lexicon, digest, batch_size), name, digest)
     else:
-        size = -(-len(todo) // jobs)
-        chunks = [todo[i:i + size] for i in range(0, len(todo), size)]
+        chunks = _balanced_chunks(todo, jobs)
         with multiprocessing.get_context("fork").Pool(len(chunks)) as pool:
             parsed = pool.map(_parse_chunk, [(chunk, name, lexicon, digest, batch_size) for chunk in chunks],
                               chunksize=1)

@@ -35,7 +35,7 @@ from classifier.config import get_settings
 from classifier.model.analysis import analyse
 from classifier.model.blocks import BlockContext, dense_rows
 from classifier.model.evidence import pair_evidence, pair_scores
-from classifier.model.files import card_paths, sibling, warn_versions
+from classifier.model.files import ZIP_LEVEL, card_paths, sibling, warn_versions
 from classifier.model.rules import band_proba, gated_proba, rule_index
 from classifier.types import Pair, PairScore, PairScorer
 
@@ -212,7 +212,7 @@ class CompiledModel:
                 np.lib.format.write_array(buffer, np.asarray(array), allow_pickle=False)
                 info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
                 info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
-                target.writestr(info, buffer.getvalue(), compresslevel=9)
+                target.writestr(info, buffer.getvalue(), compresslevel=ZIP_LEVEL)
         return out.getvalue()
 
     @classmethod

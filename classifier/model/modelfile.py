@@ -27,7 +27,13 @@ from classifier.config import LABELS, get_settings
 from classifier.errors import ModelVersionWarning  # noqa: F401 (its loaders warn with it; importers find it here)
 from classifier.model.evidence import pair_scores
 from classifier.model.features import PairFeatures
-from classifier.model.files import CARD_MD_SUFFIX, CARD_SUFFIX, card_paths, warn_versions  # noqa: F401 (shared)
+from classifier.model.files import (  # noqa: F401 (shared)
+    CARD_MD_SUFFIX,
+    CARD_SUFFIX,
+    ZIP_LEVEL,
+    card_paths,
+    warn_versions,
+)
 from classifier.types import Pair, PairScore
 
 # ------------------------------------------------------------------ the trained model
@@ -152,7 +158,7 @@ def model_bytes(model: TrainedModel) -> bytes:
         for name, payload in entries:
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
             info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
-            target.writestr(info, payload, compresslevel=9)
+            target.writestr(info, payload, compresslevel=ZIP_LEVEL)
     return out.getvalue()
 
 

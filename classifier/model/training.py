@@ -181,8 +181,16 @@ def _compare(models: dict[str, Any], names: Sequence[str], data: TrainingData,
     return found
 
 
-def _fit_calibrated(model: Any, data: TrainingData, n_splits: int, seed: int, say: Progress) -> tuple[Any, int, bool]:
-    """The chosen model refitted on every pair it may learn from, temperature-scaled with grouped folds."""
+def _fit_calibrated(model: Any, data: TrainingData, n_splits: int, seed: int, say: Progress,
+                    jobs: int = 1) -> tuple[Any, int, bool]:
+    """The chosen model refitted on every pair it may learn from, temperature-scaled with grouped folds.
+
+    With jobs > 1 the calibration folds are fitted in forked processes (joblib's multiprocessing
+    backend), which inherit the analysed texts as the cross-validation workers do; a process that
+    had to parse them again (joblib's default, loky) would take longer than fitting them in turn.
+    """
+    from joblib import parallel_backend
+
     fit = np.flatnonzero(~data.resolved_referral)
     fit_y, fit_groups = data.y[fit], data.groups[fit]
     fit_X = np.asarray(subset_rows(data.X, fit), dtype=object)
@@ -190,9 +198,15 @@ def _fit_calibrated(model: Any, data: TrainingData, n_splits: int, seed: int, sa
     if calibration_splits is None:
         say("note: a label occurs in too few letters for grouped calibration; probabilities left uncalibrated")
         return clone(model).fit(fit_X, fit_y), len(fit), False
-    estimator = CalibratedClassifierCV(clone(model), method="temperature", cv=calibration_splits,
-                                       ensemble=False).fit(fit_X, fit_y)
-    return estimator, len(fit), True
+    forked = jobs > 1 and "fork" in multiprocessing.get_all_start_methods()
+    calibrated = CalibratedClassifierCV(clone(model), method="temperature", cv=calibration_splits, ensemble=False,
+                                        n_jobs=min(jobs, n_splits) if forked else None)
+    if not forked:
+        return calibrated.fit(fit_X, fit_y), len(fit), True
+    with parallel_backend("multiprocessing", n_jobs=min(jobs, n_splits)):
+        calibrated.fit(fit_X, fit_y)
+    # how many processes fitted it is no property of the model: the file stays the one a single process writes
+    return calibrated.set_params(n_jobs=None), len(fit), True
 
 
 def train(
@@ -246,7 +260,7 @@ def train(
         comparisons = compare_with_baselines(data, found.results, best.name, found.predictions, seed)
         beats = beats_every_baseline(best.name, comparisons)
         say(f"chosen: {best.name} (macro-F1 {best.macro_f1:.3f}, QWK {best.qwk:.3f}); calibrating and refitting")
-        estimator, n_fitted, calibrated = _fit_calibrated(models[best.name], data, n_splits, seed, say)
+        estimator, n_fitted, calibrated = _fit_calibrated(models[best.name], data, n_splits, seed, say, jobs)
     calibration = calibration_report(found.oof[best.name], data, split_sets[0], calibrated=calibrated)
     evidence = PairFeatures(blocks=("cues",)).fit(data.X)
     model = TrainedModel(estimator, best.name, evidence)
