@@ -71,8 +71,10 @@ def main(argv: list[str] | None = None) -> int:
         "per pair (cross-validation transforms the same pairs for 10 candidates × 15 folds), the relevance "
         "TF-IDF cosine is computed from the fitted idf without scikit-learn's per-call input validation, the "
         "metrics come from the confusion matrix, the spaCy pass over the annotated texts is split over two "
-        "forked processes, and the candidates are cross-validated in two forked processes that inherit the "
-        "analysed texts, the slowest candidates started first so that both finish together.",
+        "forked processes in parts of equal length, the candidates are cross-validated in two forked processes "
+        "that inherit the analysed texts, the slowest candidates started first so that both finish together, "
+        "the chosen model's calibration folds are fitted in two forked processes as well, and the model file "
+        "and its arrays are zipped at zlib's default level.",
         "",
     ]
     from classifier.io import atomic_write_text
