@@ -75,3 +75,23 @@ def test_two_words_a_pattern_needs_side_by_side_are_looked_up_as_neighbours() ->
     assert pair == [("lower_pairs", "pair", (frozenset({"is"}), frozenset({"aan"})))]
     assert matchers_module._met(pair[0], {("het", "is"), ("is", "aan")})
     assert not matchers_module._met(pair[0], {("is", "het"), ("aan", "de")})  # both words, but not side by side
+
+
+def test_longest_first_keeps_what_spacys_filter_spans_keeps() -> None:
+    """The cue matcher keeps the longest of overlapping matches on plain token ranges instead of Span objects;
+    the choice must be spaCy's own, ties and duplicates included."""
+    import random
+
+    from spacy.tokens import Doc
+    from spacy.util import filter_spans
+    from spacy.vocab import Vocab
+
+    doc = Doc(Vocab(), words=[f"w{i}" for i in range(20)])
+    rng = random.Random(0)
+    for _ in range(2000):
+        spans = []
+        for _ in range(rng.randint(0, 6)):
+            start = rng.randint(0, 18)
+            spans.append((start, rng.randint(start + 1, min(20, start + 4))))
+        expected = [(s.start, s.end) for s in filter_spans([doc[a:b] for a, b in spans])]
+        assert matchers_module.longest_first(spans) == expected, spans

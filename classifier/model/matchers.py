@@ -203,9 +203,7 @@ class CueMatchers:
         """Cue matches as (family, start_char, end_char, text); `first_word` is the index of the first
         token that is no punctuation or space, `ents` the doc's entities (read once by the caller:
         each read of `doc.ents` builds its spans anew)."""
-        from spacy.util import filter_spans
-
-        by_family: dict[str, list[Any]] = {}
+        by_family: dict[str, list[tuple[int, int]]] = {}
         vocab = doc.vocab
         for match_id, start, end in [*self.lower(doc), *self.lemma(doc), *self.token_matches(doc, values)]:
             family = vocab.strings[match_id]
@@ -215,13 +213,27 @@ class CueMatchers:
                 e.label_ in self.skip_inside[family] and e.start <= start and end <= e.end for e in ents
             ):
                 continue  # "in het voorjaar" inside the date "in het voorjaar van 2016"
-            by_family.setdefault(family, []).append(doc[start:end])
+            by_family.setdefault(family, []).append((start, end))
         found: list[tuple[str, int, int, str]] = []
         for family in sorted(by_family):
             # the longest of overlapping matches within a family: "is niet bekend" over "niet bekend"
-            for span in filter_spans(by_family[family]):
+            for start, end in longest_first(by_family[family]):
+                span = doc[start:end]
                 found.append((family, span.start_char, span.end_char, span.text))
         return sorted(found, key=lambda c: (c[1], c[2], c[0]))
+
+
+def longest_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """spaCy's `filter_spans` on (start, end) token ranges: longer ranges first, then earlier ones, each kept
+    unless its first or last token is taken; in text order. Spans made for every match were a third of
+    the matching time."""
+    kept: list[tuple[int, int]] = []
+    taken: set[int] = set()
+    for start, end in sorted(spans, key=lambda s: (s[1] - s[0], -s[0]), reverse=True):
+        if start not in taken and end - 1 not in taken:
+            kept.append((start, end))
+            taken.update(range(start, end))
+    return sorted(kept, key=lambda s: s[0])
 
 
 def token_values(rows: Sequence[Sequence[Any]]) -> dict[str, Any]:

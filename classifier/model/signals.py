@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
+from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
@@ -59,6 +60,11 @@ def subquestion_spans(question: TextAnalysis) -> list[tuple[int, int]]:
     return spans
 
 
+_COVERAGE: OrderedDict[tuple[str, str, frozenset[str]], tuple[int, int]] = OrderedDict()
+_COVERAGE_SIZE = 4096
+"""The last pairs' coverage: scoring asks for it twice per pair, for the features and for the evidence."""
+
+
 def subquestion_coverage(pair: PairAnalysis, stop: frozenset[str]) -> tuple[int, int]:
     """(sub-questions with content words, how many of them the answer touches).
 
@@ -66,6 +72,16 @@ def subquestion_coverage(pair: PairAnalysis, stop: frozenset[str]) -> tuple[int,
     in the answer (as lemma or as the same word form); "Zo nee, waarom niet?" has
     no content words and is not counted.
     """
+    key = (pair.question.text, pair.answer.text, stop)
+    found = _COVERAGE.get(key)
+    if found is None:
+        found = _COVERAGE[key] = _coverage(pair, stop)
+        if len(_COVERAGE) > _COVERAGE_SIZE:
+            _COVERAGE.popitem(last=False)
+    return found
+
+
+def _coverage(pair: PairAnalysis, stop: frozenset[str]) -> tuple[int, int]:
     vocabulary = answer_vocabulary(pair.answer)
     q = pair.question
     n = touched = 0
