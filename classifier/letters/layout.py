@@ -62,7 +62,15 @@ ANSWER_POINTER = re.compile(r"^(?:In (?:het|mijn) antwoord(?:en)? op (?:de )?vra
 # or with the government as its subject ("De regering deelt …", "Het kabinet …"): it may name the members, yet
 # it answers, as a question is reported with the members as its subject
 GOVERNMENT_REPLY = re.compile(r"^(?:Zoals\s+(?:ook\s+)?(?:de|deze|die)\s+leden\b|De regering\s|Het kabinet\s)")
-MEMBERS = re.compile(r"\b(?:de|deze|die|ook de)\s+leden\b|\bfractieleden\b|\bvragen de leden\b|-fractie\b", re.I)
+# "(de) genoemde leden" ("De genoemde leden vragen …", "Genoemde leden lezen …") are the members just named, as
+# "deze leden" are
+_SAID = r"(?:[Vv]oor|[Bb]oven|[Ll]aatst|[Ee]erder)?[Gg]enoemde"
+MEMBERS = re.compile(rf"\b(?:(?:de|deze|die|ook de)\s+(?:{_SAID}\s+)?|{_SAID}\s+)leden\b|\bfractieleden\b|"
+                     r"\bvragen de leden\b|-fractie\b", re.I)
+# A fraction's members named in a paragraph's opening words ("Ik ben de leden van de fractie van …", "Ook de leden
+# van de PVV-fractie …"): how a nota turns to the next question or fraction, not how an answer goes on (none of the
+# 579 later paragraphs of the annotated answers opens so). "De leden van de werkgroep …" may go on an answer.
+FRACTION_MEMBERS = re.compile(r"\bleden\s+van\s+de\s+fracties?\b|-fracties?\b|\bfractieleden\b", re.IGNORECASE)
 QUESTION_START = re.compile(
     r"^(?:Zo (?:ja|nee)|Kunt u|Kan de|Kan u|Bent u|Deelt u|Is |Zijn |Wat |Welke |Hoe |Waarom |Wanneer |Wie |Waar |"
     r"Heeft |Hebben |Acht |Wil |Klopt |Op welke |In hoeverre |Indien )"
@@ -84,7 +92,8 @@ ADDRESSES_MINISTER = re.compile(
 # nota ("De leden van de VVD-fractie vroegen of …", "… hebben een vraag gesteld over …"), or as the subject the
 # answer takes up ("De vraag van de leden van de VVD-fractie of … kan bevestigend worden beantwoord").
 _ASKER = (
-    r"(?:[Dd]e|[Dd]eze|[Hh]et)\s+(?:leden|lid)(?:\s+(?:van|voor|de|het|der|en|vaste|commissie|fracties?|"
+    rf"(?:(?:[Dd]e|[Dd]eze|[Hh]et)\s+(?:{_SAID}\s+)?|{_SAID}\s+)(?:leden|lid)"
+    r"(?:\s+(?:van|voor|de|het|der|en|vaste|commissie|fracties?|"
     r"[A-ZÀ-Ý][\w’'-]*|[\w-]+-fractie)\b,?)*"
     r"|(?:[Dd]e\s+heer|[Mm]evrouw)(?:\s+[A-Z][\w’'-]*)+|[Dd]e\s+(?:[\w-]+-)?fractie(?:\s+van\s+(?:de\s+)?[A-Z][\w-]*)?"
 )
@@ -118,7 +127,8 @@ PRONOUN_ASK = re.compile(
 )
 REPORTED_HINT = re.compile(r"leden|lid|heer|mevrouw|fractie", re.I)
 ASKERS_GO_ON = re.compile(
-    r"^(?:Zij|Ze|Hij|Deze leden|Die leden|De leden|(?:Daarbij|Hierbij|In dat verband|In dit verband) vragen)\b"
+    rf"^(?:Zij|Ze|Hij|Deze leden|Die leden|De leden|(?:De )?{_SAID} leden|"
+    r"(?:Daarbij|Hierbij|In dat verband|In dit verband) vragen)\b"
 )
 FLAT_NUMBER = re.compile(r"(?:(?<=[.?!])|(?<=[.?!][\"”’»)]))\s+(?P<num>\d{1,3})\.\s+(?=[A-Z])")
 SENTENCE_BREAK = re.compile(r"(?:(?<=[.?!])|(?<=[.?!][\"”’»)]))\s+(?=[A-ZÀ-Ý“\"‘«])")

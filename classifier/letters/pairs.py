@@ -153,9 +153,14 @@ def _items_to_pairs(items: list[Item], letter_id: str, cut: Segment | None, aske
 
 _MARKER_FRAGMENT = re.compile(r"^(?:[•\-*·]\s*)?(?:Vr|Vra|Vraa|Vraag(?:\s*\(?\d{0,4}\)?)?)$", re.I)
 _BULLET_ALONE = re.compile(r"^[•\-*·▪]$")
-_ASKS_NEXT = re.compile(  # openings of a question that an answer's paragraph does not start with ("Wat betreft")
-    r"^(?:Kunt u|Bent u|Deelt u|Heeft u|Hebt u|Wilt u|Kent u|Gaat u|Zult u|Is het u|Klopt het|Was er|Waren er|"
-    r"Hoeveel |Waarom |Op welke |In hoeverre |Welke )")
+# openings of a question that an answer's paragraph does not start with (as it does with "Wat betreft")
+_ASKING_OPENINGS = ("Kunt u", "Bent u", "Deelt u", "Heeft u", "Hebt u", "Wilt u", "Kent u", "Gaat u", "Zult u",
+                    "Is het u", "Klopt het", "Was er", "Waren er", "Hoeveel ", "Waarom ", "Op welke ", "In hoeverre ",
+                    "Welke ")
+_ASKS_NEXT = re.compile("^(?:" + "|".join(map(re.escape, _ASKING_OPENINGS)) + ")")
+# the first word of such an opening, all an excerpt left of it ("Bent" of "Bent u bekend met …"): a verb before its
+# subject or a question word. Not "Op" and "In", which open an answer's sentences as well
+_ASKING_WORDS = frozenset(opening.split()[0] for opening in _ASKING_OPENINGS) - {"Op", "In"}
 
 
 def _next_question_start(lines: list[str]) -> int | None:
@@ -163,15 +168,16 @@ def _next_question_start(lines: list[str]) -> int | None:
 
     The last words before "[...]" are then the first of a new question: a piece of
     its marker ("Vraa"), its bullet alone, or its first words ("Was er een belscript
-    voor …") on a line of its own after an answer that ends its sentence. The cut
-    then ends no answer: the caller drops those words, and the pair before them is complete.
+    voor …", or only "Bent" of "Bent u …") on a line of its own after an answer that
+    ends its sentence. The cut then ends no answer: the caller drops those words, and
+    the pair before them is complete.
     """
     filled = [i for i, line in enumerate(lines) if line.strip()]
     if len(filled) < 2:
         return None
     last, before = lines[filled[-1]].strip(), lines[filled[-2]].strip()
     opens = (_MARKER_FRAGMENT.match(last) or _BULLET_ALONE.match(last)
-             or (_ASKS_NEXT.match(last)
+             or ((last in _ASKING_WORDS or _ASKS_NEXT.match(last))
                  and "?" not in last and ends_sentence(before) and not before.endswith("?") and not ends_sentence(last)))
     return filled[-1] if opens else None
 

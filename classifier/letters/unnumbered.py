@@ -14,6 +14,7 @@ from classifier.letters.layout import (
     ASKERS_GO_ON,
     CUT_QUESTION_START,
     FOLLOW_UP,
+    FRACTION_MEMBERS,
     GOVERNMENT_REPLY,
     MEMBERS,
     PARTY_SECTION,
@@ -256,12 +257,20 @@ class _Unnumbered:
             preamble = self._preamble(unit.block)
             self._new(unit)
             self.items[-1].segments[0].lines[:0] = preamble
-        elif (last and self.cut_off and (opens_question(para) or CUT_QUESTION_START.match(para)) and answer.lines
-              and ends_sentence(answer.lines[-1])):
-            self._new(unit)  # the excerpt cuts off a question before its "?"
+        elif (last and self.cut_off and answer.lines and ends_sentence(answer.lines[-1])
+              and (opens_question(para) or CUT_QUESTION_START.match(para) or self._turns_to_members(unit))):
+            self._new(unit)  # the excerpt cuts off a question before its "?", or the paragraph that opens it
         else:
             self.items[-1].add("A", para)
             self.blocks.append(unit.block)
+
+    def _turns_to_members(self, unit: _Unit) -> bool:
+        """A new paragraph that names a fraction's members in its opening words ("Ik ben de leden van de fractie v"):
+        a nota turns so to its next question, an answer's own paragraphs do not open so. Only asked of the unit an
+        excerpt cuts off, which may stop before the ask that would otherwise show it. On a web page each line is a
+        paragraph of its own; elsewhere a blank line starts one."""
+        new_paragraph = self.one_per_line or (bool(self.blocks) and unit.block != self.blocks[-1])
+        return new_paragraph and bool(FRACTION_MEMBERS.search(unit.text[:60]))
 
     def _preamble(self, block: int) -> list[str]:
         """Units at the end of the answer that share the new question's paragraph: its preamble
