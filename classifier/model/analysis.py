@@ -101,6 +101,8 @@ def _delex(rows: list[_Row], ents: tuple[Any, ...]) -> str:
 
 _STRINGS: dict[int, str] = {}
 """spaCy string hashes already decoded: the StringStore decodes its bytes on every lookup."""
+_STRINGS_SIZE = 100_000
+"""Emptied when it holds more: an archive keeps bringing new words, and memory must stay flat."""
 
 
 def _rows(doc: Any) -> list[_Row]:
@@ -123,6 +125,8 @@ def _rows(doc: Any) -> list[_Row]:
     lower, lemma, pos, stop, idx, punct, space, num, orth = doc.to_array(
         [LOWER, LEMMA, POS, IS_STOP, IDX, IS_PUNCT, IS_SPACE, LIKE_NUM, ORTH]).T.tolist()
     strings, known = doc.vocab.strings, _STRINGS
+    if len(known) > _STRINGS_SIZE:
+        known.clear()
     for key in {*lower, *lemma, *pos, *orth}:
         if key not in known:
             known[key] = strings[key]
