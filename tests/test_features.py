@@ -227,7 +227,7 @@ def test_a_secrecy_cue_that_repeats_the_questions_topic_does_not_count(fitted: P
 def test_sub_question_coverage_is_the_same_when_asked_again() -> None:
     """Scoring asks for a pair's coverage twice (features, evidence); the second answer comes from a memo and
     must be the first, also after the memo has been emptied."""
-    from classifier.model import signals
+    from classifier.model import analysis, signals
     from classifier.model.analysis import analyse
     from classifier.model.lexicon import load_lexicon, stoplemma_set
 
@@ -236,5 +236,5 @@ def test_sub_question_coverage_is_the_same_when_asked_again() -> None:
                      "Er zijn 120 militairen ingezet. Over de terugkeer besluit het kabinet later.")])[0]
     first = signals.subquestion_coverage(pair, stop)
     assert signals.subquestion_coverage(pair, stop) == first == signals._coverage(pair, stop)
-    signals._COVERAGE.clear()
+    analysis._DERIVED.clear()
     assert signals.subquestion_coverage(pair, stop) == first

@@ -8,6 +8,7 @@ nothing of spaCy ever ends up in a pickled model."""
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,6 +63,22 @@ class PairAnalysis:
 
 _MATCHERS: dict[tuple[str, str], CueMatchers] = {}
 _ANALYSES: OrderedDict[tuple[str, str, str], TextAnalysis] = OrderedDict()
+_DERIVED: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+
+
+def derived(key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
+    """`compute()` once per key, for what later stages compute from analysed texts (fold-independent feature
+    rows, sub-question coverage), in one cache bounded like the analysis cache (least recently used out
+    first): cross-validation transforms the same pairs for every fold and candidate, and scoring asks for a
+    pair's coverage for its features and again for its evidence."""
+    value = _DERIVED.get(key)
+    if value is None:
+        value = _DERIVED[key] = compute()
+        while len(_DERIVED) > CACHE_SIZE:
+            _DERIVED.popitem(last=False)
+    else:
+        _DERIVED.move_to_end(key)
+    return value
 
 
 def _matchers(nlp_name: str, lexicon: dict[str, Any], digest: str) -> CueMatchers:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, OrderedDict
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -144,7 +144,7 @@ def relevance_block(pair: PairAnalysis, ctx: BlockContext) -> list[float]:
 
 def content_doc(text: TextAnalysis, stop: frozenset[str], digest: str) -> str:
     """A text's content lemmas, sorted and joined: what the relevance TF-IDF is fitted on (cached per lexicon)."""
-    return _memo(("content_doc", digest, text.text, ""), lambda: " ".join(sorted(content_terms(text, stop))))
+    return analysis.derived(("content_doc", digest, text.text, ""), lambda: " ".join(sorted(content_terms(text, stop))))
 
 
 _TOKEN = re.compile(r"\S+")
@@ -239,26 +239,11 @@ BLOCK_FUNCTIONS: dict[str, Callable[[PairAnalysis, BlockContext], list[float]]] 
 FOLD_DEPENDENT = frozenset({"relevance"})
 """Blocks whose columns depend on what the transformer was fitted on (the relevance TF-IDF's idf)."""
 
-_ROWS: OrderedDict[tuple[str, str, str, str], Any] = OrderedDict()
-
-
-def _memo(key: tuple[str, str, str, str], compute: Callable[[], Any]) -> Any:
-    """`compute()` once per key, in a cache bounded like the analysis cache (least recently used out first)."""
-    value = _ROWS.get(key)
-    if value is None:
-        value = _ROWS[key] = compute()
-        while len(_ROWS) > analysis.CACHE_SIZE:
-            _ROWS.popitem(last=False)
-    else:
-        _ROWS.move_to_end(key)
-    return value
-
-
 def _cached(name: str, function: Callable[[PairAnalysis, BlockContext], Any], pair: PairAnalysis,
             ctx: BlockContext) -> Any:
     """What a fold-independent function gives for a pair, once per pair and lexicon: cross-validation
     transforms the same pairs for every fold and candidate."""
-    return _memo((name, ctx.digest, pair.question.text, pair.answer.text), lambda: function(pair, ctx))
+    return analysis.derived((name, ctx.digest, pair.question.text, pair.answer.text), lambda: function(pair, ctx))
 
 
 def vectorizer_idf(vectorizer: Any) -> dict[str, float]:

@@ -81,6 +81,8 @@ def _met(need: Requirement, values: set[Any]) -> bool:
 _OP_RANGE = re.compile(r"\{(\d*)(,?)(\d*)\}")
 _SEQUENCES = {"lower_": "lower_seq", "lemma_": "lemma_seq"}
 """Where `values` keeps an attribute's values in token order, when the caller has them."""
+_RAREST_FIRST = {"regex": 0, "is": 1, "in": 2}
+"""Which kind of required word to search around: a REGEX word is the rare one of a pattern, a set the commonest."""
 
 
 def _reach(pattern: list[dict[str, Any]]) -> int | None:
@@ -102,13 +104,10 @@ def _windows(needs: list[Requirement], reach: int | None, values: dict[str, Any]
              length: int) -> list[tuple[int, int]] | None:
     """Token ranges around the occurrences of a pattern's rarest required word (a REGEX word if it has one,
     else one word), merged where they touch; None when the whole doc is as cheap to search."""
-    if reach is None:
+    ordered = [n for n in needs if n[0] in values and _SEQUENCES.get(n[0]) in values]  # "is", "in" or "regex"
+    if reach is None or not ordered:
         return None
-    ranked = sorted((n for n in needs if n[0] in _SEQUENCES and n[0] in values and _SEQUENCES[n[0]] in values),
-                    key=lambda n: {"regex": 0, "is": 1, "in": 2}.get(n[1], 3))
-    if not ranked or ranked[0][1] not in ("regex", "is", "in"):
-        return None
-    attr, kind, value = ranked[0]
+    attr, kind, value = min(ordered, key=lambda n: _RAREST_FIRST[n[1]])
     sequence = values[_SEQUENCES[attr]]
     if kind == "regex":
         value, kind = {w for w in values[attr] if value.search(w)}, "in"

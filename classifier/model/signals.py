@@ -8,11 +8,10 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
-from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
-from classifier.model.analysis import PairAnalysis, TextAnalysis
+from classifier.model.analysis import PairAnalysis, TextAnalysis, derived
 
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
@@ -60,13 +59,6 @@ def subquestion_spans(question: TextAnalysis) -> list[tuple[int, int]]:
     return spans
 
 
-_COVERAGE: OrderedDict[tuple[str, str, frozenset[str]], tuple[int, int]] = OrderedDict()
-_COVERAGE_SIZE = 1024
-"""The last pairs' coverage: scoring asks for it twice per pair, for the features and for the evidence. As
-many pairs as the scoring analysis cache holds texts for (2,048), so the memo keeps no text alive that the
-cache has let go: a larger one made a 1,000-letter batch's peak memory 1.21× a 20-letter one's."""
-
-
 def subquestion_coverage(pair: PairAnalysis, stop: frozenset[str]) -> tuple[int, int]:
     """(sub-questions with content words, how many of them the answer touches).
 
@@ -74,13 +66,8 @@ def subquestion_coverage(pair: PairAnalysis, stop: frozenset[str]) -> tuple[int,
     in the answer (as lemma or as the same word form); "Zo nee, waarom niet?" has
     no content words and is not counted.
     """
-    key = (pair.question.text, pair.answer.text, stop)
-    found = _COVERAGE.get(key)
-    if found is None:
-        found = _COVERAGE[key] = _coverage(pair, stop)
-        if len(_COVERAGE) > _COVERAGE_SIZE:
-            _COVERAGE.popitem(last=False)
-    return found
+    # asked for twice in scoring (features, evidence): kept with the other values derived from analyses
+    return derived(("coverage", pair.question.text, pair.answer.text, stop), lambda: _coverage(pair, stop))
 
 
 def _coverage(pair: PairAnalysis, stop: frozenset[str]) -> tuple[int, int]:
