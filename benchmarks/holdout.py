@@ -36,10 +36,12 @@ HOLDOUT = PROJECT_DIR / "annotations" / "holdout"
 DRAWS = 2000
 
 
-def predictions(model_path: Path | None, annotations: Sequence[Annotation]) -> tuple[str, np.ndarray]:
+def predictions(model_path: Path | None, annotations: Sequence[Annotation]) -> tuple[str, np.ndarray, np.ndarray]:
+    """The model's version, and the label index and score `evasion score` gives each annotated pair."""
     model = load_scorer(model_path)
     scored = predict_annotations(annotations, model)
-    return model.version, np.array([LABELS.index(s.label) for _, s in scored])
+    return (model.version, np.array([LABELS.index(s.label) for _, s in scored]),
+            np.array([s.score for _, s in scored]))
 
 
 def letter_bootstrap(y: np.ndarray, a: np.ndarray, b: np.ndarray, letters: np.ndarray,
@@ -96,11 +98,14 @@ def main(argv: list[str] | None = None) -> int:
     annotations = load_annotations(HOLDOUT)
     y = np.array([LABELS.index(a.label) for a in annotations])
     letters = np.array([a.letter_id for a in annotations])
-    version, chosen = predictions(None, annotations)
+    version, chosen, chosen_scores = predictions(None, annotations)
     runs = {f"committed model `{version}`": chosen, "always `substantive`": np.zeros_like(y)}
+    scores = {f"committed model `{version}`": chosen_scores, "always `substantive`": np.zeros(len(y))}
     for path in args.compare:
-        other_version, other = predictions(path, annotations)
+        other_version, other, other_scores = predictions(path, annotations)
         runs[f"`{path.name}` (`{other_version}`)"] = other
+        scores[f"`{path.name}` (`{other_version}`)"] = other_scores
+    annotated = y / (len(LABELS) - 1)
     lines = [
         "# Held-out letters: the committed model on letters it never saw",
         "",
@@ -131,6 +136,12 @@ def main(argv: list[str] | None = None) -> int:
     lines += ["", "Confusion of the committed model (rows: annotated, columns: predicted):", "",
               "| | " + " | ".join(LABELS) + " |", "|---|" + "---|" * len(LABELS)]
     lines += [f"| {label} | " + " | ".join(str(c) for c in row) + " |" for label, row in zip(LABELS, confusion)]
+    lines += ["", ("The level a report would show: the mean score of these pairs (expected label index / 3), beside "
+                   f"the annotated mean {annotated.mean():.3f} (label index / 3), and the mean absolute difference of "
+                   "each pair's score from its annotated label / 3:"), "",
+              "| model | mean score | off by | score MAE |", "|---|---|---|---|"]
+    lines += [f"| {name} | {values.mean():.3f} | {values.mean() - annotated.mean():+.3f} | "
+              f"{np.abs(values - annotated).mean():.3f} |" for name, values in scores.items()]
     lines += splitter_lines(annotations)
     args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {args.out}", file=sys.stderr)

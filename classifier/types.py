@@ -160,9 +160,15 @@ class LetterScore(BaseModel):
     model_version: str
 
 
-def probability_fields(row: Sequence[float], labels: Sequence[str] = LABELS) -> dict[str, Any]:
-    """label (most probable), score (expected index / 3) and probabilities of one pair.
+def probability_fields(row: Sequence[float], labels: Sequence[str] = LABELS,
+                       decision_weights: Sequence[float] | None = None) -> dict[str, Any]:
+    """label, score (expected index / 3) and probabilities of one pair.
 
+    The label is the most probable one after each probability is multiplied by its
+    `decision_weights` (none: the most probable). The weights let a model report
+    probabilities at the rates labels occur, so that a report's mean score is a fair level,
+    while its labels keep flagging the rarer evasive answers as often as the training
+    weighed them (see `classifier.model.calibration.level_weights`).
 
     Rounded to 6 decimals so that scores written to JSON do not change in the last
     digits between machines.
@@ -174,8 +180,9 @@ def probability_fields(row: Sequence[float], labels: Sequence[str] = LABELS) -> 
     elif abs(total - 1.0) > 1e-4:  # already-rounded probabilities are left as they are, so copies stay equal
         p = p / total
     expected = float(np.dot(np.arange(len(labels)), p)) / (len(labels) - 1)
+    decision = p if decision_weights is None else p * np.asarray(decision_weights, dtype=float)
     return {
-        "label": labels[int(np.argmax(p))],
+        "label": labels[int(np.argmax(decision))],
         "score": round(min(1.0, max(0.0, expected)), 6),
         "probabilities": {label: round(float(v), 6) for label, v in zip(labels, p, strict=True)},
     }
@@ -186,6 +193,9 @@ class PairScorer(Protocol):
 
 
     version: str
+    decision_weights: tuple[float, ...] | None
+    """What a label's probability is multiplied by before the most probable label is taken (None: 1 each);
+    referral resolution decides the same way."""
 
 
     def score_pairs(self, pairs: Sequence[Pair]) -> list[PairScore]: ...

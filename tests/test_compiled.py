@@ -156,3 +156,44 @@ def test_forest_arrays_whose_children_point_outside_the_trees_are_refused(commit
             target.writestr(name, payload)
     with pytest.raises(errors.ModelError, match="arrays file"):
         CompiledModel.from_bytes(out.getvalue(), tmp_path / "bad.arrays.npz")
+
+
+def _with_spec(compiled: CompiledModel, **changes: object) -> bytes:
+    """The arrays file with its spec changed (a key set to None is removed)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(compiled.to_bytes())) as source, zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            payload = source.read(name)
+            if name == "spec.npy":
+                spec = json.loads(str(np.load(io.BytesIO(payload))))
+                for key, value in changes.items():
+                    if value is None:
+                        spec.pop(key, None)
+                    else:
+                        spec[key] = value
+                buffer = io.BytesIO()
+                np.save(buffer, np.asarray(json.dumps(spec)))
+                payload = buffer.getvalue()
+            target.writestr(name, payload)
+    return out.getvalue()
+
+
+def test_the_shipped_model_is_levelled_and_its_labels_are_the_unlevelled_ones(committed, seed_pairs) -> None:
+    """Both scoring paths apply the card's level factors; the labels stay those of the model without them."""
+    compiled, model = committed
+    card_weights = model.card["calibration"]["level_weights"]
+    assert list(compiled.level_weights) == model.level_weights == card_weights
+    X = [(p.question, p.answer) for p in seed_pairs]
+    raw = CompiledModel.from_bytes(_with_spec(compiled, level_weights=None), Path("x"))
+    assert raw.level_weights is None
+    levelled_scores, raw_scores = compiled.score_pairs(seed_pairs), raw.score_pairs(seed_pairs)
+    assert [s.label for s in levelled_scores] == [s.label for s in raw_scores]
+    assert np.mean([s.score for s in levelled_scores]) < np.mean([s.score for s in raw_scores]) - 0.01
+    assert not np.allclose(compiled.predict_proba(X), raw.predict_proba(X))
+
+
+@pytest.mark.parametrize("weights", [[1.0, 0.5], [1.0, 0.5, 0.0, 0.2], ["a", 1, 1, 1]])
+def test_arrays_with_unusable_level_weights_are_refused(committed, weights: list) -> None:
+    compiled, _ = committed
+    with pytest.raises(errors.ModelError, match="arrays file"):
+        CompiledModel.from_bytes(_with_spec(compiled, level_weights=weights), Path("bad.arrays.npz"))

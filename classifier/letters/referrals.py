@@ -6,7 +6,7 @@ referral's text cannot know that, so after scoring a letter each referral answer
 whose referred answers are in the same letter gets their output.
 
 Choice: the **mean of the referred answers' probabilities**, then label = the most
-probable label and score = expected label / 3 of that mean. A question referred to
+probable label (weighed as the model weighs its own) and score = expected label / 3 of that mean. A question referred to
 two answers gets what the two give together; taking the most evasive of them would
 let one weak answer outweigh a full one. A referral to an answer that is itself a
 referral follows the chain; a cycle keeps the model's own output.
@@ -21,6 +21,7 @@ A referral whose referred answers are not in the letter keeps the model's output
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -47,8 +48,9 @@ def referred_indices(scores: list[PairScore], i: int) -> list[int]:
     return sorted(found)
 
 
-def resolve_referrals(scores: list[PairScore]) -> list[PairScore]:
-    """The scores of one letter, with each resolvable referral answer replaced by its referred answers' output."""
+def resolve_referrals(scores: list[PairScore], decision_weights: Sequence[float] | None = None) -> list[PairScore]:
+    """The scores of one letter, with each resolvable referral answer replaced by its referred answers' output;
+    the label of the mean is decided with the scoring model's `decision_weights`, as its own labels were."""
     targets = {i: referred_indices(scores, i) for i, s in enumerate(scores) if s.referral_to}
     targets = {i: t for i, t in targets.items() if t}
     resolved: dict[int, np.ndarray] = {}
@@ -77,7 +79,7 @@ def resolve_referrals(scores: list[PairScore]) -> list[PairScore]:
         result.append(
             score.model_copy(
                 update={
-                    **probability_fields(mean, LABELS),
+                    **probability_fields(mean, LABELS, decision_weights),
                     "resolved_from": [scores[j].question_id for j in targets[i]],
                 }
             )

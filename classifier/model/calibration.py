@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from classifier.config import LABELS
 from classifier.model.cv import TrainingData, grouped_splits
+from classifier.model.levels import level_weights, levelled
 
 
 class CalibrationReport(BaseModel):
@@ -24,6 +25,15 @@ class CalibrationReport(BaseModel):
     score_mae_uncalibrated: float
     """Mean absolute difference of the score (expected label / 3) and the annotated label / 3."""
     score_mae_calibrated: float
+    level_weights: list[float] | None = None
+    """Per-label factors the scored probabilities are multiplied by (classifier.model.levels), from all
+    out-of-fold predictions after temperature scaling; None in a card written before them."""
+    score_mae_levelled: float | None = None
+    """Score MAE after the levels, each fold levelled with factors from the other folds."""
+    mean_score_annotated: float | None = None
+    """The mean of label / 3 over the pairs: the level a report's mean score should have."""
+    mean_score_calibrated: float | None = None
+    mean_score_levelled: float | None = None
 
 
 # ------------------------------------------------------------------ calibration
@@ -71,10 +81,12 @@ def _fit_beta(proba: np.ndarray, y: np.ndarray) -> float:
 
 def calibration_report(proba: np.ndarray, data: TrainingData, splits: list[tuple[np.ndarray, np.ndarray]],
                        calibrated: bool = True) -> CalibrationReport:
-    """Log loss, Brier and score error of out-of-fold probabilities, before and after temperature scaling.
+    """Log loss, Brier and score error of out-of-fold probabilities, before and after temperature scaling,
+    and the level factors with the score error and mean score they give.
 
     Each fold is scaled by a temperature fitted on the other folds' out-of-fold
-    predictions, so the calibrated numbers are not fitted on the pairs they measure.
+    predictions, and levelled by factors from the other folds, so the calibrated and
+    levelled numbers are not fitted on the pairs they measure.
     Resolved referrals are left out: their output is another answer's. With
     `calibrated` False (no grouped calibration was possible) both columns are the same.
     """
@@ -96,11 +108,21 @@ def calibration_report(proba: np.ndarray, data: TrainingData, splits: list[tuple
 
     if not calibrated:
         scaled = proba
-    before, after = measures(proba), measures(scaled)
+    n_labels = len(LABELS)
+    levels = proba.copy()
+    for _, test in splits:
+        others = np.setdiff1d(np.flatnonzero(keep), test)
+        levels[test] = levelled(scaled[test], level_weights(scaled[others], data.y[others], n_labels))
+    before, after, flat = measures(proba), measures(scaled), measures(levels)
+    index = np.arange(n_labels) / (n_labels - 1)
     return CalibrationReport(
         method="temperature" if calibrated else "none",
         temperature=round(1.0 / _fit_beta(proba[keep], y), 6) if calibrated else 1.0,
         log_loss_uncalibrated=before[0], log_loss_calibrated=after[0],
         brier_uncalibrated=before[1], brier_calibrated=after[1],
         score_mae_uncalibrated=before[2], score_mae_calibrated=after[2],
+        level_weights=list(level_weights(scaled[keep], y, n_labels)), score_mae_levelled=flat[2],
+        mean_score_annotated=float((y / (n_labels - 1)).mean()),
+        mean_score_calibrated=float((scaled[keep] @ index).mean()),
+        mean_score_levelled=float((levels[keep] @ index).mean()),
     )

@@ -184,6 +184,7 @@ def _md_tail(card: dict[str, Any]) -> list[str]:
         + f"Out-of-fold log loss {cal['log_loss_uncalibrated']:.3f} → {cal['log_loss_calibrated']:.3f}, "
         f"Brier {cal['brier_uncalibrated']:.3f} → {cal['brier_calibrated']:.3f}, "
         f"score MAE {cal['score_mae_uncalibrated']:.3f} → {cal['score_mae_calibrated']:.3f}.",
+        *_md_levels(cal),
         "",
         "## Versions",
         "",
@@ -196,6 +197,22 @@ def _md_tail(card: dict[str, Any]) -> list[str]:
         "annotated ones. Letters of other ministries, other document types or other eras may score lower. "
         "A score is evidence for a reader to check, not a verdict.",
         "",
+    ]
+
+
+def _md_levels(cal: dict[str, Any]) -> list[str]:
+    if cal.get("level_weights") is None:
+        return []
+    factors = ", ".join(f"{label} {w:.3f}" for label, w in zip(LABELS, cal["level_weights"], strict=True))
+    return [
+        "",
+        f"Levels: each probability is multiplied by its label's factor ({factors}) and the row summed to 1 "
+        "again, so that the probabilities occur at the rates the labels occur in training (the balanced class "
+        "weights had shifted them towards the rarer labels). The label is decided as before: the most probable "
+        "after dividing by the same factors. Out of fold, each fold levelled with factors from the others: mean "
+        f"score {cal['mean_score_calibrated']:.3f} → {cal['mean_score_levelled']:.3f} (annotated "
+        f"{cal['mean_score_annotated']:.3f}), score MAE {cal['score_mae_calibrated']:.3f} → "
+        f"{cal['score_mae_levelled']:.3f}.",
     ]
 
 

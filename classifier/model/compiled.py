@@ -36,6 +36,7 @@ from classifier.model.analysis import analyse
 from classifier.model.blocks import BlockContext, dense_rows
 from classifier.model.evidence import pair_evidence, pair_scores
 from classifier.model.files import ZIP_LEVEL, card_paths, sibling, warn_versions
+from classifier.model.levels import decision_weights, levelled
 from classifier.model.rules import band_proba, gated_proba, rule_index
 from classifier.types import Pair, PairScore, PairScorer
 
@@ -135,6 +136,8 @@ class CompiledModel:
     evidence_lexicon: dict[str, Any]
     forest: ForestArrays | None = None
     """The grader's trees when it is a random forest (then the logistic arrays are empty)."""
+    level_weights: tuple[float, ...] | None = None
+    """Per-label factors applied after the temperature (classifier.model.levels)."""
     version: str = "unsaved"
 
     def __post_init__(self) -> None:
@@ -171,21 +174,25 @@ class CompiledModel:
         graded = self._grader(self._rows(analyses, self.grader_blocks))
         proba = gated_proba(gate, graded, min(self.gate_from, len(self.labels)))
         if self.temperature_beta is None:
-            return proba
+            return levelled(proba, self.level_weights)
         if np.all((proba >= 0) & (proba <= 1)) and np.all(np.isclose(proba.sum(axis=1), 1.0)):
             logits = np.log(proba + _EPS)
         else:
             logits = proba
         calibrated = _softmax(self.temperature_beta * logits)
         calibrated[(1.0 < calibrated) & (calibrated <= 1.0 + 1e-5)] = 1.0
-        return calibrated
+        return levelled(calibrated, self.level_weights)
+
+    @property
+    def decision_weights(self) -> tuple[float, ...] | None:
+        return decision_weights(self.level_weights)
 
     def score_pairs(self, pairs: Sequence[Pair]) -> list[PairScore]:
         if not pairs:
             return []
         X = [(p.question, p.answer) for p in pairs]
         evidence = pair_evidence(X, self.evidence_lexicon, self.spacy_model)
-        return pair_scores(pairs, self.predict_proba(X), evidence, self.labels)
+        return pair_scores(pairs, self.predict_proba(X), evidence, self.labels, self.decision_weights)
 
     # -- the file --------------------------------------------------------------------
 
@@ -197,6 +204,7 @@ class CompiledModel:
                 "gate_smoothing": self.gate_smoothing, "gate_top_requires": self.gate_top_requires,
                 "gate_from": self.gate_from, "grader_blocks": list(self.grader_blocks),
                 "relevance_terms": list(self.relevance_terms), "temperature_beta": self.temperature_beta,
+                "level_weights": None if self.level_weights is None else list(self.level_weights),
                 "grader_kind": "logistic" if self.forest is None else "forest"}
         # key order kept: the lexicon's order of cue families is the order of the feature columns
         arrays = {"spec": np.asarray(json.dumps(spec, ensure_ascii=False)),
@@ -233,9 +241,19 @@ class CompiledModel:
                        gate_smoothing=float(spec["gate_smoothing"]), gate_top_requires=spec["gate_top_requires"],
                        gate_from=int(spec["gate_from"]), grader_blocks=tuple(spec["grader_blocks"]),
                        relevance_terms=tuple(spec["relevance_terms"]), temperature_beta=spec["temperature_beta"],
-                       **numbers)
+                       level_weights=_weights(spec.get("level_weights"), len(spec["labels"])), **numbers)
         except (ValueError, KeyError, TypeError, OSError, zipfile.BadZipFile, json.JSONDecodeError) as exc:
             raise errors.ModelError(f"expected the model's arrays file, could not read it ({exc})", path=path) from None
+
+
+def _weights(value: Any, n_labels: int) -> tuple[float, ...] | None:
+    """The spec's level weights: absent (a file written before them) or one positive number per label."""
+    if value is None:
+        return None
+    weights = tuple(float(w) for w in value)
+    if len(weights) != n_labels or not all(w > 0 for w in weights):
+        raise ValueError(f"expected {n_labels} positive level weights, found {value!r}")
+    return weights
 
 
 def _softmax(values: np.ndarray) -> np.ndarray:
@@ -293,6 +311,7 @@ def compile_model(model: Any) -> CompiledModel | None:
         relevance_terms=tuple(terms),
         relevance_idf=np.asarray(vectorizer.idf_ if vectorizer is not None else [], dtype=np.float64),
         temperature_beta=beta, evidence_lexicon=model.evidence_features.lexicon_,
+        level_weights=None if getattr(model, "level_weights", None) is None else tuple(model.level_weights),
     )
 
 

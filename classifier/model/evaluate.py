@@ -66,7 +66,8 @@ def predict_annotations(annotations: Sequence[Annotation], model: PairScorer) ->
 
     result: list[tuple[Annotation, PairScore]] = []
     for items in annotation_pairs(annotations).values():
-        scores = resolve_referrals(model.score_pairs([pair for _, pair in items]))
+        scores = resolve_referrals(model.score_pairs([pair for _, pair in items]),
+                                   getattr(model, "decision_weights", None))
         result.extend((a, s) for (a, _), s in zip(items, scores, strict=True))
     return result
 

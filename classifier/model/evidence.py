@@ -39,7 +39,7 @@ def pair_evidence(X: Any, lexicon: dict[str, Any], spacy_model: str, batch_size:
 
 
 def pair_scores(pairs: Sequence[Pair], proba: Any, evidence: Sequence[Evidence],
-                labels: Sequence[str]) -> list[PairScore]:
+                labels: Sequence[str], decision_weights: Sequence[float] | None = None) -> list[PairScore]:
     """Label, score (expected label index / 3), probabilities and evidence for each pair, in order."""
     return [
         PairScore(
@@ -48,7 +48,7 @@ def pair_scores(pairs: Sequence[Pair], proba: Any, evidence: Sequence[Evidence],
             party=pair.party,
             question=pair.question,
             answer=pair.answer,
-            **probability_fields(row, labels),
+            **probability_fields(row, labels, decision_weights),
             evidence=ev,
             referral_to=list(pair.referral_to),
             complete=pair.complete,

@@ -34,6 +34,7 @@ from classifier.model.files import (  # noqa: F401 (shared)
     card_paths,
     warn_versions,
 )
+from classifier.model.levels import decision_weights, levelled
 from classifier.types import Pair, PairScore
 
 # ------------------------------------------------------------------ the trained model
@@ -47,11 +48,13 @@ class TrainedModel:
     """
 
     def __init__(self, estimator: Any, name: str, evidence_features: PairFeatures,
-                 labels: Sequence[str] = LABELS) -> None:
+                 labels: Sequence[str] = LABELS, level_weights: Sequence[float] | None = None) -> None:
         self.estimator = estimator
         self.name = name
         self.evidence_features = evidence_features
         self.labels = tuple(labels)
+        self.level_weights = None if level_weights is None else [float(w) for w in level_weights]
+        """Per-label factors that bring the probabilities to the rates labels occur (classifier.model.levels)."""
         self.version = "unsaved"
         self.card: dict[str, Any] = {}
 
@@ -63,19 +66,25 @@ class TrainedModel:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__dict__.update(state)
+        self.__dict__.setdefault("level_weights", None)  # a model file written before the levels
         self.version = "unsaved"
         self.card = {}
 
+    @property
+    def decision_weights(self) -> tuple[float, ...] | None:
+        return decision_weights(self.level_weights)
+
     def predict_proba(self, X: Any) -> np.ndarray:
-        """Probabilities for every label in LABELS order, also labels the estimator never saw."""
-        return label_proba(self.estimator, X, len(self.labels))
+        """Probabilities for every label in LABELS order (also labels the estimator never saw), levelled."""
+        return levelled(label_proba(self.estimator, X, len(self.labels)), self.level_weights)
 
     def score_pairs(self, pairs: Sequence[Pair]) -> list[PairScore]:
         """Label, score (expected label index / 3), probabilities and evidence for each pair, in order."""
         if not pairs:
             return []
         X = [(p.question, p.answer) for p in pairs]
-        return pair_scores(pairs, self.predict_proba(X), self.evidence_features.evidence(X), self.labels)
+        return pair_scores(pairs, self.predict_proba(X), self.evidence_features.evidence(X), self.labels,
+                           self.decision_weights)
 
 
 def label_proba(estimator: Any, X: Any, n_labels: int = len(LABELS)) -> np.ndarray:

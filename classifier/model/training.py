@@ -19,7 +19,9 @@ model is then calibrated with temperature scaling (one parameter, so it is stabl
 with a few hundred pairs and does not change which label is most probable) inside
 CalibratedClassifierCV with the same grouped folds, which refits the model on all
 data. Its calibration is reported from out-of-fold predictions, each fold scaled by
-a temperature fitted on the other folds.
+a temperature fitted on the other folds. Last, one factor per label brings the
+probabilities to the rates the labels occur at, which the balanced class weights
+had shifted; the labels are still decided as before (classifier.model.levels).
 
 The card then compares the chosen model with each baseline (majority, rules,
 TF-IDF) on the same folds. It gives the paired difference in macro-F1 and QWK, the
@@ -263,7 +265,7 @@ def train(
         estimator, n_fitted, calibrated = _fit_calibrated(models[best.name], data, n_splits, seed, say, jobs)
     calibration = calibration_report(found.oof[best.name], data, split_sets[0], calibrated=calibrated)
     evidence = PairFeatures(blocks=("cues",)).fit(data.X)
-    model = TrainedModel(estimator, best.name, evidence)
+    model = TrainedModel(estimator, best.name, evidence, level_weights=calibration.level_weights)
 
     card = card_record(data, found.results, best.name, calibration, len(split_sets[0]), len(split_sets), seed, spacy_model,
                  files, lexicon_hash(evidence.lexicon_), comparisons, beats)

@@ -117,7 +117,7 @@ def score_source(source: str | Path, scorer: PairScorer) -> LetterScore:
     # a pair cut off by the end of an excerpt is shown, flagged, but not counted: its
     # answer is missing for a reason that says nothing about the minister
     scores = [score.model_copy(update={"complete": pair.complete}) for score, pair in zip(scores, letter.pairs, strict=True)]
-    scores = resolve_referrals(scores)
+    scores = resolve_referrals(scores, getattr(scorer, "decision_weights", None))
     return LetterScore(
         letter=letter.meta,
         summary=summarize([score for score in scores if score.complete]),
