@@ -22,9 +22,9 @@ def test_analysing_in_two_processes_caches_what_one_process_would(monkeypatch: p
     assert analysis.analyse(pairs) == alone  # read from the cache the two processes filled
 
 
-def test_the_token_rows_read_in_one_array_are_each_tokens_attributes() -> None:
-    """`_rows` reads every token's attributes with one `Doc.to_array` and a cache of decoded strings; they must
-    be what the tokens themselves say, for empty texts, numbers, symbols and letters outside ASCII too."""
+def test_the_token_columns_read_in_one_array_are_each_tokens_attributes() -> None:
+    """`_columns` reads every token's attributes with one `Doc.to_array` and a cache of decoded strings; they
+    must be what the tokens themselves say, for empty texts, numbers, symbols and letters outside ASCII too."""
     from classifier.model.nlp import get_nlp
 
     texts = ["", "  ", "Het kost € 3,1 mln. (12%) in 2024.", "Zie het antwoord op vraag 3.",
@@ -32,4 +32,4 @@ def test_the_token_rows_read_in_one_array_are_each_tokens_attributes() -> None:
     for doc in get_nlp().pipe(texts):
         expected = [(t.lower_, t.lemma_, t.pos_, t.is_stop, t.idx, t.is_punct, t.is_space, t.like_num, t.text)
                     for t in doc]
-        assert analysis._rows(doc) == expected, doc.text
+        assert list(zip(*analysis._columns(doc))) == expected, doc.text

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -102,8 +103,10 @@ def referral_targets(answer: str, section: str | None = None) -> list[str]:
     return [f"{section}-{n}" if section else n for n in parse_numbers(referral.group("nums"))]
 
 
-def question_id_keys(question_id: str) -> set[str]:
-    """Every id a referral may use for the pair `question_id`.
+@lru_cache(maxsize=4096)
+def question_id_keys(question_id: str) -> frozenset[str]:
+    """Every id a referral may use for the pair `question_id` (cached: resolution asks for every pair of a
+    letter once per referral in it).
 
 
     Same rule as the splitter's ids: "2+3" answers 2 and 3, "X-12" is question 12 of
@@ -115,7 +118,7 @@ def question_id_keys(question_id: str) -> set[str]:
             whole = re.sub(r"\.\d+$", "", form)  # "6.2" → "6"
             keys |= {form, whole, re.sub(r"(?<=\d)[a-z]$", "", whole)}  # "6a" → "6"
     keys.discard("")
-    return keys
+    return frozenset(keys)
 
 
 def referral_matches(referral: str, question_id: str) -> bool:

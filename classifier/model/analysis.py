@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -88,16 +88,31 @@ def _matchers(nlp_name: str, lexicon: dict[str, Any], digest: str) -> CueMatcher
     return _MATCHERS[key]
 
 
-_Row = tuple[str, str, str, bool, int, bool, bool, bool, str]
-"""A token as the analysis reads it: lower_, lemma_, pos_, is_stop, idx, is_punct, is_space, like_num, text."""
+class _Columns(NamedTuple):
+    """Each token attribute the analysis reads, one tuple per attribute in token order."""
+
+    lower: tuple[str, ...]
+    lemma: tuple[str, ...]
+    pos: tuple[str, ...]
+    is_stop: tuple[bool, ...]
+    idx: tuple[int, ...]
+    is_punct: tuple[bool, ...]
+    is_space: tuple[bool, ...]
+    like_num: tuple[bool, ...]
+    text: tuple[str, ...]
 
 
-def _delex(rows: list[_Row], ents: tuple[Any, ...]) -> str:
+_NO_TOKENS = _Columns((), (), (), (), (), (), (), (), ())
+
+
+def _delex(columns: _Columns, ents: tuple[Any, ...]) -> str:
     """Lemmas with names, numbers and entities replaced by placeholders, so n-grams carry style, not topic."""
     out = ["<S>"]
     ent_at = {e.start: e.label_ for e in ents}
     inside = {i for e in ents for i in range(e.start, e.end)}
-    for i, (lower, lemma, pos, _, _, is_punct, is_space, like_num, text) in enumerate(rows):
+    c = columns
+    for i, (lower, lemma, pos, is_punct, is_space, like_num, text) in enumerate(
+            zip(c.lower, c.lemma, c.pos, c.is_punct, c.is_space, c.like_num, c.text)):
         if i in ent_at:
             out.append(f"<{ent_at[i]}>")
             continue
@@ -122,9 +137,10 @@ _STRINGS_SIZE = 100_000
 """Emptied when it holds more: an archive keeps bringing new words, and memory must stay flat."""
 
 
-def _rows(doc: Any) -> list[_Row]:
-    """Each token's attributes as one row, read with one `Doc.to_array` instead of one Token per
-    token and attribute (the token walk was a quarter of the time spent after parsing)."""
+def _columns(doc: Any) -> _Columns:
+    """Each token attribute as one tuple, read with one `Doc.to_array` instead of one Token per token and
+    attribute (the token walk was a quarter of the time spent after parsing), and kept as columns, which
+    is how the analysis reads them."""
     from spacy.attrs import (
         IDX,
         IS_PUNCT,
@@ -138,7 +154,7 @@ def _rows(doc: Any) -> list[_Row]:
     )
 
     if not len(doc):
-        return []
+        return _NO_TOKENS
     lower, lemma, pos, stop, idx, punct, space, num, orth = doc.to_array(
         [LOWER, LEMMA, POS, IS_STOP, IDX, IS_PUNCT, IS_SPACE, LIKE_NUM, ORTH]).T.tolist()
     strings, known = doc.vocab.strings, _STRINGS
@@ -148,26 +164,36 @@ def _rows(doc: Any) -> list[_Row]:
         if key not in known:
             known[key] = strings[key]
     text = known.__getitem__
-    return list(zip(map(text, lower), map(text, lemma), map(text, pos), map(bool, stop), idx, map(bool, punct),
-                    map(bool, space), map(bool, num), map(text, orth), strict=True))
+    return _Columns(tuple(map(text, lower)), tuple(map(text, lemma)), tuple(map(text, pos)), tuple(map(bool, stop)),
+                    tuple(idx), tuple(map(bool, punct)), tuple(map(bool, space)), tuple(map(bool, num)),
+                    tuple(map(text, orth)))
+
+
+def _lemmas(columns: _Columns) -> tuple[str, ...]:
+    """Lower-case lemmas, the lower-case word where a token has no lemma."""
+    lemmas = tuple(map(str.lower, columns.lemma))
+    if "" not in lemmas:
+        return lemmas
+    return tuple(lemma or lower for lemma, lower in zip(lemmas, columns.lower, strict=True))
 
 
 def _analyse_doc(doc: Any, matchers: CueMatchers) -> TextAnalysis:
-    rows = _rows(doc)
+    columns = _columns(doc)
     ents = tuple(doc.ents)
-    first_word = next((i for i, r in enumerate(rows) if not (r[5] or r[6])), 0)
-    values = token_values(rows)
+    first_word = next((i for i, (punct, space) in enumerate(zip(columns.is_punct, columns.is_space))
+                       if not (punct or space)), 0)
+    values = token_values(columns.lower, columns.lemma, columns.pos)
     return TextAnalysis(
         text=doc.text,
-        lower=values["lower_seq"],
-        lemma=tuple((lemma or low).lower() for low, lemma, *_ in rows),
-        pos=tuple(r[2] for r in rows),
-        is_stop=tuple(r[3] for r in rows),
-        idx=tuple(r[4] for r in rows),
+        lower=columns.lower,
+        lemma=_lemmas(columns),
+        pos=columns.pos,
+        is_stop=columns.is_stop,
+        idx=columns.idx,
         sentences=tuple((s.start, s.end) for s in doc.sents) if len(doc) else (),
         ents=tuple((e.label_, e.start_char, e.end_char, e.start, e.end) for e in ents),
         cues=tuple(matchers(doc, values, first_word, ents)),
-        delex=_delex(rows, ents),
+        delex=_delex(columns, ents),
     )
 
 

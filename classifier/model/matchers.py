@@ -8,7 +8,7 @@ never what is found (tests/test_matchers.py compares with one plain Matcher)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable
 from itertools import pairwise
 from typing import Any
 
@@ -235,10 +235,7 @@ def longest_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return sorted(kept, key=lambda s: s[0])
 
 
-def token_values(rows: Sequence[Sequence[Any]]) -> dict[str, Any]:
+def token_values(lower: tuple[str, ...], lemma: tuple[str, ...], pos: Iterable[str]) -> dict[str, Any]:
     """What the cue matchers look words up in: each attribute's distinct values, and the lower-case words
     and lemmas in token order (for the windows around a pattern's rare word)."""
-    lower = tuple(r[0] for r in rows)
-    lemmas = tuple(r[1] for r in rows)
-    return {"lower_": set(lower), "lemma_": set(lemmas), "pos_": {r[2] for r in rows}, "lower_seq": lower,
-            "lemma_seq": lemmas}
+    return {"lower_": set(lower), "lemma_": set(lemma), "pos_": set(pos), "lower_seq": lower, "lemma_seq": lemma}
