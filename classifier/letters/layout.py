@@ -123,7 +123,9 @@ REPORTED_ASK = re.compile(
 ASKERS_OPEN = re.compile(rf"^{_ITEM_LABEL}{_ASKERS_SUBJECT}")
 PRONOUN_ASK = re.compile(
     rf"^(?:(?:Zij|Ze|Hij)\s+(?:(?:ook|tevens|voorts|daarnaast|nog|verder)\s+)?(?:{_ASK_VERB}|{_ASKED})"
-    rf"|(?:{_OPENER}|Daarbij|Hierbij|In (?:dat|dit) verband)\s+{_ASK_VERB}\s+(?:zij|ze|hij)\b)"
+    rf"|(?:{_OPENER}|Daarbij|Hierbij|In (?:dat|dit) verband)\s+{_ASK_VERB}\s+(?:zij|ze|hij)\b"
+    # "Zij kijken uit naar het actieplan … en vragen hoe breed de strekking daarvan is."
+    rf"|(?:Zij|Ze|Hij)\s+[^.?!]{{1,200}}?\sen\s+(?:vragen|vraagt|vroegen|vroeg)\s+{_ASKED_WHAT})"
 )
 REPORTED_HINT = re.compile(r"leden|lid|heer|mevrouw|fractie", re.I)
 ASKERS_GO_ON = re.compile(
@@ -265,16 +267,37 @@ def answer_region(lines: list[str]) -> tuple[int, int, str]:
     return start, _trim_signature(lines, start, trim_furniture(lines, start, end)), reference
 
 
+FOOTNOTE_HEAD = re.compile(r"^(?:X\s+)?Noot$")
+"""The head of a footnote in an officielebekendmakingen.nl page ("X Noot", its number on the next line)."""
+
+
 def trim_furniture(lines: list[str], start: int, end: int) -> int:
-    """Cut a web page's footer: the furniture lines after the last answer (a cut in them cuts no answer)."""
-    cut = end
-    for i in range(end - 1, start - 1, -1):
-        text = lines[i].strip()
-        if text and not PAGE_FURNITURE.match(text):
-            break
-        if text:
-            cut = i
-    return cut
+    """Cut a web page's footer: the furniture lines and footnotes after the last answer (a cut in them
+    cuts no answer)."""
+    while True:
+        cut = end
+        for i in range(end - 1, start - 1, -1):
+            text = lines[i].strip()
+            if text and not PAGE_FURNITURE.match(text):
+                break
+            if text:
+                cut = i
+        cut = _trim_footnote(lines, start, cut)
+        if cut == end:
+            return cut
+        end = cut
+
+
+def _trim_footnote(lines: list[str], start: int, end: int) -> int:
+    """Cut the last footnote of a page printed after the answers: "X Noot", its number, and a line or two of
+    text. A footnote printed inside an answer (under a table) has the answer's text after it and stays."""
+    head = next((i for i in range(end - 1, start - 1, -1) if FOOTNOTE_HEAD.match(lines[i].strip())), None)
+    if head is None:
+        return end
+    filled = [lines[i].strip() for i in range(head + 1, end) if lines[i].strip()]
+    if len(filled) <= 3:  # its number (which cleaning may have dropped) and a line or two
+        return head
+    return end
 
 
 def _trim_signature(lines: list[str], start: int, end: int) -> int:

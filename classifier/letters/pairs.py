@@ -39,6 +39,7 @@ from classifier.letters.layout import (
     DUTCH_WORDS,
     SUBITEM,
     TRUNCATION,
+    VRAAG,
     Item,
     Segment,
     joined_text,
@@ -176,8 +177,11 @@ def _next_question_start(lines: list[str]) -> int | None:
     if len(filled) < 2:
         return None
     last, before = lines[filled[-1]].strip(), lines[filled[-2]].strip()
+    # where "Vraag 3" lines number the questions, a question opens with its marker: words alone
+    # ("Hoeveel meer organen … is moeilijk te voorspellen") go on the answer before them
+    marked = any(VRAAG.match(line.strip()) for line in lines)
     opens = (_MARKER_FRAGMENT.match(last) or _BULLET_ALONE.match(last)
-             or ((last in _ASKING_WORDS or _ASKS_NEXT.match(last))
+             or (not marked and (last in _ASKING_WORDS or _ASKS_NEXT.match(last))
                  and "?" not in last and ends_sentence(before) and not before.endswith("?") and not ends_sentence(last)))
     return filled[-1] if opens else None
 
