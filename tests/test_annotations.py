@@ -540,6 +540,7 @@ CHECKS = [
     ("holdout2", 104),  # the second held-out letters, likewise
     ("letters7", 65),  # the fifth
     ("holdout3", 132),  # the third held-out letters, likewise
+    ("letters8", 147),  # the sixth, all of its pairs
 ]
 
 
@@ -548,7 +549,8 @@ def test_every_disagreement_of_the_checks_is_adjudicated_and_nothing_else() -> N
     later = {name: disagreements(*agreement(f"second_annotator_{name}.jsonl")[:3]) for name, _ in CHECKS}
     assert adjudicated_ids() == first.union(*later.values())
     assert {name: len(found) for name, found in later.items()} == {
-        "letters4": 5, "letters5": 4, "holdout1": 2, "letters6": 4, "holdout2": 4, "letters7": 4, "holdout3": 6}
+        "letters4": 5, "letters5": 4, "holdout1": 2, "letters6": 4, "holdout2": 4, "letters7": 4, "holdout3": 6,
+        "letters8": 10}
 
 
 @pytest.mark.parametrize(("name", "pairs"), CHECKS, ids=[name for name, _ in CHECKS])
