@@ -238,3 +238,37 @@ def test_sub_question_coverage_is_the_same_when_asked_again() -> None:
     assert signals.subquestion_coverage(pair, stop) == first == signals._coverage(pair, stop)
     analysis._DERIVED.clear()
     assert signals.subquestion_coverage(pair, stop) == first
+
+
+def test_a_tfidf_fitted_again_on_the_same_documents_is_an_equal_copy_of_its_own() -> None:
+    """Cross-validation fits the same TF-IDF for every candidate on a fold; each gets an equal copy, never a
+    shared object, and other documents get another fit."""
+    from classifier.model.blocks import vectorizer_key
+    from classifier.model.features import fitted_tfidf
+
+    docs = ["munitie kosten defensie", "voorraad munitie", "plan zomer kamer"]
+    params = {"token_pattern": r"\S+", "lowercase": False, "sublinear_tf": True}
+    first, again, other = fitted_tfidf(docs, **params), fitted_tfidf(docs, **params), fitted_tfidf(docs[:2], **params)
+    assert first is not again and first.vocabulary_ == again.vocabulary_ and np.allclose(first.idf_, again.idf_)
+    assert vectorizer_key(first) == vectorizer_key(again) != vectorizer_key(other)
+    assert sorted(other.vocabulary_) == ["defensie", "kosten", "munitie", "voorraad"]
+
+
+def test_relevance_under_each_fitted_idf_is_what_a_fresh_computation_gives() -> None:
+    """The question–answer cosine is kept per fitted idf: features of the same pairs under two different fits
+    must each be what they are when nothing was kept."""
+    from classifier.model import analysis
+
+    fit_a = PAIRS[:3]
+    fit_b = [*PAIRS[3:], ("Welke munitie is er gekocht?", "Er zijn granaten gekocht voor de voorraad.")]
+
+    def relevance(fit_on: list[tuple[str, str]]) -> np.ndarray:
+        return PairFeatures(blocks=("relevance",), scale=False).fit(fit_on).transform(PAIRS)
+
+    kept = [relevance(fit_a), relevance(fit_b)]
+    fresh = []
+    for fit_on in (fit_a, fit_b):
+        analysis._DERIVED.clear()
+        fresh.append(relevance(fit_on))
+    assert not np.allclose(fresh[0], fresh[1])  # the two fits give different cosines
+    assert all(np.allclose(k, f, atol=1e-12) for k, f in zip(kept, fresh, strict=True))

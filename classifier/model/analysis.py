@@ -18,7 +18,7 @@ from classifier.model.lexicon import lexicon_hash, load_lexicon
 from classifier.model.matchers import CueMatchers, token_values
 from classifier.model.nlp import get_nlp, model_name
 
-CACHE_SIZE = 50_000
+CACHE_SIZE = 100_000
 
 SCORING_CACHE_SIZE = 2048
 """The bound while a batch of distinct letters is scored, in one process or in each worker: enough

@@ -5,12 +5,15 @@ word (only the n-gram block does, delexicalised, in `features`)."""
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+import numpy as np
 
 from classifier.model import analysis
 from classifier.model.analysis import PairAnalysis, TextAnalysis
@@ -78,12 +81,15 @@ class BlockContext:
     """The lexicon's hash: rows of the fold-independent blocks are cached under it."""
     idf: dict[str, float] = field(default_factory=dict)
     """Inverse document frequency of each relevance term; empty when no relevance TF-IDF was fitted."""
+    idf_key: str = ""
+    """A digest of the fitted relevance TF-IDF: each pair's cosine under it is computed once (cross-validation
+    fits the same TF-IDF on a fold for every candidate); empty: computed every time."""
 
     @classmethod
-    def build(cls, lexicon: dict[str, Any], idf: dict[str, float] | None = None) -> BlockContext:
+    def build(cls, lexicon: dict[str, Any], idf: dict[str, float] | None = None, idf_key: str = "") -> BlockContext:
         weights = {f: float(spec.get("weight", 0.0)) for f, spec in lexicon["answer_families"].items()}
         order, kinds = kind_families(lexicon)
-        return cls(digest=lexicon_hash(lexicon), idf=idf or {}, lexicon=lexicon,
+        return cls(digest=lexicon_hash(lexicon), idf=idf or {}, idf_key=idf_key if idf else "", lexicon=lexicon,
                    answer_families=tuple(lexicon["answer_families"]),
                    question_families=tuple(lexicon["question_families"]), stop=stoplemma_set(lexicon), words={k: frozenset(v) for k, v in lexicon["words"].items()},
                    weights=weights, evasive=[f for f, w in weights.items() if w > 0], kind_order=order, kinds=kinds)
@@ -138,7 +144,11 @@ def relevance_block(pair: PairAnalysis, ctx: BlockContext) -> list[float]:
     overlap, coverage, novelty, q_doc, a_doc = _cached("relevance_terms", _relevance_terms, pair, ctx)
     cosine = 0.0
     if ctx.idf and q_doc and a_doc:
-        cosine = _tfidf_cosine(q_doc, a_doc, ctx.idf)
+        if ctx.idf_key:
+            cosine = analysis.derived(("relevance_cosine", ctx.idf_key, q_doc, a_doc),
+                                      lambda: _tfidf_cosine(q_doc, a_doc, ctx.idf))
+        else:
+            cosine = _tfidf_cosine(q_doc, a_doc, ctx.idf)
     return [overlap, coverage, cosine, novelty]
 
 
@@ -251,6 +261,24 @@ def vectorizer_idf(vectorizer: Any) -> dict[str, float]:
     if vectorizer is None:
         return {}
     return {term: float(vectorizer.idf_[column]) for term, column in vectorizer.vocabulary_.items()}
+
+
+_IDF_KEYS: dict[int, tuple[Any, str]] = {}
+
+
+def vectorizer_key(vectorizer: Any) -> str:
+    """A digest of a fitted TfidfVectorizer's terms and idf, kept per vectorizer object; "" for None."""
+    if vectorizer is None:
+        return ""
+    hit = _IDF_KEYS.get(id(vectorizer))
+    if hit is not None and hit[0] is vectorizer:
+        return hit[1]
+    terms = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.get)
+    digest = hashlib.sha1("\x1f".join(terms).encode("utf-8") + np.asarray(vectorizer.idf_, dtype=np.float64).tobytes())
+    if len(_IDF_KEYS) >= 256:
+        _IDF_KEYS.clear()
+    _IDF_KEYS[id(vectorizer)] = (vectorizer, digest.hexdigest())
+    return _IDF_KEYS[id(vectorizer)][1]
 
 
 def dense_rows(analyses: Sequence[PairAnalysis], blocks: Sequence[str], ctx: BlockContext) -> list[list[float]]:

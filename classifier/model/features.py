@@ -25,6 +25,7 @@ pairs before a term enters the vocabulary.
 from __future__ import annotations
 
 import copy
+import hashlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -36,11 +37,43 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.utils.validation import check_is_fitted
 
 from classifier.model.analysis import PairAnalysis, TextAnalysis, analyse
-from classifier.model.blocks import BLOCKS, BlockContext, content_doc, dense_feature_names, dense_rows, vectorizer_idf
+from classifier.model.blocks import (
+    BLOCKS,
+    BlockContext,
+    content_doc,
+    dense_feature_names,
+    dense_rows,
+    vectorizer_idf,
+    vectorizer_key,
+)
 from classifier.model.evidence import pair_evidence
 from classifier.model.lexicon import lexicon_hash, load_lexicon, stoplemma_set
 from classifier.model.nlp import get_nlp, model_name
 from classifier.types import Evidence
+
+# ------------------------------------------------------------------ fitted TF-IDF, shared
+
+_FITTED: dict[tuple[Any, ...], TfidfVectorizer] = {}
+_FITTED_SIZE = 64
+
+
+def fitted_tfidf(docs: Sequence[str], **params: Any) -> TfidfVectorizer:
+    """A TfidfVectorizer(**params) fitted on `docs`: a copy of the one fitted before on the same documents with
+    the same parameters, if there is one.
+
+    Cross-validation fits eight candidates that read the relevance block, and two that read the n-grams, on
+    the same training part of each fold; the fit is the same every time. A deep copy keeps each fitted
+    transformer its own object, so a model file holds what it held when each was fitted apart.
+    """
+    key = (tuple(sorted(params.items(), key=lambda item: item[0])), len(docs), hashlib.sha1("\x1f".join(docs).encode("utf-8")).digest())
+    hit = _FITTED.get(key)
+    if hit is None:
+        hit = TfidfVectorizer(**params).fit(docs)
+        if len(_FITTED) >= _FITTED_SIZE:
+            _FITTED.clear()
+        _FITTED[key] = hit
+    return copy.deepcopy(hit)
+
 
 # ------------------------------------------------------------------ the transformer
 
@@ -135,21 +168,17 @@ class PairFeatures(TransformerMixin, BaseEstimator):
         self.question_families_ = tuple(self.lexicon_["question_families"])
         analyses = self._analyse(X)
         if "relevance" in self.blocks_:
-            self.relevance_vectorizer_ = TfidfVectorizer(
-                token_pattern=r"\S+", lowercase=False, sublinear_tf=True, min_df=1, dtype=np.float64
-            )
             docs = [self._content_doc(p.question) for p in analyses] + [self._content_doc(p.answer) for p in analyses]
-            if any(docs):
-                self.relevance_vectorizer_.fit(docs)
-            else:
-                self.relevance_vectorizer_ = None
+            self.relevance_vectorizer_ = fitted_tfidf(docs, token_pattern=r"\S+", lowercase=False, sublinear_tf=True,
+                                                      min_df=1, dtype=np.float64) if any(docs) else None
         dense_blocks = [b for b in self.blocks_ if b != "ngrams"]
         self.dense_names_ = tuple(self._dense_names(dense_blocks))
         if dense_blocks:
             dense = self._dense(analyses, dense_blocks)
             self.scaler_ = StandardScaler().fit(dense) if self.scale else None
         if "ngrams" in self.blocks_:
-            self.ngram_vectorizer_ = TfidfVectorizer(
+            self.ngram_vectorizer_ = fitted_tfidf(
+                [p.answer.delex for p in analyses],
                 token_pattern=r"\S+",
                 lowercase=False,
                 ngram_range=tuple(self.ngram_range),
@@ -158,7 +187,7 @@ class PairFeatures(TransformerMixin, BaseEstimator):
                 max_features=self.max_features,
                 sublinear_tf=True,
                 dtype=np.float64,
-            ).fit([p.answer.delex for p in analyses])
+            )
         self.n_features_out_ = len(self.get_feature_names_out())
         return self
 
@@ -209,7 +238,8 @@ class PairFeatures(TransformerMixin, BaseEstimator):
         return dense_feature_names(self.lexicon_, blocks)
 
     def _dense(self, analyses: Sequence[PairAnalysis], blocks: Sequence[str]) -> np.ndarray:
-        context = BlockContext.build(self.lexicon_, vectorizer_idf(getattr(self, "relevance_vectorizer_", None)))
+        vectorizer = getattr(self, "relevance_vectorizer_", None)
+        context = BlockContext.build(self.lexicon_, vectorizer_idf(vectorizer), vectorizer_key(vectorizer))
         rows = dense_rows(analyses, blocks, context)
         width = len(self._dense_names(blocks))
         return np.asarray(rows, dtype=np.float64).reshape(len(rows), width)

@@ -63,8 +63,19 @@ def lexicon_hash(lexicon: dict[str, Any]) -> str:
     return digest
 
 
+_STOPLEMMAS: dict[int, tuple[dict[str, Any], frozenset[str]]] = {}
+
+
 def stoplemma_set(lexicon: dict[str, Any]) -> frozenset[str]:
-    return frozenset(w.lower() for w in lexicon["words"].get("relevance_stoplemmas", []))
+    """The relevance stop lemmas, kept per lexicon object as its hash is: features ask for them once per text."""
+    hit = _STOPLEMMAS.get(id(lexicon))
+    if hit is not None and hit[0] is lexicon:
+        return hit[1]
+    stop = frozenset(w.lower() for w in lexicon["words"].get("relevance_stoplemmas", []))
+    if len(_STOPLEMMAS) >= 64:
+        _STOPLEMMAS.clear()
+    _STOPLEMMAS[id(lexicon)] = (lexicon, stop)
+    return stop
 
 
 def kind_families(lexicon: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
