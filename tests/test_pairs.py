@@ -213,6 +213,20 @@ KNOWN_GAPS = {
     # question 3 quotes earlier questions and answers («Vraag 4: … Antwoord: 4: …»), elided with "[....]":
     # the splitter takes the quotation as a whole pair 3, the annotator as no complete pair
     "4602_verworven-rechten-huurtoeslag",
+    # the fourth held-out letters (holdout4, now training letters), as benchmarks/HOLDOUT.md listed them:
+    # a nota's answer followed by the members' turn to "enkele overige vragen" and a cut heading ("Aanbeveling van"):
+    # the splitter reads the turn as the answer going on, so the cut leaves the answer incomplete
+    "6409_so-uithuisplaatsingen-brandbrief-ombudsman",
+    # questions numbered "4", answers "4.": question 4, whose answer the excerpt does not reach, takes question 5
+    # as its answer
+    "6501_gevaren-gebruik-lachgas-ploumen",
+    # all questions first, then all answers; a footnote ("1 The ESPAD Report 2003 …") between them is read as the
+    # answer to question 5
+    "6504_alcoholconsumptie-jongeren-espad",
+    # an unnumbered schriftelijk overleg without markers, the question reported in the answer's paragraph: no pairs
+    "6708_so-belangen-bewindspersonen",
+    # an openkamer listing page with two question sets; the second set is read as a second letter and skipped
+    "6712_aanbestedingen-spoorwerk-schiphol-prorail",
     # letters8 (stored web pages, 2026-12):
     # a list whose question 1 is asked in lettered parts ("• a. …", "• b. …"), each answered under "Antwoord van
     # het kabinet:": read as unnumbered questions 1, 2 instead of 1a, 1b
@@ -235,7 +249,9 @@ def test_published_letter_splits_into_its_complete_pairs(name):
     # bare "Vraag 2", in a page footer or in a second letter cuts no pair
     source = (SOURCES / f"{name}.txt").read_text(encoding="utf-8").rstrip()
     last_line = source.removesuffix("[...]").rstrip().splitlines()[-1]
-    if source.endswith("[...]") and not re.fullmatch(r"\W*(?:Vraag|Antwoord)?\s*\d*\W*", last_line):
+    # (a last line of one or two letters, "A" of "Antwoord", says too little to find it in a pair)
+    if (source.endswith("[...]") and not re.fullmatch(r"\W*(?:Vraag|Antwoord)?\s*\d*\W*", last_line)
+            and len(_letters(last_line)) >= 3):
         tail = _letters(last_line)[-25:]
         assert not any(p.complete for p in letter.pairs if _letters(p.question + p.answer).endswith(tail))
 
@@ -569,7 +585,7 @@ def test_a_docx_made_from_a_seed_splits_into_the_same_pairs(seeds, tmp_path, nam
     _same_pairs(letter, seeds[name])
 
 
-@pytest.mark.parametrize("tail", ["Vraa", "Vraag (2"])
+@pytest.mark.parametrize("tail", ["Vraa", "Vraag (2", "• V", "V"])
 def test_an_excerpt_cut_in_the_next_question_leaves_the_answer_before_it_whole(tail: str) -> None:
     text = ("Vraag 1\nHoeveel strafbeschikkingen zijn er in 2024 uitgevaardigd?\n\nAntwoord 1\n"
             f"In 2024 zijn er 52.900 opgelegd.\n\n{tail}\n[...]\n")

@@ -177,10 +177,10 @@ def _next_question_start(lines: list[str]) -> int | None:
     if len(filled) < 2:
         return None
     last, before = lines[filled[-1]].strip(), lines[filled[-2]].strip()
-    # where "Vraag 3" lines number the questions, a question opens with its marker: words alone
-    # ("Hoeveel meer organen … is moeilijk te voorspellen") go on the answer before them
+    # where "Vraag 3" lines number the questions, a question opens with its marker (its "V" alone is one, 6307):
+    # words alone ("Hoeveel meer organen … is moeilijk te voorspellen") go on the answer before them
     marked = any(VRAAG.match(line.strip()) for line in lines)
-    opens = (_MARKER_FRAGMENT.match(last) or _BULLET_ALONE.match(last)
+    opens = (_MARKER_FRAGMENT.match(last) or _BULLET_ALONE.match(last) or (marked and last == "V")
              or (not marked and (last in _ASKING_WORDS or _ASKS_NEXT.match(last))
                  and "?" not in last and ends_sentence(before) and not before.endswith("?") and not ends_sentence(last)))
     return filled[-1] if opens else None
