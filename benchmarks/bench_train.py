@@ -69,8 +69,9 @@ def main(argv: list[str] | None = None) -> int:
         "",
         "What made it fast: the columns of the feature blocks that do not depend on the fold are computed once "
         "per pair (cross-validation transforms the same pairs for 10 candidates × 15 folds), the relevance "
-        "TF-IDF cosine is computed from the fitted idf without scikit-learn's per-call input validation, the "
-        "metrics come from the confusion matrix, the spaCy pass over the annotated texts is split over two "
+        "TF-IDF cosine is computed from the fitted idf without scikit-learn's per-call input validation, a "
+        "fold's TF-IDF fits (relevance and n-grams) and each pair's cosine under a fitted idf are made once and "
+        "shared by the candidates, the metrics come from the confusion matrix, the spaCy pass over the annotated texts is split over two "
         "forked processes in parts of equal length, the candidates are cross-validated in two forked processes "
         "that inherit the analysed texts, the slowest candidates started first so that both finish together, "
         "the chosen model's calibration folds are fitted in two forked processes as well, and the model file "
