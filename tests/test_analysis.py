@@ -33,3 +33,17 @@ def test_the_token_columns_read_in_one_array_are_each_tokens_attributes() -> Non
         expected = [(t.lower_, t.lemma_, t.pos_, t.is_stop, t.idx, t.is_punct, t.is_space, t.like_num, t.text)
                     for t in doc]
         assert list(zip(*analysis._columns(doc))) == expected, doc.text
+
+
+def test_texts_parsed_in_runs_of_batches_keep_their_order_and_analyses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The spaCy pass runs a few batches at a time before their texts are analysed: runs that end mid-list must
+    neither drop nor reorder a text, and each analysis is the one the text gets alone."""
+    from classifier.config import get_settings
+    from classifier.model.lexicon import lexicon_hash, load_lexicon
+
+    lexicon = load_lexicon()
+    name, digest = get_settings().spacy_model, lexicon_hash(lexicon)
+    texts = [f"Vraag {n}: hoeveel kost plan {n}? Het kost € {n} miljoen." for n in range(1, 12)]
+    alone = [analysis._parse([text], name, lexicon, digest, 2)[0] for text in texts]
+    monkeypatch.setattr(analysis, "PARSE_RUN", 2)  # runs of 2 batches of 2 texts: 11 texts end mid-run
+    assert analysis._parse(texts, name, lexicon, digest, 2) == alone
