@@ -268,3 +268,14 @@ def test_a_pickle_with_a_matching_card_is_refused(tmp_path: Path) -> None:
     path = _with_card(tmp_path / "old.joblib", pickle.dumps({"a": 1}))
     with pytest.raises(errors.ModelError, match="expected a skops model file"):
         load_model(path)
+
+
+def test_a_model_file_written_before_the_levels_scores_with_plain_probabilities() -> None:
+    """A TrainedModel pickled before it had level weights loads without them: probabilities as the estimator gives
+    them, labels the most probable."""
+    from classifier.model.modelfile import TrainedModel
+
+    model = TrainedModel.__new__(TrainedModel)
+    model.__setstate__({"estimator": None, "name": "old", "evidence_features": None, "labels": ("a", "b")})
+    assert model.level_weights is None and model.decision_weights is None
+    assert model.version == "unsaved"

@@ -200,6 +200,7 @@ def test_the_train_command_prints_the_table_and_the_paths(
         assert name in captured.out
     assert "macro-F1" in captured.out and str(out) in captured.out and "m.card.json" in captured.out
     assert "against majority: macro-F1 +" in captured.out  # the paired comparison with a baseline
+    assert "levels: substantive " in captured.out and "mean score" in captured.out  # the factors scores get
     assert "cross-validating" in captured.err  # progress goes to stderr
     assert out.is_file() and card_paths(out)[0].is_file()
 

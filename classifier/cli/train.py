@@ -36,7 +36,7 @@ def train_command(
                                     show_default=False),
 ) -> None:
     """Train the model: grouped cross-validation of every candidate, then calibrate and save the best."""
-    from classifier.config import get_settings
+    from classifier.config import LABELS, get_settings
     from classifier.io import refuse_inputs_as_output
     from classifier.model.training import train
 
@@ -52,6 +52,10 @@ def train_command(
         f"calibration: temperature {cal.temperature:.2f}, out-of-fold log loss "
         f"{cal.log_loss_uncalibrated:.3f} → {cal.log_loss_calibrated:.3f}"
     )
+    if cal.level_weights is not None:
+        factors = ", ".join(f"{label} {w:.2f}" for label, w in zip(LABELS, cal.level_weights, strict=True))
+        typer.echo(f"levels: {factors}; out-of-fold mean score {cal.mean_score_calibrated:.3f} → "
+                   f"{cal.mean_score_levelled:.3f} (annotated {cal.mean_score_annotated:.3f})")
     for c in result.comparisons:
         typer.echo(
             f"against {c.baseline}: macro-F1 {c.macro_f1_difference:+.3f} "
