@@ -168,7 +168,7 @@ def probability_fields(row: Sequence[float], labels: Sequence[str] = LABELS,
     `decision_weights` (none: the most probable). The weights let a model report
     probabilities at the rates labels occur, so that a report's mean score is a fair level,
     while its labels keep flagging the rarer evasive answers as often as the training
-    weighed them (see `classifier.model.calibration.level_weights`).
+    weighed them (see `classifier.model.levels`).
 
     Rounded to 6 decimals so that scores written to JSON do not change in the last
     digits between machines.

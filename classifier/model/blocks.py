@@ -18,6 +18,7 @@ import numpy as np
 from classifier.model import analysis
 from classifier.model.analysis import PairAnalysis, TextAnalysis
 from classifier.model.lexicon import kind_families, lexicon_hash, stoplemma_set
+from classifier.model.memo import per_object
 from classifier.model.nlp import CONCRETE_LABELS
 from classifier.model.signals import (
     NOUN_POS,
@@ -270,15 +271,13 @@ def vectorizer_key(vectorizer: Any) -> str:
     """A digest of a fitted TfidfVectorizer's terms and idf, kept per vectorizer object; "" for None."""
     if vectorizer is None:
         return ""
-    hit = _IDF_KEYS.get(id(vectorizer))
-    if hit is not None and hit[0] is vectorizer:
-        return hit[1]
-    terms = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.get)
-    digest = hashlib.sha1("\x1f".join(terms).encode("utf-8") + np.asarray(vectorizer.idf_, dtype=np.float64).tobytes())
-    if len(_IDF_KEYS) >= 256:
-        _IDF_KEYS.clear()
-    _IDF_KEYS[id(vectorizer)] = (vectorizer, digest.hexdigest())
-    return _IDF_KEYS[id(vectorizer)][1]
+
+    def digest() -> str:
+        terms = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.get)
+        return hashlib.sha1("\x1f".join(terms).encode("utf-8")
+                            + np.asarray(vectorizer.idf_, dtype=np.float64).tobytes()).hexdigest()
+
+    return per_object(_IDF_KEYS, vectorizer, digest, bound=256)
 
 
 def dense_rows(analyses: Sequence[PairAnalysis], blocks: Sequence[str], ctx: BlockContext) -> list[list[float]]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from classifier import errors
 from classifier.config import DATA_DIR
+from classifier.model.memo import per_object
 
 LEXICON_PATH = DATA_DIR / "cues.json"
 
@@ -53,14 +54,8 @@ def lexicon_hash(lexicon: dict[str, Any]) -> str:
     A loaded lexicon is never changed afterwards (a fitted transformer keeps its own
     copy), and training asks for the digest of the same object thousands of times.
     """
-    hit = _DIGESTS.get(id(lexicon))
-    if hit is not None and hit[0] is lexicon:
-        return hit[1]
-    digest = hashlib.sha256(json.dumps(lexicon, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
-    if len(_DIGESTS) >= 64:
-        _DIGESTS.clear()
-    _DIGESTS[id(lexicon)] = (lexicon, digest)
-    return digest
+    return per_object(_DIGESTS, lexicon, lambda: hashlib.sha256(
+        json.dumps(lexicon, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest())
 
 
 _STOPLEMMAS: dict[int, tuple[dict[str, Any], frozenset[str]]] = {}
@@ -68,14 +63,8 @@ _STOPLEMMAS: dict[int, tuple[dict[str, Any], frozenset[str]]] = {}
 
 def stoplemma_set(lexicon: dict[str, Any]) -> frozenset[str]:
     """The relevance stop lemmas, kept per lexicon object as its hash is: features ask for them once per text."""
-    hit = _STOPLEMMAS.get(id(lexicon))
-    if hit is not None and hit[0] is lexicon:
-        return hit[1]
-    stop = frozenset(w.lower() for w in lexicon["words"].get("relevance_stoplemmas", []))
-    if len(_STOPLEMMAS) >= 64:
-        _STOPLEMMAS.clear()
-    _STOPLEMMAS[id(lexicon)] = (lexicon, stop)
-    return stop
+    return per_object(_STOPLEMMAS, lexicon,
+                      lambda: frozenset(w.lower() for w in lexicon["words"].get("relevance_stoplemmas", [])))
 
 
 def kind_families(lexicon: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:

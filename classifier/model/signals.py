@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from classifier.model.analysis import PairAnalysis, TextAnalysis, derived
@@ -28,15 +28,17 @@ _SUBQ_SPLIT = re.compile(
 def content_terms(text: TextAnalysis, stoplemmas: frozenset[str], start: int = 0, end: int | None = None,
                    pos: frozenset[str] = CONTENT_POS) -> set[str]:
     """Content lemmas of tokens [start, end): the words that say what a question is about."""
+    lemmas = text.lemma
+    return {lemmas[i] for i in _content_tokens(text, stoplemmas, start, end, pos)}
+
+
+def _content_tokens(text: TextAnalysis, stoplemmas: frozenset[str], start: int = 0, end: int | None = None,
+                    pos: frozenset[str] = CONTENT_POS) -> Iterator[int]:
+    """Indices of the content tokens in [start, end), tested in one expression (a call per token was slow)."""
     end = len(text.lemma) if end is None else end
-    lemmas, tags, stop = text.lemma, text.pos, text.is_stop  # `_is_content` inline: a call per token was slow
-    return {lemmas[i] for i in range(start, end)
-            if tags[i] in pos and not stop[i] and lemmas[i] not in stoplemmas and len(lemmas[i]) > 2}
-
-
-def _is_content(text: TextAnalysis, i: int, stoplemmas: frozenset[str], pos: frozenset[str]) -> bool:
-    lemma = text.lemma[i]
-    return text.pos[i] in pos and not text.is_stop[i] and lemma not in stoplemmas and len(lemma) > 2
+    lemmas, tags, stop = text.lemma, text.pos, text.is_stop
+    return (i for i in range(start, end)
+            if tags[i] in pos and not stop[i] and lemmas[i] not in stoplemmas and len(lemmas[i]) > 2)
 
 
 def answer_vocabulary(answer: TextAnalysis) -> set[str]:
@@ -76,9 +78,8 @@ def _coverage(pair: PairAnalysis, stop: frozenset[str]) -> tuple[int, int]:
     n = touched = 0
     for start, end in subquestion_spans(q):
         forms: dict[str, set[str]] = {}
-        for i in range(start, end):
-            if _is_content(q, i, stop, CONTENT_POS):
-                forms.setdefault(q.lemma[i], set()).add(q.lower[i])
+        for i in _content_tokens(q, stop, start, end):
+            forms.setdefault(q.lemma[i], set()).add(q.lower[i])
         if not forms:
             continue
         n += 1
