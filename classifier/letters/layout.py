@@ -359,6 +359,12 @@ def split_sentences(text: str) -> list[str]:
     return [s for s in out if s.strip()]
 
 
+def numbers_questions(lines: list[str]) -> bool:
+    """Do "Vraag 3" lines number the questions? Then other numbered lines are lists or footnotes, and a
+    question opens with its marker, never with its words alone."""
+    return any(VRAAG.match(line.strip()) for line in lines)
+
+
 def reports_ask(sentence: str) -> bool:
     """"De leden van de SP-fractie vragen …", "De heer Depla (PvdA) verzoekt mij …": a reported question."""
     return bool(REPORTED_ASK.match(sentence.strip()))

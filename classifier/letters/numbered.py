@@ -24,6 +24,7 @@ from classifier.letters.layout import (
     ends_question,
     ends_sentence,
     norm,
+    numbers_questions,
     opens_question,
     parse_numbers,
 )
@@ -47,7 +48,7 @@ class Scanner:
         self.tail: Segment | None = None  # the segment the text ends in
         self.skipped = ""  # the last line skipped before the first question (its table cells, perhaps)
         # "Vraag 1" markers number the questions; other numbered lines are then lists or footnotes
-        self.marked = any(VRAAG.match(line.strip()) for line in lines)
+        self.marked = numbers_questions(lines)
         self.number_lines: set[bool] = set()  # whether each numbered question so far stood alone on its line
 
     # -- classification helpers

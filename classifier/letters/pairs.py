@@ -39,12 +39,12 @@ from classifier.letters.layout import (
     DUTCH_WORDS,
     SUBITEM,
     TRUNCATION,
-    VRAAG,
     Item,
     Segment,
     joined_text,
     answer_region,
     ends_sentence,
+    numbers_questions,
 )
 from classifier.letters.metadata import extract_metadata
 from classifier.letters.numbered import Scanner
@@ -179,7 +179,7 @@ def _next_question_start(lines: list[str]) -> int | None:
     last, before = lines[filled[-1]].strip(), lines[filled[-2]].strip()
     # where "Vraag 3" lines number the questions, a question opens with its marker (its "V" alone is one, 6307):
     # words alone ("Hoeveel meer organen … is moeilijk te voorspellen") go on the answer before them
-    marked = any(VRAAG.match(line.strip()) for line in lines)
+    marked = numbers_questions(lines)
     opens = (_MARKER_FRAGMENT.match(last) or _BULLET_ALONE.match(last) or (marked and last == "V")
              or (not marked and (last in _ASKING_WORDS or _ASKS_NEXT.match(last))
                  and "?" not in last and ends_sentence(before) and not before.endswith("?") and not ends_sentence(last)))
