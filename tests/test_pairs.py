@@ -903,3 +903,37 @@ def test_a_numbered_list_inside_an_answer_does_not_open_the_next_question():
         "2. Welke posten volgen?\nDat is nog niet bekend.\n"
     )
     assert [p.question_id for p in inline.pairs] == ["1", "2"]
+
+
+def test_a_vraag_marker_glued_to_the_sentence_before_still_opens_its_question() -> None:
+    """A web page that lost a line break: "… met antwoorden.Vraag 1" (7711) opens question 1 as a marker on
+    its own line would."""
+    letter = split_letter(
+        "Kamerlid De Wit heeft vragen gesteld. Hierbij de kamervragen met antwoorden.Vraag 1\n"
+        "Wat is uw reactie op het bericht?\n\nAntwoord\nIk kan mij voorstellen dat mensen verrast zijn.\n\n"
+        "Vraag 2\nHoe is dat mogelijk?\n\nAntwoord\nDe wet verhoogt de boete met de helft.\n"
+    )
+    assert [(p.question_id, p.question) for p in letter.pairs] == [
+        ("1", "Wat is uw reactie op het bericht?"), ("2", "Hoe is dat mogelijk?")]
+    assert pair(letter, "1").answer == "Ik kan mij voorstellen dat mensen verrast zijn."
+
+
+def test_a_table_of_contents_printed_one_cell_per_line_is_not_read_as_questions() -> None:
+    """A nota's web page prints its contents as "1." / "Inleiding" / "2" on lines of their own (9011). Where
+    no question paragraph is found before the excerpt's cut, the numbered cells were read as questions 1+2
+    and 3 whose answers were the titles after them; no answer holds a line of the contents now."""
+    contents = "".join(f"{number}\n\n{title}\n\n{page}\n\n" for number, title, page in [
+        ("1.", "Inleiding", 2), ("2.", "Aanleiding", 3), ("2.1.", "Achtergrond problematiek", 4),
+        ("2.2.", "Redenen voor de regulering", 4), ("3.", "Inhoud van het wetsvoorstel", 9),
+        ("3.1.", "Algemeen", 9), ("4.", "Evaluatie", 24)])
+    letter = split_letter(
+        "Nr. 6 NOTA NAAR AANLEIDING VAN HET VERSLAG\n\nMet belangstelling heb ik kennisgenomen van het verslag. "
+        "In het navolgende wordt ingegaan op de vragen en opmerkingen uit het verslag.\n\nInhoudsopgave\n\n"
+        + contents + "1. Inleiding\n\nDe leden van de fractie van GroenLinks ontvangen graag op korte termijn de "
+        "antwoorden op schriftelijke vragen die zij hebben gesteld.\n\nIn reactie op dit verzoek zond ik u op "
+        "14 februari 2020 de antwoorden toe.\n\nDe leden van de fractie van GroenLinks vragen of de regering "
+        "erkent dat platforms\n[...]\n"
+    )
+    assert letter.pairs and not any(
+        title in pair.question + pair.answer for pair in letter.pairs
+        for title in ("Aanleiding", "Achtergrond problematiek", "Inhoud van het wetsvoorstel", "Evaluatie"))

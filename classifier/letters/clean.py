@@ -55,6 +55,9 @@ ADDRESS_LINE = re.compile(r"^(?:retouradres\b.*|postbus \d+.*|(?-i:\d{4} ?[A-Z]{
 STRUCTURE_LINE = re.compile(r"^(?:vraag|antwoord|vragen)\b", re.I)
 _HEADING = re.compile(r"^(?:vraag|vragen|antwoord|antwoorden)\b", re.I)  # "Antwoorden op …" ends a footnote too
 _VRAAG_MARKER = re.compile(r"^Vraag\s+\d{1,3}[a-z]?\s*(?:[:.]|$)", re.I)  # after _clean_line removed bullets
+_GLUED_VRAAG = re.compile(r"(?<=[a-z][.!?])Vraag\s+\d{1,3}[a-z]?\s*:?$")  # "… antwoorden.Vraag 1"
+_CONTENTS_HEAD = re.compile(r"^Inhoud(?:sopgave)?\s*:?$", re.I)
+_CONTENTS_WIDTH = 100  # a longer line is running text, not a cell of a table of contents
 _TERMINAL = re.compile(r"[.!?:;…][\"'”’»)\]]*$")
 _LIST_START = re.compile(r"^(?:[-–•*]\s|\(?[a-z0-9]{1,3}[.)]\s|\d{1,3}\s[-–]\s)")
 
@@ -71,11 +74,44 @@ def clean_text(raw: str) -> str:
     text = _SPACES.sub(" ", _INVISIBLE.sub("", text))
     if _PANDOC_NOTE_START.search(text):  # the note pattern opens with spaces and is slow to try everywhere
         text = _PANDOC_NOTE.sub("", text)  # a converted Word footnote, inline and wrapped over lines in a PDF
-    lines = [_clean_line(line) for line in text.split("\n")]
+    lines = [part for line in text.split("\n") for part in _unglue_marker(_clean_line(line))]
     lines, footnotes, marked = _drop_footnotes(lines)
-    lines = _drop_repeated_letterhead(_drop_page_numbers(lines))
+    lines = _drop_repeated_letterhead(_drop_page_numbers(_drop_contents(lines)))
     lines = [_strip_markers(line, footnotes) if line in marked else line for line in lines]
     return re.sub(r"\n{4,}", "\n\n\n", "\n".join(lines)).strip("\n")
+
+
+def _unglue_marker(line: str) -> list[str]:
+    """A "Vraag 1" glued to the end of the sentence before it ("… met antwoorden.Vraag 1") on a line of its
+    own, where the other questions' markers are: a web page that lost the line break keeps the marker's
+    words but not its place at a line start."""
+    if "Vraag" not in line:
+        return [line]
+    glued = _GLUED_VRAAG.search(line)
+    return [line[:glued.start()], line[glued.start():]] if glued else [line]
+
+
+def _drop_contents(lines: list[str]) -> list[str]:
+    """Leave out a table of contents printed one cell per line ("1." / "Inleiding" / "2"), as a nota's
+    web page gives it: its section numbers and titles read like numbered questions with short answers.
+
+    It runs from a heading "Inhoudsopgave" to the last bare page number before the first line of running
+    text, a question, or a number smaller than the page before it (a list's first question, "1", after
+    the contents' last page); with fewer than three page numbers it is not taken for one, and the lines stay.
+    """
+    head = next((i for i, line in enumerate(lines) if _CONTENTS_HEAD.match(line)), None)
+    if head is None:
+        return lines
+    pages: list[int] = []
+    for j in range(head + 1, len(lines)):
+        line = lines[j]
+        if len(line) > _CONTENTS_WIDTH or line.endswith("?"):
+            break  # running text or a question: the contents ended before it
+        if BARE_NUMBER.match(line):
+            if pages and int(line) < int(lines[pages[-1]]):
+                break
+            pages.append(j)
+    return lines if len(pages) < 3 else lines[:head] + lines[pages[-1] + 1:]
 
 
 def _clean_line(line: str) -> str:
