@@ -32,7 +32,7 @@ from sklearn.base import clone
 
 from classifier.annotations.files import load_annotations
 from classifier.config import PROJECT_DIR, get_settings
-from classifier.model.candidates import BASELINES, candidate_models
+from classifier.model.candidates import BASELINES, candidate_models, default_candidates
 from classifier.model.features import PairFeatures
 from classifier.model.metrics import compute_metrics
 from classifier.model.cv import subset_rows, grouped_splits, out_of_fold_proba, resolved_labels, training_data
@@ -59,8 +59,8 @@ def nested(repeats: int, n_splits: int = 5) -> dict[str, object]:
             inner_data = training_data([data.annotations[i] for i in train])
             inner = grouped_splits(inner_data.y, inner_data.groups, n_splits, seed)
             results = []
-            for name, model in models.items():
-                predicted = resolved_labels(out_of_fold_proba(model, inner_data, inner), inner_data)
+            for name in default_candidates(models):  # what `evasion train` compares
+                predicted = resolved_labels(out_of_fold_proba(models[name], inner_data, inner), inner_data)
                 results.append(model_result(name, inner_data, [predicted], [inner]))
             best = choose(results).name
             chosen_names.append(best)

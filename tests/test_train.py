@@ -298,3 +298,15 @@ def test_the_card_measures_non_seed_letters_genres_and_ministries_from_the_index
     assert count["ministry: Financiën"] == 16
     assert count[f"ministry: {OTHER_MINISTRIES}"] == 4 + 3  # Algemene Zaken and Defensie have fewer than 15 pairs
     assert letter_subsets(tmp_path / "elsewhere" / "x.jsonl", data) == {}
+
+
+def test_training_compares_every_candidate_but_those_kept_for_request() -> None:
+    """Gradient boosting is compared only when named: the default is every other candidate, the baselines
+    and the chosen kind of model included, in the order of candidate_models."""
+    from classifier.model.candidates import ON_REQUEST, candidate_models, default_candidates
+
+    models = candidate_models(0)
+    names = default_candidates(models)
+    assert ON_REQUEST == ("full_hgb",) and "full_hgb" not in names and len(names) == len(models) - 1
+    assert set(BASELINES) | {"gated_forest"} <= set(names)
+    assert names == sorted(names, key=list(models).index)

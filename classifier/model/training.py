@@ -53,7 +53,7 @@ from classifier.config import LABELS, get_settings
 from classifier.io import atomic_write_bytes
 from classifier.model.analysis import analyse_in_processes
 from classifier.model.calibration import CalibrationReport, calibration_report, grouped_calibration_splits
-from classifier.model.candidates import SLOWEST_FIRST, candidate_models
+from classifier.model.candidates import SLOWEST_FIRST, candidate_models, default_candidates
 from classifier.model.card import card_markdown, card_record
 from classifier.model.compiled import PARITY_TOLERANCE, CompiledModel, arrays_path, compile_model, parity
 from classifier.model.cv import (
@@ -226,7 +226,8 @@ def train(
 
     `annotations`: a *.jsonl file or a directory (default: settings.annotations_dir);
     `out`: the model file (default: settings.model_path), written with its card next to it;
-    `jobs`: processes that cross-validate candidates side by side (default: up to 2, the cores there are).
+    `jobs`: processes that cross-validate candidates side by side (default: up to 2, the cores there are);
+    `candidates`: the names of the candidates to compare (default: all but those in ON_REQUEST).
     """
     from threadpoolctl import threadpool_limits
 
@@ -243,7 +244,7 @@ def train(
     data = training_data(load_annotations(source))
     n_letters = _check(data, source)
     models = candidate_models(seed)
-    names = list(candidates) if candidates is not None else list(models)
+    names = list(candidates) if candidates is not None else default_candidates(models)
     unknown = [n for n in names if n not in models]
     if unknown:
         raise ValueError(f"unknown candidate model(s) {unknown}; expected some of {list(models)}")
