@@ -66,7 +66,7 @@ def nested(repeats: int, n_splits: int = 5) -> dict[str, object]:
             chosen_names.append(best)
             fit = train[~data.resolved_referral[train]]
             fitted = clone(models[best]).fit(subset_rows(data.X, fit), data.y[fit])
-            proba[test] = label_proba(fitted, subset_rows(data.X, test))
+            proba[test] = label_proba(fitted, subset_rows(data.read_X, test))
             print(f"repeat {repeat + 1}/{repeats}, outer fold {k}/{len(outer)}: chose {best}", flush=True)
         procedure.append(compute_metrics(data.y, resolved_labels(proba, data)))
         rules.append(compute_metrics(data.y, resolved_labels(rule_proba, data)))
@@ -76,7 +76,7 @@ def nested(repeats: int, n_splits: int = 5) -> dict[str, object]:
 
 
 def transfer(data: object, models: dict[str, object]) -> dict[str, dict[str, dict[str, float]]]:
-    """Each model trained on one source only and tested on the other, referrals resolved."""
+    """Each model trained on one source only and tested on the other, referral answers read as in scoring."""
     seeds = np.array([bool(SEED_DOCUMENT.fullmatch(g)) for g in data.groups.tolist()])
     directions = {"seeds → letters": (seeds, ~seeds), "letters → seeds": (~seeds, seeds)}
     table: dict[str, dict[str, dict[str, float]]] = {}
@@ -86,7 +86,7 @@ def transfer(data: object, models: dict[str, object]) -> dict[str, dict[str, dic
             fit = np.flatnonzero(source & ~data.resolved_referral)
             fitted = clone(models[name]).fit(subset_rows(data.X, fit), data.y[fit])
             proba = np.zeros((len(data.y), 4))
-            proba[target] = label_proba(fitted, subset_rows(data.X, np.flatnonzero(target)))
+            proba[target] = label_proba(fitted, subset_rows(data.read_X, np.flatnonzero(target)))
             predicted = resolved_labels(proba, data)
             table[name][direction] = compute_metrics(data.y[target], predicted[target])
     return table
@@ -106,7 +106,7 @@ def markdown(result: dict[str, object], card: dict[str, object], seconds: float)
         f"Run with `benchmarks/generalisation.py --repeats {result['repeats']}` in {seconds:.0f} s on the committed "
         f"annotations ({result['n']} pairs, {result['letters']} letters). Outer and inner folds: "
         f"StratifiedGroupKFold by letter, {result['n_splits']} folds; selection inside each outer training part: "
-        f"{SELECTION_RULE}; referrals resolved as in scoring.",
+        f"{SELECTION_RULE}; referral answers read as in scoring.",
         "",
         "## Nested cross-validation: the training procedure, selection included",
         "",

@@ -6,7 +6,7 @@ data with other data. This trains the default model (`gated_forest`) on a quarte
 a half, three quarters and all of the non-seed training letters (whole letters, drawn
 at random; the five seed documents always in), five draws each with the forest's
 seed set to the draw, and scores annotations/holdout/ as `evasion score` does
-(referrals resolved; labels only, so the levels play no part).
+(referral answers read as in scoring; labels only, so the levels play no part).
 
     python benchmarks/learning_curve.py [--draws 5] [--out benchmarks/LEARNING.md]
 

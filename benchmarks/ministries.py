@@ -4,7 +4,7 @@ Grouped cross-validation by letter still trains on other letters of the same
 ministry. Users bring letters of every ministry, so this holds out all letters of
 one ministry group at a time (the ministry before any sub-portfolio, from
 annotations/sources.tsv), trains on the rest, and scores the held-out letters,
-referrals resolved as `evasion score` does. The seed documents stay in training
+referral answers read as `evasion score` reads them. The seed documents stay in training
 (they are one Defence group, held out like any other).
 
     python benchmarks/ministries.py [--models majority rules gated_lr gated_lr_asked] [--out benchmarks/MINISTRIES.md]
@@ -72,7 +72,7 @@ def ranking_section(names: list[str], groups: np.ndarray, y: np.ndarray, mean_sc
         "",
         "## Ranking the ministries",
         "",
-        f"The report's mean score (expected label index / 3, referrals resolved) of each ministry group with at "
+        f"The report's mean score (expected label index / 3, referral answers read with the answers they point to) of each ministry group with at "
         f"least {RANKED_MIN_PAIRS} pairs, from the model that never saw that group, beside the annotated mean "
         "(label index / 3). Spearman's rho says how well the order of the groups is kept; the mean absolute "
         "error how far the group means are off. The levelled column is the forest's probabilities brought to "

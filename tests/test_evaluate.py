@@ -13,12 +13,12 @@ from hypothesis import strategies as st
 
 from classifier.cli import run
 from classifier.config import LABELS
-from classifier.letters.referrals import resolve_referrals
+from classifier.letters.referrals import referral_readings, score_as_read
 from classifier.model.evaluate import evaluate
 from classifier.model.features import PairFeatures
 from classifier.model.metrics import compute_metrics, scores_from_confusions
 from classifier.model.modelfile import TrainedModel, load_model, save_model
-from classifier.types import PairScore
+from classifier.types import Pair, PairScore, probability_fields
 
 KEYWORDS = (("geheim", 3), ("zie antwoord", 2), ("later", 1))
 
@@ -162,52 +162,66 @@ def test_metrics_from_confusion_counts_agree_with_scikit_learn(pairs: list[tuple
     assert np.allclose(f1s, metrics["macro_f1"]) and np.allclose(qwks, metrics["qwk"])
 
 
-# ---------------------------------------------------------------- referral resolution
+# ---------------------------------------------------------------- referral readings
 
 
-def score(qid: str, probabilities: list[float], referral: list[str] | None = None) -> PairScore:
-    p = dict(zip(LABELS, probabilities, strict=True))
-    label = max(p, key=p.get)
-    return PairScore(question_id=qid, question="q", answer="a", label=label, probabilities=p,
-                     score=sum(i * v for i, v in enumerate(probabilities)) / 3, referral_to=referral or [])
+def pair(qid: str, answer: str, referral: list[str] | None = None) -> Pair:
+    return Pair(letter_id="l", question_id=qid, question=f"Vraag {qid}?", answer=answer, referral_to=referral or [])
 
 
-def test_a_referral_takes_the_mean_of_the_referred_answers() -> None:
-    scores = [
-        score("6", [0.8, 0.1, 0.05, 0.05]),
-        score("7", [0.0, 0.2, 0.7, 0.1]),
-        score("8", [0.1, 0.1, 0.1, 0.7], ["6", "7"]),
-    ]
-    resolved = resolve_referrals(scores)
-    assert resolved[:2] == scores[:2]
-    assert resolved[2].resolved_from == ["6", "7"]
-    assert resolved[2].probabilities == pytest.approx({"substantive": 0.4, "partial": 0.15, "deflecting": 0.375,
-                                                       "confidential": 0.075})
-    assert resolved[2].label == "substantive"
-    assert resolved[2].score == pytest.approx((0.15 + 0.75 + 0.225) / 3, abs=1e-6)
+class Reader:
+    """A scorer that reports what it was given to read: `substantive` unless the answer it reads says "nee"."""
+
+    version = "reader"
+    decision_weights = None
+
+    def __init__(self) -> None:
+        self.read: list[tuple[str, str]] = []
+
+    def score_pairs(self, pairs: list[Pair]) -> list[PairScore]:
+        self.read = [(p.question, p.answer) for p in pairs]
+        return [PairScore(question_id=p.question_id, question=p.question, answer=p.answer, referral_to=p.referral_to,
+                          **probability_fields([0, 0, 1, 0] if "nee" in p.answer.lower() else [1, 0, 0, 0]))
+                for p in pairs]
+
+
+def test_a_referral_answer_is_read_with_the_answers_it_points_to_against_its_own_question() -> None:
+    """Rule 5: what answers 6 and 7 give to question 8, not what they gave to questions 6 and 7."""
+    pairs = [pair("6", "Ja, 40 miljoen."), pair("7", "Nee, dat doen we niet."),
+             pair("8", "Zie antwoord op vraag 6 en 7.", ["6", "7"])]
+    reader = Reader()
+    scores = score_as_read(reader, pairs)
+    assert reader.read[2] == ("Vraag 8?", "Ja, 40 miljoen.\nNee, dat doen we niet.")
+    assert reader.read[:2] == [("Vraag 6?", "Ja, 40 miljoen."), ("Vraag 7?", "Nee, dat doen we niet.")]
+    assert scores[2].answer == "Zie antwoord op vraag 6 en 7." and scores[2].resolved_from == ["6", "7"]
+    assert scores[2].label == "deflecting" and [s.resolved_from for s in scores[:2]] == [[], []]
 
 
 @pytest.mark.parametrize("qid", ["6+7", "X-6", "6.2", "6a"])
 def test_a_referred_number_matches_combined_sectioned_and_split_ids(qid: str) -> None:
-    resolved = resolve_referrals([score(qid, [0, 0, 0, 1]), score("9", [1, 0, 0, 0], ["6"])])
-    assert resolved[1].label == "confidential" and resolved[1].resolved_from == [qid]
+    readings = referral_readings([pair(qid, "Nee."), pair("9", "Zie antwoord 6.", ["6"])])
+    assert readings == {1: ("Nee.", [0])}
 
 
 def test_the_referring_pairs_own_section_is_preferred() -> None:
-    scores = [score("X-6", [1, 0, 0, 0]), score("Y-6", [0, 0, 1, 0]), score("Y-9", [0, 1, 0, 0], ["6"])]
-    assert resolve_referrals(scores)[2].resolved_from == ["Y-6"]
+    pairs = [pair("X-6", "Ja."), pair("Y-6", "Nee."), pair("Y-9", "Zie 6.", ["6"])]
+    assert referral_readings(pairs) == {2: ("Nee.", [1])}
 
 
-def test_unresolvable_and_circular_referrals_keep_the_models_output() -> None:
-    missing = [score("1", [1, 0, 0, 0]), score("2", [0, 0, 1, 0], ["5"])]
-    assert resolve_referrals(missing) == missing
-    circle = [score("1", [1, 0, 0, 0], ["2"]), score("2", [0, 0, 1, 0], ["1"])]
-    assert resolve_referrals(circle) == circle
+def test_unresolvable_and_circular_referrals_are_read_as_they_stand() -> None:
+    missing = [pair("1", "Ja."), pair("2", "Zie vraag 5.", ["5"])]
+    assert referral_readings(missing) == {}
+    reader = Reader()
+    assert [s.answer for s in score_as_read(reader, missing)] == ["Ja.", "Zie vraag 5."]
+    assert reader.read[1] == ("Vraag 2?", "Zie vraag 5.")
+    circle = [pair("1", "Zie 2.", ["2"]), pair("2", "Zie 1.", ["1"])]
+    assert referral_readings(circle) == {}
 
 
-def test_a_chain_of_referrals_is_followed() -> None:
-    chain = [score("1", [0, 0, 0, 1]), score("2", [1, 0, 0, 0], ["1"]), score("3", [1, 0, 0, 0], ["2"])]
-    assert [s.label for s in resolve_referrals(chain)] == ["confidential"] * 3
+def test_a_chain_of_referrals_is_read_to_its_end() -> None:
+    chain = [pair("1", "Nee."), pair("2", "Zie 1.", ["1"]), pair("3", "Zie 2.", ["2"])]
+    assert referral_readings(chain) == {1: ("Nee.", [0]), 2: ("Nee.", [1])}
+    assert [s.label for s in score_as_read(Reader(), chain)] == ["deflecting"] * 3
 
 
 def test_a_model_trained_here_evaluates_a_letter_it_never_saw(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

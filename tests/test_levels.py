@@ -6,9 +6,8 @@ import numpy as np
 import pytest
 
 from classifier.config import LABELS
-from classifier.letters.referrals import resolve_referrals
 from classifier.model.levels import decision_weights, level_weights, levelled
-from classifier.types import PairScore, probability_fields
+from classifier.types import probability_fields
 
 
 def skewed(n: int = 600, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
@@ -53,17 +52,3 @@ def test_a_label_that_never_occurs_keeps_its_probability_and_bad_shapes_are_refu
         level_weights(proba[:, :3], y, 4)
     with pytest.raises(ValueError, match="rows of 4 probabilities"):
         level_weights(proba[:10], y, 4)
-
-
-def test_a_referral_takes_its_label_with_the_models_decision_weights() -> None:
-    """A referral's label is decided from the mean of the referred answers as the model decides its own."""
-    weights = (1.0, 0.5, 0.4, 0.2)
-    referred = probability_fields([0.55, 0.45, 0.0, 0.0], LABELS, decision_weights(weights))
-    assert referred["label"] == "partial"  # 0.45 / 0.5 > 0.55 / 1.0
-    scores = [
-        PairScore(question_id="1", question="Hoeveel?", answer="Het zijn er 3, ongeveer.", **referred),
-        PairScore(question_id="2", question="En hoeveel daarvan?", answer="Zie antwoord op vraag 1.",
-                  referral_to=["1"], **probability_fields([0.9, 0.1, 0.0, 0.0], LABELS)),
-    ]
-    assert resolve_referrals(scores, decision_weights(weights))[1].label == "partial"
-    assert resolve_referrals(scores)[1].label == "substantive"

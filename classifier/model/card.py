@@ -101,7 +101,7 @@ def _md_head(card: dict[str, Any]) -> list[str]:
         "## Training data",
         "",
         f"- {data['n_pairs']} annotated pairs from {data['n_letters']} letters "
-        f"({data['n_fitted']} fitted; {data['n_resolved_referrals']} referral answers resolved to their referred answers)",
+        f"({data['n_fitted']} fitted; {data['n_resolved_referrals']} referral answers read with the answers they point to)",
         f"- Label counts: " + ", ".join(f"{k} {v}" for k, v in data["label_counts"].items()),
         f"- sha256 of the annotations: `{data['sha256']}`",
     ]

@@ -1,11 +1,11 @@
-"""Cross-validation grouped by letter, with referrals resolved as scoring resolves them.
+"""Cross-validation grouped by letter, with referral answers read as scoring reads them.
 
 Pairs of one letter share wording, topic and the habits of one drafting team, and a
 model that saw a letter's other answers would look better than it is on a new
 letter, so folds never split a letter. Referral answers whose referred answers are in
-the same letter are left out of *fitting* (their label comes from another answer's
-text) but stay in the *evaluation*: after prediction each test letter goes through
-`resolve_referrals`, as in scoring, and every pair counts."""
+the same letter are left out of *fitting* (what they give is another answer's text)
+but stay in the *evaluation*: each is predicted from its reading, its own words and the
+referred answers' (`referral_readings`), as scoring predicts it, and every pair counts."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from sklearn.model_selection import StratifiedGroupKFold
 
 from classifier import errors
 from classifier.config import LABELS
-from classifier.letters.referrals import referred_indices, resolve_referrals
+from classifier.letters.referrals import referral_readings
 from classifier.model.evaluate import pair_from_annotation
 from classifier.model.modelfile import (
     label_proba,
@@ -43,8 +43,16 @@ class TrainingData:
     referral_to: tuple[list[str], ...]
     """Per pair, the question ids its answer text refers to, as the splitter finds them (scoring's referrals)."""
     resolved_referral: np.ndarray
-    """True for referral answers whose referred answers are in the letter (left out of fitting)."""
+    """True for referral answers read with their referred answers (left out of fitting)."""
+    read_X: list[tuple[str, str]]
+    """What the model reads per pair: X, with each referral answer's reading in place of its own words."""
+    resolved_from: tuple[list[str], ...]
+    """Per pair, the question ids its reading drew on (empty for all but read referral answers)."""
     sha256: str
+
+    def texts_read(self) -> list[tuple[str, str]]:
+        """Every text cross-validation reads: the pairs, and the referral answers' readings."""
+        return self.X + [self.read_X[i] for i in np.flatnonzero(self.resolved_referral)]
 
 
 # ------------------------------------------------------------------ data
@@ -55,16 +63,20 @@ def training_data(annotations: Sequence[Annotation]) -> TrainingData:
     ordered = tuple(sorted(annotations, key=lambda a: a.letter_id))
     if not ordered:
         raise errors.EmptyInput("expected annotated pairs to train on, found none")
-    referrals = tuple(pair_from_annotation(a).referral_to for a in ordered)
+    pairs = [pair_from_annotation(a, position) for position, a in enumerate(ordered)]
     resolved = np.zeros(len(ordered), dtype=bool)
+    read_X = [(a.question, a.answer) for a in ordered]
+    resolved_from: list[list[str]] = [[] for _ in ordered]
     start = 0
     while start < len(ordered):
         end = start
         while end < len(ordered) and ordered[end].letter_id == ordered[start].letter_id:
             end += 1
-        letter = [_placeholder_score(a, referrals[i]) for i, a in enumerate(ordered[start:end], start=start)]
-        for k in range(len(letter)):
-            resolved[start + k] = bool(letter[k].referral_to and referred_indices(letter, k))
+        letter = pairs[start:end]
+        for k, (text, referred) in referral_readings(letter).items():
+            resolved[start + k] = True
+            read_X[start + k] = (letter[k].question, text)
+            resolved_from[start + k] = [letter[j].question_id for j in referred]
         start = end
     canonical = json.dumps(
         [[a.id, a.letter_id, a.question_id, a.question, a.answer, a.label, a.referral_to]
@@ -76,15 +88,12 @@ def training_data(annotations: Sequence[Annotation]) -> TrainingData:
         X=[(a.question, a.answer) for a in ordered],
         y=np.array([LABELS.index(a.label) for a in ordered], dtype=int),
         groups=np.array([a.letter_id for a in ordered], dtype=object),
-        referral_to=referrals,
+        referral_to=tuple(p.referral_to for p in pairs),
         resolved_referral=resolved,
+        read_X=read_X,
+        resolved_from=tuple(resolved_from),
         sha256=hashlib.sha256(canonical.encode("utf-8")).hexdigest(),
     )
-
-
-def _placeholder_score(a: Annotation, referral_to: list[str]) -> PairScore:
-    return PairScore(question_id=a.question_id, section=a.section, question="", answer="", label=LABELS[0],
-                     score=0.0, probabilities={}, referral_to=referral_to)
 
 
 def grouped_splits(y: np.ndarray, groups: np.ndarray, n_splits: int = 5,
@@ -107,34 +116,28 @@ def subset_rows(X: list[tuple[str, str]], index: np.ndarray) -> list[tuple[str, 
 
 
 def out_of_fold_proba(estimator: Any, data: TrainingData, splits: list[tuple[np.ndarray, np.ndarray]]) -> np.ndarray:
-    """Probabilities for every pair from a model fitted without its letter (and without resolved referrals)."""
+    """Probabilities for every pair from a model fitted without its letter (and without read referrals),
+    each read as scoring reads it."""
     proba = np.zeros((len(data.y), len(LABELS)))
     for train, test in splits:
         fit = train[~data.resolved_referral[train]]
         model = clone(estimator).fit(subset_rows(data.X, fit), data.y[fit])
-        proba[test] = label_proba(model, subset_rows(data.X, test))
+        proba[test] = label_proba(model, subset_rows(data.read_X, test))
     return proba
 
 
 def resolved_scores(proba: np.ndarray, data: TrainingData) -> list[PairScore]:
-    """Each pair's PairScore after referral resolution within its letter, as scoring gives it, in pair order."""
-    resolved: dict[int, PairScore] = {}
-    letters: dict[str, list[int]] = {}
-    for i, letter in enumerate(data.groups.tolist()):
-        letters.setdefault(letter, []).append(i)
-    for index in letters.values():
-        scores = [
-            PairScore(question_id=data.annotations[i].question_id, section=data.annotations[i].section,
-                      question=data.X[i][0], answer=data.X[i][1],
-                      referral_to=data.referral_to[i],
-                      **probability_fields(proba[i]))
-            for i in index
-        ]
-        for i, score in zip(index, resolve_referrals(scores), strict=True):
-            resolved[i] = score
-    return [resolved[i] for i in range(len(data.y))]
+    """Each pair's PairScore as scoring gives it, in pair order. A read referral answer's row of `proba` is
+    its reading's (`out_of_fold_proba` predicts `read_X`), so nothing is copied from other pairs."""
+    return [
+        PairScore(question_id=data.annotations[i].question_id, section=data.annotations[i].section,
+                  question=data.X[i][0], answer=data.X[i][1], referral_to=data.referral_to[i],
+                  resolved_from=data.resolved_from[i], **probability_fields(proba[i]))
+        for i in range(len(data.y))
+    ]
 
 
 def resolved_labels(proba: np.ndarray, data: TrainingData) -> np.ndarray:
-    """Predicted label index per pair after referral resolution within each letter, as scoring does."""
+    """Predicted label index per pair as scoring gives it: the most probable, referral answers from their
+    readings (see `resolved_scores`)."""
     return np.array([LABELS.index(score.label) for score in resolved_scores(proba, data)], dtype=int)

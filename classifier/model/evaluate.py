@@ -61,13 +61,13 @@ def annotation_pairs(annotations: Sequence[Annotation]) -> dict[str, list[tuple[
 
 
 def predict_annotations(annotations: Sequence[Annotation], model: PairScorer) -> list[tuple[Annotation, PairScore]]:
-    """Each annotation with the score `evasion score` gives its pair: model, then referrals within the letter."""
-    from classifier.letters.referrals import resolve_referrals
+    """Each annotation with the score `evasion score` gives its pair: referral answers read with the answers
+    they point to in the same letter, then the model."""
+    from classifier.letters.referrals import score_as_read
 
     result: list[tuple[Annotation, PairScore]] = []
     for items in annotation_pairs(annotations).values():
-        scores = resolve_referrals(model.score_pairs([pair for _, pair in items]),
-                                   getattr(model, "decision_weights", None))
+        scores = score_as_read(model, [pair for _, pair in items])
         result.extend((a, s) for (a, _), s in zip(items, scores, strict=True))
     return result
 

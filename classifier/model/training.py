@@ -9,9 +9,9 @@ that saw a letter's other answers would look better than it is on a new letter.
 Referral answers ("Zie antwoord op vraag 6 en 7.") whose referred answers are in
 the same letter are left out of *fitting*, because their label comes from another
 answer's text and would teach the model nothing true about their own. They stay in
-the *evaluation*: after prediction each test letter goes through
-`resolve_referrals`, as in scoring, and every pair counts. Grouping by letter keeps
-a referral and its referred answers in the same test fold.
+the *evaluation*: each is predicted from its reading, its own words followed by the
+referred answers' (`referral_readings`), as in scoring, and every pair counts. Grouping
+by letter keeps a referral and its referred answers in the same test fold.
 
 Selection: highest grouped-CV macro-F1, ties broken by quadratic weighted kappa;
 hyperparameters are fixed in advance (no tuning on the test folds). The chosen
@@ -253,7 +253,7 @@ def train(
 
     jobs = min(2, os.cpu_count() or 1) if jobs is None else jobs
     say(f"analysing {len(data.y)} pairs from {n_letters} letters with spaCy ({spacy_model})")
-    analyse_in_processes(data.X, jobs, spacy_model=spacy_model)  # one spaCy pass; later fits read the cache
+    analyse_in_processes(data.texts_read(), jobs, spacy_model=spacy_model)  # one spaCy pass; fits read the cache
 
     # one thread per library: on a small machine, gradient boosting's OpenMP threads fight over the cores
     with warnings.catch_warnings(), threadpool_limits(limits=1):

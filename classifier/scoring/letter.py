@@ -102,13 +102,13 @@ def _without_cyclic_gc() -> Iterator[None]:
 
 
 def score_source(source: str | Path, scorer: PairScorer) -> LetterScore:
-    from classifier.letters.referrals import resolve_referrals
+    from classifier.letters.referrals import score_as_read
 
     with _without_cyclic_gc():
         letter = _read(source)
         if not letter.pairs:
             raise NoPairs("expected at least one question–answer pair, found none", path=letter.meta.source)
-        scores = scorer.score_pairs(letter.pairs)
+        scores = score_as_read(scorer, letter.pairs)
     if len(scores) != len(letter.pairs):
         raise ModelError(
             f"expected the model to score {len(letter.pairs)} pairs, it returned {len(scores)}",
@@ -117,7 +117,6 @@ def score_source(source: str | Path, scorer: PairScorer) -> LetterScore:
     # a pair cut off by the end of an excerpt is shown, flagged, but not counted: its
     # answer is missing for a reason that says nothing about the minister
     scores = [score.model_copy(update={"complete": pair.complete}) for score, pair in zip(scores, letter.pairs, strict=True)]
-    scores = resolve_referrals(scores, getattr(scorer, "decision_weights", None))
     return LetterScore(
         letter=letter.meta,
         summary=summarize([score for score in scores if score.complete]),
