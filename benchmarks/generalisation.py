@@ -35,7 +35,7 @@ from classifier.config import PROJECT_DIR, get_settings
 from classifier.model.candidates import BASELINES, candidate_models, default_candidates
 from classifier.model.features import PairFeatures
 from classifier.model.metrics import compute_metrics
-from classifier.model.cv import subset_rows, grouped_splits, out_of_fold_proba, resolved_labels, training_data
+from classifier.model.cv import subset_rows, grouped_splits, out_of_fold_proba, predicted_labels, training_data
 from classifier.model.modelfile import label_proba
 from classifier.model.selection import SELECTION_RULE, model_result, choose
 
@@ -60,7 +60,7 @@ def nested(repeats: int, n_splits: int = 5) -> dict[str, object]:
             inner = grouped_splits(inner_data.y, inner_data.groups, n_splits, seed)
             results = []
             for name in default_candidates(models):  # what `evasion train` compares
-                predicted = resolved_labels(out_of_fold_proba(models[name], inner_data, inner), inner_data)
+                predicted = predicted_labels(out_of_fold_proba(models[name], inner_data, inner))
                 results.append(model_result(name, inner_data, [predicted], [inner]))
             best = choose(results).name
             chosen_names.append(best)
@@ -68,8 +68,8 @@ def nested(repeats: int, n_splits: int = 5) -> dict[str, object]:
             fitted = clone(models[best]).fit(subset_rows(data.X, fit), data.y[fit])
             proba[test] = label_proba(fitted, subset_rows(data.read_X, test))
             print(f"repeat {repeat + 1}/{repeats}, outer fold {k}/{len(outer)}: chose {best}", flush=True)
-        procedure.append(compute_metrics(data.y, resolved_labels(proba, data)))
-        rules.append(compute_metrics(data.y, resolved_labels(rule_proba, data)))
+        procedure.append(compute_metrics(data.y, predicted_labels(proba)))
+        rules.append(compute_metrics(data.y, predicted_labels(rule_proba)))
     return {"procedure": procedure, "rules": rules, "chosen": chosen_names, "n": len(data.y),
             "letters": len(set(data.groups.tolist())), "repeats": repeats, "n_splits": n_splits,
             "transfer": transfer(data, models)}
@@ -87,7 +87,7 @@ def transfer(data: object, models: dict[str, object]) -> dict[str, dict[str, dic
             fitted = clone(models[name]).fit(subset_rows(data.X, fit), data.y[fit])
             proba = np.zeros((len(data.y), 4))
             proba[target] = label_proba(fitted, subset_rows(data.read_X, np.flatnonzero(target)))
-            predicted = resolved_labels(proba, data)
+            predicted = predicted_labels(proba)
             table[name][direction] = compute_metrics(data.y[target], predicted[target])
     return table
 

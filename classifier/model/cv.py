@@ -4,8 +4,9 @@ Pairs of one letter share wording, topic and the habits of one drafting team, an
 model that saw a letter's other answers would look better than it is on a new
 letter, so folds never split a letter. Referral answers whose referred answers are in
 the same letter are left out of *fitting* (what they give is another answer's text)
-but stay in the *evaluation*: each is predicted from its reading, its own words and the
-referred answers' (`referral_readings`), as scoring predicts it, and every pair counts."""
+but stay in the *evaluation*: each is predicted from its reading, the referred answers'
+words against its own question (`referral_readings`), as scoring predicts it, and every
+pair counts."""
 
 from __future__ import annotations
 
@@ -64,8 +65,9 @@ def training_data(annotations: Sequence[Annotation]) -> TrainingData:
     if not ordered:
         raise errors.EmptyInput("expected annotated pairs to train on, found none")
     pairs = [pair_from_annotation(a, position) for position, a in enumerate(ordered)]
+    X = [(a.question, a.answer) for a in ordered]
     resolved = np.zeros(len(ordered), dtype=bool)
-    read_X = [(a.question, a.answer) for a in ordered]
+    read_X = list(X)
     resolved_from: list[list[str]] = [[] for _ in ordered]
     start = 0
     while start < len(ordered):
@@ -85,7 +87,7 @@ def training_data(annotations: Sequence[Annotation]) -> TrainingData:
     )
     return TrainingData(
         annotations=ordered,
-        X=[(a.question, a.answer) for a in ordered],
+        X=X,
         y=np.array([LABELS.index(a.label) for a in ordered], dtype=int),
         groups=np.array([a.letter_id for a in ordered], dtype=object),
         referral_to=tuple(p.referral_to for p in pairs),
@@ -137,7 +139,7 @@ def resolved_scores(proba: np.ndarray, data: TrainingData) -> list[PairScore]:
     ]
 
 
-def resolved_labels(proba: np.ndarray, data: TrainingData) -> np.ndarray:
-    """Predicted label index per pair as scoring gives it: the most probable, referral answers from their
-    readings (see `resolved_scores`)."""
-    return np.array([LABELS.index(score.label) for score in resolved_scores(proba, data)], dtype=int)
+def predicted_labels(proba: np.ndarray) -> np.ndarray:
+    """Predicted label index per pair as scoring gives it without decision weights: the most probable. A read
+    referral answer's row is already its reading's (see `resolved_scores`), so no pair needs the others."""
+    return np.argmax(np.clip(proba, 0.0, None), axis=1)

@@ -9,9 +9,9 @@ that saw a letter's other answers would look better than it is on a new letter.
 Referral answers ("Zie antwoord op vraag 6 en 7.") whose referred answers are in
 the same letter are left out of *fitting*, because their label comes from another
 answer's text and would teach the model nothing true about their own. They stay in
-the *evaluation*: each is predicted from its reading, its own words followed by the
-referred answers' (`referral_readings`), as in scoring, and every pair counts. Grouping
-by letter keeps a referral and its referred answers in the same test fold.
+the *evaluation*: each is predicted from its reading, the referred answers' words
+against its own question (`referral_readings`), as in scoring, and every pair counts.
+Grouping by letter keeps a referral and its referred answers in the same test fold.
 
 Selection: highest grouped-CV macro-F1, ties broken by quadratic weighted kappa;
 hyperparameters are fixed in advance (no tuning on the test folds). The chosen
@@ -60,7 +60,7 @@ from classifier.model.cv import (
     TrainingData,
     grouped_splits,
     out_of_fold_proba,
-    resolved_labels,
+    predicted_labels,
     subset_rows,
     training_data,
 )
@@ -176,7 +176,7 @@ def _compare(models: dict[str, Any], names: Sequence[str], data: TrainingData,
         for k, (name, probas) in enumerate(_probas_in_order(names, jobs), start=1):
             say(f"cross-validated {name} ({k}/{len(names)})")
             found.oof[name] = probas[0]
-            found.predictions[name] = [resolved_labels(p, data) for p in probas]
+            found.predictions[name] = [predicted_labels(p) for p in probas]
             found.results.append(model_result(name, data, found.predictions[name], split_sets, subsets))
     finally:
         _FORKED.clear()
