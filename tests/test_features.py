@@ -88,6 +88,33 @@ def test_a_direct_yes_counts_only_at_the_start(fitted: PairFeatures) -> None:
     assert "direct_answer" not in [c.family for c in inside.cues]
 
 
+EVASIVE_WORDINGS = [
+    ("Klopt het dat 4.000 asielzoekers in beeld zijn?", "Ik verwijs hiervoor naar mijn brief van 11 juli.", "referral"),
+    ("Op welke wijze biedt de regering steun?", "Zie voor de beantwoording van deze vraag mijn brief van 18 september.",
+     "referral"),
+    ("Hoe beoordeelt u het besluit?", "Ik beschik op dit moment niet over informatie om dat te beoordelen.",
+     "unavailable"),
+    ("Hoeveel gevallen zijn er per jaar?", "Dit wordt niet afzonderlijk geregistreerd.", "unavailable"),
+    ("Wat is de oorzaak?", "Zoals gezegd kan hier niet op vooruit worden gelopen.", "refusal"),
+    ("Wat is uw reactie op het bericht?", "Ik heb kennisgenomen van het bericht.", "boilerplate"),
+    ("Kunt u het rapport van een appreciatie voorzien?", "Mijn reactie volgt in het eerstvolgende halfjaarbericht.",
+     "postponement"),
+    ("Wat gaat u doen aan de wachtlijsten?", "Gemeenten zijn zelf verantwoordelijk voor de uitvoering.", "pass_on"),
+]
+
+
+@pytest.mark.parametrize(("question", "answer", "family"), EVASIVE_WORDINGS)
+def test_common_evasive_wordings_carry_their_cue(fitted: PairFeatures, question: str, answer: str,
+                                                 family: str) -> None:
+    """Wordings that deflecting answers use, found missing when the annotated deflecting answers without any
+    evasion cue were read: a verb the lemmatiser leaves as it is ("verwijs"), a separable verb split over
+    three words ("vooruit worden gelopen"), a longer gap ("beschik op dit moment niet over")."""
+    evidence = fitted.evidence([(question, answer)])[0]
+    assert family in {c.family for c in evidence.cues}
+    for cue in evidence.cues:
+        assert answer[cue.start : cue.end] == cue.text
+
+
 def test_subquestion_coverage_counts_what_the_answer_touches(fitted: PairFeatures) -> None:
     question = "Hoeveel vliegtuigen zijn er gekocht? Welke leverancier is gekozen?"
     answer = "Er zijn twaalf vliegtuigen gekocht."
