@@ -246,6 +246,14 @@ KNOWN_GAPS = {
     # test above) and whose reply to the GroenLinks request runs on into the next request, which the excerpt
     # cuts off: pair 1 incomplete where the annotator made the request and its reply one whole pair
     "9011_nota-toeristische-verhuur-woonruimte",
+    # the sixth held-out letters (holdout6, now training letters), as benchmarks/HOLDOUT.md listed them: the
+    # answer right before the cut ends its sentence, and the annotator, counting it whole, kept it; the splitter
+    # cannot know the answer stops there and leaves it incomplete
+    "9603_boetes-1-km-te-hard",
+    "9610_toelaten-elektrische-steps",
+    # the other way round: answer 2 ends "… de navolgende cijfers … over de afgelopen vijf jaren:", its table lost
+    # from the page; the annotator left the pair out as cut, the splitter ends it at the next "Vraag 3"
+    "9808_rechters-maken-schulden-zwakkeren-erger",
 }
 
 
@@ -597,13 +605,21 @@ def test_a_docx_made_from_a_seed_splits_into_the_same_pairs(seeds, tmp_path, nam
     _same_pairs(letter, seeds[name])
 
 
-@pytest.mark.parametrize("tail", ["Vraa", "Vraag (2", "• V", "V"])
+@pytest.mark.parametrize("tail", ["Vraa", "Vraag (2", "• V", "V", "2."])
 def test_an_excerpt_cut_in_the_next_question_leaves_the_answer_before_it_whole(tail: str) -> None:
     text = ("Vraag 1\nHoeveel strafbeschikkingen zijn er in 2024 uitgevaardigd?\n\nAntwoord 1\n"
             f"In 2024 zijn er 52.900 opgelegd.\n\n{tail}\n[...]\n")
     pairs = split_letter(text).pairs
     assert [(p.question_id, p.complete) for p in pairs] == [("1", True)]
-    assert tail not in pairs[0].answer
+    assert pairs[0].answer == "In 2024 zijn er 52.900 opgelegd."
+
+
+def test_an_excerpt_cut_after_a_bare_number_leaves_the_answer_before_it_cut() -> None:
+    """A lone "3" before the cut is as likely the page number of a page the answer runs on to as the next
+    question's number; "2." (9812) is the next item's."""
+    text = ("Vraag 1\nHoeveel strafbeschikkingen zijn er in 2024 uitgevaardigd?\n\nAntwoord 1\n"
+            "In 2024 zijn er 52.900 opgelegd.\n\n3\n[...]\n")
+    assert [(p.question_id, p.complete) for p in split_letter(text).pairs] == [("1", False)]
 
 
 @pytest.mark.parametrize("marked", [False, True])

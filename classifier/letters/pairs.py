@@ -154,6 +154,8 @@ def _items_to_pairs(items: list[Item], letter_id: str, cut: Segment | None, aske
 
 _MARKER_FRAGMENT = re.compile(r"^(?:[•\-*·]\s*)?(?:Vr|Vra|Vraa|Vraag(?:\s*\(?\d{0,4}\)?)?)$", re.I)
 _BULLET_ALONE = re.compile(r"^[•\-*·▪]$")
+# the number of the next item alone ("2.", "3)"), the rest of its line cut off; a bare "3" is as likely a page number
+_NUMBER_ALONE = re.compile(r"^\d{1,3}[.)]$")
 # openings of a question that an answer's paragraph does not start with (as it does with "Wat betreft")
 _ASKING_OPENINGS = ("Kunt u", "Bent u", "Deelt u", "Heeft u", "Hebt u", "Wilt u", "Kent u", "Gaat u", "Zult u",
                     "Is het u", "Klopt het", "Was er", "Waren er", "Hoeveel ", "Waarom ", "Op welke ", "In hoeverre ",
@@ -168,7 +170,7 @@ def _next_question_start(lines: list[str]) -> int | None:
     """Where the next question starts when an excerpt's cut falls just after its first words; else None.
 
     The last words before "[...]" are then the first of a new question: a piece of
-    its marker ("Vraa"), its bullet alone, or its first words ("Was er een belscript
+    its marker ("Vraa"), its bullet or its number ("2.") alone, or its first words ("Was er een belscript
     voor …", or only "Bent" of "Bent u …") on a line of its own after an answer that
     ends its sentence. The cut then ends no answer: the caller drops those words, and
     the pair before them is complete.
@@ -181,6 +183,7 @@ def _next_question_start(lines: list[str]) -> int | None:
     # words alone ("Hoeveel meer organen … is moeilijk te voorspellen") go on the answer before them
     marked = numbers_questions(lines)
     opens = (_MARKER_FRAGMENT.match(last) or _BULLET_ALONE.match(last) or (marked and last == "V")
+             or (_NUMBER_ALONE.match(last) and ends_sentence(before))
              or (not marked and (last in _ASKING_WORDS or _ASKS_NEXT.match(last))
                  and "?" not in last and ends_sentence(before) and not before.endswith("?") and not ends_sentence(last)))
     return filled[-1] if opens else None
