@@ -544,6 +544,7 @@ CHECKS = [
     ("holdout4", 142),  # the fourth held-out letters, blind-labelled in full, then moved into training
     ("letters9", 160),  # the seventh, all of its pairs
     ("holdout5", 153),  # the fifth held-out letters, likewise
+    ("holdout6", 164),  # the sixth held-out letters, likewise
 ]
 
 
@@ -553,7 +554,7 @@ def test_every_disagreement_of_the_checks_is_adjudicated_and_nothing_else() -> N
     assert adjudicated_ids() == first.union(*later.values())
     assert {name: len(found) for name, found in later.items()} == {
         "letters4": 5, "letters5": 4, "holdout1": 2, "letters6": 4, "holdout2": 4, "letters7": 4, "holdout3": 6,
-        "letters8": 10, "holdout4": 6, "letters9": 5, "holdout5": 10}
+        "letters8": 10, "holdout4": 6, "letters9": 5, "holdout5": 10, "holdout6": 2}
 
 
 @pytest.mark.parametrize(("name", "pairs"), CHECKS, ids=[name for name, _ in CHECKS])
