@@ -301,12 +301,13 @@ def test_the_card_measures_non_seed_letters_genres_and_ministries_from_the_index
 
 
 def test_training_compares_every_candidate_but_those_kept_for_request() -> None:
-    """Gradient boosting is compared only when named: the default is every other candidate, the baselines
-    and the chosen kind of model included, in the order of candidate_models."""
-    from classifier.model.candidates import ON_REQUEST, candidate_models, default_candidates
+    """The candidates kept for request are compared only when named: the default is every other candidate,
+    the baselines, the release the forest replaced, the model the accuracy work started from and the chosen
+    kind of model included, in the order of candidate_models."""
+    from classifier.model.candidates import ON_REQUEST, PREVIOUS_RELEASE, candidate_models, default_candidates
 
     models = candidate_models(0)
     names = default_candidates(models)
-    assert ON_REQUEST == ("full_hgb",) and "full_hgb" not in names and len(names) == len(models) - 1
-    assert set(BASELINES) | {"gated_forest"} <= set(names)
+    assert not set(ON_REQUEST) & set(names) and len(names) == len(models) - len(ON_REQUEST) >= 6
+    assert set(BASELINES) | {PREVIOUS_RELEASE, "gated_lr", "gated_forest"} <= set(names)
     assert names == sorted(names, key=list(models).index)
