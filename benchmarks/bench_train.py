@@ -68,16 +68,16 @@ def main(argv: list[str] | None = None) -> int:
         f"for byte: **{'yes' if same else 'NO'}**.",
         "",
         "What made it fast: the columns of the feature blocks that do not depend on the fold are computed once "
-        "per pair (cross-validation transforms the same pairs for 9 candidates × 15 folds), the relevance "
+        "per pair (cross-validation transforms the same pairs for every candidate × 15 folds), the relevance "
         "TF-IDF cosine is computed from the fitted idf without scikit-learn's per-call input validation, a "
         "fold's TF-IDF fits (relevance and n-grams) and each pair's cosine under a fitted idf are made once and "
         "shared by the candidates, the metrics come from the confusion matrix, the spaCy pass over the annotated texts is split over two "
         "forked processes in parts of equal length, the candidates are cross-validated in two forked processes "
         "that inherit the analysed texts, the slowest candidates started first so that both finish together, "
         "the chosen model's calibration folds are fitted in two forked processes as well, the model file "
-        "and its arrays are zipped at zlib's default level, and gradient boosting, a candidate never chosen "
-        "that was a third of the cross-validation work, is compared only on request "
-        "(`classifier.model.candidates.ON_REQUEST`).",
+        "and its arrays are zipped at zlib's default level, and three candidates never chosen (gradient "
+        "boosting, the n-gram and the ordinal logistic regressions), together more than half of the "
+        "cross-validation work, are compared only on request (`classifier.model.candidates.ON_REQUEST`).",
         "",
     ]
     from classifier.io import atomic_write_text
