@@ -95,6 +95,31 @@ def test_list_of_questions_and_referrals(seeds):
     assert pair(letter, "1").question.startswith("Welke categorieën of thema’s")
 
 
+@pytest.mark.parametrize(("answer", "targets"), [
+    ("Zie antwoord vraag 6.", ["6"]),
+    ("Zie mijn antwoord op vraag 1 en 2.", ["1", "2"]),
+    ("Zie hiervoor ook het antwoord op vraag 1. De website is bijgewerkt.", ["1"]),
+    ("Zie antwoord 1.", ["1"]),
+    ("Zie reactie bij vraag 1. Daarnaast rapporteert SVD in het najaar.", ["1"]),
+    ("Voor mijn reactie verwijs ik naar antwoord 1.", ["1"]),
+    ("Voor het antwoord op deze vraag verwijs ik u naar mijn antwoord op vraag 1.", ["1"]),
+    ("Zie het antwoord op vraag 4.2.", ["4"]),
+    ("Zie de antwoorden op vragen 1 t/m 3.", ["1", "2", "3"]),
+    # the answers to other questions that carry the same numbers
+    ("Zie mijn antwoord op vraag 9 over dit zelfde onderwerp van het lid De Lange.", []),
+    ("Ik verwijs naar mijn antwoord op vraag 7 van de leden Holtackers en Omtzigt.", []),
+    ("Zie het antwoord op vragen 10 en 11 in de beantwoording van vragen van de vaste commissie.", []),
+])
+def test_a_referral_to_another_answer_of_the_letter_is_found_in_its_common_wordings(answer: str,
+                                                                                     targets: list[str]) -> None:
+    """Wordings of annotated referral answers (3510, 1312, 542, 1553, 7710, seed 003 #33) that the pattern missed
+    ("mijn", "hiervoor", "reactie", "antwoord 1" without "vraag"), and three that point into other letters (920,
+    2205, 2512), which the annotators left without a referral."""
+    from classifier.letters.referrals import referral_targets
+
+    assert referral_targets(answer) == targets
+
+
 def test_sections_restart_numbering_and_memo_is_ignored(seeds):
     letter = seeds["004_91c9aa3440a3762b"]
     ids = [p.question_id for p in letter.pairs]

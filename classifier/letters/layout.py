@@ -40,9 +40,16 @@ MEMO_START = re.compile(r"^TER (?:BESLISSING|INFORMATIE|ACCORDERING|KENNISNAME|O
 MEMO_HEAD = re.compile(r"^(?:Aan|Van|Afgestemd met|In afschrift aan|Cc)\b")
 SIGNATURE = re.compile(r"^(?:De|DE)\s+(?:minister|staatssecretaris|MINISTER|STAATSSECRETARIS|Minister|Staatssecretaris)\b.{0,80}$")
 REFERRAL = re.compile(
-    rf"^\s*\(?(?:Zie|zie|Voor .{{0,40}}verwijs ik (?:u )?naar|Ik verwijs (?:u )?naar)\s+(?:ook\s+)?(?:het\s+|de\s+)?"
-    rf"(?:beantwoording|antwoord(?:en)?)\s+(?:op|van|bij)?\s*(?:de\s+)?vra(?:ag|gen)\s+(?P<nums>{_NUMS})",
+    rf"^\s*\(?(?:Zie|zie|Voor .{{0,40}}verwijs ik (?:u )?(?:kortheidshalve )?naar|Ik verwijs (?:u )?(?:kortheidshalve )?naar)"
+    rf"\s+(?:(?:hiervoor|daarvoor)\s+)?(?:ook\s+)?(?:het\s+|de\s+|mijn\s+)?"
+    rf"(?:(?:beantwoording|antwoord(?:en)?|reactie)\s+(?:op|van|bij)?\s*(?:de\s+)?vra(?:ag|gen)|antwoord(?:en)?)"
+    rf"\s+(?P<nums>{_NUMS})(?!\d)(?!\s*(?:,|en|t/m|tot en met|&|-)\s*\d)"
+    rf"(?!\s*(?:over\s+(?:dit|dat|het|hetzelfde)\b|in\s+de\s+beantwoording\b|van\s+(?:het\s+|de\s+)?(?:lid|leden)\b))",
 )
+"""An answer that points to other answers of the same letter: "Zie antwoord vraag 6.", "Zie mijn antwoord op
+vraag 1 en 2.", "Zie antwoord 4.", "Voor mijn reactie verwijs ik naar antwoord 3." Not answers to other
+questions that carry the same numbers: "… vraag 9 over dit zelfde onderwerp van het lid De Lange", "… vraag 7 van
+de leden Holtackers en Omtzigt", "… vragen 16 t/m 18 in de beantwoording van vragen van de vaste commissie"."""
 # Web-page furniture around a letter copied from a site: menus, a footer that repeats the
 # document's number and title, a PHP warning. Never question or answer text.
 PAGE_FURNITURE = re.compile(
