@@ -639,6 +639,17 @@ def test_an_excerpt_cut_in_the_next_question_leaves_the_answer_before_it_whole(t
     assert pairs[0].answer == "In 2024 zijn er 52.900 opgelegd."
 
 
+def test_a_sentence_wrapped_before_vraag_and_its_number_stays_in_the_answer() -> None:
+    """'… Zie voorts het antwoord op' / 'vraag 1.' (5310): a lower-case 'vraag 1.' after a line that ends no sentence
+    finishes that sentence; it opened a question 1 of its own and the answer lost its last words."""
+    text = ("Vraag 1\nWaarom bent u akkoord?\n\nAntwoord 1\nDat is een persoonlijke afweging.\n\n"
+            "Vraag 2\nWelke afspraken heeft u gemaakt?\n\nAntwoord 2\nIk heb geen afspraken gemaakt. Zie voorts het antwoord op\n"
+            "vraag 1.\n\nVraag 3\nHoe is de continuïteit gewaarborgd?\n\nAntwoord 3\nDoor een waarnemer.\n")
+    pairs = split_letter(text).pairs
+    assert [p.question_id for p in pairs] == ["1", "2", "3"]
+    assert pairs[1].answer == "Ik heb geen afspraken gemaakt. Zie voorts het antwoord op vraag 1."
+
+
 def test_an_excerpt_cut_after_a_bare_number_leaves_the_answer_before_it_cut() -> None:
     """A lone "3" before the cut is as likely the page number of a page the answer runs on to as the next
     question's number; "2." (9812) is the next item's."""
