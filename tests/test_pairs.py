@@ -279,6 +279,12 @@ KNOWN_GAPS = {
     # the other way round: answer 2 ends "… de navolgende cijfers … over de afgelopen vijf jaren:", its table lost
     # from the page; the annotator left the pair out as cut, the splitter ends it at the next "Vraag 3"
     "9808_rechters-maken-schulden-zwakkeren-erger",
+    # letters10 (stored web pages, 2026-12): a page that ran the whole letter into one paragraph without any
+    # question or answer marker ("… Kent u het bericht …? Ja. Is het waar …"), where the splitter finds no pairs
+    "5006_octrooibox-belangstelling-neree-tot-babberich",
+    # a page that numbers every question "1." and heads an answer "vragen 4 en 5": the annotator's two pairs by
+    # position, the splitter's one pair 1 holding both
+    "5303_afgebroken-vakantiereis-koninklijk-huis-sneller",
 }
 
 
