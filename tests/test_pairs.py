@@ -645,6 +645,36 @@ def test_an_excerpt_cut_in_the_next_question_leaves_the_answer_before_it_whole(t
     assert pairs[0].answer == "In 2024 zijn er 52.900 opgelegd."
 
 
+def test_questions_and_answers_marked_v_and_a_split_into_their_pairs() -> None:
+    """A web page reposting a letter with "V." and "A." before each question and answer (3301): the markers
+    came along into the texts, and the next question, cut off, ran on into the answer before it."""
+    text = ("Antwoorden op kamervragen over de proteststoet\n\n"
+            "V. Heeft u kennisgenomen van het artikel «Platform eist recht op voetbal»?\nA. Ja.\n\n"
+            "V. Hoe beoordeelt u het besluit van de burgemeester?\nA. Dat is een lokale verantwoordelijkheid.\n\n"
+            "V. Klopt het bericht dat stadionverboden steeds vaker door de rech\n[...]\n")
+    pairs = split_letter(text).pairs
+    assert [(p.question_id, p.complete) for p in pairs[:2]] == [("1", True), ("2", True)]
+    assert pairs[0].question.startswith("Heeft u kennisgenomen") and pairs[0].answer == "Ja."
+    assert pairs[1].answer == "Dat is een lokale verantwoordelijkheid."
+    assert not any(p.complete for p in pairs[2:])
+
+
+def test_a_vraag_marker_broken_in_two_by_the_extraction_still_opens_its_question() -> None:
+    """'Vr aag 2' (3106): the marker's words stuck to the answer or the question beside them."""
+    text = ("Vr aag 1\nKent u het bericht?\n\nAntwoord op vraag 1\nJa.\n\n"
+            "Vr aag 2\nWat is uw reactie?\n\nAntwoord op vraag 2\nIk laat mij niet uit over een individueel onderzoek.\n")
+    pairs = split_letter(text).pairs
+    assert [(p.question_id, p.question, p.answer) for p in pairs] == [
+        ("1", "Kent u het bericht?", "Ja."),
+        ("2", "Wat is uw reactie?", "Ik laat mij niet uit over een individueel onderzoek.")]
+
+
+def test_an_answer_listing_a_and_b_keeps_its_letters() -> None:
+    text = ("Vraag 1\nWelke opties zijn er?\n\nAntwoord 1\nEr zijn twee opties:\nA. de weg verbreden;\n"
+            "B. een tunnel aanleggen.\nA. en B. worden onderzocht.\n")
+    assert split_letter(text).pairs[0].answer.endswith("A. en B. worden onderzocht.")
+
+
 def test_a_sentence_wrapped_before_vraag_and_its_number_stays_in_the_answer() -> None:
     """'… Zie voorts het antwoord op' / 'vraag 1.' (5310): a lower-case 'vraag 1.' after a line that ends no sentence
     finishes that sentence; it opened a question 1 of its own and the answer lost its last words."""

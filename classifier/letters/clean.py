@@ -57,6 +57,8 @@ _HEADING = re.compile(r"^(?:vraag|vragen|antwoord|antwoorden)\b", re.I)  # "Antw
 _VRAAG_MARKER = re.compile(r"^Vraag\s+\d{1,3}[a-z]?\s*(?:[:.]|$)", re.I)  # after _clean_line removed bullets
 _GLUED_VRAAG = re.compile(r"(?<=[a-z][.!?])Vraag\s+\d{1,3}[a-z]?\s*:?$")  # "… antwoorden.Vraag 1"
 _CONTENTS_HEAD = re.compile(r"^Inhoud(?:sopgave)?\s*:?$", re.I)
+_SPLIT_VRAAG = re.compile(r"^Vr aag\s+(?=\d)")  # "Vr aag 2": a marker a PDF's extraction broke in two
+_QA_LETTER = re.compile(r"^(?P<letter>[VA])[.:]\s+(?P<rest>\S.*)$")  # "V. Heeft u …" / "A. Ja."
 _CONTENTS_WIDTH = 100  # a longer line is running text, not a cell of a table of contents
 _TERMINAL = re.compile(r"[.!?:;…][\"'”’»)\]]*$")
 _LIST_START = re.compile(r"^(?:[-–•*]\s|\(?[a-z0-9]{1,3}[.)]\s|\d{1,3}\s[-–]\s)")
@@ -74,7 +76,7 @@ def clean_text(raw: str) -> str:
     text = _SPACES.sub(" ", _INVISIBLE.sub("", text))
     if _PANDOC_NOTE_START.search(text):  # the note pattern opens with spaces and is slow to try everywhere
         text = _PANDOC_NOTE.sub("", text)  # a converted Word footnote, inline and wrapped over lines in a PDF
-    lines = [part for line in text.split("\n") for part in _unglue_marker(_clean_line(line))]
+    lines = _qa_letters([part for line in text.split("\n") for part in _unglue_marker(_clean_line(line))])
     lines, footnotes, marked = _drop_footnotes(lines)
     lines = _drop_repeated_letterhead(_drop_page_numbers(_drop_contents(lines)))
     lines = [_strip_markers(line, footnotes) if line in marked else line for line in lines]
@@ -89,6 +91,23 @@ def _unglue_marker(line: str) -> list[str]:
         return [line]
     glued = _GLUED_VRAAG.search(line)
     return [line[:glued.start()], line[glued.start():]] if glued else [line]
+
+
+def _qa_letters(lines: list[str]) -> list[str]:
+    """Questions and answers marked "V." and "A." (a web page reposting a letter: "V. Heeft u kennisgenomen van
+    …?" / "A. Ja.") become "Vraag 1:" and "Antwoord 1:", the markers the splitter reads. Only when at least two
+    lines open with each and a "V." comes first: an answer's list "A. …, B. …" has no "V." lines."""
+    if sum(line[:2] == "V." or line[:2] == "V:" for line in lines) < 2:
+        return lines
+    marks = [(i, m) for i, line in enumerate(lines) if (m := _QA_LETTER.match(line))]
+    letters = [m.group("letter") for _, m in marks]
+    if letters.count("V") < 2 or letters.count("A") < 2 or letters[0] != "V":
+        return lines
+    out, number = list(lines), 0
+    for i, m in marks:
+        number += m.group("letter") == "V"
+        out[i] = f"{'Vraag' if m.group('letter') == 'V' else 'Antwoord'} {number}: {m.group('rest')}"
+    return out
 
 
 def _drop_contents(lines: list[str]) -> list[str]:
@@ -132,6 +151,8 @@ def _clean_line(line: str) -> str:
         line = _BULLET.sub("", line)
     if line[:1] in ("-", "–"):
         line = _DASH_BEFORE_NUMBER.sub("", line)
+    if line[:3] == "Vr ":
+        line = _SPLIT_VRAAG.sub("Vraag ", line)
     return line.strip()
 
 
