@@ -247,7 +247,8 @@ class Scanner:
             if not self.marked and self._cells_before_marker(line):
                 continue
             vraag = VRAAG.match(line)
-            if vraag and line[:1] == "v" and index and lines[index - 1].strip() and not ends_sentence(lines[index - 1].strip()):
+            before = lines[index - 1].strip() if index else ""
+            if vraag and line[:1] == "v" and before and not ends_sentence(before):
                 vraag = None  # "… Zie voorts het antwoord op" / "vraag 1.": a sentence wrapped before its last words
             if vraag or (self.marked and self.items and re.fullmatch(r"Vraag\s*:?", line)):  # "Vraag" cut off its number
                 cells = self._cells_above()
