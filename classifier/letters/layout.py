@@ -186,6 +186,14 @@ def norm(text: str) -> str:
     return " ".join(re.sub(r"[^a-zà-ÿ]+", " ", text.lower()).split())
 
 
+def vraag_marker(line: str, before: str = "") -> re.Match[str] | None:
+    """A "Vraag" marker line; a lower-case "vraag 1." right after a line that ends no sentence ("… Zie voorts
+    het antwoord op" / "vraag 1.") finishes that sentence instead."""
+    if line[:1] == "v" and before and not ends_sentence(before):
+        return None
+    return VRAAG.match(line)
+
+
 def antwoord_marker(line: str) -> re.Match[str] | None:
     """An "Antwoord" marker line; in lower case ("antwoord op vraag 2 en 3.") it goes on a wrapped sentence."""
     return None if line.lstrip("•-*· ")[:1].islower() else ANTWOORD.match(line)
@@ -369,7 +377,7 @@ def split_sentences(text: str) -> list[str]:
 def numbers_questions(lines: list[str]) -> bool:
     """Do "Vraag 3" lines number the questions? Then other numbered lines are lists or footnotes, and a
     question opens with its marker, never with its words alone."""
-    return any(VRAAG.match(line.strip()) for line in lines)
+    return any(vraag_marker(line.strip(), lines[i - 1].strip() if i else "") for i, line in enumerate(lines))
 
 
 def reports_ask(sentence: str) -> bool:

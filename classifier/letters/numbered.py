@@ -16,7 +16,6 @@ from classifier.letters.layout import (
     QUESTION_START,
     REQUEST_END,
     SUBITEM,
-    VRAAG,
     Item,
     Segment,
     antwoord_marker,
@@ -27,6 +26,7 @@ from classifier.letters.layout import (
     numbers_questions,
     opens_question,
     parse_numbers,
+    vraag_marker,
 )
 from classifier.letters.parties import cells_party, find_party, header_cell, pop_cells
 
@@ -246,10 +246,7 @@ class Scanner:
                 continue
             if not self.marked and self._cells_before_marker(line):
                 continue
-            vraag = VRAAG.match(line)
-            before = lines[index - 1].strip() if index else ""
-            if vraag and line[:1] == "v" and before and not ends_sentence(before):
-                vraag = None  # "… Zie voorts het antwoord op" / "vraag 1.": a sentence wrapped before its last words
+            vraag = vraag_marker(line, lines[index - 1].strip() if index else "")
             if vraag or (self.marked and self.items and re.fullmatch(r"Vraag\s*:?", line)):  # "Vraag" cut off its number
                 cells = self._cells_above()
                 nums = parse_numbers(vraag.group("nums")) if vraag else [str(self.last_num + 1)]
