@@ -251,6 +251,47 @@ def test_a_secrecy_cue_that_repeats_the_questions_topic_does_not_count(fitted: P
     assert counts[0] == 0.0 < counts[1]
 
 
+SECRECY_WORDINGS = [
+    ("Doet de dienst onderzoek naar bondgenoten?", "In het openbaar kunnen geen mededelingen worden gedaan over de "
+     "onderzoeken van de dienst."),
+    ("Wie zijn de verdachten?", "In verband met het opsporingsbelang kan ik hierover niets zeggen."),
+    ("Betaalt dit bedrijf belasting in Nederland?", "Op grond van artikel 67 van de Algemene wet inzake "
+     "rijksbelastingen kan ik niet ingaan op de fiscale positie van een bedrijf."),
+    ("Welke hoofdstukken zijn aangepast?", "Kamerleden kunnen de geconsolideerde teksten inzien in de leesruimte."),
+    ("Hoeveel meldingen zijn er?", "Nadere informatie wordt via de daarvoor geëigende kanalen verstrekt."),
+    ("Wilt u de brief openbaar maken?", "Het is van belang dat de procureur-generaal in vertrouwen met mij kan "
+     "communiceren."),
+    ("Wat is er in het gesprek besproken?", "Zoals gebruikelijk worden dergelijke gesprekken vertrouwelijk gevoerd."),
+    ("Kunt u cijfers geven?", "De dienst deelt geen cijfers, omdat dat het onderzoek kan schaden."),
+    ("Is de Koning hierbij betrokken geweest?", "Over het contact met de Koning worden geen mededelingen gedaan."),
+]
+NOT_SECRECY = [
+    ("Hoe waarborgt u de privacy van kinderen?", "Alle medewerkers krijgen een uitnodiging om de cursus "
+     "privacywetgeving te volgen."),
+    ("Waarom is de missie opgeschort?", "De missie is opgeschort vanwege de veiligheidssituatie in het rampgebied."),
+    ("Op welk beleid baseert u zich?", "Wij gaan uit van de Rijksbrede Veiligheidsstrategie."),
+    ("Heeft u vertrouwen in de aanpak?", "Ik heb er alle vertrouwen in dat de aanpak werkt."),
+]
+
+
+@pytest.mark.parametrize(("question", "answer"), SECRECY_WORDINGS)
+def test_common_secrecy_wordings_carry_the_confidentiality_cue(fitted: PairFeatures, question: str,
+                                                               answer: str) -> None:
+    """Grounds for withholding that confidential answers give and the lexicon missed: the investigation's
+    interest, tax secrecy (art. 67 AWR), a reading room, confidential channels, a conversation held in
+    confidence, the customary silence about contacts with the King, and "in het openbaar" a few words
+    before the refusal."""
+    assert "confidentiality" in all_families(fitted, (question, answer))
+
+
+@pytest.mark.parametrize(("question", "answer"), NOT_SECRECY)
+def test_a_word_that_only_starts_like_a_secrecy_reason_is_no_secrecy_cue(fitted: PairFeatures, question: str,
+                                                                          answer: str) -> None:
+    """"om … privacywetgeving" and "vanwege de veiligheidssituatie" name no ground for withholding; the rule
+    for "om/vanwege … veiligheids…/privacy…" used to take any word that began that way."""
+    assert "confidentiality" not in all_families(fitted, (question, answer))
+
+
 def test_sub_question_coverage_is_the_same_when_asked_again() -> None:
     """Scoring asks for a pair's coverage twice (features, evidence); the second answer comes from a memo and
     must be the first, also after the memo has been emptied."""
