@@ -495,6 +495,27 @@ Hoeveel is bespaard op oefeningen?
 
 Er is 12 miljoen euro bespaard.
 """, [("1+2", None, "Hoeveel geld", "werving."), ("3", None, "Hoeveel is bespaard", "bespaard.")]),
+    "lijst-with-a-joint-heading-with-its-point": ("""LIJST VAN VRAGEN EN ANTWOORDEN
+
+1.
+
+Heeft de Kustwacht schepen onderschept?
+
+Nee, de Kustwacht heeft geen smokkelwaar aangetroffen.
+
+2 en 3.
+
+Hoe beïnvloedt de situatie de plannen? Hoe stelt de Kustwacht zich hierop in?
+
+De bewaking van de grenzen is een hoofdtaak.
+
+4.
+
+Hoeveel patrouilles zijn er gevaren?
+
+Er zijn 40 patrouilles gevaren.
+""", [("1", None, "Heeft de Kustwacht", "aangetroffen."), ("2+3", None, "Hoe beïnvloedt", "hoofdtaak."),
+      ("4", None, "Hoeveel patrouilles", "gevaren.")]),
     "table-row-cells-before-the-marker": ("""Kamerlid\tFractie\tVraag en antwoord
 
 Rouwe, S. de\tCDA\tVraag 1:

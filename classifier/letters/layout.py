@@ -24,7 +24,8 @@ ANTWOORD = re.compile(
 # "2.000–3.000 gezinnen …" wrapped onto its own line is an amount, not question 2: no digit right after the point
 NUMBERED = re.compile(r"^(?:[-•*·]\s*)?(?P<num>\d{1,4})(?:(?:\s*[.)](?!\d)\s*|\s+-\s+|\s+)(?P<rest>\S.*)|\.?\s*)$")
 NUMBERED_TIGHT = re.compile(r"^(?:[-•*·]\s*)?(?P<num>\d{1,4})\.(?P<rest>[A-Z“\"'‘].*)$")  # "41.Hoeveel …"
-NUMBERS_ALONE = re.compile(rf"^(?P<nums>\d{{1,4}}\s*(?:,|en|t/m|tot en met|&)\s*{_NUMS})\s*$")
+# "3, 4" or "3 en 4." alone on a line: the heading of questions answered together, as "2." is of one
+NUMBERS_ALONE = re.compile(rf"^(?P<nums>\d{{1,4}}\s*(?:,|en|t/m|tot en met|&)\s*{_NUMS})\s*\.?\s*$")
 LIST_ITEM = re.compile(r"^(?:[-–•*·]\s+|[a-z0-9][.)]\s+)\S")
 SUBITEM = re.compile(r"^(?P<sub>[a-z])[.)]\s+(?P<rest>\S.*)$")
 BUDGET_SECTION = re.compile(r"^Antwoorden?\s+op\b.*\((?P<code>[A-Z]{1,4})\)")
