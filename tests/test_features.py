@@ -100,6 +100,14 @@ EVASIVE_WORDINGS = [
     ("Kunt u het rapport van een appreciatie voorzien?", "Mijn reactie volgt in het eerstvolgende halfjaarbericht.",
      "postponement"),
     ("Wat gaat u doen aan de wachtlijsten?", "Gemeenten zijn zelf verantwoordelijk voor de uitvoering.", "pass_on"),
+    ("Hoe verhoudt de eigen verantwoordelijkheid zich tot de hervorming?", "Deze vraag is doorgeleid naar de commissie.",
+     "pass_on"),
+    ("Wat vindt u van het lesprogramma?", "Het is aan individuele scholen om hier invulling aan te geven.", "pass_on"),
+    ("Hoeveel aanvallen waren er?", "Er is geen volledig beeld van het aantal aanvallen.", "unavailable"),
+    ("Wat zijn de kosten?", "Hier is geen eenduidig antwoord op te geven.", "unavailable"),
+    ("Hoeveel musea moeten sluiten?", "Of er musea moeten sluiten, kan ik niet overzien.", "unavailable"),
+    ("Wat is uw reactie op het rapport?", "Het kabinet is bezig met het formuleren van een reactie op het rapport.",
+     "exploring"),
 ]
 
 
