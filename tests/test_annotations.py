@@ -546,6 +546,7 @@ CHECKS = [
     ("holdout5", 153),  # the fifth held-out letters, likewise
     ("holdout6", 164),  # the sixth held-out letters, likewise
     ("letters10", 140),  # the eighth, all of its pairs
+    ("holdout7", 152),  # the seventh held-out letters, blind-labelled in full, then moved into training
 ]
 
 
@@ -556,7 +557,7 @@ def test_every_disagreement_of_the_checks_is_adjudicated_and_nothing_else() -> N
     assert {name: len(found) for name, found in later.items()} == {
         "letters4": 5, "letters5": 4, "holdout1": 2, "letters6": 4, "holdout2": 4, "letters7": 4, "holdout3": 6,
         "letters8": 10, "holdout4": 6, "letters9": 5, "holdout5": 10, "holdout6": 2,
-        "letters10": 7}
+        "letters10": 7, "holdout7": 8}
 
 
 @pytest.mark.parametrize(("name", "pairs"), CHECKS, ids=[name for name, _ in CHECKS])

@@ -285,6 +285,19 @@ KNOWN_GAPS = {
     # a page that numbers every question "1." and heads an answer "vragen 4 en 5": the annotator's two pairs by
     # position, the splitter's one pair 1 holding both
     "5303_afgebroken-vakantiereis-koninklijk-huis-sneller",
+    # the seventh held-out letters (holdout7, now training letters), as benchmarks/HOLDOUT.md listed them:
+    # a nota whose first answered item is a remark without a question mark ("De leden van de VVD-fractie merken op
+    # …"): the splitter starts at the question after it, so its pair 1 is the annotator's pair 2
+    "3104_nota-nader-verslag-wet-huis-klokkenluiders",
+    # headings shifted by one: the answer to question 2 under "Vraag 3", question 3 under "Antwoord 3"
+    "3203_aanpak-anorexia",
+    # a schriftelijk overleg whose questions are reported in prose ("De leden van de fractie van de SP hebben …
+    # gevraagd …"), each followed by its answer: no pairs found
+    "3208_schriftelijk-overleg-regionale-netwerken-eetstoornissen",
+    # as 974: the excerpt is cut just after the next question's bullet, which cleaning drops
+    "3305_minister-laat-neerlandistiek-zichzelf-redden",
+    # a web page that runs "Vraag 1. … Antwoord 1. … Vraag 2. …" together in one paragraph: no pairs found
+    "3511_veerverbinding-harlingen-terschelling-feitelijke-vragen",
 }
 
 
