@@ -298,6 +298,22 @@ KNOWN_GAPS = {
     "3305_minister-laat-neerlandistiek-zichzelf-redden",
     # a web page that runs "Vraag 1. … Antwoord 1. … Vraag 2. …" together in one paragraph: no pairs found
     "3511_veerverbinding-harlingen-terschelling-feitelijke-vragen",
+    # letters11 (stored web pages, 2026-12):
+    # a web page that marks each reported question "• [1]", "• [2]", its answer an unmarked paragraph: no pairs
+    "5701_omgevingswet-uitstel-inwerkingtreding",
+    # a page that prints all questions first and then each question again with its answer: the printed list and
+    # the heading after it are taken as an extra pair 1+2+3+4
+    "5811_facebook-cambridge-analytica",
+    # as 384: "Zie mijn antwoord op vragen 5, 6 en 7." is a complete referral pair to the splitter; the annotator
+    # left #3 out because the answers it points to are cut off
+    "6002_illegale-aanbieders-vergunning-online-kansspelen",
+    # a memorie van antwoord whose only pair is a remark without a question mark and the reply after it
+    "6005_wet-handhaving-consumentenbescherming",
+    # questions printed first, then the answers, one of them headed "3, 5 en 6" on the line of its first words:
+    # answer 2 ("Ja.") runs on into the joint answer, which the excerpt cuts off
+    "6009_bedenktijd-telefonische-verkoop",
+    # a memorie van antwoord whose remark and reply stand in one unnumbered paragraph: no pairs found
+    "6108_openstelling-huwelijk-gelijk-geslacht",
 }
 
 
