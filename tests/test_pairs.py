@@ -301,9 +301,6 @@ KNOWN_GAPS = {
     # letters11 (stored web pages, 2026-12):
     # a web page that marks each reported question "• [1]", "• [2]", its answer an unmarked paragraph: no pairs
     "5701_omgevingswet-uitstel-inwerkingtreding",
-    # a page that prints all questions first and then each question again with its answer: the printed list and
-    # the heading after it are taken as an extra pair 1+2+3+4
-    "5811_facebook-cambridge-analytica",
     # as 384: "Zie mijn antwoord op vragen 5, 6 en 7." is a complete referral pair to the splitter; the annotator
     # left #3 out because the answers it points to are cut off
     "6002_illegale-aanbieders-vergunning-online-kansspelen",
@@ -524,6 +521,38 @@ Hoeveel is bespaard op oefeningen?
 
 Er is 12 miljoen euro bespaard.
 """, [("1+2", None, "Hoeveel geld", "werving."), ("3", None, "Hoeveel is bespaard", "bespaard.")]),
+    "question-sheet-above-the-answer-letter": ("""Privacyschendingen door Facebook
+
+Vragen van de leden Kuiken en Van den Hul (beiden PvdA) aan de Minister voor Rechtsbescherming over privacyschendingen door Facebook (ingezonden 6 april 2018).
+
+Vraag 1
+Kent u het bericht «Gegevens Nederlandse Facebookgebruikers in handen Cambridge Analytica»?
+
+Vraag 2
+Wat kunnen Nederlandse gedupeerden doen om te achterhalen wat er met hun data is gebeurd?
+
+Antwoord op vragen van de leden Kuiken en Van den Hul over privacyschendingen door Facebook
+
+Vragen van de leden Kuiken en Van den Hul (beiden PvdA) aan de Minister voor Rechtsbescherming over privacyschendingen door Facebook (ingezonden 6 april 2018).
+
+Antwoord van Minister Dekker (Rechtsbescherming) (ontvangen 29 mei 2018).
+
+Vraag 1
+
+Kent u het bericht «Gegevens Nederlandse Facebookgebruikers in handen Cambridge Analytica»?
+
+Antwoord 1
+
+Ja.
+
+Vraag 2
+
+Wat kunnen Nederlandse gedupeerden doen om te achterhalen wat er met hun data is gebeurd?
+
+Antwoord 2
+
+Zij kunnen een klacht indienen bij de Autoriteit Persoonsgegevens.
+""", [("1", "PvdA", "Kent u", "Ja."), ("2", "PvdA", "Wat kunnen", "Persoonsgegevens.")]),
     "lijst-with-a-joint-heading-with-its-point": ("""LIJST VAN VRAGEN EN ANTWOORDEN
 
 1.

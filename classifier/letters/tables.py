@@ -44,6 +44,9 @@ def page_lines(text: str, source: str) -> tuple[list[str], int, int | None]:
     later = [b for a, b in zip([r[0] for r in runs], [r[0] for r in runs[1:]], strict=False) if _answered_between(raw, a, b)]
     later += [b for a, b in zip(headers, headers[1:], strict=False) if _answered_between(raw, a, b)]
     next_letter = min(later) if later else None
+    sheet = _question_sheet_end(raw, headers, next_letter)
+    if sheet is not None:
+        head_end = max(head_end, sheet)
     if next_letter is not None:
         skipped = sum(1 for line in raw[next_letter:] if line.strip())
         warnings.warn(
@@ -106,6 +109,22 @@ def _table_runs(lines: list[str]) -> list[tuple[int, int]]:
         if len(rows) >= 2 and any(line.strip() == "|" for line in lines[first:i]):
             runs.append((first, i))
     return runs
+
+
+def _question_sheet_end(lines: list[str], headers: list[int], next_letter: int | None) -> int | None:
+    """Where the answer letter starts when a page prints the questions on their own first.
+
+    A Tweede Kamer page shows the question document ("Vragen van de leden … (ingezonden …)",
+    questions 1–4, no answers) above the answer document, which prints the same header and then
+    each question with its answer. The first part has questions and no answer; read as a letter,
+    its questions took the answer document's heading for their answer (a pair "1+2+3+4").
+    """
+    if len(headers) < 2 or (next_letter is not None and next_letter <= headers[1]):
+        return None
+    first, second = headers[0], headers[1]
+    if any("?" in line for line in lines[first:second]) and not _answered_between(lines, first, second):
+        return second
+    return None
 
 
 def _answered_between(lines: list[str], start: int, end: int) -> bool:
