@@ -306,9 +306,6 @@ KNOWN_GAPS = {
     "6002_illegale-aanbieders-vergunning-online-kansspelen",
     # a memorie van antwoord whose only pair is a remark without a question mark and the reply after it
     "6005_wet-handhaving-consumentenbescherming",
-    # questions printed first, then the answers, one of them headed "3, 5 en 6" on the line of its first words:
-    # answer 2 ("Ja.") runs on into the joint answer, which the excerpt cuts off
-    "6009_bedenktijd-telefonische-verkoop",
     # a memorie van antwoord whose remark and reply stand in one unnumbered paragraph: no pairs found
     "6108_openstelling-huwelijk-gelijk-geslacht",
 }
@@ -553,6 +550,49 @@ Antwoord 2
 
 Zij kunnen een klacht indienen bij de Autoriteit Persoonsgegevens.
 """, [("1", "PvdA", "Kent u", "Ja."), ("2", "PvdA", "Wat kunnen", "Persoonsgegevens.")]),
+    "answers-after-the-questions-one-joint-out-of-order": ("""Vragen van de leden Vos en Van Dam (beiden PvdA) aan de staatssecretaris van Economische Zaken over telefonische verkoop. (Ingezonden 20 november 2008)
+
+1
+
+Heeft u kennisgenomen van het verzoek van de Ombudsman?
+
+2
+
+Deelt u de mening dat consumenten slachtoffer kunnen worden?
+
+3
+
+Bent u het met het voorstel eens?
+
+4
+
+Wat vindt u van het idee om onderscheid te maken?
+
+5
+
+Ziet u het voorstel als een aanvulling?
+
+Antwoord
+
+Antwoord van staatssecretaris Heemskerk (Economische Zaken). (Ontvangen 15 december 2008)
+
+1
+
+Ja.
+
+2
+
+Ja.
+
+3 en 5
+
+De bedenktijd wordt in de Europese richtlijn geregeld.
+
+4
+
+Dat onderscheid is lastig te maken.
+""", [("1", "PvdA", "Heeft u", "Ja."), ("2", "PvdA", "Deelt u", "Ja."), ("3+5", "PvdA", "Bent u", "geregeld."),
+      ("4", "PvdA", "Wat vindt u", "lastig te maken.")]),
     "lijst-with-a-joint-heading-with-its-point": ("""LIJST VAN VRAGEN EN ANTWOORDEN
 
 1.

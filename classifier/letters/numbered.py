@@ -187,7 +187,9 @@ class Scanner:
         """Questions printed first and their answers after one "Antwoord" heading, numbered again.
 
         "1" … "6" (questions), "Antwoord", "1" "Ja." "2" …: each answer goes to its question.
-        Without such a second numbering the questions were answered together.
+        A joint answer may take questions out of order ("3, 5 en 6" before "4"); its first
+        number is the next question not yet answered. Without such a second numbering the
+        questions were answered together.
         """
         if item.answered_at is None:
             return [item]
@@ -195,34 +197,31 @@ class Scanner:
         lines = [line for seg in answers for line in seg.lines]
         nums = [n for n, _ in item.marks]
         starts: list[tuple[int, str | None, list[str]]] = []  # line, text after the number, questions answered
-        expected = 0  # index in nums of the next question to be answered
+        answered: set[str] = set()
         for i, line in enumerate(lines):
-            if expected >= len(nums):
+            waiting = [n for n in nums if n not in answered]
+            if not waiting:
                 break
             stripped = line.strip()
             joint = NUMBERS_ALONE.match(stripped)  # "2 en 3": one answer to two questions
             group = parse_numbers(joint.group("nums")) if joint else []
-            if group and group == nums[expected : expected + len(group)]:
+            if group and group[0] == waiting[0] and len(set(group)) == len(group) and set(group) <= set(waiting):
                 starts.append((i, None, group))
-                expected += len(group)
+                answered.update(group)
                 continue
             numbered = NUMBERED.match(stripped)
-            if numbered and numbered.group("num") == nums[expected]:
-                starts.append((i, numbered.group("rest"), [nums[expected]]))
-                expected += 1
+            if numbered and numbered.group("num") == waiting[0]:
+                starts.append((i, numbered.group("rest"), [waiting[0]]))
+                answered.add(waiting[0])
         if len(starts) < 2:
             item.segments = [Segment("Q", [line for seg in questions for line in seg.lines]), *answers]
             return [item]
         pieces: list[Item] = []
         ends = [i for i, _, _ in starts[1:]] + [len(lines)]
         ends_here = any(self.tail is seg for seg in answers)
-        groups = [group for _, _, group in starts] + [[num] for num in nums[expected:]]
-        position = {num: k for k, (num, _) in enumerate(item.marks)}
+        groups = [group for _, _, group in starts] + [[num] for num in nums if num not in answered]
         for k, group in enumerate(groups):
-            after = position[group[-1]] + 1
-            first = item.marks[position[group[0]]][1]
-            last = item.marks[after][1] if after < len(item.marks) else item.answered_at
-            piece = Item(list(group), item.section, questions[first:last])
+            piece = Item(list(group), item.section, [questions[j] for j in self._question_segments(item, group)])
             if k < len(starts):
                 i, rest, _ = starts[k]
                 piece.segments.append(Segment("A", ([rest] if rest else []) + lines[i + 1 : ends[k]]))
@@ -231,6 +230,18 @@ class Scanner:
                     self.tail = piece.segments[-1]  # the last answer holds the end of the text
             pieces.append(piece)
         return pieces
+
+    @staticmethod
+    def _question_segments(item: Item, group: list[str]) -> list[int]:
+        """The question segments of the numbers in `group`, in document order: from each number's mark to the next."""
+        position = {num: k for k, (num, _) in enumerate(item.marks)}
+        taken: set[int] = set()
+        for num in group:
+            after = position[num] + 1
+            first = item.marks[position[num]][1]
+            last = item.marks[after][1] if after < len(item.marks) else item.answered_at
+            taken.update(range(first, last))
+        return sorted(taken)
 
     # -- main loop
     def scan(self) -> list[Item]:
