@@ -198,21 +198,24 @@ class Scanner:
         nums = [n for n, _ in item.marks]
         starts: list[tuple[int, str | None, list[str]]] = []  # line, text after the number, questions answered
         answered: set[str] = set()
+        expected = 0  # index in nums of the next question not yet answered
         for i, line in enumerate(lines):
-            waiting = [n for n in nums if n not in answered]
-            if not waiting:
+            while expected < len(nums) and nums[expected] in answered:
+                expected += 1
+            if expected >= len(nums):
                 break
             stripped = line.strip()
             joint = NUMBERS_ALONE.match(stripped)  # "2 en 3": one answer to two questions
             group = parse_numbers(joint.group("nums")) if joint else []
-            if group and group[0] == waiting[0] and len(set(group)) == len(group) and set(group) <= set(waiting):
+            if (group and group[0] == nums[expected] and len(set(group)) == len(group)
+                    and set(group) <= set(nums[expected:]) - answered):
                 starts.append((i, None, group))
                 answered.update(group)
                 continue
             numbered = NUMBERED.match(stripped)
-            if numbered and numbered.group("num") == waiting[0]:
-                starts.append((i, numbered.group("rest"), [waiting[0]]))
-                answered.add(waiting[0])
+            if numbered and numbered.group("num") == nums[expected]:
+                starts.append((i, numbered.group("rest"), [nums[expected]]))
+                answered.add(nums[expected])
         if len(starts) < 2:
             item.segments = [Segment("Q", [line for seg in questions for line in seg.lines]), *answers]
             return [item]
