@@ -223,8 +223,10 @@ class Scanner:
         ends = [i for i, _, _ in starts[1:]] + [len(lines)]
         ends_here = any(self.tail is seg for seg in answers)
         groups = [group for _, _, group in starts] + [[num] for num in nums if num not in answered]
+        position = {num: k for k, (num, _) in enumerate(item.marks)}
         for k, group in enumerate(groups):
-            piece = Item(list(group), item.section, [questions[j] for j in self._question_segments(item, group)])
+            segments = self._question_segments(item, group, position)
+            piece = Item(list(group), item.section, [questions[j] for j in segments])
             if k < len(starts):
                 i, rest, _ = starts[k]
                 piece.segments.append(Segment("A", ([rest] if rest else []) + lines[i + 1 : ends[k]]))
@@ -235,9 +237,9 @@ class Scanner:
         return pieces
 
     @staticmethod
-    def _question_segments(item: Item, group: list[str]) -> list[int]:
-        """The question segments of the numbers in `group`, in document order: from each number's mark to the next."""
-        position = {num: k for k, (num, _) in enumerate(item.marks)}
+    def _question_segments(item: Item, group: list[str], position: dict[str, int]) -> list[int]:
+        """The question segments of the numbers in `group`, in document order: from each number's mark to the next
+        (`position`: each number's index in item.marks)."""
         taken: set[int] = set()
         for num in group:
             after = position[num] + 1

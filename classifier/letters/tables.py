@@ -119,12 +119,10 @@ def _question_sheet_end(lines: list[str], headers: list[int], next_letter: int |
     each question with its answer. The first part has questions and no answer; read as a letter,
     its questions took the answer document's heading for their answer (a pair "1+2+3+4").
     """
+    # answered between the two headers, the second would start the next letter (next_letter <= headers[1])
     if len(headers) < 2 or (next_letter is not None and next_letter <= headers[1]):
         return None
-    first, second = headers[0], headers[1]
-    if any("?" in line for line in lines[first:second]) and not _answered_between(lines, first, second):
-        return second
-    return None
+    return headers[1] if any("?" in line for line in lines[headers[0]:headers[1]]) else None
 
 
 def _answered_between(lines: list[str], start: int, end: int) -> bool:
