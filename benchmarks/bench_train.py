@@ -75,8 +75,8 @@ def main(argv: list[str] | None = None) -> int:
         "forked processes in parts of equal length, the candidates are cross-validated in two forked processes "
         "that inherit the analysed texts, the slowest candidates started first so that both finish together, "
         "the chosen model's calibration folds are fitted in two forked processes as well, the model file "
-        "and its arrays are zipped at zlib's default level, and three candidates never chosen (gradient "
-        "boosting, the n-gram and the ordinal logistic regressions), together more than half of the "
+        "and its arrays are zipped at zlib's default level, and four candidates never chosen (gradient "
+        "boosting, the n-gram, the ordinal and the dense logistic regressions), together more than half of the "
         "cross-validation work, are compared only on request (`classifier.model.candidates.ON_REQUEST`).",
         "",
     ]
