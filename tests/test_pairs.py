@@ -1156,3 +1156,20 @@ def test_a_table_of_contents_printed_one_cell_per_line_is_not_read_as_questions(
     assert letter.pairs and not any(
         title in pair.question + pair.answer for pair in letter.pairs
         for title in ("Aanleiding", "Achtergrond problematiek", "Inhoud van het wetsvoorstel", "Evaluatie"))
+
+
+def test_an_answer_line_that_ends_in_a_web_address_ends_before_the_next_question() -> None:
+    """A web page prints each question and each answer on a line of its own, and an answer may end in the address
+    of the report it names, with no stop after it (8207, holdout9). The next question's line was taken into the
+    answer's paragraph, and the pair became one question: question 1, its answer and question 2."""
+    letter = split_letter(
+        "Heeft u kennisgenomen van het evaluatierapport over het coronabeleid in Duitsland?1\n"
+        "Ja, ik heb kennisgenomen van dit evaluatierapport. Het rapport kan worden geraadpleegd via: "
+        "https://www.bundesgesundheitsministerium.de/fileadmin/Dateien/Evaluationsbericht.pdf\n"
+        "Kunt u reflecteren op het cijfer van 2,5 miljoen Duitsers in het rapport?\n"
+        "In het genoemde evaluatierapport staat dat cijfer nergens vermeld.\n"
+    )
+    assert [(p.question_id, p.question) for p in letter.pairs] == [
+        ("1", "Heeft u kennisgenomen van het evaluatierapport over het coronabeleid in Duitsland?"),
+        ("2", "Kunt u reflecteren op het cijfer van 2,5 miljoen Duitsers in het rapport?")]
+    assert pair(letter, "1").answer.endswith("Evaluationsbericht.pdf")

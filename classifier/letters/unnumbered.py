@@ -48,6 +48,11 @@ class _Unit:
     asks: bool = False
 
 
+_ENDS_WITH_LINK = re.compile(r"(?:https?://|www\.)\S+$")
+"""A line that ends in a web address: a sentence ends there though no stop follows ("… via: https://…/rapport.pdf"),
+and the next line may be the next question."""
+
+
 def _paragraphs(lines: list[str], double_spaced: bool) -> list[_Unit]:
     """Paragraph-like units: a unit ends at a blank line (unless the extraction is
     double-spaced) and wherever a line ends a sentence.
@@ -87,7 +92,9 @@ def _paragraphs(lines: list[str], double_spaced: bool) -> list[_Unit]:
             close()
             block += 1
         current.append(stripped)
-        if ends_sentence(stripped) or len(stripped) < 0.4 * column and not stripped.endswith((",", "-")):
+        if ends_sentence(stripped) or _ENDS_WITH_LINK.search(stripped) or (
+            len(stripped) < 0.4 * column and not stripped.endswith((",", "-"))
+        ):
             close()
     close()
     return [piece for unit in units for piece in _split_reported(unit)]
