@@ -308,6 +308,13 @@ KNOWN_GAPS = {
     "6005_wet-handhaving-consumentenbescherming",
     # a memorie van antwoord whose remark and reply stand in one unnumbered paragraph: no pairs found
     "6108_openstelling-huwelijk-gelijk-geslacht",
+    # holdout8 (stored web pages, 2026-12; training letters since the ninth held-out set):
+    # as 6005: a schriftelijk overleg whose only complete pair is the members' remark without a question mark
+    # ("Zij gaan ervan uit dat de Minister dit onderschrijft.") and the reply: no pairs found
+    "3703_schriftelijk-overleg-zesde-actieprogramma-nitraatrichtlijn",
+    # answers to a budget debate, each under a heading "Antwoord op de vraag van het kamerlid … over …" that names
+    # the question without printing it: no pairs found
+    "5603_begroting-vws-2011-antwoorden-eerste-termijn",
 }
 
 
