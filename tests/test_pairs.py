@@ -315,6 +315,10 @@ KNOWN_GAPS = {
     # answers to a budget debate, each under a heading "Antwoord op de vraag van het kamerlid … over …" that names
     # the question without printing it: no pairs found
     "5603_begroting-vws-2011-antwoorden-eerste-termijn",
+    # letters12 (stored web pages, 2026-12):
+    # a joint block "4, 5, 6 en 10" whose questions a page footnote ("1 Trouw, 30 oktober 2009") interrupts: the
+    # footnote and question 10 after it are read as the answer
+    "10213_komst-wolf-natuurmonumenten",
 }
 
 
