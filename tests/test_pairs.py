@@ -1184,3 +1184,23 @@ def test_an_answer_line_that_ends_in_a_web_address_ends_before_the_next_question
         ("1", "Heeft u kennisgenomen van het evaluatierapport over het coronabeleid in Duitsland?"),
         ("2", "Kunt u reflecteren op het cijfer van 2,5 miljoen Duitsers in het rapport?")]
     assert pair(letter, "1").answer.endswith("Evaluationsbericht.pdf")
+
+
+@pytest.mark.parametrize(("tail", "whole"), [
+    ("Als u het onacceptabel vindt dat raadsleden gedwongen worden, wilt u dan een onderzoek in", True),
+    ("Indien de gemeente daarom vraagt, kunt u dan", True),
+    ("Als de gemeente daarom vraagt, dan kijk ik opnieuw naar de", False),
+])
+def test_an_excerpt_cut_in_a_conditional_question_leaves_the_answer_before_it_whole(tail: str, whole: bool) -> None:
+    """A web page's next question may put its condition first and ask after the comma ("Als u … vindt, wilt u dan
+    …"); an excerpt cut before its "?" left that line in the answer before it, which then looked cut off too (8008,
+    holdout9). An answer's own condition goes on with "dan" and is still the answer."""
+    letter = split_letter(
+        "Bent u bekend met het bericht «Chantage in Flevoland»?\nJa.\n"
+        "Deelt u de mening dat dit onaanvaardbaar is?\n"
+        "Met de gemeente worden constructieve gesprekken gevoerd over het aanmeldcentrum.\n"
+        f"{tail}\n[...]\n"
+    )
+    answer = pair(letter, "2")
+    assert answer.complete is whole
+    assert (answer.answer == "Met de gemeente worden constructieve gesprekken gevoerd over het aanmeldcentrum.") is whole

@@ -89,6 +89,11 @@ QUESTION_START = re.compile(
 CUT_QUESTION_START = re.compile(
     r"^(?:Bestaa[tn]|Zou(?:den)?|Wordt|Worden|Gaat|Gaan|Kunnen|Moet(?:en)?|Valt|Vallen|Speelt|Spelen|Vindt|Vinden)\s"
 )
+# A cut line that puts a condition first and then asks the minister: "Als u het onacceptabel vindt dat …, wilt u
+# dan een onderzoek in" (the inverted "wilt u" after the comma is the ask; an answer's own conditions go on "dan …")
+CUT_CONDITIONAL_ASK = re.compile(
+    r"^(?:Als|Indien|Wanneer|Mocht(?:en)?)\b[^?.;]*,\s*(?:wilt|kunt|bent|zult|gaat|deelt|acht|heeft|hebt)\s+u\b"
+)
 # A unit that opens by asking the minister something ("Kunt u", "Deelt u", "Klopt het")
 # is a question even when an excerpt cuts it off before its "?".
 ADDRESSES_MINISTER = re.compile(

@@ -12,6 +12,7 @@ from classifier.letters.layout import (
     ANSWER_INLINE,
     ANSWER_POINTER,
     ASKERS_GO_ON,
+    CUT_CONDITIONAL_ASK,
     CUT_QUESTION_START,
     FOLLOW_UP,
     FRACTION_MEMBERS,
@@ -265,7 +266,8 @@ class _Unnumbered:
             self._new(unit)
             self.items[-1].segments[0].lines[:0] = preamble
         elif (last and self.cut_off and answer.lines and ends_sentence(answer.lines[-1])
-              and (opens_question(para) or CUT_QUESTION_START.match(para) or self._turns_to_members(unit))):
+              and (opens_question(para) or CUT_QUESTION_START.match(para) or CUT_CONDITIONAL_ASK.match(para)
+                   or self._turns_to_members(unit))):
             self._new(unit)  # the excerpt cuts off a question before its "?", or the paragraph that opens it
         else:
             self.items[-1].add("A", para)
