@@ -123,6 +123,34 @@ def test_common_evasive_wordings_carry_their_cue(fitted: PairFeatures, question:
         assert answer[cue.start : cue.end] == cue.text
 
 
+PARTIAL_WORDINGS = [
+    ("Wat is de verklaring voor de stijging?", "Uit de geregistreerde cijfers kan geen verklaring worden afgeleid.",
+     "unavailable"),
+    ("Hoeveel fte is er beschikbaar voor toezicht op smokkel?",
+     "Het is niet mogelijk een specifieke onderverdeling te maken naar fte's.", "unavailable"),
+    ("Klopt het dat dit op grote schaal gebeurt?", "Het kabinet kan dit niet op basis van eigen informatie bevestigen.",
+     "unavailable"),
+    ("Wat zijn de effecten?", "De effecten zijn op dit moment moeilijk te beoordelen.", "unavailable"),
+    ("Waarom is de aanvraag afgewezen?", "Ik kan hier niet ingaan op individuele casuïstiek.", "refusal"),
+    ("Wat zijn de gevolgen voor de sector?", "Er wordt nog onderzoek gedaan naar de gevolgen voor de sector.",
+     "exploring"),
+    ("Wat is de uitkomst?", "Het is te vroeg om te concluderen wat de uitkomst is.", "postponement"),
+    ("Wat doet u aan de wachtlijsten?", "De opvang is een lokale verantwoordelijkheid.", "pass_on"),
+]
+
+
+@pytest.mark.parametrize(("question", "answer", "family"), PARTIAL_WORDINGS)
+def test_wordings_that_leave_part_of_the_ask_unanswered_carry_their_cue(fitted: PairFeatures, question: str,
+                                                                         answer: str, family: str) -> None:
+    """Read off the `partial` answers the model called `substantive` (3,179 pairs): beside what they give, they say
+    why the rest is missing in wordings the lexicon lacked ("kan geen verklaring worden afgeleid", "niet mogelijk
+    een specifieke onderverdeling te maken", "te vroeg om te concluderen")."""
+    evidence = fitted.evidence([(question, answer)])[0]
+    assert family in {c.family for c in evidence.cues}
+    for cue in evidence.cues:
+        assert answer[cue.start : cue.end] == cue.text
+
+
 def test_subquestion_coverage_counts_what_the_answer_touches(fitted: PairFeatures) -> None:
     question = "Hoeveel vliegtuigen zijn er gekocht? Welke leverancier is gekozen?"
     answer = "Er zijn twaalf vliegtuigen gekocht."
