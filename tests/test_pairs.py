@@ -1186,6 +1186,21 @@ def test_an_answer_line_that_ends_in_a_web_address_ends_before_the_next_question
     assert pair(letter, "1").answer.endswith("Evaluationsbericht.pdf")
 
 
+def test_a_question_whose_question_mark_a_footnote_replaced_ends_before_its_answer() -> None:
+    """A web page may drop a question's "?" and print its footnote number straight after the closing quote
+    ("… scheep ons niet zomaar af»»1", 8206, holdout9). The "Ja." after it and the next question were read as
+    more of the question, so question 1 took question 2 in and its answer was lost."""
+    letter = split_letter(
+        "Heeft u kennisgenomen van het bericht «Annemiek overleed na haar vaccinatie: «Neem ons verhaal serieus»»1\n"
+        "Ja.\n"
+        "Deelt u de mening dat nabestaanden geholpen moeten worden?\n"
+        "Ja. Nabestaanden hebben behoefte aan helderheid.\n"
+    )
+    assert [(p.question_id, p.answer) for p in letter.pairs] == [
+        ("1", "Ja."), ("2", "Ja. Nabestaanden hebben behoefte aan helderheid.")]
+    assert pair(letter, "2").question == "Deelt u de mening dat nabestaanden geholpen moeten worden?"
+
+
 @pytest.mark.parametrize(("tail", "whole"), [
     ("Als u het onacceptabel vindt dat raadsleden gedwongen worden, wilt u dan een onderzoek in", True),
     ("Indien de gemeente daarom vraagt, kunt u dan", True),

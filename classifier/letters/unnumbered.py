@@ -52,6 +52,13 @@ class _Unit:
 _ENDS_WITH_LINK = re.compile(r"(?:https?://|www\.)\S+$")
 """A line that ends in a web address: a sentence ends there though no stop follows ("… via: https://…/rapport.pdf"),
 and the next line may be the next question."""
+_QUESTION_FOOTNOTE = re.compile(r"[»”\"’')]\d{1,2}$")
+"""A footnote number straight after a closing quote ("… over «Annemiek overleed …»»1"): a web page dropped the "?"
+before it, so the line still ends the question it opens."""
+
+
+def _footnoted_question(line: str) -> bool:
+    return opens_question(line) and bool(_QUESTION_FOOTNOTE.search(line))
 
 
 def _paragraphs(lines: list[str], double_spaced: bool) -> list[_Unit]:
@@ -93,7 +100,7 @@ def _paragraphs(lines: list[str], double_spaced: bool) -> list[_Unit]:
             close()
             block += 1
         current.append(stripped)
-        if ends_sentence(stripped) or _ENDS_WITH_LINK.search(stripped) or (
+        if ends_sentence(stripped) or _ENDS_WITH_LINK.search(stripped) or _footnoted_question(stripped) or (
             len(stripped) < 0.4 * column and not stripped.endswith((",", "-"))
         ):
             close()
@@ -188,7 +195,8 @@ class _Unnumbered:
             if header:
                 self._header(header)
             elif self.mode == "pre":
-                if self.started or asks_question(para) or ADDRESSES_MINISTER.match(para) or unit.asks:
+                if (self.started or asks_question(para) or ADDRESSES_MINISTER.match(para) or unit.asks
+                        or _footnoted_question(para)):
                     self._new(unit)
                 else:
                     self.cells = [*self.cells, para] if header_cell(para) else []
@@ -239,7 +247,7 @@ class _Unnumbered:
             return
         asked = self.items[-1].asked or any("?" in q for q in question.lines) or reports_ask(question.lines[0]) or (
             bool(ADDRESSES_MINISTER.match(question.lines[0])) and ends_sentence(question.lines[-1])
-        )
+        ) or _footnoted_question(question.lines[-1])
         if self.items[-1].marked and self.answers_marked:
             question.lines.append(para)  # between "Vraag:" and "Antwoord:" all is question
         elif asked and self.one_per_line and ends_question(question.lines[-1]) and (
