@@ -550,6 +550,7 @@ CHECKS = [
     ("letters11", 132),  # the ninth, all of its pairs
     ("holdout8", 144),  # the eighth held-out letters, blind-labelled in full, then moved into training
     ("letters12", 131),  # the tenth, all of its pairs
+    ("holdout9", 121),  # the ninth held-out letters, blind-labelled in full, then moved into training
 ]
 
 
@@ -560,7 +561,8 @@ def test_every_disagreement_of_the_checks_is_adjudicated_and_nothing_else() -> N
     assert {name: len(found) for name, found in later.items()} == {
         "letters4": 5, "letters5": 4, "holdout1": 2, "letters6": 4, "holdout2": 4, "letters7": 4, "holdout3": 6,
         "letters8": 10, "holdout4": 6, "letters9": 5, "holdout5": 10, "holdout6": 2,
-        "letters10": 7, "holdout7": 8, "letters11": 7, "holdout8": 7, "letters12": 7}
+        "letters10": 7, "holdout7": 8, "letters11": 7, "holdout8": 7, "letters12": 7,
+        "holdout9": 5}
 
 
 @pytest.mark.parametrize(("name", "pairs"), CHECKS, ids=[name for name, _ in CHECKS])

@@ -319,6 +319,16 @@ KNOWN_GAPS = {
     # a joint block "4, 5, 6 en 10" whose questions a page footnote ("1 Trouw, 30 oktober 2009") interrupts: the
     # footnote and question 10 after it are read as the answer
     "10213_komst-wolf-natuurmonumenten",
+    # holdout9 (stored web pages, 2026-12; training letters since the tenth held-out set):
+    # a nota whose paragraphs restate a fraction's remark and answer it in the same paragraph, without numbers or
+    # Vraag/Antwoord markers: no pairs found
+    "8112_nnav-kaderwet-dienstplicht-1995",
+    # a nota extracted from a PDF viewer page as one run-on line ("… Zij vragen of de regering hun mening deelt dat
+    # … De wetswijziging staat …"): the ask has no "?" and its answer no paragraph of its own, so no pair is complete
+    "8208_embryowet-termijn-artikel-24-nota",
+    # a letter that answers a debate's questions under short headings ("Surveilleren in burger", "De noodprocedure"):
+    # the heading is read as more of the answer, which runs into the next, cut-off section and looks cut off too
+    "8302_douane-rotterdam-surveilleren-noodprocedure",
 }
 
 
