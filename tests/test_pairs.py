@@ -329,6 +329,28 @@ KNOWN_GAPS = {
     # a letter that answers a debate's questions under short headings ("Surveilleren in burger", "De noodprocedure"):
     # the heading is read as more of the answer, which runs into the next, cut-off section and looks cut off too
     "8302_douane-rotterdam-surveilleren-noodprocedure",
+    # letters13 (stored web pages, 2026-12; collected by genre: lists, nota's, answers to debates):
+    # as 6005: a nota whose first pair is the members' remark without a question mark and the reply; the next
+    # question, cut off, becomes question 1
+    "11403_wijziging-wet-op-de-lijkbezorging",
+    # a nota in unnumbered paragraphs whose only request has no question mark: no pairs found
+    "11404_wijziging-wegenverkeerswet-1994",
+    # written answers to a budget debate that print each member's question and the answer without markers or
+    # numbers: the answer runs on into the next member's question and its cut-off answer
+    "11502_vw-begroting-2004-gvb-spoorwegovergangen",
+    "11512_justitie-begroting-1999-preventief-fouilleren",
+    # an unnumbered answer letter: its cover text and first two questions and answers are read as one pair
+    "11509_lnv-begroting-2000-maastricht-platteland",
+    # written answers to a debate whose first question follows the page heading directly and is not seen; the
+    # others are numbered from 1
+    "11511_apb-2002-publieke-omroep-cultuur-mensenhandel",
+    # a question and its answer printed on one line ("… geraamd? Het betreft …"): the answer is read as more of
+    # the question, and the page furniture after it as the answer
+    "11605_begroting-huis-der-koningin-2004",
+    "11606_begroting-algemene-zaken-2003-rvd",
+    # the heading "Antwoord 1 en 2" run into the question's last line, and a footnote and the next "Vraag" glued
+    # to the answer's: the answer looks cut off
+    "11611_bewakers-cellen-gevangenis-sint-maarten",
 }
 
 
