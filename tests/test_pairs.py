@@ -280,7 +280,8 @@ KNOWN_GAPS = {
     # from the page; the annotator left the pair out as cut, the splitter ends it at the next "Vraag 3"
     "9808_rechters-maken-schulden-zwakkeren-erger",
     # letters10 (stored web pages, 2026-12): a page that ran the whole letter into one paragraph without any
-    # question or answer marker ("… Kent u het bericht …? Ja. Is het waar …"), where the splitter finds no pairs
+    # question or answer marker ("… Kent u het bericht …? (1) Ja. Vraag 2 Is het waar …"): the splitter finds one
+    # pair, question 1, its "Ja." and question 2 as the question and the cut-off answer to 2 as its answer
     "5006_octrooibox-belangstelling-neree-tot-babberich",
     # a page that numbers every question "1." and heads an answer "vragen 4 en 5": the annotator's two pairs by
     # position, the splitter's one pair 1 holding both
@@ -1216,6 +1217,33 @@ def test_an_answer_line_that_ends_in_a_web_address_ends_before_the_next_question
         ("1", "Heeft u kennisgenomen van het evaluatierapport over het coronabeleid in Duitsland?"),
         ("2", "Kunt u reflecteren op het cijfer van 2,5 miljoen Duitsers in het rapport?")]
     assert pair(letter, "1").answer.endswith("Evaluationsbericht.pdf")
+
+
+@pytest.mark.parametrize(("line", "answer"), [
+    ("Kent u het bericht 'Beroepsvissers werken aan schieraalverhuizing? 1) Ja.", "Ja."),
+    ("Waarom is de B-component gebaseerd op het uitgavenniveau medio 2002? De ontwerpbegroting is gebaseerd op het "
+     "meest actuele cijfermateriaal.", "De ontwerpbegroting is gebaseerd op het meest actuele cijfermateriaal."),
+])
+def test_a_question_and_its_answer_on_one_numbered_line_are_split(line: str, answer: str) -> None:
+    """A list of questions may print a question and its answer on one line ("1 Waarom …? De ontwerpbegroting is …",
+    11605; a footnote number between them, "…? 1) Ja.", 10906, a tenth held-out letter). The answer was read as more
+    of the question, and question 2 after it as well."""
+    letter = split_letter(f"1\n{line}\n\n2\nIs dit in andere landen ook zo?\nNee, daar is het anders geregeld.\n")
+    assert (pair(letter, "1").question, pair(letter, "1").answer) == (line[: line.rindex("?") + 1], answer)
+    assert pair(letter, "2").answer == "Nee, daar is het anders geregeld."
+
+
+@pytest.mark.parametrize("line", [
+    "Hoeveel kost de regeling per jaar? Graag een overzicht per ministerie.",
+    "Kunt u de afhankelijkheid per domein inzichtelijk maken? De leden van de fractie vragen dit voor ten minste "
+    "deze domeinen.",
+])
+def test_a_request_or_the_members_words_after_the_question_mark_stay_the_question(line: str) -> None:
+    """What follows a question's "?" on its line is its answer only when it opens as an answer and does not speak of
+    the members: "De leden van de fractie … vragen dit voor …" goes on asking (seed 004, X-2)."""
+    letter = split_letter(f"Vraag 1\n{line}\nAntwoord 1\nHet antwoord staat op een eigen regel.\n\n"
+                          "Vraag 2\nIs dit in andere landen ook zo?\nAntwoord 2\nNee, daar is het anders geregeld.\n")
+    assert (pair(letter, "1").question, pair(letter, "1").answer) == (line, "Het antwoord staat op een eigen regel.")
 
 
 def test_a_question_whose_question_mark_a_footnote_replaced_ends_before_its_answer() -> None:

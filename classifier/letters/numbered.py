@@ -9,6 +9,7 @@ import re
 from classifier.letters.layout import (
     BUDGET_SECTION,
     LIST_ITEM,
+    MEMBERS,
     NUMBERED,
     NUMBERED_TIGHT,
     NUMBERS_ALONE,
@@ -29,6 +30,20 @@ from classifier.letters.layout import (
     vraag_marker,
 )
 from classifier.letters.parties import cells_party, find_party, header_cell, pop_cells
+
+
+_INLINE_ANSWER = re.compile(r"^(?P<q>.*\?)(?:\s*\d{1,2}\))?\s+(?P<a>(?:Ja|Nee|Neen|Het|De|Dit|Dat|Er|Deze|Die|In|Op|Voor|Ik|Wij|We|Zoals|Omdat|Nederland|Zie)\b[^?]*[.!])$")
+"""A question and its answer printed on one line ("1 Waarom … volgens het CEP 2003? De ontwerpbegroting 2004 is …"; a
+footnote number may stand between them: "… schieraalverhuizing? 1) Ja."). The answer must open as answers do and ask
+nothing and not speak of the members, so a question's own follow-up ("? Zo ja, …?", "? Graag een overzicht.", "? De
+leden … vragen dit voor …") stays the question."""
+
+
+def _inline_answer(text: str) -> tuple[str, str | None]:
+    m = _INLINE_ANSWER.match(text)
+    if not m or len(m.group("q").split()) < 4 or MEMBERS.search(m.group("a")):
+        return text, None  # "…? De leden van de fractie … vragen dit voor …": still the members speaking
+    return m.group("q"), m.group("a")
 
 
 class Scanner:
@@ -124,7 +139,10 @@ class Scanner:
         current.marks.extend((n, max(0, len(current.segments) - 1)) for n in nums)
         if first:
             self._in_reference(first)
-            current.add("Q", first, sub)
+            question, answer = _inline_answer(first)
+            current.add("Q", question, sub)
+            if answer:
+                current.add("A", answer)
         elif not current.segments:
             current.segments.append(Segment("Q", [], sub))
         nums_int = [int(re.match(r"\d+", n).group()) for n in nums if re.match(r"\d+", n)]
@@ -337,6 +355,10 @@ class Scanner:
             return
         if self._question_ended(seg.lines, line, asked_for=len(item.nums)):
             item.add("A", line)
+        elif not any(seg.lines) and _inline_answer(line)[1]:
+            question, answer = _inline_answer(line)
+            seg.lines[:] = [question]
+            item.add("A", answer)
         else:
             if seg.lines and seg.lines[-1] == "":
                 seg.lines.pop()
