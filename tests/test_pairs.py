@@ -352,6 +352,23 @@ KNOWN_GAPS = {
     # the heading "Antwoord 1 en 2" run into the question's last line, and a footnote and the next "Vraag" glued
     # to the answer's: the answer looks cut off
     "11611_bewakers-cellen-gevangenis-sint-maarten",
+    # letters14 (stored web pages, 2026-12):
+    # "Vraag 1" run onto the line that says when the answers were received: question 1 is not seen
+    "11901_verbod-knalvuurwerk-vuurpijlen",
+    # a memorie van antwoord run into one paragraph without markers: no pairs found
+    "12002_mva-huursubsidiewet-aanvraagprocedure",
+    # a schriftelijk overleg whose first question and its "Antwoord vraag 1." stand inside the committee's opening
+    # paragraph: only the cut-off question 2 is found
+    "12105_schriftelijk-overleg-orgaandonatie-2000",
+    # an erratum letter that quotes budget question 31 and its corrected answer inside its own text: the cover text is
+    # read as the question
+    "12107_erratum-vws-begroting-2018-seh-posten",
+    # a web page whose excerpt ends in the bullet that opens the next question: answer 2, which is whole, is read as
+    # cut off
+    "12109_amsterdam-faillissement-mc-slotervaart",
+    # the splitter's pair 2 is whole, but its answer only points to answer 9, which the excerpt cuts off, so the
+    # annotator left it out
+    "12205_suppletoire-ocw-najaarsnota-2007",
 }
 
 
