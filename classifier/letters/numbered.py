@@ -32,7 +32,10 @@ from classifier.letters.layout import (
 from classifier.letters.parties import cells_party, find_party, header_cell, pop_cells
 
 
-_INLINE_ANSWER = re.compile(r"^(?P<q>.*\?)(?:\s*\d{1,2}\))?\s+(?P<a>(?:Ja|Nee|Neen|Het|De|Dit|Dat|Er|Deze|Die|In|Op|Voor|Ik|Wij|We|Zoals|Omdat|Nederland|Zie)\b[^?]*[.!])$")
+_INLINE_ANSWER = re.compile(
+    r"^(?P<q>.*\?)(?:\s*\d{1,2}\))?\s+"
+    r"(?P<a>(?:Ja|Nee|Neen|Het|De|Dit|Dat|Er|Deze|Die|In|Op|Voor|Ik|Wij|We|Zoals|Omdat|Nederland|Zie)\b[^?]*[.!])$"
+)
 """A question and its answer printed on one line ("1 Waarom … volgens het CEP 2003? De ontwerpbegroting 2004 is …"; a
 footnote number may stand between them: "… schieraalverhuizing? 1) Ja."). The answer must open as answers do and ask
 nothing and not speak of the members, so a question's own follow-up ("? Zo ja, …?", "? Graag een overzicht.", "? De
@@ -355,10 +358,9 @@ class Scanner:
             return
         if self._question_ended(seg.lines, line, asked_for=len(item.nums)):
             item.add("A", line)
-        elif not any(seg.lines) and _inline_answer(line)[1]:
-            question, answer = _inline_answer(line)
-            seg.lines[:] = [question]
-            item.add("A", answer)
+        elif not any(seg.lines) and (inline := _inline_answer(line))[1]:
+            seg.lines[:] = [inline[0]]
+            item.add("A", inline[1])
         else:
             if seg.lines and seg.lines[-1] == "":
                 seg.lines.pop()
