@@ -693,6 +693,19 @@ Antwoord 2:
 
 De verbreding start in 2027.
 """, [("1", "CDA", "Bent u bereid", "draagvlak is."), ("2", "VVD", "Wanneer wordt", "start in 2027.")]),
+    # lijsten on a Voorjaarsnota since 2024 (12503, 9404): the number alone, then "Vraag:" and "Antwoord:" labels
+    "number-then-vraag-label": ("""De voorzitter van de commissie, P. de Groot
+1
+Vraag:
+Is er sprake van vertraging bij projecten nu er kasschuiven plaatsvinden?
+Antwoord:
+Vooralsnog zijn er geen signalen dat de kasschuiven leiden tot vertragingen.
+2
+Vraag:
+Wat is de vrij besteedbare ruimte op deze begroting?
+Antwoord:
+De vrij besteedbare ruimte is € 12 miljoen.
+""", [("1", None, "Is er sprake", "tot vertragingen."), ("2", None, "Wat is de vrij", "€ 12 miljoen.")]),
 }
 
 

@@ -160,7 +160,9 @@ class Scanner:
         if not re.fullmatch(r"Vraag\s*:?", line) or seg is None or seg.kind != "Q":
             return False
         cells = [cell for cell in seg.lines if cell]
-        if not cells or not all(header_cell(cell) for cell in cells):
+        if not cells:
+            return True  # "1" alone on its line, then "Vraag:": a label over the question, not its words
+        if not all(header_cell(cell) for cell in cells):
             return False
         self.items[-1].party = self.items[-1].party or cells_party(cells)
         seg.lines.clear()
