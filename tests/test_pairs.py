@@ -706,6 +706,25 @@ Wat is de vrij besteedbare ruimte op deze begroting?
 Antwoord:
 De vrij besteedbare ruimte is € 12 miljoen.
 """, [("1", None, "Is er sprake", "tot vertragingen."), ("2", None, "Wat is de vrij", "€ 12 miljoen.")]),
+    # a lijst of 2014 (12506): "Vraag: 1", the number after the label's colon
+    "vraag-colon-number": ("""De griffier van de commissie, Sneep
+
+Vraag: 1
+
+Hoeveel wordt er in totaal uitgegeven aan fietsprogramma's?
+
+Antwoord:
+
+In totaal wordt aan deze projecten € 137 miljoen uitgegeven.
+
+Vraag: 2
+
+Wat is de planning van de Uitvoeringsagenda?
+
+Antwoord:
+
+De uitvoeringsagenda betreft een periode van 10 jaar.
+""", [("1", None, "Hoeveel wordt", "miljoen uitgegeven."), ("2", None, "Wat is de planning", "van 10 jaar.")]),
 }
 
 
@@ -720,6 +739,44 @@ def test_layouts_of_published_letters_written_anew(name):
         assert question.startswith(starts) and answer.endswith(ends), qid
     assert all(p.complete == bool(p.answer) for p in letter.pairs)
     assert not any("?" in p.answer or "Vraag" in p.answer or "Naar boven" in p.answer or "CDA" in p.answer for p in letter.pairs)
+
+
+def test_the_question_number_repeated_over_its_answer_is_not_answer_text():
+    """Answers printed under their question's number again (13411, 2510, 8202): "1" question, "1." answer,
+    "3. en 4." under questions 3 and 4. The number heads the answer; it is not the answer's first words."""
+    text = """Antwoorden op Kamervragen van het Kamerlid Bergkamp (D66) over het testen van pillen
+
+1
+
+Heeft u kennisgenomen van het artikel over het testen van drugs op festivals?
+
+1.
+
+Ja.
+
+2
+
+Klopt het dat maatregelen bewezen effectief moeten zijn?
+
+2.
+
+Dat is correct.
+
+3
+
+Hoe beoordeelt u de uitkomsten van het onderzoek?
+
+4
+
+Deelt u de mening dat testen levens kan redden?
+
+3. en 4.
+
+In Nederland kunnen drugs wel getest worden, via het DIMS.
+"""
+    letter = split_letter(text, "pillen-testen")
+    assert [(p.question_id, p.answer) for p in letter.pairs] == [
+        ("1", "Ja."), ("2", "Dat is correct."), ("3+4", "In Nederland kunnen drugs wel getest worden, via het DIMS.")]
 
 
 def test_text_without_questions_is_refused():

@@ -15,8 +15,13 @@ from classifier.letters.clean import unwrap
 # --- line patterns -----------------------------------------------------------
 
 _NUMS = r"\d{1,4}[a-z]?(?:\s*(?:,|en|t/m|tot en met|&|-)\s*\d{1,4}[a-z]?)*"  # a lijst may reach 1000 and up
-VRAAG = re.compile(rf"^(?:[•\-*·]\s*)?Vra(?:ag|gen)\s+(?P<open>\()?(?P<nums>{_NUMS})(?(open)\))\s*[:.]?\s*(?P<rest>.*)$", re.I)
-"""A numbered question marker: "Vraag 2", "Vragen 3 en 4:", "Vraag (2):" (lists of the Tweede Kamer since 2024)."""
+VRAAG = re.compile(
+    rf"^(?:[•\-*·]\s*)?Vra(?:ag|gen)(?:\s+|\s*:\s*(?=\d{{1,4}}[a-z]?\s*$))"
+    rf"(?P<open>\()?(?P<nums>{_NUMS})(?(open)\))\s*[:.]?\s*(?P<rest>.*)$",
+    re.I,
+)
+"""A numbered question marker: "Vraag 2", "Vragen 3 en 4:", "Vraag (2):" (lists of the Tweede Kamer since 2024),
+"Vraag: 1" alone on its line (lijsten of 2014)."""
 ANTWOORD = re.compile(
     rf"^(?:[•\-*·]\s*)?Antwoord(?:en)?(?:\s+(?:(?:op\s+)?(?:de\s+)?vra(?:ag|gen)\s+)?(?P<nums>{_NUMS}))?\s*[:.]?\s*(?P<rest>.*)$",
     re.I,

@@ -42,6 +42,10 @@ nothing and not speak of the members, so a question's own follow-up ("? Zo ja, �
 leden … vragen dit voor …") stays the question."""
 
 
+_ANSWER_NUMBER = re.compile(r"^\d{1,4}[a-z]?\.?(?:\s*(?:,|en|&)\s*\d{1,4}[a-z]?\.?)*$")
+"""The question's own number again over its answer ("1" question, "1." answer; "3. en 4." under questions 3 and 4)."""
+
+
 def _inline_answer(text: str) -> tuple[str, str | None]:
     m = _INLINE_ANSWER.match(text)
     if not m or len(m.group("q").split()) < 4 or MEMBERS.search(m.group("a")):
@@ -317,11 +321,28 @@ class Scanner:
             if not self.items or self.skipping:
                 self.skipped = line
                 continue
+            if self._answer_number(line):
+                continue
             self._content(line)
             self.gap = False
         self.tail = self.items[-1].segments[-1] if self.items and self.items[-1].segments else None
         self.items = [piece for item in self.items for piece in self._series(item)]
         return self.items
+
+    def _answer_number(self, line: str) -> bool:
+        """A number line that repeats the question's numbers right after the question has ended heads the
+        answer: the answer starts here, without the number in its text."""
+        item = self.items[-1]
+        if not _ANSWER_NUMBER.match(line) or not item.segments or item.has_answer:
+            return False
+        seg = item.segments[-1]
+        asked = [text for text in seg.lines if text]
+        if seg.kind != "Q" or not asked or not ends_question(asked[-1]):
+            return False
+        if set(re.findall(r"\d{1,4}[a-z]?", line)) != set(item.nums):
+            return False
+        item.segments.append(Segment("A", []))
+        return True
 
     def _blank(self) -> None:
         item = self.items[-1]
