@@ -6,23 +6,24 @@ from __future__ import annotations
 
 import re
 
+from classifier.letters.asking import QUESTION_START
 from classifier.letters.layout import (
+    ANSWER_NUMBER,
     BUDGET_SECTION,
     LIST_ITEM,
-    MEMBERS,
     NUMBERED,
     NUMBERED_TIGHT,
     NUMBERS_ALONE,
     PARTY_SECTION,
-    QUESTION_START,
     REQUEST_END,
     SUBITEM,
     Item,
     Segment,
     antwoord_marker,
-    is_double_spaced,
     ends_question,
     ends_sentence,
+    inline_answer,
+    is_double_spaced,
     norm,
     numbers_questions,
     opens_question,
@@ -30,27 +31,6 @@ from classifier.letters.layout import (
     vraag_marker,
 )
 from classifier.letters.parties import cells_party, find_party, header_cell, pop_cells
-
-
-_INLINE_ANSWER = re.compile(
-    r"^(?P<q>.*\?)(?:\s*\d{1,2}\))?\s+"
-    r"(?P<a>(?:Ja|Nee|Neen|Het|De|Dit|Dat|Er|Deze|Die|In|Op|Voor|Ik|Wij|We|Zoals|Omdat|Nederland|Zie)\b[^?]*[.!])$"
-)
-"""A question and its answer printed on one line ("1 Waarom … volgens het CEP 2003? De ontwerpbegroting 2004 is …"; a
-footnote number may stand between them: "… schieraalverhuizing? 1) Ja."). The answer must open as answers do and ask
-nothing and not speak of the members, so a question's own follow-up ("? Zo ja, …?", "? Graag een overzicht.", "? De
-leden … vragen dit voor …") stays the question."""
-
-
-_ANSWER_NUMBER = re.compile(r"^\d{1,4}[a-z]?\.?(?:\s*(?:,|en|&)\s*\d{1,4}[a-z]?\.?)*$")
-"""The question's own number again over its answer ("1" question, "1." answer; "3. en 4." under questions 3 and 4)."""
-
-
-def _inline_answer(text: str) -> tuple[str, str | None]:
-    m = _INLINE_ANSWER.match(text)
-    if not m or len(m.group("q").split()) < 4 or MEMBERS.search(m.group("a")):
-        return text, None  # "…? De leden van de fractie … vragen dit voor …": still the members speaking
-    return m.group("q"), m.group("a")
 
 
 class Scanner:
@@ -146,7 +126,7 @@ class Scanner:
         current.marks.extend((n, max(0, len(current.segments) - 1)) for n in nums)
         if first:
             self._in_reference(first)
-            question, answer = _inline_answer(first)
+            question, answer = inline_answer(first)
             current.add("Q", question, sub)
             if answer:
                 current.add("A", answer)
@@ -333,7 +313,7 @@ class Scanner:
         """A number line that repeats the question's numbers right after the question has ended heads the
         answer: the answer starts here, without the number in its text."""
         item = self.items[-1]
-        if not _ANSWER_NUMBER.match(line) or not item.segments or item.has_answer:
+        if not ANSWER_NUMBER.match(line) or not item.segments or item.has_answer:
             return False
         seg = item.segments[-1]
         asked = [text for text in seg.lines if text]
@@ -381,7 +361,7 @@ class Scanner:
             return
         if self._question_ended(seg.lines, line, asked_for=len(item.nums)):
             item.add("A", line)
-        elif not any(seg.lines) and (inline := _inline_answer(line))[1]:
+        elif not any(seg.lines) and (inline := inline_answer(line))[1]:
             seg.lines[:] = [inline[0]]
             item.add("A", inline[1])
         else:

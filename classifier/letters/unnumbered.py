@@ -7,31 +7,33 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from classifier.letters.layout import (
+from classifier.letters.asking import (
     ADDRESSES_MINISTER,
-    ANSWER_INLINE,
-    ANSWER_POINTER,
     ASKERS_GO_ON,
     CUT_CONDITIONAL_ASK,
     CUT_QUESTION_START,
-    FOLLOW_UP,
     FRACTION_MEMBERS,
     GOVERNMENT_REPLY,
     MEMBERS,
-    PARTY_SECTION,
     REPORTED_HINT,
+    asks_after_askers,
+    names_askers,
+    reports_ask,
+)
+from classifier.letters.layout import (
+    ANSWER_INLINE,
+    ANSWER_POINTER,
+    FOLLOW_UP,
+    PARTY_SECTION,
     Item,
     Segment,
     antwoord_marker,
-    asks_after_askers,
     asks_question,
-    split_sentences,
     ends_question,
     ends_sentence,
-    names_askers,
     opens_question,
     question_header,
-    reports_ask,
+    split_sentences,
 )
 from classifier.letters.numbered import Scanner
 from classifier.letters.parties import cells_party, find_party_name, header_cell, pop_cells
