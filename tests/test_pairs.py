@@ -369,6 +369,37 @@ KNOWN_GAPS = {
     # the splitter's pair 2 is whole, but its answer only points to answer 9, which the excerpt cuts off, so the
     # annotator left it out
     "12205_suppletoire-ocw-najaarsnota-2007",
+    # letters15 (stored web pages, 2026-12):
+    # nota's and memories van antwoord in prose, where the members' remarks ("De leden van de D66-fractie wezen op
+    # …") are no questions by their wording, or the answer takes up the members in the same paragraph as their ask:
+    # no pairs found, or the heading ("Algemeen", page furniture) read as the question
+    "12602_nnav-grondwetsherzieningsprocedure-1994",
+    "12603_nnav-wet-op-het-notarisambt-1996",
+    "12605_nnav-wet-op-de-lijkbezorging-asbestemming",
+    "12606_mva-visserijwet-1963-wijziging",
+    "12607_nnav-indexering-collegegeld-1999",
+    "12608_nnav-wet-bodembescherming-lastenverlichting",
+    "12609_nnav-incassoregime-zorgverzekering-2007",
+    "12610_nadere-mva-embryowet-2002",
+    "12611_nota-eindverslag-scheepvaartverkeerswet-1988",
+    "12612_mva-monumentenwet-adviesplicht-2008",
+    # a nota whose excerpt ends in the first words of the next members' ask ("Concreet verzoeken d"): they are
+    # read as more of the answer, which then looks cut off
+    "12601_nnav-richtlijn-industriele-emissies",
+    # a minister's reply to a committee's request that restates the request in prose ("De commissie heeft mij
+    # gevraagd …"), without numbers or markers: no pairs found
+    "12701_samenstelling-commissie-vth",
+    "12702_planning-rapport-fipronil-sorgdrager",
+    "12703_rappel-reacties-vervanging-f16",
+    "12704_openbaarmaking-defensienota-2018",
+    "12705_nrc-artikel-f16-commandant-luyt",
+    "12706_motie-herindeling-krimpenerwaard",
+    # letters16 (stored web pages, 2026-12):
+    # a party's web page that prints the numbered questions together above the answers, with page dates
+    # between: all questions are read as one, cut off
+    "13206_uitbraak-varkenspest-slowakije",
+    # questions opened by bullets ("•") on a web page: answer 2, which ends before the next bullet, is read as cut off
+    "13207_wolf-kalveren-pony-slachtoffer",
 }
 
 
