@@ -377,7 +377,6 @@ KNOWN_GAPS = {
     "12603_nnav-wet-op-het-notarisambt-1996",
     "12605_nnav-wet-op-de-lijkbezorging-asbestemming",
     "12606_mva-visserijwet-1963-wijziging",
-    "12607_nnav-indexering-collegegeld-1999",
     "12608_nnav-wet-bodembescherming-lastenverlichting",
     "12609_nnav-incassoregime-zorgverzekering-2007",
     "12610_nadere-mva-embryowet-2002",
@@ -1072,6 +1071,19 @@ def test_the_members_question_as_the_subject_of_its_answer_opens_a_question() ->
     pairs = split_letter(text).pairs
     assert [p.answer for p in pairs] == ["De meter is niet verplicht.", "De Wbp geldt."]
     assert pairs[1].question.startswith("De vraag van de leden van de VVD-fractie of de privacy")
+
+
+def test_the_members_first_question_named_as_a_noun_opens_a_question() -> None:
+    """"De eerste vraag van de leden … is welk deel …" and "De leden … openden met de vraag welke …" (12607,
+    12608, nota's of 1999 and 2012): before, the first read as the heading's answer, the second as nothing."""
+    text = NOTA + ("De eerste vraag van de leden van de fractie van de PvdA is welk deel van de besparing wordt "
+                   "gerealiseerd.\n\nDoor de indexering wordt structureel f 74,9 miljoen bespaard.\n\n"
+                   "De leden van de fractie van D66 openden met de vraag welke bepalingen uit het convenant "
+                   "voortvloeien.\n\nDit wetsvoorstel vloeit als geheel voort uit het convenant.\n")
+    pairs = split_letter(text).pairs
+    assert [(p.question[:40], p.answer) for p in pairs] == [
+        ("De eerste vraag van de leden van de frac", "Door de indexering wordt structureel f 74,9 miljoen bespaard."),
+        ("De leden van de fractie van D66 openden ", "Dit wetsvoorstel vloeit als geheel voort uit het convenant.")]
 
 
 def test_an_ask_that_refers_back_to_the_members_named_before_it_is_a_question() -> None:

@@ -55,14 +55,15 @@ _ASKER = (
 )
 _ASK_VERB = (r"(?:vragen|vraagt|vroegen|vroeg|verzoeken|verzoekt|verzochten|verzocht|willen|wil|wilden|wilde|"
              r"informeren|informeert|informeerden|informeerde|wensen|wenst|wensten|wenste)\b")
-_ASKED_WHAT = r"(?:of|hoe|waarom|wat|welke|wanneer|waar|wie|in hoeverre|naar)\b"  # the question a report goes on with
+_ASKED_WHAT = r"(?:of|hoe|waarom|wat|welke?|wanneer|waar|wie|in hoeverre|naar)\b"  # the question a report goes on with
 _FEW = (r"(?:(?:ook|tevens|nog|verder|daarnaast|een|enkele|twee|drie|aantal|de|deze|volgende|aanvullende|nadere)"
         r"\s+){0,3}")  # "een", "nog enkele", "een aantal": the words between "hebben" and "vragen gesteld"
 _HAVE = r"(?:heeft|hebben|had|hadden)\s+"
 # an ask put as a deed: "hebben een vraag gesteld over", "stelden enkele vragen", "hebben (de regering) gevraagd
 # of/naar …" (not "hebben gevraagd om te reageren": a request, which a nota's introduction takes up)
 _ASKED = (rf"{_HAVE}{_FEW}(?:(?:de regering|het kabinet|mij|de minister)\s+)?gevraagd\s+{_ASKED_WHAT}"
-          rf"|{_HAVE}{_FEW}vra(?:ag|gen)\s+gesteld\b|(?:stellen|stelt|stelden|stelde)\s+{_FEW}vra(?:ag|gen)\b")
+          rf"|{_HAVE}{_FEW}vra(?:ag|gen)\s+gesteld\b|(?:stellen|stelt|stelden|stelde)\s+{_FEW}vra(?:ag|gen)\b"
+          r"|(?:openden|openen|opent|opende|begonnen|beginnen|begint|begon)\s+met\s+de\s+vraag\b")
 _OPENER = r"(?:Voorts|Ook|Tevens|Daarnaast|Verder|Vervolgens|Ten slotte|Tot slot|Tenslotte|Eveneens|Bovendien|Allereerst)"
 _ITEM_LABEL = r"(?:\[\d{1,3}\]\s*)?"  # "[2] De leden …": a memorie van antwoord that numbers the questions it answers
 # the askers as a sentence's subject: "Ook de leden van de SP-fractie", "De heer Depla (PvdA)"
@@ -71,7 +72,8 @@ REPORTED_ASK = re.compile(
     rf"^{_ITEM_LABEL}(?:{_ASKERS_SUBJECT}"
     rf"(?:(?:ook|tevens|voorts|daarnaast|nog|verder)\s+)?(?:{_ASK_VERB}|{_ASKED})"
     rf"|{_OPENER}\s+{_ASK_VERB}\s+(?:{_ASKER})"
-    rf"|(?:Op\s+)?[Dd]e\s+vra(?:ag|gen)\s+van\s+(?:{_ASKER})(?:\s*\([^()]{{1,30}}\))?\s+{_ASKED_WHAT}"
+    rf"|(?:Op\s+)?[Dd]e\s+(?:(?:eerste|tweede|derde|volgende|laatste)\s+)?vra(?:ag|gen)\s+van\s+(?:{_ASKER})"
+    rf"(?:\s*\([^()]{{1,30}}\))?\s+(?:(?:is|was|luidt|luidde)\s+)?{_ASKED_WHAT}"
     rf"|(?:{_OPENER}\s+)?(?:heeft|hebben)\s+(?:{_ASKER})[^.?!]{{0,250}}\bverzoek\b)"
 )
 # "De leden van de VVD-fractie lezen dat … Zij vragen de regering …": an ask that refers back to the members of the
