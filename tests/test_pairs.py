@@ -399,6 +399,16 @@ KNOWN_GAPS = {
     "13206_uitbraak-varkenspest-slowakije",
     # questions opened by bullets ("•") on a web page: answer 2, which ends before the next bullet, is read as cut off
     "13207_wolf-kalveren-pony-slachtoffer",
+    # letters17 (stored web pages, 2026-12):
+    # a question that quotes an earlier question and its answer ("Vraag 20, 21 en 22 … Antwoord 20, 21 en 22 …")
+    # before asking its own: the quote is read as a pair, and the real answer goes with it
+    "13601_wob-verzoeken-bewust-vertraagd-dwangsommen",
+    # an excerpt cut after the next question's bare number ("4"): a bare number may be a page number, so answer 3,
+    # which is whole, is read as cut off
+    "13605_lva-begroting-algemene-zaken-2011",
+    # a page flattened into one line whose excerpt ends in the page's footer and footnotes: answer 1 may go on
+    # over the page, so it is read as cut off; the annotator took it as whole
+    "14011_overheidsvordering-belastingdienst-bankrekening",
 }
 
 
@@ -769,6 +779,20 @@ def test_layouts_of_published_letters_written_anew(name):
         assert question.startswith(starts) and answer.endswith(ends), qid
     assert all(p.complete == bool(p.answer) for p in letter.pairs)
     assert not any("?" in p.answer or "Vraag" in p.answer or "Naar boven" in p.answer or "CDA" in p.answer for p in letter.pairs)
+
+
+def test_a_page_flattened_into_one_line_with_numbered_markers_splits_at_them():
+    """An Aanhangsel page whose text came out as one line, markers without colons (14011): "… (ingezonden 5 december
+    2013). Vraag 1 Klopt het …? Antwoord 1 De Belastingdienst …". Before, no pairs were found."""
+    text = ("Vragen van de leden Omtzigt en Heerma (beiden CDA) aan de Staatssecretaris van Financiën over de "
+            "overheidsvordering (ingezonden 5 december 2013). Vraag 1 Klopt het dat de Belastingdienst zonder "
+            "toestemming mag afschrijven? Antwoord 1 De Belastingdienst heeft sinds 2009 die bevoegdheid. Vraag 2 "
+            "Hoe vaak is dat gebeurd? Antwoord 2 Dat is in 2013 12.000 keer gebeurd.\n")
+    letter = split_letter(text, "overheidsvordering")
+    assert [(p.question_id, p.question, p.answer) for p in letter.pairs] == [
+        ("1", "Klopt het dat de Belastingdienst zonder toestemming mag afschrijven?",
+         "De Belastingdienst heeft sinds 2009 die bevoegdheid."),
+        ("2", "Hoe vaak is dat gebeurd?", "Dat is in 2013 12.000 keer gebeurd.")]
 
 
 def test_the_question_number_repeated_over_its_answer_is_not_answer_text():

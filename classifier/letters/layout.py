@@ -93,6 +93,9 @@ VRAAG_THEN_ANTWOORD = re.compile(
 )
 # "… in de Jeugdzorg? Antwoord 3:": a marker after a sentence, with its text after it or on the next line
 MARKER_INSIDE = re.compile(r"(?:(?<=[.?!])|(?<=[.?!][\"”’»)]))\s+(?=(?:Vraag|Antwoord)(?:\s+\d{1,4}[a-z]?)?\s*:(?:\s|$))")
+# a page flattened into one line that numbers its markers without colons: "… 2013). Vraag 1 Klopt het …? Antwoord 1 De
+# Belastingdienst …": split only where a sentence ends, before "Vraag N" or "Antwoord N" and a capital
+FLAT_MARKER = re.compile(r"(?:(?<=[.?!)])|(?<=[.?!][\"”’»]))\s+(?=(?:Vraag|Antwoord)\s+\d{1,4}[a-z]?\s+[A-Z“‘\"])")
 ANNOUNCEMENT = re.compile(r"\((?:ingezonden|ingediend)\b")
 REQUEST_END = re.compile(r"(?:^|[.?!]\s+)Graag\s[^.?!]{0,80}\.$")  # "… boer? Graag een reactie."
 FOLLOW_UP = re.compile(

@@ -9,6 +9,7 @@ import warnings
 from classifier.letters.layout import (
     ANTWOORD,
     CELLS_THEN_VRAAG,
+    FLAT_MARKER,
     FLAT_NUMBER,
     LETTER_HEADER,
     MARKER_INSIDE,
@@ -67,7 +68,7 @@ def _split_row(line: str) -> list[str]:
     # each pattern needs a word most lines lack: looking for it first saves three regex scans a line
     header = SUBMITTED_THEN_TEXT.match(line) if "(inge" in line else None
     if header:
-        return [header.group("header"), header.group("rest")]
+        return [header.group("header"), *_split_row(header.group("rest"))]
     if "Vraag" in line or "Antwoord" in line:
         cells = CELLS_THEN_VRAAG.match(line)
         if cells and header_cell(cells.group("cells").strip()):
@@ -78,6 +79,9 @@ def _split_row(line: str) -> list[str]:
         parts = MARKER_INSIDE.split(line)
         if len(parts) > 1:
             return parts
+        asked = re.search(r"\bVraag\s+(\d{1,4})\s+[A-Z]", line)
+        if asked and re.search(rf"[?.]\s+Antwoord\s+{asked.group(1)}\s+[A-Z]", line):  # both markers of one pair
+            return FLAT_MARKER.split(line)
     return _unflatten(line)
 
 
