@@ -781,6 +781,20 @@ def test_layouts_of_published_letters_written_anew(name):
     assert not any("?" in p.answer or "Vraag" in p.answer or "Naar boven" in p.answer or "CDA" in p.answer for p in letter.pairs)
 
 
+def test_a_numbered_vraag_and_antwoord_label_is_not_question_or_answer_text():
+    """"1. Vraag" over the question and "1. Antwoord" over its answer (2402), or "2 Vraag" (14108): the labels head
+    the question and the answer; before, "Vraag" opened the question's text and "Antwoord" the answer's."""
+    text = ("Antwoorden op de kamervragen over uitspraken van de directeur betaald voetbal van de KNVB\n\n"
+            "1. Vraag\nHebt u kennisgenomen van het artikel over de politieacties?\n\n1. Antwoord\nJa.\n\n"
+            "2 Vraag\nDeelt u de mening dat de bonden een verkeerde weg zijn ingeslagen?\n\n"
+            "2. Antwoord\nPolitieambtenaren hebben net als elke werknemer het recht om actie te voeren.\n")
+    letter = split_letter(text, "knvb")
+    assert [(p.question_id, p.question, p.answer) for p in letter.pairs] == [
+        ("1", "Hebt u kennisgenomen van het artikel over de politieacties?", "Ja."),
+        ("2", "Deelt u de mening dat de bonden een verkeerde weg zijn ingeslagen?",
+         "Politieambtenaren hebben net als elke werknemer het recht om actie te voeren.")]
+
+
 def test_a_page_flattened_into_one_line_with_numbered_markers_splits_at_them():
     """An Aanhangsel page whose text came out as one line, markers without colons (14011): "… (ingezonden 5 december
     2013). Vraag 1 Klopt het …? Antwoord 1 De Belastingdienst …". Before, no pairs were found."""

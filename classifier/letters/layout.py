@@ -114,8 +114,9 @@ nothing and not speak of the members, so a question's own follow-up ("? Zo ja, �
 leden … vragen dit voor …") stays the question."""
 
 
-ANSWER_NUMBER = re.compile(r"^\d{1,4}[a-z]?\.?(?:\s*(?:,|en|&)\s*\d{1,4}[a-z]?\.?)*$")
-"""The question's own number again over its answer ("1" question, "1." answer; "3. en 4." under questions 3 and 4)."""
+ANSWER_NUMBER = re.compile(r"^\d{1,4}[a-z]?\.?(?:\s*(?:,|en|&)\s*\d{1,4}[a-z]?\.?)*(?:\s+Antwoord\s*:?)?$")
+"""The question's own number again over its answer ("1" question, "1." answer; "3. en 4." under questions 3 and 4;
+"1. Antwoord" under "1. Vraag")."""
 
 
 def inline_answer(text: str) -> tuple[str, str | None]:

@@ -124,6 +124,8 @@ class Scanner:
             current = Item(nums=list(nums), section=self.section)
             self.items.append(current)
         current.marks.extend((n, max(0, len(current.segments) - 1)) for n in nums)
+        if first and re.fullmatch(r"Vra(?:ag|gen)\s*:?", first):
+            first = None  # "2 Vraag": the number, then the label over the question's words
         if first:
             self._in_reference(first)
             question, answer = inline_answer(first)
