@@ -409,6 +409,15 @@ KNOWN_GAPS = {
     # a page flattened into one line whose excerpt ends in the page's footer and footnotes: answer 1 may go on
     # over the page, so it is read as cut off; the annotator took it as whole
     "14011_overheidsvordering-belastingdienst-bankrekening",
+    # letters18 (stored web pages, 2026-12):
+    # a page that lists the four questions above the answer letter, which repeats them with their answers: the list
+    # and the letter are read as one pair
+    "14405_wilde-bijen-bijensterfte-2008",
+    # "Antwoord" run onto the end of question 2's line and question 3 printed without its "Vraag 3.": questions 2
+    # and 3 are read as one
+    "14508_flesvoeding-nutricia",
+    # a memorie van antwoord that takes up the members' remark and answers it in one paragraph: no pair found
+    "14613_mva-gezamenlijk-gezag-geregistreerd-partnerschap",
 }
 
 
