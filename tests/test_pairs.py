@@ -353,8 +353,6 @@ KNOWN_GAPS = {
     # to the answer's: the answer looks cut off
     "11611_bewakers-cellen-gevangenis-sint-maarten",
     # letters14 (stored web pages, 2026-12):
-    # "Vraag 1" run onto the line that says when the answers were received: question 1 is not seen
-    "11901_verbod-knalvuurwerk-vuurpijlen",
     # a memorie van antwoord run into one paragraph without markers: no pairs found
     "12002_mva-huursubsidiewet-aanvraagprocedure",
     # a schriftelijk overleg whose first question and its "Antwoord vraag 1." stand inside the committee's opening
@@ -418,6 +416,11 @@ KNOWN_GAPS = {
     "14508_flesvoeding-nutricia",
     # a memorie van antwoord that takes up the members' remark and answers it in one paragraph: no pair found
     "14613_mva-gezamenlijk-gezag-geregistreerd-partnerschap",
+    # letters19 (stored web pages, 2026-12):
+    # a party's page that prints the five questions together above the answers: all are read as one, cut off
+    "14902_q-koorts-verspreiding-thieme",
+    # a web page whose next item ("Mededeling – 11 januari 2021 …") follows the last answer: read as more of it, cut off
+    "15204_noodsteun-startende-horecaondernemer",
 }
 
 
@@ -788,6 +791,17 @@ def test_layouts_of_published_letters_written_anew(name):
         assert question.startswith(starts) and answer.endswith(ends), qid
     assert all(p.complete == bool(p.answer) for p in letter.pairs)
     assert not any("?" in p.answer or "Vraag" in p.answer or "Naar boven" in p.answer or "CDA" in p.answer for p in letter.pairs)
+
+
+def test_vraag_1_glued_after_the_closing_bracket_of_the_received_date_opens_question_1():
+    """"… (ontvangen 17 april 2018).Vraag 1" (15203, 11901): a page that lost the line break before the first marker
+    after a closing bracket; before, question 1 was not seen."""
+    text = ("Vragen van het lid Kröger (GroenLinks) aan de Minister van Landbouw over pulsvissen (ingezonden 27 maart "
+            "2018). Antwoord van Minister Schouten (Landbouw) (ontvangen 17 april 2018).Vraag 1\n"
+            "Bent u bekend met het bericht over pulsvissen?\nAntwoord 1\nJa.\nVraag 2\n"
+            "Klopt het dat het onderzoek is vertraagd?\nAntwoord 2\nNee.\n")
+    letter = split_letter(text, "pulsvissen")
+    assert [(p.question_id, p.answer) for p in letter.pairs] == [("1", "Ja."), ("2", "Nee.")]
 
 
 def test_a_numbered_vraag_and_antwoord_label_is_not_question_or_answer_text():

@@ -55,7 +55,7 @@ ADDRESS_LINE = re.compile(r"^(?:retouradres\b.*|postbus \d+.*|(?-i:\d{4} ?[A-Z]{
 STRUCTURE_LINE = re.compile(r"^(?:vraag|antwoord|vragen)\b", re.I)
 _HEADING = re.compile(r"^(?:vraag|vragen|antwoord|antwoorden)\b", re.I)  # "Antwoorden op …" ends a footnote too
 _VRAAG_MARKER = re.compile(r"^Vraag\s+\d{1,3}[a-z]?\s*(?:[:.]|$)", re.I)  # after _clean_line removed bullets
-_GLUED_VRAAG = re.compile(r"(?<=[a-z][.!?])Vraag\s+\d{1,3}[a-z]?\s*:?$")  # "… antwoorden.Vraag 1"
+_GLUED_VRAAG = re.compile(r"(?<=[a-z)][.!?])Vraag\s+\d{1,3}[a-z]?\s*:?$")  # "… antwoorden.Vraag 1", "… 2018).Vraag 1"
 _CONTENTS_HEAD = re.compile(r"^Inhoud(?:sopgave)?\s*:?$", re.I)
 _SPLIT_VRAAG = re.compile(r"^Vr aag\s+(?=\d)")  # "Vr aag 2": a marker a PDF's extraction broke in two
 _QA_LETTER = re.compile(r"^(?P<letter>[VA])[.:]\s+(?P<rest>\S.*)$")  # "V. Heeft u …" / "A. Ja."
