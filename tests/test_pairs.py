@@ -411,8 +411,7 @@ KNOWN_GAPS = {
     # a page that lists the four questions above the answer letter, which repeats them with their answers: the list
     # and the letter are read as one pair
     "14405_wilde-bijen-bijensterfte-2008",
-    # "Antwoord" run onto the end of question 2's line and question 3 printed without its "Vraag 3.": questions 2
-    # and 3 are read as one
+    # question 3 printed without its "Vraag 3.": it is read as more of answer 2
     "14508_flesvoeding-nutricia",
     # a memorie van antwoord that takes up the members' remark and answers it in one paragraph: no pair found
     "14613_mva-gezamenlijk-gezag-geregistreerd-partnerschap",
@@ -791,6 +790,22 @@ def test_layouts_of_published_letters_written_anew(name):
         assert question.startswith(starts) and answer.endswith(ends), qid
     assert all(p.complete == bool(p.answer) for p in letter.pairs)
     assert not any("?" in p.answer or "Vraag" in p.answer or "Naar boven" in p.answer or "CDA" in p.answer for p in letter.pairs)
+
+
+def test_an_antwoord_marker_run_onto_the_end_of_the_question_line_opens_the_answer():
+    """"Vraag 2. / Bent u van mening …? Zo ja, welke actie gaat u ondernemen? Antwoord / Ik acht …" (14508): the
+    marker lost its line break; before, the answer was read as more of the question."""
+    text = ("Antwoorden op kamervragen van Kant over flesvoeding van Nutricia.\n"
+            "Vraag 1.\nWat is uw reactie op het artikel in het blad Kinderen?\nAntwoord\n"
+            "Ik heb het ter beoordeling voorgelegd aan de Keuringsdienst van Waren.\n"
+            "Vraag 2.\nBent u van mening dat hiermee de Warenwet is overtreden? Zo ja, welke actie gaat u "
+            "ondernemen? Antwoord\nIk acht het artikel een mogelijke overtreding van het Warenwetbesluit.\n")
+    letter = split_letter(text, "nutricia")
+    assert [(p.question_id, p.question, p.answer) for p in letter.pairs] == [
+        ("1", "Wat is uw reactie op het artikel in het blad Kinderen?",
+         "Ik heb het ter beoordeling voorgelegd aan de Keuringsdienst van Waren."),
+        ("2", "Bent u van mening dat hiermee de Warenwet is overtreden? Zo ja, welke actie gaat u ondernemen?",
+         "Ik acht het artikel een mogelijke overtreding van het Warenwetbesluit.")]
 
 
 def test_vraag_1_glued_after_the_closing_bracket_of_the_received_date_opens_question_1():

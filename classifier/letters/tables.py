@@ -61,6 +61,9 @@ def page_lines(text: str, source: str) -> tuple[list[str], int, int | None]:
     return lines, head_end, next_letter
 
 
+_ANTWOORD_LAST = re.compile(r"(?<=\?)\s+Antwoord\s*:?\s*$")
+
+
 def _split_row(line: str) -> list[str]:
     """A line that holds what a letter prints on several: a header and question 1, a table row with
     name and party cells before its "Vraag 2:", a question and its "Antwoord:" (a row, or a PDF line
@@ -82,6 +85,9 @@ def _split_row(line: str) -> list[str]:
         asked = re.search(r"\bVraag\s+(\d{1,4})\s+[A-Z]", line)
         if asked and re.search(rf"[?.]\s+Antwoord\s+{asked.group(1)}\s+[A-Z]", line):  # both markers of one pair
             return FLAT_MARKER.split(line)
+        marker_last = _ANTWOORD_LAST.search(line)
+        if marker_last:  # "… welke actie gaat u ondernemen? Antwoord": the marker that opens the next line's answer
+            return [line[:marker_last.start()], marker_last.group().strip()]
     return _unflatten(line)
 
 
