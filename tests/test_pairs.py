@@ -392,9 +392,6 @@ KNOWN_GAPS = {
     "12705_nrc-artikel-f16-commandant-luyt",
     "12706_motie-herindeling-krimpenerwaard",
     # letters16 (stored web pages, 2026-12):
-    # a party's web page that prints the numbered questions together above the answers, with page dates
-    # between: all questions are read as one, cut off
-    "13206_uitbraak-varkenspest-slowakije",
     # questions opened by bullets ("•") on a web page: answer 2, which ends before the next bullet, is read as cut off
     "13207_wolf-kalveren-pony-slachtoffer",
     # letters17 (stored web pages, 2026-12):
@@ -416,8 +413,6 @@ KNOWN_GAPS = {
     # a memorie van antwoord that takes up the members' remark and answers it in one paragraph: no pair found
     "14613_mva-gezamenlijk-gezag-geregistreerd-partnerschap",
     # letters19 (stored web pages, 2026-12):
-    # a party's page that prints the five questions together above the answers: all are read as one, cut off
-    "14902_q-koorts-verspreiding-thieme",
     # a web page whose next item ("Mededeling – 11 januari 2021 …") follows the last answer: read as more of it, cut off
     "15204_noodsteun-startende-horecaondernemer",
 }
@@ -790,6 +785,22 @@ def test_layouts_of_published_letters_written_anew(name):
         assert question.startswith(starts) and answer.endswith(ends), qid
     assert all(p.complete == bool(p.answer) for p in letter.pairs)
     assert not any("?" in p.answer or "Vraag" in p.answer or "Naar boven" in p.answer or "CDA" in p.answer for p in letter.pairs)
+
+
+def test_a_party_page_that_lists_the_questions_above_the_answer_letter_is_read_from_the_letter():
+    """The Partij voor de Dieren's pages (13206, 14902, 10912): the questions as a list, then "Geachte Voorzitter,"
+    or "Antwoorden op kamervragen van …" and the letter, which repeats each question with its answer. Before, the
+    list and the letter were read as one pair "1+2"."""
+    text = ("Kamervragen aan de minister van LNV over de uitbraak van varkenspest\n\nIndiendatum: jul. 2008\n\n"
+            "  1. Kent u het bericht ‘Varkenspest in Slowakije’?\n"
+            "  2. Kunt u aangeven hoeveel transporten van levende varkens plaatsvinden?\n\n"
+            "Antwoorddatum: 10 aug. 2008\n\nGeachte Voorzitter,\n\n"
+            "1\nKent u het bericht ‘Varkenspest in Slowakije’?\n\nJa.\n\n"
+            "2\nKunt u aangeven hoeveel transporten van levende varkens plaatsvinden?\n\n"
+            "Het gaat om ongeveer 400 transporten per jaar.\n")
+    letter = split_letter(text, "varkenspest")
+    assert [(p.question_id, p.answer) for p in letter.pairs] == [
+        ("1", "Ja."), ("2", "Het gaat om ongeveer 400 transporten per jaar.")]
 
 
 def test_an_antwoord_marker_run_onto_the_end_of_the_question_line_opens_the_answer():

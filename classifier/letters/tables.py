@@ -46,6 +46,8 @@ def page_lines(text: str, source: str) -> tuple[list[str], int, int | None]:
     later += [b for a, b in zip(headers, headers[1:], strict=False) if _answered_between(raw, a, b)]
     next_letter = min(later) if later else None
     sheet = _question_sheet_end(raw, headers, next_letter)
+    if sheet is None and next_letter is None:
+        sheet = _letter_after_question_list(raw)
     if sheet is not None:
         head_end = max(head_end, sheet)
     if next_letter is not None:
@@ -133,6 +135,27 @@ def _question_sheet_end(lines: list[str], headers: list[int], next_letter: int |
     if len(headers) < 2 or (next_letter is not None and next_letter <= headers[1]):
         return None
     return headers[1] if any("?" in line for line in lines[headers[0]:headers[1]]) else None
+
+
+_SALUTATION = re.compile(
+    r"^\s*(?:Geachte\s+[Vv]oorzitter\b|In antwoord op (?:de\s+)?vragen van\b|Antwoorden op (?:de\s+)?[Kk]amervragen van\b)"
+)
+
+
+def _letter_after_question_list(lines: list[str]) -> int | None:
+    """Where the answer letter starts when a party's page lists the questions first ("  1. Kent u …?"), then
+    prints the letter ("Geachte Voorzitter,") that repeats each question with its answer: only when the first
+    question's opening words come back after the salutation."""
+    salutation = next((i for i, line in enumerate(lines) if _SALUTATION.match(line)), None)
+    if salutation is None:
+        return None
+    first = next((line for line in lines[:salutation] if line.rstrip().endswith("?")), None)
+    if first is None:
+        return None
+    words = re.findall(r"[^\W\d_]+", first)[:6]  # its first words, quotes and numbers aside (’ and ‘ differ)
+    opening = " ".join(words)
+    later = (" ".join(re.findall(r"[^\W\d_]+", line)) for line in lines[salutation + 1:])
+    return salutation if len(words) == 6 and any(opening in line for line in later) else None
 
 
 def _answered_between(lines: list[str], start: int, end: int) -> bool:
