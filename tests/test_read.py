@@ -533,3 +533,23 @@ def test_a_footnote_number_glued_to_a_question_mark_is_dropped() -> None:
     cleaned = clean_text("Bent u bekend met het bericht «Militairen roepen pang, pang bij schiettraining»?1\nJa.\n")
     assert "schiettraining»?\n" in cleaned + "\n" and "?1" not in cleaned
     assert "Is de score 2?" in clean_text("Is de score 2? Ja.\n")
+
+
+@pytest.mark.parametrize("markers", ["1 2", "1 2 3 4", "1, 2", "2, 3"])
+def test_a_run_of_footnote_markers_after_a_question_mark_is_dropped(markers: str) -> None:
+    """"… energieprijzen?1 2 3 4", "… simpel»»?1, 2" (web pages of officielebekendmakingen.nl): the whole run of
+    markers goes, not only the first, so the question ends at its "?" and no stray " 2" is left in it."""
+    from classifier.letters.pairs import split_letter
+
+    text = (f"Vraag 1\nHerkent u het beeld dat zwembaden in zwaar weer komen door de energieprijzen?{markers}\n\n"
+            "Ja.\n\nVraag 2\nBent u bereid de zwembaden te steunen?\n\nNee.\n")
+    pairs = split_letter(text, "zwembaden")
+    assert pairs.pairs[0].question.endswith("door de energieprijzen?")
+    assert [p.answer for p in pairs.pairs] == ["Ja.", "Nee."]
+
+
+def test_numbers_after_a_question_mark_that_do_not_count_up_are_not_taken_for_markers() -> None:
+    """Only a run that counts up by one is a run of footnote markers; "?1 7" may be content."""
+    from classifier.letters.clean import clean_text
+
+    assert "? 7" in clean_text("Is het aantal gestegen?1 7\nJa.\n")

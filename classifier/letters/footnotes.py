@@ -15,6 +15,8 @@ _NOTE_LINE = re.compile(r"^(?:\[(?P<b>\d{1,3})\]|\(?(?P<p>\d{1,3})\))\s*(?P<body
 _NOTE_MARKER = re.compile(  # "site^[1]." (markdown), "fiasco’(1)" (web page), "[footnoteRef:1]" (pandoc)
     r"\^?\[(?P<b>\d{1,3})\](?![(:])|(?<=[a-zà-ÿ.?!”’\"»])\((?P<p>\d{1,2})\)(?=[\s.,;:?!]|$)")
 _QUESTION_NOTE = re.compile(r"(?<=\?)\s\d{1,2}\)$|(?<=\?)\d{1,2}(?=\s|$)")  # "… wonen? 1)", "… training»?1": no number follows a "?"
+# "… energieprijzen?1 2 3 4", "… simpel»»?1, 2": a run of markers at the end of a question's line
+_QUESTION_NOTES = re.compile(r"(?<=\?)\d{1,2}(?:,?[ \t]\d{1,2}){1,5}[ \t]*$")
 PANDOC_NOTE = re.compile(r"[ \t]*\[footnoteRef:\d{1,3}\]|[ \t]*\[\d{1,3}:\s[^\[\]]{0,1000}\]")  # marker, footnote text
 PANDOC_NOTE_START = re.compile(r"\[(?:footnoteRef:\d{1,3}\]|\d{1,3}:\s)")  # what every PANDOC_NOTE match holds
 _REFERENCE_START = re.compile(r"kamerstuk|kamerbrief|handelingen|aanhangsel|staatscourant|stcrt|join\b|isbn|"
@@ -65,6 +67,7 @@ def drop_footnotes(lines: list[str]) -> tuple[list[str], set[str], set[str]]:
             found += [m["b"] or m["p"] for m in _NOTE_MARKER.finditer(line)]
         if "?" in line:
             found += [m.group().strip(" )") for m in _QUESTION_NOTE.finditer(line)]  # "…'? 1)"
+            found += _question_note_run(line)
         if found:
             markers.update(found)
             marked.add(line)
@@ -179,5 +182,20 @@ def strip_markers(line: str, footnotes: set[str]) -> str:
     if not _MARKER_DIGIT.search(line):
         return line
     line = _NOTE_MARKER.sub(lambda m: "" if (m["b"] or m["p"]) in footnotes else m[0], line)
+    if _question_note_run(line):
+        line = _QUESTION_NOTES.sub("", line)
     line = _QUESTION_NOTE.sub("", line)
     return _MARKER.sub(replace, line)
+
+
+def _question_note_run(line: str) -> list[str]:
+    """The numbers of a run of footnote markers after a question's "?" at the end of its line.
+
+    Only a run that counts up by one ("1 2 3 4") is taken: "?1" alone is `_QUESTION_NOTE`'s, and
+    numbers that do not follow each other may be content, not markers.
+    """
+    m = _QUESTION_NOTES.search(line)
+    if not m:
+        return []
+    numbers = re.findall(r"\d+", m.group())
+    return numbers if all(int(b) == int(a) + 1 for a, b in zip(numbers, numbers[1:])) else []
