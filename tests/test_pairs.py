@@ -1106,6 +1106,23 @@ def test_an_unnumbered_question_cut_off_before_its_question_mark_still_ends_the_
     assert pairs[1].answer == "Zie antwoord vraag 1."
 
 
+@pytest.mark.parametrize("cut", [
+    "Stijgt ook in Nederland het aantal gevallen van zelfmutilatie explosief on",  # 11202, a tenth held-out letter
+    "In welk opzicht verschilt h",  # 15702, a twelfth held-out letter
+    "Leidt dit tot langere wachtlijsten in de gg",
+])
+def test_an_unnumbered_question_cut_off_before_its_verb_or_its_which_still_ends_the_answer_before_it(cut: str) -> None:
+    """The excerpt cuts the next question before its "?": one that opens with its verb ("Stijgt", "Leidt") or with
+    "In welk(e)" opens no answer's sentence, so the answer before it was whole."""
+    text = ("Vragen van het lid Bikker (CU) aan de minister.\n\n"
+            "Kent u het bericht over de mentale gezondheid van jongeren?\nJa.\n"
+            "Klopt het dat het aantal gevallen van suïcide daalt?\n"
+            f"De CBS-data laten over de afgelopen jaren een stabiel beeld zien.\n{cut}\n[...]\n")
+    pairs = split_letter(text).pairs
+    assert [(p.question_id, p.complete) for p in pairs] == [("1", True), ("2", True), ("3", False)]
+    assert pairs[1].answer == "De CBS-data laten over de afgelopen jaren een stabiel beeld zien."
+
+
 def test_an_unnumbered_answer_that_points_to_an_answer_to_other_members_is_an_answer() -> None:
     """A web page with one question or answer per line: "In het antwoord op vraag 2 van de leden …" names
     members, as the context of a reported question does, but it answers the question above it (2604)."""
