@@ -1513,3 +1513,16 @@ def test_an_excerpt_cut_in_a_conditional_question_leaves_the_answer_before_it_wh
     answer = pair(letter, "2")
     assert answer.complete is whole
     assert (answer.answer == "Met de gemeente worden constructieve gesprekken gevoerd over het aanmeldcentrum.") is whole
+
+
+def test_a_government_sites_share_links_under_the_last_answer_are_no_part_of_it() -> None:
+    """A page saved from a government site ends in its share widget and further reading ("Deel: ' … '",
+    "Lees ook"), where the excerpt may be cut (15301, a twelfth held-out letter): the last answer is whole."""
+    text = ("Antwoord van de heer Van Aartsen, Minister van Buitenlandse Zaken\n\nop vragen van het Kamerlid Blaauw\n\n"
+            "Vraag 1\n\nIs het U bekend dat de regering heeft toegezegd een ambassade in Slovenië te openen?\n\n"
+            "Antwoord:\n\nJa.\n\nVraag 2\n\nKunt u aangeven op welke termijn genoemde ambassade zal worden geopend?\n\n"
+            "Antwoord:\n\nIn 1999 zal een voorstel worden gedaan voor reservering van gelden.\n\n"
+            "Deel: ' Van Aartsen over Kamervragen inzake ambassade Slovenië '\nLees ook\n[...]\n")
+    pairs = split_letter(text).pairs
+    assert [(p.question_id, p.complete) for p in pairs] == [("1", True), ("2", True)]
+    assert pairs[1].answer == "In 1999 zal een voorstel worden gedaan voor reservering van gelden."

@@ -62,7 +62,8 @@ de leden Holtackers en Omtzigt", "… vragen 16 t/m 18 in de beantwoording van v
 PAGE_FURNITURE = re.compile(
     r"^(?:Naar boven|Relevant|Download kamerstuk|Offici[eë]le [Ll]ink|Wijzig cookie[- ]instellingen|"
     r"Kamer(?:vraag|antwoord) document nummer:.*|Volledige titel:.*|contact:\s.*@.*|Warning: .* on line \d+|"
-    r"Er zijn geen relevante kamerstukken gevonden|Ondertekenaars|(?:Eerste|Mede)[- ]?ondertek\w*.*|[-–]|[-_*=]{3,})\s*$"
+    r"Er zijn geen relevante kamerstukken gevonden|Ondertekenaars|(?:Eerste|Mede)[- ]?ondertek\w*.*|[-–]|[-_*=]{3,}|"
+    r"Deel:\s*['‘\"].*|Lees ook)\s*$"  # a government site's share links and further reading under the answers
 )
 TABLE_ROW = re.compile(r"^(?:[^|]*\s)?\|\s*$")  # "Title |" or a lone "|"; not a markdown row "| a | b |"
 LETTER_HEADER = re.compile(r"^\s*(?:\S+\s+)?Vragen van (?:het lid|de leden)\b.*\((?:ingezonden|ingediend)\b", re.I)
