@@ -1480,12 +1480,13 @@ def test_a_request_or_the_members_words_after_the_question_mark_stay_the_questio
     assert (pair(letter, "1").question, pair(letter, "1").answer) == (line, "Het antwoord staat op een eigen regel.")
 
 
-def test_a_question_whose_question_mark_a_footnote_replaced_ends_before_its_answer() -> None:
+@pytest.mark.parametrize("markers", ["1", "1, 2", "1 2 3"])
+def test_a_question_whose_question_mark_a_footnote_replaced_ends_before_its_answer(markers: str) -> None:
     """A web page may drop a question's "?" and print its footnote number straight after the closing quote
-    ("… scheep ons niet zomaar af»»1", 8206, holdout9). The "Ja." after it and the next question were read as
-    more of the question, so question 1 took question 2 in and its answer was lost."""
+    ("… scheep ons niet zomaar af»»1", 8206, holdout9; "… viruses»1, 2", 15704, holdout12). The "Ja." after it and
+    the next question were read as more of the question, so question 1 took question 2 in and its answer was lost."""
     letter = split_letter(
-        "Heeft u kennisgenomen van het bericht «Annemiek overleed na haar vaccinatie: «Neem ons verhaal serieus»»1\n"
+        f"Heeft u kennisgenomen van het bericht «Annemiek overleed na haar vaccinatie: «Neem ons verhaal serieus»»{markers}\n"
         "Ja.\n"
         "Deelt u de mening dat nabestaanden geholpen moeten worden?\n"
         "Ja. Nabestaanden hebben behoefte aan helderheid.\n"

@@ -54,9 +54,9 @@ class _Unit:
 _ENDS_WITH_LINK = re.compile(r"(?:https?://|www\.)\S+$")
 """A line that ends in a web address: a sentence ends there though no stop follows ("… via: https://…/rapport.pdf"),
 and the next line may be the next question."""
-_QUESTION_FOOTNOTE = re.compile(r"[»”\"’')]\d{1,2}$")
-"""A footnote number straight after a closing quote ("… over «Annemiek overleed …»»1"): a web page dropped the "?"
-before it, so the line still ends the question it opens."""
+_QUESTION_FOOTNOTE = re.compile(r"[»”\"’')]\d{1,2}(?:,?\s\d{1,2}){0,5}$")
+"""A footnote number straight after a closing quote ("… over «Annemiek overleed …»»1", "… viruses»1, 2"): a web
+page dropped the "?" before it, so the line still ends the question it opens."""
 
 
 def _footnoted_question(line: str) -> bool:
