@@ -1527,3 +1527,20 @@ def test_a_government_sites_share_links_under_the_last_answer_are_no_part_of_it(
     pairs = split_letter(text).pairs
     assert [(p.question_id, p.complete) for p in pairs] == [("1", True), ("2", True)]
     assert pairs[1].answer == "In 1999 zal een voorstel worden gedaan voor reservering van gelden."
+
+
+@pytest.mark.parametrize("marker", ["Antwoord van minister Bruins", "Antwoord van het kabinet:",
+                                    "Antwoord van de staatssecretaris"])
+def test_an_answer_marker_that_names_who_answers_is_no_part_of_the_answer(marker: str) -> None:
+    """"Antwoord van minister Bruins" over every answer (3303; 15705, a twelfth held-out letter), "Antwoord van het
+    kabinet:" in a list (7504): the marker line was read as the answer's first words."""
+    letter = split_letter(f"Vraag 1\n\nKent u het artikel?\n\n{marker}\n\nJa.\n\n"
+                          f"Vraag 2\n\nBent u bereid dit te doen?\n\n{marker}\n\nNee, dat ben ik niet.\n")
+    assert [(p.question_id, p.answer) for p in letter.pairs] == [("1", "Ja."), ("2", "Nee, dat ben ik niet.")]
+
+
+def test_a_letters_heading_that_names_who_answers_is_no_answer_marker() -> None:
+    """"Antwoord van Minister Ollongren (Binnenlandse Zaken …) (ontvangen …)" heads the whole letter."""
+    letter = split_letter("Antwoord van Minister Ollongren (Binnenlandse Zaken en Koninkrijksrelaties) (ontvangen 3 mei 2021)"
+                          "\n\nVraag 1\n\nKent u het artikel?\n\nAntwoord 1\n\nJa.\n")
+    assert [(p.question_id, p.question, p.answer) for p in letter.pairs] == [("1", "Kent u het artikel?", "Ja.")]

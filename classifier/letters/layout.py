@@ -23,8 +23,12 @@ VRAAG = re.compile(
 )
 """A numbered question marker: "Vraag 2", "Vragen 3 en 4:", "Vraag (2):" (lists of the Tweede Kamer since 2024),
 "Vraag: 1" alone on its line (lijsten of 2014)."""
+# who answers, on an answer's marker line of its own: "Antwoord van minister Bruins", "Antwoord van het kabinet:"
+# (not a letter's heading "Antwoord van Minister Ollongren (Binnenlandse Zaken …) (ontvangen …)", which goes on)
+_ANSWERED_BY = r"van\s+(?:de\s+|het\s+)?(?:minister|staatssecretaris|kabinet|regering)(?:\s+(?-i:[A-Z][\w’'-]*)){0,3}"
 ANTWOORD = re.compile(
-    rf"^(?:[•\-*·]\s*)?Antwoord(?:en)?(?:\s+(?:(?:op\s+)?(?:de\s+)?vra(?:ag|gen)\s+)?(?P<nums>{_NUMS}))?\s*[:.]?\s*(?P<rest>.*)$",
+    rf"^(?:[•\-*·]\s*)?Antwoord(?:en)?(?:\s+(?:(?:op\s+)?(?:de\s+)?vra(?:ag|gen)\s+)?(?P<nums>{_NUMS}))?"
+    rf"(?:\s+{_ANSWERED_BY}(?=\s*:?\s*$))?\s*[:.]?\s*(?P<rest>.*)$",
     re.I,
 )
 # "2.000–3.000 gezinnen …" wrapped onto its own line is an amount, not question 2: no digit right after the point
