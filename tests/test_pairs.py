@@ -276,9 +276,6 @@ KNOWN_GAPS = {
     # cannot know the answer stops there and leaves it incomplete
     "9603_boetes-1-km-te-hard",
     "9610_toelaten-elektrische-steps",
-    # the other way round: answer 2 ends "… de navolgende cijfers … over de afgelopen vijf jaren:", its table lost
-    # from the page; the annotator left the pair out as cut, the splitter ends it at the next "Vraag 3"
-    "9808_rechters-maken-schulden-zwakkeren-erger",
     # letters10 (stored web pages, 2026-12): a page that ran the whole letter into one paragraph without any
     # question or answer marker ("… Kent u het bericht …? (1) Ja. Vraag 2 Is het waar …"): the splitter finds one
     # pair, question 1, its "Ja." and question 2 as the question and the cut-off answer to 2 as its answer
@@ -415,6 +412,9 @@ KNOWN_GAPS = {
     # letters19 (stored web pages, 2026-12):
     # a web page whose next item ("Mededeling – 11 januari 2021 …") follows the last answer: read as more of it, cut off
     "15204_noodsteun-startende-horecaondernemer",
+    # the other way round from 9808, 11209 and 11210: answer 1 ends "… heb ik een aantal acties lopen:", the list
+    # lost from the page, and the annotator counted it whole; the splitter marks such an answer incomplete
+    "1103_buitenspeelbeleid-gemeenten",
 }
 
 
@@ -1544,3 +1544,12 @@ def test_a_letters_heading_that_names_who_answers_is_no_answer_marker() -> None:
     letter = split_letter("Antwoord van Minister Ollongren (Binnenlandse Zaken en Koninkrijksrelaties) (ontvangen 3 mei 2021)"
                           "\n\nVraag 1\n\nKent u het artikel?\n\nAntwoord 1\n\nJa.\n")
     assert [(p.question_id, p.question, p.answer) for p in letter.pairs] == [("1", "Kent u het artikel?", "Ja.")]
+
+
+def test_an_answer_that_ends_announcing_a_list_that_is_not_there_is_incomplete() -> None:
+    """"… Enkele voorbeelden van de huidige inzet:" and then the next question (11209; 11210, 9808): the page lost
+    the list or table the answer announced, so the pair is marked incomplete, as an excerpt's cut is."""
+    letter = split_letter("Vraag 1\nKent u het bericht?\nAntwoord 1\nJa.\n\nVraag 2\nWat gaat u doen?\nAntwoord 2\n"
+                          "Ik onderneem actie. Enkele voorbeelden van de huidige inzet:\n\nVraag 3\nWanneer?\n"
+                          "Antwoord 3\nIn mei.\n")
+    assert [(p.question_id, p.complete) for p in letter.pairs] == [("1", True), ("2", False), ("3", True)]

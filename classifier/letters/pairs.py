@@ -103,7 +103,9 @@ def _groups(item: Item) -> list[_Group]:
 
 
 def _items_to_pairs(items: list[Item], letter_id: str, cut: Segment | None, askers_party: str | None) -> list[Pair]:
-    """Pairs with ids; the pair holding `cut`, the segment a truncated excerpt ends in, is incomplete.
+    """Pairs with ids; the pair holding `cut`, the segment a truncated excerpt ends in, is incomplete, and so is an
+    answer that ends announcing what follows ("Enkele voorbeelden van de huidige inzet:") with nothing after it: a
+    page or an extraction lost the list or table, and a label would judge the answer without it.
 
     Ids are unique within a letter: sections prefix numbers that recur per section ("X-3"), and a
     number printed twice without one (a letter pasted twice) gets "~2", with a warning.
@@ -143,7 +145,7 @@ def _items_to_pairs(items: list[Item], letter_id: str, cut: Segment | None, aske
                 question=question,
                 answer=answer,
                 referral_to=referral_targets(answer, item.section if prefix else None),
-                complete=(cut is None or id(cut) not in group.segments) and bool(answer),
+                complete=(cut is None or id(cut) not in group.segments) and bool(answer) and not answer.endswith(":"),
                 position=position,
             )
         )
