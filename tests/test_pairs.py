@@ -425,6 +425,10 @@ KNOWN_GAPS = {
     # the other way round from 9808, 11209 and 11210: answer 1 ends "… heb ik een aantal acties lopen:", the list
     # lost from the page, and the annotator counted it whole; the splitter marks such an answer incomplete
     "1103_buitenspeelbeleid-gemeenten",
+    # letters20 (stored web pages, 2026-12):
+    # a nota that reports the members' question inside the opening clause of the government's reply ("Naar aanleiding
+    # van de vraag van de leden van de VVD-fractie of …, merk ik op dat …"): no pair found
+    "16711_nnav-markttoezicht-registerloodsen",
 }
 
 
