@@ -151,6 +151,32 @@ def test_wordings_that_leave_part_of_the_ask_unanswered_carry_their_cue(fitted: 
         assert answer[cue.start : cue.end] == cue.text
 
 
+DEFLECTING_FORMS = [
+    ("Wat gaat u doen?", "Op de uitkomst kan ik nu niet vooruitlopen.", "refusal"),
+    ("Waarom is de vergunning geweigerd?", "Ik ga niet in op een individuele casus.", "refusal"),
+    ("Hoeveel meldingen zijn er gedaan?", "Ik beschik derhalve niet over die cijfers.", "unavailable"),
+    ("Hoeveel gevallen zijn er?", "De gevallen worden apart behandeld, omdat dit niet als zodanig wordt geregistreerd.",
+     "unavailable"),
+    ("Hoeveel scholen kampen hiermee?", "Dit is niet in kaart gebracht.", "unavailable"),
+    ("Wat is uw reactie?", "Ik ga als minister niet over de tarieven van de gemeente.", "pass_on"),
+    ("Grijpt u in?", "Het toezicht is primair de verantwoordelijkheid van de provincie.", "pass_on"),
+    ("Wanneer komt het onderzoek?", "Ik informeer u voor de behandeling van de begroting.", "postponement"),
+]
+
+
+@pytest.mark.parametrize(("question", "answer", "family"), DEFLECTING_FORMS)
+def test_other_forms_of_known_deflecting_wordings_carry_their_cue(fitted: PairFeatures, question: str, answer: str,
+                                                                   family: str) -> None:
+    """Read off the `deflecting` answers the model missed (4,318 pairs): the lexicon had these formulas in one form
+    only, and missed another word order ("kan ik nu niet vooruitlopen", "niet als zodanig wordt geregistreerd"), an
+    inserted word ("ik beschik derhalve niet over", "ga als minister niet over"), the singular ("individuele casus")
+    or "u" for "uw Kamer"."""
+    evidence = fitted.evidence([(question, answer)])[0]
+    assert family in {c.family for c in evidence.cues}
+    for cue in evidence.cues:
+        assert answer[cue.start : cue.end] == cue.text
+
+
 def test_subquestion_coverage_counts_what_the_answer_touches(fitted: PairFeatures) -> None:
     question = "Hoeveel vliegtuigen zijn er gekocht? Welke leverancier is gekozen?"
     answer = "Er zijn twaalf vliegtuigen gekocht."
