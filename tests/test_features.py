@@ -111,16 +111,21 @@ EVASIVE_WORDINGS = [
 ]
 
 
+def assert_carries_cue(fitted: PairFeatures, question: str, answer: str, family: str) -> None:
+    """The answer's evidence holds a cue of `family`, and every cue's text is the answer's own words at its span."""
+    evidence = fitted.evidence([(question, answer)])[0]
+    assert family in {c.family for c in evidence.cues}
+    for cue in evidence.cues:
+        assert answer[cue.start : cue.end] == cue.text
+
+
 @pytest.mark.parametrize(("question", "answer", "family"), EVASIVE_WORDINGS)
 def test_common_evasive_wordings_carry_their_cue(fitted: PairFeatures, question: str, answer: str,
                                                  family: str) -> None:
     """Wordings that deflecting answers use, found missing when the annotated deflecting answers without any
     evasion cue were read: a verb the lemmatiser leaves as it is ("verwijs"), a separable verb split over
     three words ("vooruit worden gelopen"), a longer gap ("beschik op dit moment niet over")."""
-    evidence = fitted.evidence([(question, answer)])[0]
-    assert family in {c.family for c in evidence.cues}
-    for cue in evidence.cues:
-        assert answer[cue.start : cue.end] == cue.text
+    assert_carries_cue(fitted, question, answer, family)
 
 
 PARTIAL_WORDINGS = [
@@ -145,10 +150,7 @@ def test_wordings_that_leave_part_of_the_ask_unanswered_carry_their_cue(fitted: 
     """Read off the `partial` answers the model called `substantive` (3,179 pairs): beside what they give, they say
     why the rest is missing in wordings the lexicon lacked ("kan geen verklaring worden afgeleid", "niet mogelijk
     een specifieke onderverdeling te maken", "te vroeg om te concluderen")."""
-    evidence = fitted.evidence([(question, answer)])[0]
-    assert family in {c.family for c in evidence.cues}
-    for cue in evidence.cues:
-        assert answer[cue.start : cue.end] == cue.text
+    assert_carries_cue(fitted, question, answer, family)
 
 
 DEFLECTING_FORMS = [
@@ -171,10 +173,7 @@ def test_other_forms_of_known_deflecting_wordings_carry_their_cue(fitted: PairFe
     only, and missed another word order ("kan ik nu niet vooruitlopen", "niet als zodanig wordt geregistreerd"), an
     inserted word ("ik beschik derhalve niet over", "ga als minister niet over"), the singular ("individuele casus")
     or "u" for "uw Kamer"."""
-    evidence = fitted.evidence([(question, answer)])[0]
-    assert family in {c.family for c in evidence.cues}
-    for cue in evidence.cues:
-        assert answer[cue.start : cue.end] == cue.text
+    assert_carries_cue(fitted, question, answer, family)
 
 
 def test_subquestion_coverage_counts_what_the_answer_touches(fitted: PairFeatures) -> None:
