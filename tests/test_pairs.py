@@ -1124,6 +1124,7 @@ def test_an_unnumbered_question_cut_off_before_its_question_mark_still_ends_the_
     "Stijgt ook in Nederland het aantal gevallen van zelfmutilatie explosief on",  # 11202, a tenth held-out letter
     "In welk opzicht verschilt h",  # 15702, a twelfth held-out letter
     "Leidt dit tot langere wachtlijsten in de gg",
+    "Dalen de wachttijden daarmee onder de Treeknor",
 ])
 def test_an_unnumbered_question_cut_off_before_its_verb_or_its_which_still_ends_the_answer_before_it(cut: str) -> None:
     """The excerpt cuts the next question before its "?": one that opens with its verb ("Stijgt", "Leidt") or with

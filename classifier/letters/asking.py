@@ -31,7 +31,7 @@ QUESTION_START = re.compile(
 # inside a letter, such openings also start conditions and answers' own lists)
 CUT_QUESTION_START = re.compile(
     r"^(?:Bestaa[tn]|Zou(?:den)?|Wordt|Worden|Gaat|Gaan|Kunnen|Moet(?:en)?|Valt|Vallen|Speelt|Spelen|Vindt|Vinden|"
-    r"Stijg(?:t|en)|Daal?(?:t|en)|Neemt|Nemen|Leidt|Leiden|Blijft|Blijven|Verschil(?:t|len)|Betekent|"
+    r"Stijg(?:t|en)|Daalt|Dalen|Neemt|Nemen|Leidt|Leiden|Blijft|Blijven|Verschil(?:t|len)|Betekent|"
     r"In welke?|Op welke?|Om welke?|Met welke?)\s"  # "Stijgt ook in Nederland …", "In welk opzicht verschilt h"
 )
 # A cut line that puts a condition first and then asks the minister: "Als u het onacceptabel vindt dat …, wilt u
