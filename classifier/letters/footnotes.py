@@ -182,8 +182,7 @@ def strip_markers(line: str, footnotes: set[str]) -> str:
     if not _MARKER_DIGIT.search(line):
         return line
     line = _NOTE_MARKER.sub(lambda m: "" if (m["b"] or m["p"]) in footnotes else m[0], line)
-    if _question_note_run(line):
-        line = _QUESTION_NOTES.sub("", line)
+    line = _QUESTION_NOTES.sub(lambda m: "" if _counting_up(m.group()) else m.group(), line)
     line = _QUESTION_NOTE.sub("", line)
     return _MARKER.sub(replace, line)
 
@@ -195,7 +194,10 @@ def _question_note_run(line: str) -> list[str]:
     numbers that do not follow each other may be content, not markers.
     """
     m = _QUESTION_NOTES.search(line)
-    if not m:
-        return []
-    numbers = re.findall(r"\d+", m.group())
+    return _counting_up(m.group()) if m else []
+
+
+def _counting_up(run: str) -> list[str]:
+    """The numbers of a run ("1, 2", "2 3 4") when each is one more than the one before, else none."""
+    numbers = re.findall(r"\d+", run)
     return numbers if all(int(b) == int(a) + 1 for a, b in zip(numbers, numbers[1:])) else []
