@@ -13,10 +13,9 @@ from classifier.letters.footnotes import (
     PANDOC_NOTE,
     PANDOC_NOTE_START,
     drop_footnotes,
-    filled,
-    line_before,
     strip_markers,
 )
+from classifier.letters.lines import filled, line_before
 
 # a substitution by character class is many times faster than str.translate with a dict on a long text
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")  # soft hyphen, zero-width, BOM

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from classifier.letters.lines import filled, line_before
+
 _URL_LINE = re.compile(r"^<?https?://\S+>?$", re.I)
 _ENDS_IN_URL = re.compile(r"<(?:https?://|www\.)\S+>$", re.I)  # a whole URL in angle brackets
 _FOOTNOTE = re.compile(r"^(?P<n>\d{1,3}|[¹²³⁴-⁹⁰]{1,3})\s+(?P<body>\S.*)$")
@@ -34,19 +36,6 @@ _NOT_MARKER_AFTER = {"nr", "blz", "art", "p", "pag", "no", "m", "km", "cm", "mm"
 _NOT_MARKER_WINDOW = max(map(len, _NOT_MARKER_AFTER)) + 1  # a longer run of letters is no word of that set
 _HEADING = re.compile(r"^(?:vraag|vragen|antwoord|antwoorden)\b", re.I)  # "Antwoorden op …" ends a footnote too
 LIST_START = re.compile(r"^(?:[-–•*]\s|\(?[a-z0-9]{1,3}[.)]\s|\d{1,3}\s[-–]\s)")
-
-
-def filled(lines: list[str], i: int, step: int = 1, limit: int | None = None) -> int | None:
-    """Index of the nearest non-blank line after (step 1) or before (step -1) line i, within `limit` lines."""
-    end = -1 if step < 0 else len(lines)
-    if limit is not None:
-        end = max(end, i - limit - 1) if step < 0 else min(end, i + limit + 1)
-    return next((k for k in range(i + step, end, step) if lines[k]), None)
-
-
-def line_before(lines: list[str], i: int) -> str:
-    k = filled(lines, i, -1)
-    return "" if k is None else lines[k]
 
 
 def drop_footnotes(lines: list[str]) -> tuple[list[str], set[str], set[str]]:

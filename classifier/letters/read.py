@@ -33,10 +33,10 @@ from classifier.letters.clean import (
     PAGE_LABEL,
     STRUCTURE_LINE,
     is_bare_label,
-    line_before,
     clean_text,
     opens_question,
 )
+from classifier.letters.lines import line_before
 from classifier.types import Document
 
 _Read = tuple[Literal["txt", "pdf", "docx"], str, str]  # format, raw text, text to clean
