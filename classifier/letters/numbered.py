@@ -32,6 +32,11 @@ from classifier.letters.layout import (
 )
 from classifier.letters.parties import cells_party, find_party, header_cell, pop_cells
 
+# "Vraag" alone on its line: the label of a question whose number stands apart (before it, in a table
+# cell) or was cut off. Where a question's first words are read, "Vragen" is such a label too ("2 Vragen").
+_BARE_VRAAG = re.compile(r"Vraag\s*:?")
+_BARE_LABEL = re.compile(r"Vra(?:ag|gen)\s*:?")
+
 
 class Scanner:
     def __init__(self, lines: list[str], reference: str) -> None:
@@ -124,7 +129,7 @@ class Scanner:
             current = Item(nums=list(nums), section=self.section)
             self.items.append(current)
         current.marks.extend((n, max(0, len(current.segments) - 1)) for n in nums)
-        if first and re.fullmatch(r"Vra(?:ag|gen)\s*:?", first):
+        if first and _BARE_LABEL.fullmatch(first):
             first = None  # "2 Vraag": the number, then the label over the question's words
         if first:
             self._in_reference(first)
@@ -143,7 +148,7 @@ class Scanner:
         """"1.  CDA  Rouwe, de  Vraag:": a numbered table row whose cells came out as the question's text.
         The cells give the party; the question follows the "Vraag:" marker."""
         seg = self.items[-1].segments[-1] if self.items and self.items[-1].segments else None
-        if not re.fullmatch(r"Vraag\s*:?", line) or seg is None or seg.kind != "Q":
+        if not _BARE_VRAAG.fullmatch(line) or seg is None or seg.kind != "Q":
             return False
         cells = [cell for cell in seg.lines if cell]
         if not cells:
@@ -272,7 +277,7 @@ class Scanner:
             if not self.marked and self._cells_before_marker(line):
                 continue
             vraag = vraag_marker(line, lines[index - 1].strip() if index else "")
-            if vraag or (self.marked and self.items and re.fullmatch(r"Vraag\s*:?", line)):  # "Vraag" cut off its number
+            if vraag or (self.marked and self.items and _BARE_VRAAG.fullmatch(line)):  # "Vraag" cut off its number
                 cells = self._cells_above()
                 nums = parse_numbers(vraag.group("nums")) if vraag else [str(self.last_num + 1)]
                 self._start(nums, (vraag.group("rest") or None) if vraag else None, marker=True)
