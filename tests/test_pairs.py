@@ -1125,6 +1125,7 @@ def test_an_unnumbered_question_cut_off_before_its_question_mark_still_ends_the_
     "In welk opzicht verschilt h",  # 15702, a twelfth held-out letter
     "Leidt dit tot langere wachtlijsten in de gg",
     "Dalen de wachttijden daarmee onder de Treeknor",
+    "Noopt de hele ongemakkelijke positie van Ne",  # 17109, a thirteenth held-out letter
 ])
 def test_an_unnumbered_question_cut_off_before_its_verb_or_its_which_still_ends_the_answer_before_it(cut: str) -> None:
     """The excerpt cuts the next question before its "?": one that opens with its verb ("Stijgt", "Leidt") or with
@@ -1568,3 +1569,46 @@ def test_an_answer_that_ends_announcing_a_list_that_is_not_there_is_incomplete()
                           "Ik onderneem actie. Enkele voorbeelden van de huidige inzet:\n\nVraag 3\nWanneer?\n"
                           "Antwoord 3\nIn mei.\n")
     assert [(p.question_id, p.complete) for p in letter.pairs] == [("1", True), ("2", False), ("3", True)]
+
+
+@pytest.mark.parametrize("heading", ["Antwoord 1–3", "Antwoord 1-3", "Antwoord op 1 t/m 3"])
+def test_an_answer_heading_with_a_range_of_numbers_answers_all_of_them(heading: str) -> None:
+    """"Antwoord 1–3" with an en dash (17604, a thirteenth held-out letter): the range was not read, so the pair
+    was numbered 1 and its answer opened with "–3". Its last sentence, "Mede-ondertekening door Nederland …",
+    is answer text, not the page's list of signatories."""
+    letter = split_letter("Vraag 1\n\nKent u het bericht?\n\nVraag 2\n\nWat is de strekking?\n\nVraag 3\n\n"
+                          f"Waarom steunt u het?\n\n{heading}\n\nDe brief herhaalt een verzoek uit 2013.\n\n"
+                          "Mede-ondertekening door Nederland past in het staande beleid.\n\n"
+                          "Vraag 4\n\nIs dit gewenst?\n\nAntwoord 4\n\nJa.\n")
+    assert [(p.question_id, p.answer) for p in letter.pairs] == [
+        ("1+2+3", "De brief herhaalt een verzoek uit 2013.\nMede-ondertekening door Nederland past in het staande beleid."),
+        ("4", "Ja."),
+    ]
+
+
+def test_an_answer_heading_antwoord_op_with_numbers_opens_the_joint_answer() -> None:
+    """"Antwoord op 2 en 3" (17609, a thirteenth held-out letter) was read as the answer's first words."""
+    letter = split_letter("Vraag 1\n\nKent u het bericht?\n\nAntwoord\n\nJa.\n\nVraag 2\n\nWat vindt u ervan?\n\n"
+                          "Vraag 3\n\nGaat u reageren?\n\nAntwoord op 2 en 3\n\nIk heb met mijn ambtgenoot gesproken.\n")
+    assert [(p.question_id, p.answer) for p in letter.pairs] == [("1", "Ja."),
+                                                                ("2+3", "Ik heb met mijn ambtgenoot gesproken.")]
+
+
+def test_a_vraag_label_before_the_words_of_a_question_under_its_number_is_no_question_text() -> None:
+    """A lijst that prints the number alone and then "Vraag: Is de …" (17107, a thirteenth held-out letter; 2306):
+    the label was read as the question's first word."""
+    letter = split_letter("1\nVraag: Is het bedrag eenmalig of structureel?\nAntwoord:\nHet betreft een eenmalig bedrag.\n"
+                          "2\nVraag: Welke taken heeft het Kadaster?\nAntwoord:\nHet beheer van het stelsel.\n")
+    assert [(p.question_id, p.question) for p in letter.pairs] == [
+        ("1", "Is het bedrag eenmalig of structureel?"), ("2", "Welke taken heeft het Kadaster?")]
+
+
+def test_a_reported_question_that_names_its_askers_at_its_end_is_one_question() -> None:
+    """A nota paragraph "De leden … vragen of … Als …, wat zijn dan redenen …, zo vragen zij." (17304, a
+    thirteenth held-out letter): its second sentence was read as the answer's first."""
+    letter = split_letter(
+        "NOTA NAAR AANLEIDING VAN HET VERSLAG\n\nDe leden van de CDA-fractie vragen of een zorgverzekeraar het adres "
+        "jaarlijks mag checken. Als zorgverzekeraars dit nu al mogen doen, wat zijn dan redenen dat zij dat niet doen, "
+        "zo vragen zij.\n\nBij het sluiten van een verzekering controleert de zorgverzekeraar altijd het woonadres.\n")
+    assert [p.answer for p in letter.pairs] == ["Bij het sluiten van een verzekering controleert de zorgverzekeraar altijd het woonadres."]
+    assert letter.pairs[0].question.endswith("zo vragen zij.")

@@ -31,7 +31,7 @@ QUESTION_START = re.compile(
 # inside a letter, such openings also start conditions and answers' own lists)
 CUT_QUESTION_START = re.compile(
     r"^(?:Bestaa[tn]|Zou(?:den)?|Wordt|Worden|Gaat|Gaan|Kunnen|Moet(?:en)?|Valt|Vallen|Speelt|Spelen|Vindt|Vinden|"
-    r"Stijg(?:t|en)|Daalt|Dalen|Neemt|Nemen|Leidt|Leiden|Blijft|Blijven|Verschil(?:t|len)|Betekent|"
+    r"Stijg(?:t|en)|Daalt|Dalen|Neemt|Nemen|Leidt|Leiden|Blijft|Blijven|Verschil(?:t|len)|Betekent|Noopt|Nopen|"
     r"In welke?|Op welke?|Om welke?|Met welke?)\s"  # "Stijgt ook in Nederland …", "In welk opzicht verschilt h"
 )
 # A cut line that puts a condition first and then asks the minister: "Als u het onacceptabel vindt dat …, wilt u
@@ -88,6 +88,9 @@ PRONOUN_ASK = re.compile(
     rf"|(?:Zij|Ze|Hij)\s+[^.?!]{{1,200}}?\sen\s+(?:vragen|vraagt|vroegen|vroeg)\s+{_ASKED_WHAT})"
 )
 REPORTED_HINT = re.compile(r"leden|lid|heer|mevrouw|fractie", re.I)
+# "Als zorgverzekeraars dit nu al mogen doen, wat zijn dan redenen dat zij het niet doen, zo vragen zij.":
+# a sentence that names its askers at its end asks as well
+ASKED_AT_END = re.compile(r",\s*zo\s+(?:vragen|vraagt|vroegen|vroeg)\s+(?:zij|ze|hij|(?:deze|de|die)\s+leden\b[^.?!]*)\s*[.?]\s*$")
 ASKERS_GO_ON = re.compile(
     rf"^(?:Zij|Ze|Hij|Deze leden|Die leden|De leden|(?:De )?{_SAID} leden|"
     r"(?:Daarbij|Hierbij|In dat verband|In dit verband) vragen)\b"

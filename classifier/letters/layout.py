@@ -15,7 +15,7 @@ from classifier.letters.clean import unwrap
 
 # --- line patterns -----------------------------------------------------------
 
-_NUMS = r"\d{1,4}[a-z]?(?:\s*(?:,|en|t/m|tot en met|&|-)\s*\d{1,4}[a-z]?)*"  # a lijst may reach 1000 and up
+_NUMS = r"\d{1,4}[a-z]?(?:\s*(?:,|en|t/m|tot en met|&|[-–])\s*\d{1,4}[a-z]?)*"  # a lijst may reach 1000 and up; "1–3"
 VRAAG = re.compile(
     rf"^(?:[•\-*·]\s*)?Vra(?:ag|gen)(?:\s+|\s*:\s*(?=\d{{1,4}}[a-z]?\s*$))"
     rf"(?P<open>\()?(?P<nums>{_NUMS})(?(open)\))\s*[:.]?\s*(?P<rest>.*)$",
@@ -27,7 +27,7 @@ VRAAG = re.compile(
 # (not a letter's heading "Antwoord van Minister Ollongren (Binnenlandse Zaken …) (ontvangen …)", which goes on)
 _ANSWERED_BY = r"van\s+(?:de\s+|het\s+)?(?:minister|staatssecretaris|kabinet|regering)(?:\s+(?-i:[A-Z][\w’'-]*)){0,3}"
 ANTWOORD = re.compile(
-    rf"^(?:[•\-*·]\s*)?Antwoord(?:en)?(?:\s+(?:(?:op\s+)?(?:de\s+)?vra(?:ag|gen)\s+)?(?P<nums>{_NUMS}))?"
+    rf"^(?:[•\-*·]\s*)?Antwoord(?:en)?(?:\s+(?:(?:op\s+)?(?:de\s+)?vra(?:ag|gen)\s+|op\s+(?=(?:{_NUMS})\s*[:.]?\s*$))?(?P<nums>{_NUMS}))?"
     rf"(?:\s+{_ANSWERED_BY}(?=\s*:?\s*$))?\s*[:.]?\s*(?P<rest>.*)$",
     re.I,
 )
@@ -66,7 +66,7 @@ de leden Holtackers en Omtzigt", "… vragen 16 t/m 18 in de beantwoording van v
 PAGE_FURNITURE = re.compile(
     r"^(?:Naar boven|Relevant|Download kamerstuk|Offici[eë]le [Ll]ink|Wijzig cookie[- ]instellingen|"
     r"Kamer(?:vraag|antwoord) document nummer:.*|Volledige titel:.*|contact:\s.*@.*|Warning: .* on line \d+|"
-    r"Er zijn geen relevante kamerstukken gevonden|Ondertekenaars|(?:Eerste|Mede)[- ]?ondertek\w*.*|[-–]|[-_*=]{3,}|"
+    r"Er zijn geen relevante kamerstukken gevonden|Ondertekenaars|(?:Eerste|Mede)[- ]?ondertek(?:enaars?\b.*|\w{0,3})|[-–]|[-_*=]{3,}|"
     r"Deel:\s*['‘\"].*|Lees ook)\s*$"  # a government site's share links and further reading under the answers
 )
 TABLE_ROW = re.compile(r"^(?:[^|]*\s)?\|\s*$")  # "Title |" or a lone "|"; not a markdown row "| a | b |"
@@ -132,11 +132,11 @@ def inline_answer(text: str) -> tuple[str, str | None]:
 
 
 def parse_numbers(text: str) -> list[str]:
-    """"6 en 7" → ["6", "7"]; "2 t/m 4" → ["2", "3", "4"]."""
+    """"6 en 7" → ["6", "7"]; "2 t/m 4" and "2–4" → ["2", "3", "4"]."""
     text = re.sub(r"tot en met", "t/m", text)
     out: list[str] = []
     for part in re.split(r"\s*(?:,|\ben\b|&)\s*", text):
-        rng = re.match(r"^(\d+)\s*(?:t/m|-)\s*(\d+)$", part.strip())
+        rng = re.match(r"^(\d+)\s*(?:t/m|[-–])\s*(\d+)$", part.strip())
         if rng and int(rng.group(2)) - int(rng.group(1)) < 50:
             out.extend(str(n) for n in range(int(rng.group(1)), int(rng.group(2)) + 1))
         elif part.strip():

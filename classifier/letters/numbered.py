@@ -36,6 +36,7 @@ from classifier.letters.parties import cells_party, find_party, header_cell, pop
 # cell) or was cut off. Where a question's first words are read, "Vragen" is such a label too ("2 Vragen").
 _BARE_VRAAG = re.compile(r"Vraag\s*:?")
 _BARE_LABEL = re.compile(r"Vra(?:ag|gen)\s*:?")
+_LABELLED = re.compile(r"Vraag\s*:\s*(?P<rest>\S.*)")  # "1" / "Vraag: Is de …": the label before the question's words
 
 
 class Scanner:
@@ -339,6 +340,8 @@ class Scanner:
     def _content(self, line: str) -> None:
         item = self.items[-1]
         seg = item.segments[-1] if item.segments else None
+        if seg is not None and seg.kind == "Q" and not any(seg.lines) and (label := _LABELLED.fullmatch(line)):
+            line = label.group("rest")
         sub = SUBITEM.match(line)
         if item.explicit_answer:
             item.add("A", line)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from classifier.letters.asking import (
     ADDRESSES_MINISTER,
+    ASKED_AT_END,
     ASKERS_GO_ON,
     CUT_CONDITIONAL_ASK,
     CUT_QUESTION_START,
@@ -137,7 +138,7 @@ def _split_reported(unit: _Unit) -> list[_Unit]:
                 pieces.append(opened)
                 asks.append(True)
             asking = True
-        elif asking and not (ASKERS_GO_ON.match(sentence) or ends_question(sentence)):
+        elif asking and not (ASKERS_GO_ON.match(sentence) or ASKED_AT_END.search(sentence) or ends_question(sentence)):
             pieces.append([])
             asks.append(False)
             asking = False
