@@ -1487,6 +1487,9 @@ def test_an_answer_line_that_ends_in_a_web_address_ends_before_the_next_question
     ("Kent u het bericht 'Beroepsvissers werken aan schieraalverhuizing? 1) Ja.", "Ja."),
     ("Waarom is de B-component gebaseerd op het uitgavenniveau medio 2002? De ontwerpbegroting is gebaseerd op het "
      "meest actuele cijfermateriaal.", "De ontwerpbegroting is gebaseerd op het meest actuele cijfermateriaal."),
+    ("Wat was uw motivatie? Deelt u de opvatting dat zo'n oproep het probleem groter maakt? Met mijn oproep wilde ik "
+     "wijzen op de verantwoordelijkheid van bestuurders.", "Met mijn oproep wilde ik wijzen op de verantwoordelijkheid "
+     "van bestuurders."),  # 17803, a letters21 letter
 ])
 def test_a_question_and_its_answer_on_one_numbered_line_are_split(line: str, answer: str) -> None:
     """A list of questions may print a question and its answer on one line ("1 Waarom …? De ontwerpbegroting is …",

@@ -111,7 +111,7 @@ DUTCH_WORDS = frozenset("de het een en van in is dat op te zijn niet voor met er
 
 INLINE_ANSWER = re.compile(
     r"^(?P<q>.*\?)(?:\s*\d{1,2}\))?\s+"
-    r"(?P<a>(?:Ja|Nee|Neen|Het|De|Dit|Dat|Er|Deze|Die|In|Op|Voor|Ik|Wij|We|Zoals|Omdat|Nederland|Zie)\b[^?]*[.!])$"
+    r"(?P<a>(?:Ja|Nee|Neen|Het|De|Dit|Dat|Er|Deze|Die|In|Op|Voor|Ik|Wij|We|Zoals|Omdat|Nederland|Zie|Met|Mijn|Naar|Bij|Uit|Ook|Als)\b[^?]*[.!])$"
 )
 """A question and its answer printed on one line ("1 Waarom … volgens het CEP 2003? De ontwerpbegroting 2004 is …"; a
 footnote number may stand between them: "… schieraalverhuizing? 1) Ja."). The answer must open as answers do and ask
