@@ -443,6 +443,13 @@ KNOWN_GAPS = {
     # answer 3 ends "Zie verder antwoord vraag 4." and the excerpt cuts question 4: the annotator left the pair out,
     # since the answer it points to is lost; the splitter reads answer 3 as whole
     "16108_trouwlocaties-rolduc-gelijk-geslacht",
+    # letters21 (stored web pages, 2026-12):
+    # a memorie van antwoord whose answer to one remark runs into the answer to the next, a VVD remark the excerpt
+    # cuts: the pair is read as cut
+    "18401_mva-wet-notarisambt-1998",
+    # a nota that takes up the SP members' question inside its opening thanks ("De leden van de SP-fractie vragen
+    # of …") and answers it in the same paragraph: no pair found
+    "18407_nnav-curatele-bewind-mentorschap-2012",
 }
 
 
