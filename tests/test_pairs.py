@@ -178,9 +178,6 @@ KNOWN_GAPS = {
     # "Antwoord 2: Deze vraag wordt in combinatie met vraag 4 beantwoord." is a complete referral pair to
     # the splitter; the annotator left #2 out because the combined answer "2 en 4" it points to is cut off
     "384_spookstemmen-gemeenteraadsverkiezingen",
-    # letters4 (stored web pages, 2026-12): an excerpt cut just after the bullet of the next question;
-    # cleaning drops the lone bullet, so nothing shows that the answer before it was whole
-    "974_terughalen-nederlandse-kinderen-syrie",
     # an unnumbered follow-up question with its own answer inside a numbered pair ("Zo ja, …")
     "918_special-forces-enduring-freedom-afghanistan",
     "926_so-richtlijn-terrorismebestrijding-uitreizigers",
@@ -292,8 +289,6 @@ KNOWN_GAPS = {
     # a schriftelijk overleg whose questions are reported in prose ("De leden van de fractie van de SP hebben …
     # gevraagd …"), each followed by its answer: no pairs found
     "3208_schriftelijk-overleg-regionale-netwerken-eetstoornissen",
-    # as 974: the excerpt is cut just after the next question's bullet, which cleaning drops
-    "3305_minister-laat-neerlandistiek-zichzelf-redden",
     # a web page that runs "Vraag 1. … Antwoord 1. … Vraag 2. …" together in one paragraph: no pairs found
     "3511_veerverbinding-harlingen-terschelling-feitelijke-vragen",
     # letters11 (stored web pages, 2026-12):
@@ -358,9 +353,6 @@ KNOWN_GAPS = {
     # an erratum letter that quotes budget question 31 and its corrected answer inside its own text: the cover text is
     # read as the question
     "12107_erratum-vws-begroting-2018-seh-posten",
-    # a web page whose excerpt ends in the bullet that opens the next question: answer 2, which is whole, is read as
-    # cut off
-    "12109_amsterdam-faillissement-mc-slotervaart",
     # the splitter's pair 2 is whole, but its answer only points to answer 9, which the excerpt cuts off, so the
     # annotator left it out
     "12205_suppletoire-ocw-najaarsnota-2007",
@@ -389,8 +381,6 @@ KNOWN_GAPS = {
     "12705_nrc-artikel-f16-commandant-luyt",
     "12706_motie-herindeling-krimpenerwaard",
     # letters16 (stored web pages, 2026-12):
-    # questions opened by bullets ("•") on a web page: answer 2, which ends before the next bullet, is read as cut off
-    "13207_wolf-kalveren-pony-slachtoffer",
     # letters17 (stored web pages, 2026-12):
     # a question that quotes an earlier question and its answer ("Vraag 20, 21 en 22 … Antwoord 20, 21 en 22 …")
     # before asking its own: the quote is read as a pair, and the real answer goes with it
@@ -1636,3 +1626,19 @@ def test_a_reported_question_that_names_its_askers_at_its_end_is_one_question() 
         "zo vragen zij.\n\nBij het sluiten van een verzekering controleert de zorgverzekeraar altijd het woonadres.\n")
     assert [p.answer for p in letter.pairs] == ["Bij het sluiten van een verzekering controleert de zorgverzekeraar altijd het woonadres."]
     assert letter.pairs[0].question.endswith("zo vragen zij.")
+
+
+def test_an_excerpt_cut_at_the_bullet_of_the_next_question_leaves_the_answer_before_it_whole() -> None:
+    """A web page that bullets its markers ("• Vraag 2", openkamer) cut just after the next question's bullet
+    (19206; 974, 3305, 12109, 13207): cleaning drops a bullet alone, and the answer before it was read as cut."""
+    letter = split_letter(" • Vraag 1\n\nKent u het bericht?\n\n • Antwoord 1\n\nJa.\n\n • Vraag 2\n\n"
+                          "Wat vindt u ervan?\n\n • Antwoord 2\n\nIk vind dat onwenselijk.\n\n •\n[...]\n")
+    assert [(p.question_id, p.complete) for p in letter.pairs] == [("1", True), ("2", True)]
+
+
+def test_an_excerpt_cut_in_a_bulleted_list_of_an_answer_leaves_that_answer_cut() -> None:
+    """The same cut where the letter does not bullet its markers: the bullet may open an item of the answer's own
+    list, so the answer stays cut."""
+    letter = split_letter("Vraag 1\n\nKent u het bericht?\n\nAntwoord 1\n\nJa.\n\nVraag 2\n\nWat gaat u doen?\n\n"
+                          "Antwoord 2\n\nIk neem de volgende maatregelen.\n\n •\n[...]\n")
+    assert [(p.question_id, p.complete) for p in letter.pairs] == [("1", True), ("2", False)]
