@@ -562,6 +562,7 @@ CHECKS = [
     ("letters20", 118),  # the eighteenth, all of its pairs
     ("holdout12", 167),  # the twelfth held-out letters, blind-labelled in full, then moved into training
     ("letters21", 149),  # the nineteenth, all of its pairs
+    ("letters22", 135),  # the twentieth, all of its pairs
 ]
 
 
@@ -575,7 +576,7 @@ def test_every_disagreement_of_the_checks_is_adjudicated_and_nothing_else() -> N
         "letters10": 7, "holdout7": 8, "letters11": 7, "holdout8": 7, "letters12": 7,
         "holdout9": 5, "letters13": 8, "letters14": 3, "letters15": 8, "letters16": 5, "letters17": 6, "letters18": 6, "letters19": 2,
         "holdout10": 4, "letters20": 5, "holdout12": 4,
-        "letters21": 6}
+        "letters21": 6, "letters22": 9}
 
 
 @pytest.mark.parametrize(("name", "pairs"), CHECKS, ids=[name for name, _ in CHECKS])

@@ -440,6 +440,19 @@ KNOWN_GAPS = {
     # a nota that takes up the SP members' question inside its opening thanks ("De leden van de SP-fractie vragen
     # of …") and answers it in the same paragraph: no pair found
     "18407_nnav-curatele-bewind-mentorschap-2012",
+    # letters22 (stored web pages, 2026-12):
+    # a letter that lists all eight questions first and the numbered answers after them: read as one pair
+    "18507_gokautomaten-holland-casino",
+    # a web page cut in its footnotes ("[1] www…", "[2] www…") after the last answer: the answer is read as cut
+    "18508_formule-1-terughalen-zandvoort",
+    # a lijst of 1995 whose section heading opens the first question and whose next two questions run on in its
+    # answer, which the cut then ends
+    "18706_lva-integriteit-openbare-sector-1995",
+    # a nota that quotes the D66 members' remark and answers it inside its introduction: only the VVD question after
+    # it, whose answer is cut, is found
+    "18712_nota-verslag-wet-financiering-politieke-partijen",
+    # a blog page that runs question and answer together without line breaks: no pairs found
+    "19204_service-banken-verzorgingshuizen",
 }
 
 
