@@ -535,6 +535,15 @@ def test_a_footnote_number_glued_to_a_question_mark_is_dropped() -> None:
     assert "Is de score 2?" in clean_text("Is de score 2? Ja.\n")
 
 
+def test_a_bracketed_footnote_number_after_a_question_mark_is_dropped_when_its_note_was_cut() -> None:
+    """"… om advies zou vragen?[3]" (18508; 11112, 5211 and seven more letters of stored web pages): the excerpt
+    stops before the notes, so the marker was kept as question text; a number in brackets after a "?" is a note."""
+    from classifier.letters.clean import clean_text
+
+    cleaned = clean_text("Kent u het bericht 'ING treft schikking met OM'?[1]\nJa.\n")
+    assert "schikking met OM'?\n" in cleaned + "\n" and "[1]" not in cleaned
+
+
 @pytest.mark.parametrize("markers", ["1 2", "1 2 3 4", "1, 2", "2, 3"])
 def test_a_run_of_footnote_markers_after_a_question_mark_is_dropped(markers: str) -> None:
     """"… energieprijzen?1 2 3 4", "… simpel»»?1, 2" (web pages of officielebekendmakingen.nl): the whole run of

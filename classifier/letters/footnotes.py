@@ -16,7 +16,8 @@ _FOOTNOTE = re.compile(r"^(?P<n>\d{1,3}|[¹²³⁴-⁹⁰]{1,3})\s+(?P<body>\S.*
 _NOTE_LINE = re.compile(r"^(?:\[(?P<b>\d{1,3})\]|\(?(?P<p>\d{1,3})\))\s*(?P<body>\S.*)$")  # "[1] <url>", "(1)Krant …"
 _NOTE_MARKER = re.compile(  # "site^[1]." (markdown), "fiasco’(1)" (web page), "[footnoteRef:1]" (pandoc)
     r"\^?\[(?P<b>\d{1,3})\](?![(:])|(?<=[a-zà-ÿ.?!”’\"»])\((?P<p>\d{1,2})\)(?=[\s.,;:?!]|$)")
-_QUESTION_NOTE = re.compile(r"(?<=\?)\s\d{1,2}\)$|(?<=\?)\d{1,2}(?=\s|$)")  # "… wonen? 1)", "… training»?1": no number follows a "?"
+# "… wonen? 1)", "… training»?1", "… vragen?[3]" (its note past an excerpt's cut): no number follows a "?"
+_QUESTION_NOTE = re.compile(r"(?<=\?)\s\d{1,2}\)$|(?<=\?)\d{1,2}(?=\s|$)|(?<=\?)\[\d{1,2}\](?=\s|$)")
 # "… energieprijzen?1 2 3 4", "… simpel»»?1, 2": a run of markers at the end of a question's line
 _QUESTION_NOTES = re.compile(r"(?<=\?)\d{1,2}(?:,?[ \t]\d{1,2}){1,5}[ \t]*$")
 PANDOC_NOTE = re.compile(r"[ \t]*\[footnoteRef:\d{1,3}\]|[ \t]*\[\d{1,3}:\s[^\[\]]{0,1000}\]")  # marker, footnote text
@@ -55,7 +56,7 @@ def drop_footnotes(lines: list[str]) -> tuple[list[str], set[str], set[str]]:
         if "[" in line or "(" in line:  # each of _NOTE_MARKER's two forms needs one
             found += [m["b"] or m["p"] for m in _NOTE_MARKER.finditer(line)]
         if "?" in line:
-            found += [m.group().strip(" )") for m in _QUESTION_NOTE.finditer(line)]  # "…'? 1)"
+            found += [m.group().strip(" )[]") for m in _QUESTION_NOTE.finditer(line)]  # "…'? 1)", "…?[3]"
             found += _question_note_run(line)
         if found:
             markers.update(found)
