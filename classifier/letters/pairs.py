@@ -194,13 +194,17 @@ def _next_question_start(lines: list[str]) -> int | None:
 _BULLETED_MARKER = re.compile(r"^[•\-*·▪]\s*(?:Vraag|Antwoord)\b")
 
 
-def _cut_at_bulleted_marker(text: str) -> bool:
+def _cut_at_bulleted_marker(raw: str) -> bool:
     """The excerpt ends in a bullet alone where the letter bullets its markers (openkamer's "• Vraag 2"): the cut
     falls in the next question's marker, and the answer before it, which ends its sentence, is whole. Cleaning
-    drops a bullet alone, so this reads the raw text."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return (len(lines) >= 2 and bool(_BULLET_ALONE.match(lines[-1])) and ends_sentence(lines[-2])
-            and any(_BULLETED_MARKER.match(line) for line in lines))
+    drops a bullet alone, so this reads the raw text, from its end: the whole text is looked through for a
+    bulleted marker only when its last lines are a bullet after a sentence."""
+    lines = raw.splitlines()
+    tail = (line for line in map(str.strip, reversed(lines)) if line)
+    last = TRUNCATION.sub("", next(tail, "")).strip() or next(tail, "")
+    before = next(tail, "")
+    return (bool(before) and bool(_BULLET_ALONE.match(last)) and ends_sentence(before)
+            and any(_BULLETED_MARKER.match(line.strip()) for line in lines))
 
 
 # --- public API ------------------------------------------------------------------------
@@ -215,7 +219,7 @@ def split_document(document: Document) -> Letter:
     if start is not None:
         del lines[start:]
         truncated = False  # the excerpt stops in the next question: the pairs before it are whole
-    elif truncated and next_letter is None and _cut_at_bulleted_marker(TRUNCATION.sub("", document.raw.rstrip())):
+    elif truncated and next_letter is None and _cut_at_bulleted_marker(document.raw):
         truncated = False
     letter_lines = lines[:next_letter]
     meta: LetterMeta = extract_metadata(letter_lines, document)
