@@ -1421,6 +1421,24 @@ def test_a_web_pages_signatory_block_after_the_last_answer_is_not_part_of_it():
         ("1", True, "Ik zie geen rol voor de Nationale ombudsman.")]
 
 
+def test_a_kamervragen_pages_closing_list_of_submitters_is_not_part_of_the_last_answer():
+    """A Tweede Kamer page closes with "Indiener(s)" and the names under it (17609, a thirteenth held-out
+    letter; 9309, whose page lost the names): both were read as the last answer's closing words."""
+    body = ("Vraag 1\n\nHeeft u kennisgenomen van het bericht?\n\nAntwoord\n\nJa.\n\n"
+            "Vraag 2\n\nGaat u reageren?\n\nAntwoord\n\nIk heb met mijn ambtgenoot gesproken.\n\n")
+    for footer in ("Indiener(s)\n\nStef  Blok\n", "Indiener(s)\n", "Medeindiener(s)\n\nJan Jansen\n\nPiet Pieters\n"):
+        letter = split_letter(body + footer)
+        assert [(p.question_id, p.answer) for p in letter.pairs] == [("1", "Ja."),
+                                                                    ("2", "Ik heb met mijn ambtgenoot gesproken.")], footer
+
+
+def test_an_answer_that_goes_on_after_a_line_reading_indieners_keeps_its_text():
+    """The heading closes the page only when at most a few names follow it: a sentence after it is the answer's."""
+    letter = split_letter("Vraag 1\n\nWie dienden het amendement in?\n\nAntwoord\n\nDe indieners waren:\n\n"
+                          "Indieners\n\nDe leden Jansen en Pieters hebben het amendement ingediend.\n")
+    assert pair(letter, "1").answer.endswith("De leden Jansen en Pieters hebben het amendement ingediend.")
+
+
 def test_a_numbered_list_inside_an_answer_does_not_open_the_next_question():
     """A lijst numbering its questions on lines of their own; answer 2 lists posts as "1. …", "2. …", "3. …"."""
     letter = split_letter(

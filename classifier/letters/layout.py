@@ -249,12 +249,17 @@ FOOTNOTE_HEAD = re.compile(r"^(?:X\s+)?Noot$")
 """The head of a footnote in an officielebekendmakingen.nl page ("X Noot", its number on the next line)."""
 
 
+# a Tweede Kamer page's closing list of who asked: "Indiener(s)" and the names under it
+_SUBMITTERS_HEAD = re.compile(r"^(?:Mede)?[Ii]ndiener(?:s|\(s\))?$")
+_SUBMITTERS_MAX = 4  # names under the heading; more lines after it are text
+
+
 def trim_furniture(lines: list[str], start: int, end: int) -> int:
     """Cut a web page's footer: the furniture lines and footnotes after the last answer (a cut in them
     cuts no answer)."""
     while True:
-        cut = end
-        for i in range(end - 1, start - 1, -1):
+        cut = _trim_submitters(lines, start, end)
+        for i in range(cut - 1, start - 1, -1):
             text = lines[i].strip()
             if text and not PAGE_FURNITURE.match(text):
                 break
@@ -264,6 +269,22 @@ def trim_furniture(lines: list[str], start: int, end: int) -> int:
         if cut == end:
             return cut
         end = cut
+
+
+def _trim_submitters(lines: list[str], start: int, end: int) -> int:
+    """Cut the "Indiener(s)" heading that closes a saved Kamervragen page, with the names under it (none, when
+    the page lost them). A name never ends a sentence; a line that does is the answer's, and it stays."""
+    names = 0
+    for i in range(end - 1, start - 1, -1):
+        text = lines[i].strip()
+        if not text:
+            continue
+        if _SUBMITTERS_HEAD.match(text):
+            return i
+        names += 1
+        if names > _SUBMITTERS_MAX or len(text) > 60 or ends_sentence(text):
+            return end
+    return end
 
 
 def _trim_footnote(lines: list[str], start: int, end: int) -> int:
