@@ -1473,6 +1473,29 @@ def test_a_vraag_marker_glued_to_the_sentence_before_still_opens_its_question() 
     assert pair(letter, "1").answer == "Ik kan mij voorstellen dat mensen verrast zijn."
 
 
+def test_a_first_question_glued_to_the_pages_case_number_or_title_is_the_question_alone() -> None:
+    """Saved pages that lost the line break before question 1: after the case number ("Zaaknummer: 2017D31696
+    Herinnert u zich …", 16906) or after the title ("… roofvogels is1 Bent u …", 16912, both thirteenth
+    held-out letters). The case number, or the title's end and the number, were read as question text."""
+    rest = "\nJa.\n\n2 Wat vindt u van de cijfers?\nIk vind die zorgelijk.\n"
+    by_case = split_letter("Antwoord op vragen van het lid Kuiken over grondwater\n\nKeywords:\n"
+                           "Zaaknummer: 2017D31696 Herinnert u zich de eerdere antwoorden?\n\n\nAntwoord\nJa.\n\n"
+                           "Wat vindt u van de cijfers?\n\n\nAntwoord\nIk vind die zorgelijk.\n")
+    by_title = split_letter("Keywords:\n\nBeantwoording vragen over het bericht over roofvogels"
+                            "1 Bent u bekend met het bericht?" + rest)
+    for letter, first in ((by_case, "Herinnert u zich de eerdere antwoorden?"), (by_title, "Bent u bekend met het bericht?")):
+        assert [(p.question_id, p.question, p.answer) for p in letter.pairs] == [
+            ("1", first, "Ja."), ("2", "Wat vindt u van de cijfers?", "Ik vind die zorgelijk.")]
+
+
+def test_a_title_that_ends_in_a_number_keeps_it() -> None:
+    """Only a "1" glued to a word of the title and followed by a capital opens question 1: "… over artikel 1
+    van de Grondwet" is the title's own number."""
+    letter = split_letter("Antwoord op vragen van het lid Jansen over artikel 1 Grondwet\n\nVraag 1\n"
+                          "Kent u het bericht?\n\nAntwoord 1\nJa.\n")
+    assert [(p.question_id, p.question) for p in letter.pairs] == [("1", "Kent u het bericht?")]
+
+
 def test_a_table_of_contents_printed_one_cell_per_line_is_not_read_as_questions() -> None:
     """A nota's web page prints its contents as "1." / "Inleiding" / "2" on lines of their own (9011). Where
     no question paragraph is found before the excerpt's cut, the numbered cells were read as questions 1+2

@@ -42,6 +42,9 @@ ADDRESS_LINE = re.compile(r"^(?:retouradres\b.*|postbus \d+.*|(?-i:\d{4} ?[A-Z]{
 STRUCTURE_LINE = re.compile(r"^(?:vraag|antwoord|vragen)\b", re.I)
 _VRAAG_MARKER = re.compile(r"^Vraag\s+\d{1,3}[a-z]?\s*(?:[:.]|$)", re.I)  # after _clean_line removed bullets
 _GLUED_VRAAG = re.compile(r"(?<=[a-z)][.!?])Vraag\s+\d{1,3}[a-z]?\s*:?$")  # "… antwoorden.Vraag 1", "… 2018).Vraag 1"
+_GLUED_TO_HEAD = re.compile(
+    r"(?P<case>Zaaknummer:\s*\d{4}[A-Z]\d{3,6})\s+(?=\S)"
+    r"|(?P<title>(?:Beantwoording(?: van)?(?: de)? vragen|Antwoord(?:en)? op (?:de )?vragen) .*?[a-z])(?=1\s+[A-Z])")
 _CONTENTS_HEAD = re.compile(r"^Inhoud(?:sopgave)?\s*:?$", re.I)
 _SPLIT_VRAAG = re.compile(r"^Vr aag\s+(?=\d)")  # "Vr aag 2": a marker a PDF's extraction broke in two
 _QA_LETTER = re.compile(r"^(?P<letter>[VA])[.:]\s+(?P<rest>\S.*)$")  # "V. Heeft u …" / "A. Ja."
@@ -71,7 +74,12 @@ def clean_text(raw: str) -> str:
 def _unglue_marker(line: str) -> list[str]:
     """A "Vraag 1" glued to the end of the sentence before it ("… met antwoorden.Vraag 1") on a line of its
     own, where the other questions' markers are: a web page that lost the line break keeps the marker's
-    words but not its place at a line start."""
+    words but not its place at a line start. So too the first question glued to the page's case number
+    ("Zaaknummer: 2017D31696 Herinnert u zich …") or to the title above it ("… roofvogels is1 Bent u …")."""
+    glued = _GLUED_TO_HEAD.match(line) if line[:1] in "ZBA" else None
+    if glued:
+        cut = glued.end("case" if glued.group("case") else "title")
+        return [line[:cut], "", line[cut:].lstrip()]  # a paragraph of its own, as the page showed it
     if "Vraag" not in line:
         return [line]
     glued = _GLUED_VRAAG.search(line)
