@@ -107,6 +107,37 @@ def refuse_inputs_as_output(out: str | Path | None, inputs: Iterable[str | Path]
             continue
 
 
+def refuse_same_output(out: str | Path | None, other: str | Path | None, what: str) -> None:
+    """Refuse two outputs of one command that are the same file (`--out s.db --store s.db`): the second
+    write would replace the first, a store of scored letters by one letter's scores. Compared by path,
+    as either may not exist yet, and by identity, through links, when both do."""
+    if out is None or other is None:
+        return
+    same = os.path.abspath(os.path.realpath(out)) == os.path.abspath(os.path.realpath(other))
+    if not same and os.path.exists(out) and os.path.exists(other):
+        same = os.path.samefile(out, other)
+    if same:
+        raise OutputError(f"is also the {what} ({other}); choose another output path", path=out)
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def refuse_database_as_output(out: str | Path | None) -> None:
+    """Refuse to write text over an existing SQLite database (a store of scored letters named as `--out`):
+    a file of that kind holds what many runs gathered, and no output of these commands is one."""
+    if out is None or not os.path.isfile(out):
+        return
+    try:
+        with open(out, "rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError:
+        return  # unreadable: the write itself will name the problem
+    if header == SQLITE_HEADER:
+        raise OutputError("is a SQLite database (a store?); give it as --store, or choose another output path",
+                          path=out)
+
+
 def _is_stream(target: Path) -> bool:
     mode = target.stat().st_mode
     return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or stat.S_ISBLK(mode)

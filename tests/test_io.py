@@ -86,6 +86,61 @@ def test_a_symlink_to_the_input_is_refused_too(letter: Path, tmp_path: Path, use
     assert letter.read_text(encoding="utf-8") == LETTER_TEXT
 
 
+@pytest.mark.parametrize("spelling", ["same", "dotted"])
+def test_out_naming_the_store_is_refused_and_the_store_kept(spelling: str, letter: Path, tmp_path: Path,
+                                                           use_fake_model: FakeModel,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """`--store s.db --out s.db` wrote one letter's json over a store of many letters, and said it saved them."""
+    store = tmp_path / "s.db"
+    assert run(["score", str(letter), "--store", str(store)]) == 0
+    kept = store.read_bytes()
+    capsys.readouterr()
+    out = store if spelling == "same" else tmp_path / "." / "s.db"
+    assert run(["score", str(letter), "--store", str(store), "--format", "json", "--out", str(out)]) == \
+        errors.OutputError.exit_code
+    assert store.read_bytes() == kept
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "is also the store" in err[0]
+
+
+def test_out_and_store_the_same_new_file_are_refused_before_any_work(letter: Path, tmp_path: Path,
+                                                                     use_fake_model: FakeModel) -> None:
+    target = tmp_path / "new.db"
+    assert run(["score", str(letter), "--store", str(target), "--out", str(target)]) == errors.OutputError.exit_code
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("command", list(OUT_COMMANDS))
+def test_a_store_named_as_out_is_not_written_over(command: str, letter: Path, tmp_path: Path,
+                                                  use_fake_model: FakeModel) -> None:
+    """`--out t.db` where t.db is a store of scored letters wrote a table over it."""
+    store = tmp_path / "t.db"
+    assert run(["score", str(letter), "--store", str(store)]) == 0
+    kept = store.read_bytes()
+    argv = [a for a in OUT_COMMANDS[command](letter, store) if a not in ("--format", "json")]
+    assert run(argv) == errors.OutputError.exit_code
+    assert store.read_bytes() == kept
+
+
+def test_html_pages_written_into_a_folder_never_replace_a_saved_page_given_as_input(
+        tmp_path: Path, use_fake_model: FakeModel, capsys: pytest.CaptureFixture[str]) -> None:
+    """A user scores the pages they saved and asks for the html pages in the same folder: the page for
+    'web/page.html' would be 'web/page.html', the saved page itself."""
+    web = tmp_path / "web"
+    web.mkdir()
+    saved = web / "page.html"
+    saved.write_text(f"<html><body><pre>{LETTER_TEXT}</pre></body></html>", encoding="utf-8")
+    kept = saved.read_bytes()
+    other = web / "brief.txt"
+    other.write_text(LETTER_TEXT, encoding="utf-8")
+    assert run(["score", str(saved), str(other), "--format", "html", "--out", str(web)]) == \
+        errors.OutputError.exit_code
+    assert saved.read_bytes() == kept
+    assert sorted(p.name for p in web.iterdir()) == ["brief.txt", "page.html"]  # nothing written before the refusal
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "is also an input" in err[0]
+
+
 def test_train_refuses_to_write_its_model_over_an_annotation_file(tmp_path: Path) -> None:
     annotations = tmp_path / "ann"
     annotations.mkdir()

@@ -31,11 +31,12 @@ def pairs_command(
     ),
 ) -> None:
     """Split an answer letter into its question–answer pairs, with the letter's metadata."""
-    from classifier.io import atomic_write_text, output_format, refuse_inputs_as_output
+    from classifier.io import atomic_write_text, output_format, refuse_database_as_output, refuse_inputs_as_output
     from classifier.letters.pairs import letter_to_csv, letter_to_json, letter_to_jsonl, read_letter
     from classifier.outputs.wording import plural
 
     refuse_inputs_as_output(out, [file])
+    refuse_database_as_output(out)
     chosen = PairsFormat(output_format(out, format.value if format else None, [f.value for f in PairsFormat]))
     letter = read_letter(file)
     if chosen is PairsFormat.table:

@@ -92,7 +92,7 @@ def report(
 def _source(files: list[Path] | None, store: str | None, out: Path | None) -> Path | None:
     """The store to read (None: score the files); refuses both or neither, and an output that is an input."""
     from classifier.config import get_settings
-    from classifier.io import refuse_inputs_as_output
+    from classifier.io import refuse_database_as_output, refuse_inputs_as_output
 
     store_path = (get_settings().store_path if store == "" else Path(store)) if store is not None else None
     if store_path is not None and files:
@@ -100,6 +100,7 @@ def _source(files: list[Path] | None, store: str | None, out: Path | None) -> Pa
     if store_path is None and not files:
         raise typer.BadParameter("give letter files to score, or --store [PATH]", param_hint="FILES... / --store")
     refuse_inputs_as_output(out, [*(files or []), *([store_path] if store_path is not None else [])])
+    refuse_database_as_output(out)
     return store_path
 
 

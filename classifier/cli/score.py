@@ -14,7 +14,14 @@ from rich.console import Console
 from classifier.cli._app import annotations_app, app  # noqa: F401
 from classifier.config import get_settings
 from classifier.errors import BatchFailed, EvasionError
-from classifier.io import AtomicStream, atomic_write_text, output_format, refuse_inputs_as_output
+from classifier.io import (
+    AtomicStream,
+    atomic_write_text,
+    output_format,
+    refuse_database_as_output,
+    refuse_inputs_as_output,
+    refuse_same_output,
+)
 from classifier.outputs.wording import plural
 from classifier.types import LetterScore
 
@@ -74,11 +81,27 @@ def score(
     store_path = (get_settings().store_path if store == "" else Path(store)) if store is not None else None
     refuse_inputs_as_output(out, files)
     refuse_inputs_as_output(store_path, files)
+    refuse_same_output(out, store_path, "store")
     chosen = OutputFormat(output_format(out, output_format_.value if output_format_ else None,
                                         [f.value for f in OutputFormat]))
     if chosen is OutputFormat.html and len(files) > 1 and out is None:
         raise typer.BadParameter("scoring several letters to html needs --out DIRECTORY", param_hint="--out")
+    if _writes_pages(chosen, out, files):
+        from classifier.outputs.render import page_paths
+
+        assert out is not None
+        for page in page_paths(out, files):  # a page named after a saved page would replace that input
+            refuse_inputs_as_output(page, files)
+    else:
+        refuse_database_as_output(out)
     return _run(files, chosen, out, store_path, model, jobs)
+
+
+def _writes_pages(chosen: OutputFormat, out: Path | None, files: list[Path]) -> bool:
+    """Is `out` a folder of html pages, one per letter: several letters, an existing folder, or a name
+    without .html ("pages/")."""
+    return chosen is OutputFormat.html and out is not None and (
+        len(files) > 1 or out.is_dir() or out.suffix.lower() not in (".html", ".htm"))
 
 
 def _run(files: list[Path], chosen: OutputFormat, out: Path | None, store_path: Path | None,
@@ -149,10 +172,7 @@ class _Emitter:
         from classifier.outputs import render
 
         self.format, self.out, self.several = output_format, out, several
-        # a directory: several letters, an existing folder, or a name without .html ("pages/")
-        self.pages = output_format is OutputFormat.html and out is not None and (
-            several or out.is_dir() or out.suffix.lower() not in (".html", ".htm")
-        )
+        self.pages = _writes_pages(output_format, out, files)
         self.namer = render.PageNamer(Path(f).stem for f in files) if self.pages else None
         self.sink = AtomicStream(out) if out is not None and not self.pages else None
         self.to_terminal = output_format is OutputFormat.table and out is None and _isatty(sys.stdout)

@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import jinja2
 
@@ -254,6 +255,12 @@ class PageNamer:
             return name.removesuffix(".html") + f"-{self._seen[name]}.html"
         self._seen[name] = 1
         return name
+
+
+def page_paths(folder: Path, files: Iterable[str | Path]) -> list[Path]:
+    """The pages a folder of pages may get for these letter files (a file's id is its stem), so that a
+    command can refuse, before any work, a page that would replace one of its inputs."""
+    return [folder / f"{_page_base(Path(f).stem)}.html" for f in files]
 
 
 def _page_base(letter_id: str) -> str:
