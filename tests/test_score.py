@@ -185,6 +185,20 @@ def test_csv_has_one_row_per_pair_and_survives_commas_quotes_and_newlines() -> N
         assert float(row[f"p_{label}"]) == pytest.approx(pair.probabilities[label], abs=1e-4)
 
 
+def test_csv_leaves_the_label_of_a_pair_cut_off_empty() -> None:
+    """A question the file holds no (whole) answer to is not counted; in the CSV it showed "substantive",
+    so a spreadsheet filtered by label counted unanswered questions as answered."""
+    letter = make_letter_score("a")
+    cut = letter.pairs[-1].model_copy(update={"complete": False, "answer": ""})
+    letter = letter.model_copy(update={"pairs": [*letter.pairs[:-1], cut]})
+    rows = list(csv.DictReader(io.StringIO(render.to_csv([letter]))))
+    assert [row["complete"] for row in rows] == ["yes"] * (len(rows) - 1) + ["no"]
+    assert all(row["label"] for row in rows[:-1])
+    assert {k: rows[-1][k] for k in ("label", "score", *(f"p_{label}" for label in LABELS))} == dict.fromkeys(
+        ("label", "score", *(f"p_{label}" for label in LABELS)), "")
+    assert rows[-1]["question"] == cut.question
+
+
 def test_table_shows_metadata_summary_and_one_row_per_pair() -> None:
     letter = make_letter_score(qa=[("Wat is [bold]dit[/bold]?", "Zie antwoord op vraag 1.")] * 2)
     console = Console(file=io.StringIO(), width=160, color_system=None)

@@ -107,7 +107,8 @@ def csv_header() -> str:
 
 
 def csv_rows(letter_score: LetterScore) -> str:
-    """The rows of one letter in `to_csv`, one per pair."""
+    """The rows of one letter in `to_csv`, one per pair; a pair cut off ("[...]", or a question whose answer the
+    file does not hold) keeps its row with the label, score and probabilities left empty, as no total counts it."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     meta = letter_score.letter
@@ -120,9 +121,10 @@ def csv_rows(letter_score: LetterScore) -> str:
                 pair.question_id,
                 pair.section or "",
                 pair.party or "",
-                pair.label,
-                f"{pair.score:.4f}",
-                *(f"{pair.probabilities.get(label, 0.0):.4f}" for label in LABELS),
+                # a pair cut off is not counted: no label a spreadsheet could filter or average by
+                pair.label if pair.complete else "",
+                f"{pair.score:.4f}" if pair.complete else "",
+                *(f"{pair.probabilities.get(label, 0.0):.4f}" if pair.complete else "" for label in LABELS),
                 ";".join(pair.referral_to),
                 "yes" if pair.complete else "no",
                 " | ".join(f"{cue.family}: {cue.text}" for cue in pair.evidence.cues),
