@@ -19,7 +19,7 @@ from conftest import assert_nonblank_png
 
 from classifier.cli import run
 from classifier.config import LABELS, PROJECT_DIR
-from classifier.errors import EmptyInput, InputNotFound
+from classifier.errors import BatchFailed, EmptyInput, InputNotFound
 from classifier.letters.officeholders import OfficeHolders, load_office_holders
 from classifier.outputs.report import NO_PARTY, Report, build_report
 from classifier.outputs.report_page import to_html
@@ -376,6 +376,29 @@ def test_cli_errors_are_one_line_and_write_nothing(tmp_path: Path, capsys: pytes
     Store(empty)
     assert run(["report", "--store", str(empty), "--out", str(out)]) == EmptyInput.exit_code
     assert "found none" in capsys.readouterr().err and not out.exists()
+
+
+def test_cli_reports_on_the_letters_that_scored_and_names_each_that_did_not(
+        tmp_path: Path, letter_file: Path, use_fake_model: object, capsys: pytest.CaptureFixture[str]) -> None:
+    """One unreadable letter among many stopped the whole report and named only the first failure, with the
+    exit code that says the others were processed."""
+    missing, empty = tmp_path / "nope.txt", tmp_path / "leeg.txt"
+    empty.write_text("", encoding="utf-8")
+    out = tmp_path / "r.csv"
+    assert run(["report", str(letter_file), str(missing), str(empty), "--out", str(out)]) == BatchFailed.exit_code
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert sum(int(row["letters"]) for row in rows) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert any(str(missing) in line for line in err) and any(str(empty) in line for line in err)
+    assert "2 of 3 failed" in err[-1]
+
+
+def test_cli_report_with_no_letter_that_scored_writes_nothing(tmp_path: Path, use_fake_model: object,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "r.csv"
+    assert run(["report", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--out", str(out)]) == \
+        BatchFailed.exit_code
+    assert not out.exists() and "none of the 2 files scored" in capsys.readouterr().err
 
 
 def test_cli_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -86,6 +86,13 @@ def report(
         office_holders=office_holders or [],
     )
     _show(result)
+    if result.failures:
+        from classifier.errors import BatchFailed
+
+        for _, error in result.failures:
+            print(f"error: {error}", file=sys.stderr)
+        raise BatchFailed(f"expected every file to score, {len(result.failures)} of {len(files or [])} failed "
+                          "(see above); the report covers the others")
     return 0
 
 

@@ -4,11 +4,11 @@ write it in the format asked for."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from classifier.errors import BatchFailed, EmptyInput, InputNotFound
+from classifier.errors import BatchFailed, EmptyInput, EvasionError, InputNotFound
 from classifier.io import atomic_write_text
 from classifier.letters.officeholders import load_office_holders
 from classifier.types import LetterScore
@@ -30,6 +30,8 @@ class ReportOutput:
     """The rendered report; empty for a table shown on the terminal (use `renderable`)."""
     out: Path | None = None
     renderable: RenderableType | None = None
+    failures: list[tuple[Path, EvasionError]] = field(default_factory=list)
+    """Letter files that could not be scored, each with its problem; the report covers the others."""
 
 
 def infer_format(out: Path | None) -> Format:
@@ -39,8 +41,11 @@ def infer_format(out: Path | None) -> Format:
     return output_format(out, None, FORMATS)  # type: ignore[return-value]
 
 
-def load_letter_scores(files: Sequence[Path] = (), store: Path | None = None) -> list[LetterScore]:
-    """Scored letters from a store, or from files scored now with the trained model."""
+def load_letter_scores(files: Sequence[Path] = (), store: Path | None = None
+                       ) -> tuple[list[LetterScore], list[tuple[Path, EvasionError]]]:
+    """Scored letters from a store, or from files scored now with the trained model, and the files that
+    failed. One unreadable letter among many leaves the others to report on, as `evasion score` does;
+    when none scored there is nothing to report, and the (first) problem is raised."""
     if store is not None:
         from classifier.outputs.store import Store
 
@@ -49,20 +54,18 @@ def load_letter_scores(files: Sequence[Path] = (), store: Path | None = None) ->
         scores = Store(store).letter_scores()
         if not scores:
             raise EmptyInput("expected scored letters in the store, found none", path=store)
-        return scores
+        return scores, []
     if not files:
         raise EmptyInput("expected letter files or --store PATH to report on, found neither")
     from classifier.scoring.score import score_files
 
     result = score_files(files)
-    if result.failures:
+    if result.failures and not result.scored:
         _, error = result.failures[0]
         if len(files) == 1:  # one letter: its own problem and exit code, as `evasion score` gives
             raise error
-        raise BatchFailed(
-            f"expected every file to score, {len(result.failures)} of {len(files)} failed; first: {error}"
-        )
-    return result.scored
+        raise BatchFailed(f"expected letters to report on, none of the {len(files)} files scored; first: {error}")
+    return result.scored, list(result.failures)
 
 
 def run_report(
@@ -84,7 +87,8 @@ def run_report(
 
     fmt = output_format(out, fmt, FORMATS)  # type: ignore[assignment]  # `--out r.json -f csv` fails before any work
     holders = load_office_holders(office_holders)  # read the table first: a bad CSV fails before any scoring
-    report = build_report(load_letter_scores(files, store), by=by, first_signatory=first_signatory, holders=holders)
+    scores, failures = load_letter_scores(files, store)
+    report = build_report(scores, by=by, first_signatory=first_signatory, holders=holders)
     if fmt == "csv":
         text = to_csv(report)
     elif fmt == "json":
@@ -94,7 +98,7 @@ def run_report(
     elif out is not None:
         text = format_table(report)
     else:
-        return ReportOutput(report, fmt, "", None, to_table(report))
+        return ReportOutput(report, fmt, "", None, to_table(report), failures)
     if out is not None:
         atomic_write_text(out, text)
-    return ReportOutput(report, fmt, text, out)
+    return ReportOutput(report, fmt, text, out, None, failures)
