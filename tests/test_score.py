@@ -256,6 +256,16 @@ def test_a_failing_file_in_a_batch_is_named_and_skipped(
     assert [item["letter"]["letter_id"] for item in data] == [letter_file.stem]
 
 
+def test_a_batch_in_which_no_file_scored_says_so_and_writes_nothing(tmp_path: Path, use_fake_model, capsys) -> None:
+    """Exit 14 said "some files failed" and the user read that the others were processed, when none was."""
+    out = tmp_path / "pages"
+    code = run(["score", str(tmp_path / "a.pdf"), str(tmp_path / "b.txt"), "--format", "html", "--out", str(out)])
+    assert code == errors.BatchFailed.exit_code
+    err = capsys.readouterr().err.strip().splitlines()
+    assert "none of the 2 files scored" in err[-1] and sum("no such file" in line for line in err) == 2
+    assert not out.exists() or not any(out.iterdir())
+
+
 def test_a_single_failing_file_exits_with_its_own_code(tmp_path: Path, use_fake_model, capsys) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("   \n")

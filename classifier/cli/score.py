@@ -130,6 +130,8 @@ def _run(files: list[Path], chosen: OutputFormat, out: Path | None, store_path: 
             print(f"wrote {written} of {what} to {out}", file=sys.stderr)
         if store_path is not None:
             print(f"saved the scores of {what} in the store {store_path}", file=sys.stderr)
+    if result.failures and not result.letters:
+        raise BatchFailed(f"expected letters to score, none of the {len(files)} files scored (see above)")
     if result.failures:
         raise BatchFailed(f"expected every file to score, {len(result.failures)} of {len(files)} failed (see above)")
     return 0
