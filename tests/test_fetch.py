@@ -629,6 +629,22 @@ def test_fetch_with_nothing_failing_exits_0(api: RecordedApi, patched_sleep: Fak
     assert capsys.readouterr().err.splitlines() == [f"{tmp_path}: 1 fetched, of 1 answer listed"]
 
 
+def test_a_fetch_that_cannot_list_leaves_no_new_folder_and_keeps_an_existing_one(
+        mock: responses.RequestsMock, patched_sleep: FakeClock, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """With no network the folder --out names was made and left empty; one the user made stays."""
+    RecordedApi(mock).page(1, body=requests.ConnectionError("Name or service not known"))
+    new = tmp_path / "answers"
+    argv = ["fetch", "--since", "2024-09-01", "--until", "2024-10-31", "--out"]
+    assert run([*argv, str(new)]) == errors.NetworkError.exit_code
+    assert not new.exists()
+    RecordedApi(mock).page(1, body=requests.ConnectionError("Name or service not known"))
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    assert run([*argv, str(mine)]) == errors.NetworkError.exit_code
+    assert mine.is_dir()
+
+
 def test_fetch_kind_asks_for_those_documents_only(mock: responses.RequestsMock, patched_sleep: FakeClock,
                                                   tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     lists = {**QUERY, "$filter": QUERY["$filter"].replace(

@@ -108,8 +108,22 @@ def fetch_answers(
     """
     client = client if client is not None else TKClient()
     now = now or (lambda: dt.datetime.now(dt.timezone.utc).replace(microsecond=0))
-    folder = _output_folder(out_dir)
+    created = not Path(out_dir).exists()
+    folder = _output_folder(out_dir)  # before the listing: a folder that cannot be made fails at once
     result = FetchResult(out_dir=folder)
+    try:
+        return _fetch_into(client, query, folder, result, now, on_listing, on_document, on_failure)
+    except FetchError:
+        if created and not any(folder.iterdir()):  # no listing at all: leave no empty folder behind
+            folder.rmdir()
+        raise
+
+
+def _fetch_into(client: TKClient, query: AnswerQuery, folder: Path, result: FetchResult,
+                now: Callable[[], dt.datetime], on_listing: Callable[[int, int], None] | None,
+                on_document: Callable[[int, int, AnswerRecord, DocumentOutcome], None] | None,
+                on_failure: Callable[[Failure], None] | None) -> FetchResult:
+    """The listing, then each document in turn (see `fetch_answers`)."""
 
     records: list[AnswerRecord] = []
     stems: set[str] = set()
