@@ -1496,6 +1496,21 @@ def test_a_title_that_ends_in_a_number_keeps_it() -> None:
     assert [(p.question_id, p.question) for p in letter.pairs] == [("1", "Kent u het bericht?")]
 
 
+def test_answers_to_a_fractions_questions_under_their_heading_carry_its_party() -> None:
+    """"Antwoorden op vragen van de CDA-fractie" heads the answers to that fraction's questions (11514, a
+    budget debate's written answers); its pairs had no party, so a report by party put them under
+    "(partij onbekend)". A heading of the minister's answer names no fraction and opens no section."""
+    letter = split_letter(
+        "Schriftelijke antwoorden van de minister op vragen gesteld in de eerste termijn\n\n"
+        "Antwoorden op vragen van de CDA-fractie\n\nVraag:\n\nHoe zit het met de inspecties?\n\n"
+        "Antwoord:\n\nDe inspecties worden per 1 januari gebundeld.\n\nVraag:\n\nWat kost dat?\n\n"
+        "Antwoord:\n\nHet kost 4 miljoen euro.\n")
+    assert [(p.question_id, p.party) for p in letter.pairs] == [("1", "CDA"), ("2", "CDA")]
+    plain = split_letter("Antwoord van de minister van Defensie\n\nVraag 1\nKent u het bericht?\n\n"
+                         "Antwoord 1\nJa.\n")
+    assert [(p.question_id, p.section) for p in plain.pairs] == [("1", None)]
+
+
 def test_a_table_of_contents_printed_one_cell_per_line_is_not_read_as_questions() -> None:
     """A nota's web page prints its contents as "1." / "Inleiding" / "2" on lines of their own (9011). Where
     no question paragraph is found before the excerpt's cut, the numbered cells were read as questions 1+2

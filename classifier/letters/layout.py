@@ -40,7 +40,8 @@ LIST_ITEM = re.compile(r"^(?:[-–•*·]\s+|[a-z0-9][.)]\s+)\S")
 SUBITEM = re.compile(r"^(?P<sub>[a-z])[.)]\s+(?P<rest>\S.*)$")
 BUDGET_SECTION = re.compile(r"^Antwoorden?\s+op\b.*\((?P<code>[A-Z]{1,4})\)")
 PARTY_SECTION = re.compile(
-    r"^(?:Vragen|Opmerkingen|Antwoord(?:en)?|Inbreng|Reactie)\b.{0,60}\bleden\s+van\s+de\s+(?P<who>.{2,60}?)\s*$",
+    r"^(?:(?:Vragen|Opmerkingen|Antwoord(?:en)?|Inbreng|Reactie)\b.{0,60}\bleden\s+van\s+de\s+(?P<who>.{2,60}?)"
+    r"|Antwoord(?:en)?\s+op\s+(?:de\s+)?vragen\s+van\s+de\s+(?P<fraction>[\w&-]{2,20}-fractie))\s*$",
     re.I,
 )
 GOVERNMENT_LETTER = re.compile(

@@ -79,7 +79,8 @@ class Scanner:
             return True
         party = PARTY_SECTION.match(line)
         if party and not line.rstrip().endswith("?") and len(line) < 140:
-            short = find_party(line) or party.group("who").strip().removesuffix("-fractie").removesuffix(" fractie")
+            who = party.group("who") or party.group("fraction")
+            short = find_party(line) or who.strip().removesuffix("-fractie").removesuffix(" fractie")
             self._new_section(short, short)
             return True
         return False
