@@ -22,13 +22,21 @@ the bundled rows for that person in that office, so a user can also correct (or
 close) a term. EVASION_OFFICE_HOLDERS replaces the bundled table as a whole.
 
 Same person: a printed name is reduced to its surname — titles (drs., mr., prof.,
-...) and initials are dropped, diacritics are stripped and case is ignored, and the
-surname is everything from the first particle (van, de, der, ...) or else the last
-word. Two names are the same person when their surnames are equal or one is the
-first part of the other's hyphenated surname ("Yesilgöz" and "Yeşilgöz-Zegerius"),
-and, when both give a first name or initial, those initials agree. A printed name
-that matches a table row is reported under the table's spelling; one that matches
-no row is reported as printed, cleaned of titles.
+...) and initials are dropped, diacritics, apostrophe variants (’t, ‘t, 't) and case
+are ignored, and the surname is everything from the first particle (van, de, der,
+...) or else the last word; a row's optional `surname` column says where it starts
+when that rule is wrong ("Hanke Bruins Slot"). Two names are the same person when
+their surnames are equal or one is the first part of the other's hyphenated surname
+("Yesilgöz" and "Yeşilgöz-Zegerius"), and, when both give a first name or initial,
+those initials agree. A printed name with a first name or initial that matches a
+table row is reported under the table's spelling. A bare surname is only a person
+when exactly one table row with that surname covers the letter's date and fits the
+office (rank and ministry) it was signed for: "Staatssecretaris Rutte" in 2025 is not
+the prime minister of 2010-2024. Otherwise it stays the surname, and when several
+people in the table share it the group says so ("Wiersma (dubbelzinnig: …)") rather
+than pooling them under one name.
+
+A ministry is compared by its canonical name (`metadata.canonical_ministry`).
 """
 
 from __future__ import annotations
@@ -44,16 +52,25 @@ from typing import Literal
 
 from classifier.config import get_settings
 from classifier.errors import InputNotFound, OfficeHoldersError
+from classifier.letters.metadata import canonical_ministry
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("office", "name", "from", "to")
 UNKNOWN_NAME = "naam onbekend"
+AMBIGUOUS_NAME = "dubbelzinnig"
 
 _TITLES = frozenset("drs dr mr ir ing prof bc ba ma msc bsc mba llm ll.m phd jhr jkvr dhr mw mevr mevrouw heer".split())
 _PARTICLES = frozenset("van de der den ten ter te 't het in op la le du d' von zu".split())
 _INITIALS = re.compile(r"^(?:[a-z]{1,2}\.)+[a-z]?$")
 _ARTICLE = re.compile(r"^(?:de|het)\s+", re.IGNORECASE)
-_MINISTRY_OF = re.compile(r"^(?:minister|staatssecretaris)\s+(?:van|voor)\s+(?P<ministry>.+)$", re.IGNORECASE)
+_MINISTRY_OF = re.compile(
+    r"^(?:(?:vice)?minister(?:-president)?|staatssecretaris)(?:\s+zonder\s+portefeuille)?\s+(?:van|voor|bij)\s+"
+    r"(?P<ministry>.+)$",
+    re.IGNORECASE,
+)
 _LOWER_WORDS = frozenset({"en", "van", "voor", "de", "het"})
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+_GLUED_PARTICLE = re.compile(r"\b(van|de|der|den|ter|ten)(?=[A-Z])")
+_DASHED = re.compile(r"\s*[–—]\s*|\s+-\s*|\s*-\s+")
 
 
 @dataclass(frozen=True)
@@ -64,6 +81,8 @@ class OfficeHolder:
     end: dt.date | None
     ministry: str | None = None
     source: str = ""
+    surname: str | None = None
+    """Where the surname starts when the particle-or-last-word rule is wrong ("Bruins Slot")."""
 
     def covers(self, day: dt.date) -> bool:
         """True only when the start is known: an unknown start cannot place anyone in office."""
@@ -96,10 +115,17 @@ def strip_diacritics(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def _normal(printed: str) -> str:
+    """One spelling for what typesetting varies: case, accents, ’t/‘t/'t, "A – B"/"A-B", a leading ": "."""
+    text = _GLUED_PARTICLE.sub(r"\1 ", printed.translate(_APOSTROPHES))
+    text = _DASHED.sub("-", text).lstrip(" :;,.-")
+    return strip_diacritics(text).casefold()
+
+
 def office_key(office: str) -> str:
     """Make "De MINISTER  van Defensie" and "minister van defensie" one office."""
     text = _ARTICLE.sub("", " ".join(office.split()))
-    return strip_diacritics(text).casefold()
+    return re.sub(r"^(\S+) voor ", r"\1 van ", strip_diacritics(text).casefold())  # "minister voor/van BHOS"
 
 
 def display_office(office: str) -> str:
@@ -115,14 +141,21 @@ def display_office(office: str) -> str:
 
 
 def ministry_of(office: str) -> str | None:
-    """The ministry an office belongs to ("minister van Defensie" → "Defensie"), if it names one."""
+    """The ministry an office belongs to ("minister voor Rechtsbescherming" → "Justitie en Veiligheid")."""
     match = _MINISTRY_OF.match(display_office(office))
-    return match.group("ministry") if match else None
+    return canonical_ministry(match.group("ministry")) if match else None
+
+
+def _rank(office: str | None) -> str | None:
+    key = office_key(office or "")
+    if key.startswith("staatssecretaris"):
+        return "staatssecretaris"
+    return "minister" if key.startswith(("minister", "viceminister")) else None
 
 
 def parse_name(printed: str) -> NameParts:
     """Reduce a printed name to surname and first initial (see the module docstring)."""
-    tokens = [t.strip(",;") for t in strip_diacritics(printed).casefold().split()]
+    tokens = [t.strip(",;:") for t in _normal(printed).split()]
     tokens = [t for t in tokens if t and t.rstrip(".") not in _TITLES]
     initial: str | None = None
     rest: list[str] = []
@@ -152,11 +185,50 @@ def same_person(a: str, b: str) -> bool:
 
 
 def clean_name(printed: str) -> str:
-    """The printed name without titles and initials, for people not in the table."""
-    words = [w for w in printed.split() if w.casefold().rstrip(".") not in _TITLES]
+    """The printed name without titles and initials, for people not in the table.
+
+    Spelled one way, so that "Van ’t Wout" and "Van 't Wout", or "Van Veldhoven-Van der
+    Meer" and "Van Veldhoven-van der Meer", are one group.
+    """
+    text = _DASHED.sub("-", _GLUED_PARTICLE.sub(r"\1 ", printed.translate(_APOSTROPHES))).strip(" :;,.-")
+    words = [w for w in text.split() if w.casefold().rstrip(".") not in _TITLES]
     words = [w for w in words if not _INITIALS.match(strip_diacritics(w).casefold())]
-    text = " ".join(words) or printed.strip()
+    text = " ".join(words) or text
+    parts = re.split(r"([\s-])", text)
+    text = "".join(p.lower() if i and p.casefold() in _PARTICLES else p for i, p in enumerate(parts))
     return text[:1].upper() + text[1:]
+
+
+def _surnames(row: OfficeHolder) -> set[str]:
+    """The forms a row's surname is printed in: whole, without the hyphen, or its first part."""
+    full = _normal(row.name)
+    surname = _normal(row.surname) if row.surname else parse_name(row.name).surname
+    forms = {surname, surname.replace("-", " "), surname.split("-")[0]}
+    return {f.strip() for f in forms if f.strip() and f.strip() != full}
+
+
+def _name_match(printed: str, row: OfficeHolder) -> Literal["named", "bare"] | None:
+    """"named" when a first name or initial agrees too, "bare" for a surname alone, None when not them."""
+    words = [w.strip(",;:") for w in _normal(printed).split()]
+    words = [w for w in words if w and w.rstrip(".") not in _TITLES]
+    initials = [w for w in words if _INITIALS.match(w) and w not in _PARTICLES]
+    rest = [w for w in words if w not in initials]
+    forms = _surnames(row)
+    surname = _normal(row.surname) if row.surname else parse_name(row.name).surname
+    full = _normal(row.name)
+    given = full[: full.find(surname.split("-")[0])].split() if surname and surname.split("-")[0] in full else []
+    row_initial = given[0][0] if given else None
+    if " ".join(rest) == full:
+        return "named"
+    for start in range(len(rest)):
+        if " ".join(rest[start:]) not in forms:
+            continue
+        initial = initials[0][0] if initials else (rest[0][0] if start else None)
+        if initial is None:
+            return "bare"
+        if row_initial is None or initial == row_initial:
+            return "named"
+    return None
 
 
 class OfficeHolders:
@@ -177,18 +249,47 @@ class OfficeHolders:
         kept = [old for old in self.rows if not replaced(old)]
         return OfficeHolders([*kept, *new])
 
-    def canonical_name(self, printed: str) -> str | None:
-        """The table's spelling of this person, or None when the table does not know them."""
-        matches = {row.name for row in self.rows if same_person(printed, row.name)}
-        # Several people sharing the surname, with nothing printed to tell them apart: no guess.
-        return matches.pop() if len(matches) == 1 else None
+    def _fits(self, row: OfficeHolder, office: str | None, day: dt.date) -> bool:
+        """The row's office agrees with the one signed for, as far as that is known."""
+        if not office:
+            return True
+        rank, row_rank = _rank(office), _rank(row.office)
+        if rank and row_rank and rank != row_rank:
+            return False
+        ministry = self.ministry_for(office, day)
+        row_ministry = canonical_ministry(row.ministry) or ministry_of(row.office)
+        return not (ministry and row_ministry and ministry != row_ministry)
 
-    def ministry_for(self, office: str) -> str | None:
-        key = office_key(office)
+    def canonical_name(self, printed: str, *, day: dt.date | None = None, office: str | None = None) -> str | None:
+        """The table's spelling of this person, or None when the table cannot tell who it is.
+
+        A bare surname needs a row in office on `day` (and in `office`, when known): a
+        surname is shared across decades, a first name or initial much less.
+        """
+        named: set[str] = set()
+        bare: set[str] = set()
         for row in self.rows:
-            if office_key(row.office) == key and row.ministry:
-                return row.ministry
-        return ministry_of(office)
+            match = _name_match(printed, row)
+            if match == "named":
+                named.add(row.name)
+            elif match == "bare" and day is not None and row.covers(day) and self._fits(row, office, day):
+                bare.add(row.name)
+        # Several people sharing the name, with nothing printed to tell them apart: no guess.
+        found = named or bare
+        return found.pop() if len(found) == 1 else None
+
+    def namesakes(self, printed: str) -> list[str]:
+        """The people in the table a bare surname could be."""
+        return sorted({row.name for row in self.rows if _name_match(printed, row) == "bare"})
+
+    def ministry_for(self, office: str, day: dt.date | None = None) -> str | None:
+        """The ministry of an office; a row in office on `day` first, since a portfolio can move ministry."""
+        key = office_key(office)
+        rows = [row for row in self.rows if office_key(row.office) == key and row.ministry]
+        in_office = [row for row in rows if day and row.covers(day)]
+        if in_office:
+            return canonical_ministry(in_office[0].ministry)
+        return ministry_of(office) or (canonical_ministry(rows[0].ministry) if rows else None)
 
     def display_office(self, office: str) -> str:
         key = office_key(office)
@@ -206,9 +307,13 @@ class OfficeHolders:
     def resolve(self, *, name: str | None, office: str | None, day: dt.date | None) -> Resolution:
         """Put a person to a signatory: by printed name if there is one, else by office and date."""
         shown_office = self.display_office(office) if office else None
-        ministry = self.ministry_for(office) if office else None
+        ministry = self.ministry_for(office, day) if office else None
         if name and name.strip():
-            canonical = self.canonical_name(name)
+            canonical = self.canonical_name(name, day=day, office=office)
+            if canonical is None and len(namesakes := self.namesakes(name)) > 1:
+                shown = f"{clean_name(name)} ({AMBIGUOUS_NAME}: {' / '.join(namesakes)})"
+                why = f"{len(namesakes)} office holders share the name and none fits {day or 'an unknown date'}"
+                return Resolution(shown, shown_office, ministry, "named", why)
             return Resolution(canonical or clean_name(name), shown_office, ministry, "named")
         unknown = f"{shown_office or 'ondertekenaar'} ({UNKNOWN_NAME})"
         if not office:
@@ -286,6 +391,7 @@ def read_office_holders(path: str | Path) -> list[OfficeHolder]:
                 end=end,
                 ministry=record.get("ministry") or None,
                 source=record.get("source", ""),
+                surname=record.get("surname") or None,
             )
         )
     return rows

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import BaseModel, Field
 
 from classifier.config import LABELS, get_settings
+from classifier.letters.metadata import canonical_ministry
 from classifier.letters.officeholders import OfficeHolders, load_office_holders
 from classifier.outputs.tables import shorten
 from classifier.outputs.wording import noun, plural
@@ -184,11 +185,11 @@ def _signatory_groups(
             elif resolution.how == "unknown":
                 notes.append(f"{meta.letter_id}: {resolution.name}: {resolution.detail}")
         else:
-            key = resolution.ministry or meta.ministry or NO_MINISTRY
+            key = resolution.ministry or canonical_ministry(meta.ministry) or NO_MINISTRY
         if key not in keys:
             keys.append(key)
     if not keys:
-        keys.append(NO_SIGNATORY if by == "minister" else (meta.ministry or NO_MINISTRY))
+        keys.append(NO_SIGNATORY if by == "minister" else (canonical_ministry(meta.ministry) or NO_MINISTRY))
         if by == "minister":
             notes.append(f"{meta.letter_id}: no signature found in the letter")
     return keys, via_table
