@@ -220,6 +220,21 @@ def test_party_grouping_counts_each_pair_once_for_its_asking_party(holders: Offi
     assert all(g.shared_letters == 0 for g in report.groups)
 
 
+def test_a_pair_asked_by_members_of_several_parties_counts_for_each_of_them(holders: OfficeHolders) -> None:
+    """Joint questions ("CDA, SP") made a group of their own, so D66's row left out every letter it asked
+    with another party: 126 party groups over the training letters."""
+    letters = [
+        letter("joint", [0.8, 0.2], parties=["CDA, SP", "CDA, SP"]),
+        letter("cda", [0.4], parties=["CDA"]),
+    ]
+    report = build_report(letters, by="party", holders=holders)
+    assert {g.key: (g.letters, g.pairs, g.shared_letters) for g in report.groups} == {
+        "CDA": (2, 3, 1), "SP": (1, 2, 1)}
+    assert group(report, "CDA").mean_score == pytest.approx((0.8 + 0.2 + 0.4) / 3)
+    assert report.pairs == 3
+    assert any("2 pairs were asked by members of several parties" in note for note in report.notes)
+
+
 def test_delay_is_reported_per_group_where_both_dates_are_known(holders: OfficeHolders) -> None:
     letters = [
         letter("a", [0.5], parties=["SP"], asked=dt.date(2024, 1, 1), received=dt.date(2024, 1, 22)),  # 21 days

@@ -15,7 +15,8 @@ Counting rules a reader of the report relies on:
   table (classifier/letters/officeholders.py); when the table cannot say who it was, the
   group is "<office> (naam onbekend)", never a guess.
 - `by="party"` groups pairs by the party that asked them, so a letter can fall in
-  several groups but each pair counts once.
+  several groups; a pair asked by members of several parties together ("CDA, SP")
+  counts in full for each of them, and the report says how many pairs were joint.
 - Groups with fewer than settings.report_min_pairs pairs are flagged: their
   interval is too wide to rank them against others. Groups are listed most
   evasive first, flagged groups after the others; months in calendar order.
@@ -244,7 +245,7 @@ def _group_report(key: str, bucket: _Bucket, *, by: GroupBy) -> GroupReport:
         label_counts=counts,
         label_shares={label: counts[label] / n for label in LABELS},
         few_pairs=n < settings.report_min_pairs,
-        shared_letters=len(bucket.shared) if by in ("minister", "ministry") else 0,
+        shared_letters=len(bucket.shared) if by != "month" else 0,
         via_office_table=len(bucket.via_table),
         delay_days_mean=statistics.fmean(delays) if delays else None,
         delay_days_median=float(statistics.median(delays)) if delays else None,
@@ -266,6 +267,8 @@ class _Grouping:
     groups_per_letter: dict[str, list[str]]
     all_pairs: list[tuple[dt.date | None, PairScore]]
     seen_letters: set[str]
+    joint_pairs: int = 0
+    """Pairs asked by members of several parties together (by="party" only)."""
 
 
 def _assign(letter_score: LetterScore, letter_key: str, by: GroupBy, first_signatory: bool,
@@ -278,21 +281,32 @@ def _assign(letter_score: LetterScore, letter_key: str, by: GroupBy, first_signa
     if by in ("minister", "ministry"):
         keys, via_table = _signatory_groups(letter_score, by, first_signatory, holders, grouping.notes)
         assignments = [(key, position, pair) for key in keys for position, pair in enumerate(letter_score.pairs)]
+    elif by == "party":  # a question asked by members of several parties counts in full for each
+        via_table = set()
+        assignments = [(key, position, pair) for position, pair in enumerate(letter_score.pairs)
+                       for key in asking_parties(pair.party)]
+        grouping.joint_pairs += sum(len(asking_parties(pair.party)) > 1 for pair in letter_score.pairs)
     else:
         via_table = set()
-        assignments = [
-            ((pair.party or NO_PARTY) if by == "party" else _month(answer_day(meta)), position, pair)
-            for position, pair in enumerate(letter_score.pairs)
-        ]
+        assignments = [(_month(answer_day(meta)), position, pair) for position, pair in enumerate(letter_score.pairs)]
     for key, position, pair in assignments:
         bucket = grouping.buckets.setdefault(key, _Bucket([], {}, set(), set()))
         bucket.pairs.append((letter_key, position, pair))
         bucket.letters[letter_key] = meta
         if key in via_table:
             bucket.via_table.add(letter_key)
+        if by == "party" and len(asking_parties(pair.party)) > 1:
+            bucket.shared.add(letter_key)
         keys_of_letter = grouping.groups_per_letter.setdefault(letter_key, [])
         if key not in keys_of_letter:
             keys_of_letter.append(key)
+
+
+def asking_parties(party: str | None) -> list[str]:
+    """The parties a pair was asked by: "CDA, SP" (members of two parties together) is CDA and SP."""
+    if not party:
+        return [NO_PARTY]
+    return list(dict.fromkeys(p.strip() for p in party.split(", ") if p.strip())) or [NO_PARTY]
 
 
 def _note_shared(grouping: _Grouping, by: GroupBy, first_signatory: bool) -> None:
@@ -352,6 +366,13 @@ def build_report(
         _assign(letter_score, letter_key, by, first_signatory, holders, grouping)
     if by in ("minister", "ministry"):
         _note_shared(grouping, by, first_signatory)
+    if grouping.joint_pairs:
+        grouping.notes.insert(
+            0,
+            f"{plural(grouping.joint_pairs, 'pair')} {noun(grouping.joint_pairs, 'was')} asked by members of several "
+            f"parties together and {noun(grouping.joint_pairs, 'counts', 'count')} in full for each of them, "
+            "so the group totals add up to more than the pairs scored",
+        )
 
     groups = [_group_report(key, bucket, by=by) for key, bucket in grouping.buckets.items()]
     if by == "month":
