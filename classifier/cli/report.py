@@ -86,14 +86,20 @@ def report(
         office_holders=office_holders or [],
     )
     _show(result)
-    if result.failures:
-        from classifier.errors import BatchFailed
-
-        for _, error in result.failures:
-            print(f"error: {error}", file=sys.stderr)
-        raise BatchFailed(f"expected every file to score, {len(result.failures)} of {len(files or [])} failed "
-                          "(see above); the report covers the others")
+    _fail_for(result.failures, len(files or []))
     return 0
+
+
+def _fail_for(failures: list[Any], given: int) -> None:
+    """One line per letter that could not be scored, then exit 14: the report covers the others."""
+    if not failures:
+        return
+    from classifier.errors import BatchFailed
+
+    for _, error in failures:
+        print(f"error: {error}", file=sys.stderr)
+    raise BatchFailed(f"expected every file to score, {len(failures)} of {given} failed (see above); "
+                      "the report covers the others")
 
 
 def _source(files: list[Path] | None, store: str | None, out: Path | None) -> Path | None:
