@@ -47,3 +47,30 @@ def test_texts_parsed_in_runs_of_batches_keep_their_order_and_analyses(monkeypat
     alone = [analysis._parse([text], name, lexicon, digest, 2)[0] for text in texts]
     monkeypatch.setattr(analysis, "PARSE_RUN", 2)  # runs of 2 batches of 2 texts: 11 texts end mid-run
     assert analysis._parse(texts, name, lexicon, digest, 2) == alone
+
+
+def test_the_model_reads_at_most_max_text_chars_of_a_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A PDF whose last answer swallows an appendix gave one answer of megabytes, and its Doc, analysis and
+    features grow with it (a 10 MB answer: over 2 GB): the model reads the first MAX_TEXT_CHARS characters,
+    cut at a space or line break, so the analysis stays bounded and its offsets point into the whole text."""
+    monkeypatch.setattr(analysis, "MAX_TEXT_CHARS", 300)
+    monkeypatch.setattr(analysis, "_ANALYSES", type(analysis._ANALYSES)())
+    sentence = "Het kabinet heeft in 2024 € 3 miljoen uitgegeven aan munitie.\n"
+    long_answer = sentence * 200
+    (pair,) = analysis.analyse([("Hoeveel is uitgegeven?", long_answer)])
+    read = pair.answer.text
+    assert 0 < len(read) <= 300 and long_answer.startswith(read) and long_answer[len(read)].isspace()
+    assert len(pair.answer.lower) < 100 and pair.answer.ents
+    assert all(end <= len(read) for _, _, end, _, _ in pair.answer.ents)
+    assert pair.question.text == "Hoeveel is uitgegeven?"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("kort", "kort"), ("a" * 10, "a" * 10), ("aaaa bbbb cccc", "aaaa bbbb"), ("aaaa\nbbbbbbbb", "aaaa"),
+     ("a" * 14, "a" * 10), ("aaaaaaaaaa bbb", "a" * 10)],
+)
+def test_a_long_text_is_cut_before_its_last_space_within_the_bound(
+        monkeypatch: pytest.MonkeyPatch, text: str, expected: str) -> None:
+    monkeypatch.setattr(analysis, "MAX_TEXT_CHARS", 10)
+    assert analysis.model_text(text) == expected

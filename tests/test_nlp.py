@@ -165,3 +165,26 @@ def test_the_pipeline_reads_the_tokenizer_saved_with_the_model() -> None:
 
     fresh = spacy.load(get_nlp().meta["lang"] + "_core_news_sm").tokenizer
     assert get_nlp().tokenizer.to_bytes(exclude=["vocab"]) == fresh.to_bytes(exclude=["vocab"])  # strings grow with use
+
+
+def test_spacy_is_given_at_most_batch_chars_characters_at_once(pipeline: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """spaCy's tok2vec holds about 15 kB per token of a batch while it runs: a 1 MB answer, parsed whole because it
+    was under max_length, took 3.8 GB, and a 10 MB one was killed. Long texts are parsed in pieces and batches are
+    bounded in characters, as well as in texts; each text still comes back whole, in order."""
+    from spacy.language import Language
+
+    monkeypatch.setattr(nlp, "BATCH_CHARS", 2000)
+    batches: list[list[str]] = []
+
+    def recording(texts: Any, **kwargs: Any) -> Any:
+        batch = list(texts)
+        batches.append(batch)
+        return Language.pipe(pipeline, batch, **kwargs)
+
+    long_text = LONG_PARAGRAPH * 30
+    texts = ["Kort antwoord.", long_text, *[LONG_PARAGRAPH] * 40, "Nog een kort antwoord."]
+    assert len(long_text) > 4 * 2000 and len(long_text) < pipeline.max_length
+    docs = list(nlp._pipe_in_pieces(pipeline, recording)(texts, batch_size=64))
+    assert [doc.text for doc in docs] == texts
+    assert len(batches) > 2 and all(sum(map(len, batch)) <= 2000 for batch in batches)
+    assert [t.lemma_ for t in docs[2]] == [t.lemma_ for t in pipeline(LONG_PARAGRAPH)]

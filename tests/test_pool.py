@@ -88,3 +88,19 @@ def test_jobs_below_one_are_refused(letter_file: Path) -> None:
 def test_a_missing_model_stops_the_pool_as_it_stops_one_process(tmp_path: Path, letters: list[Path]) -> None:
     with pytest.raises(errors.ModelError):
         score.score_files(letters[:2], model=tmp_path / "none.skops", jobs=2)
+
+
+def test_a_workers_warnings_are_handed_to_the_parent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker showed an answer cut to what the model reads in Python's two-line form, out of order; it hands
+    its warnings back with the letter, and the parent raises them as one process would."""
+    from conftest import FakeModel
+
+    from classifier.model import analysis
+
+    monkeypatch.setattr(analysis, "MAX_TEXT_CHARS", 500)
+    monkeypatch.setattr(pool, "_SCORER", FakeModel())
+    letter = tmp_path / "lang.txt"
+    letter.write_text("Vraag 1\nHoeveel kost dit?\nAntwoord 1\n" + "Het kost € 3 miljoen. " * 40 + "\n", encoding="utf-8")
+    kind, value, raised = pool._work(letter)
+    assert kind == "ok" and len(value.pairs) == 1
+    assert [(category, "the answer of pair 1 has" in message) for message, category in raised] == [(UserWarning, True)]

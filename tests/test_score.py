@@ -418,3 +418,23 @@ def test_a_batch_with_on_scored_hands_each_letter_over_in_order_and_keeps_none(
                          on_scored=lambda s: seen.append(s.letter.letter_id))
     assert seen == ["munitie", "other"]
     assert result.scored == [] and result.letters == 2 and result.pairs > 0 and len(result.failures) == 1
+
+
+def test_an_answer_longer_than_the_model_reads_is_scored_on_its_beginning_and_named(
+    real_model, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A PDF whose last answer swallowed an appendix: scoring a 10 MB answer whole was killed for want of
+    memory. The model reads the first MAX_TEXT_CHARS characters (lowered here), a warning names the pair,
+    and the pair keeps its whole answer, with evidence offsets that point into it."""
+    from classifier.model import analysis
+
+    monkeypatch.setattr(analysis, "MAX_TEXT_CHARS", 2000)
+    answer = "In 2024 is € 3 miljoen uitgegeven. Om veiligheidsredenen doen wij geen uitspraken. " * 100
+    text = f"Vraag 1\nHoeveel kost dit?\nAntwoord 1\n{answer.strip()}\n\nVraag 2\nEn dat?\nAntwoord 2\nNee.\n"
+    expected = r"the answer of pair 1 has 8,[0-9]{3} characters; the model read only its first 2,000"
+    with pytest.warns(UserWarning, match=expected):
+        result = score_letter(text, model=real_model)
+    long_pair = result.pairs[0]
+    assert long_pair.answer == answer.strip()
+    spans = long_pair.evidence.cues + long_pair.evidence.concrete
+    assert spans and all(span.end <= 2000 and long_pair.answer[span.start:span.end] == span.text for span in spans)

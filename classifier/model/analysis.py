@@ -29,6 +29,15 @@ for the texts of one large letter (a 1,000-pair list of questions), which its ev
 again, without keeping other letters' parses. A cached text costs about 20 kB; 4,096 of them made a
 1,000-letter batch's peak memory 1.3× a 20-letter one's."""
 
+MAX_TEXT_CHARS = 100_000
+"""The most characters of one question or answer the model reads (about 15,000 words); the rest is not
+analysed. The spaCy pass is bounded per batch (classifier.model.nlp.BATCH_CHARS), but a text's Doc, its
+analysis and the features read from it still grow with the text, by about 220 MB and 7 s per million
+characters (measured): a 10 MB answer (a PDF whose last answer swallowed an appendix) would need over 2 GB.
+Cut here, one text adds at most about 25 MB and 1 s to a letter, whatever its length. The longest
+annotated answer has 3,464 characters, so no real answer is cut; scoring warns about a pair that is
+(classifier.scoring.letter.warn_cut_texts)."""
+
 
 # ------------------------------------------------------------------ analysis
 
@@ -200,8 +209,22 @@ def _analyse_doc(doc: Any, matchers: CueMatchers) -> TextAnalysis:
     )
 
 
+def model_text(text: str) -> str:
+    """The part of `text` the model reads: all of it when it has at most `MAX_TEXT_CHARS` characters, else its
+    first `MAX_TEXT_CHARS` cut before the last space or line break within them (a cut mid-word would
+    analyse a word that is not in the text), so that evidence offsets still point into the whole text."""
+    if len(text) <= MAX_TEXT_CHARS:
+        return text
+    head = text[:MAX_TEXT_CHARS]
+    if text[MAX_TEXT_CHARS].isspace():
+        return head
+    cut = max(head.rfind(" "), head.rfind("\n"), head.rfind("\t"))
+    return head[:cut] if cut > 0 else head
+
+
 def as_pairs(X: Any) -> list[tuple[str, str]]:
-    """Rows of X as (question, answer) strings; see the module docstring for the accepted forms."""
+    """Rows of X as (question, answer) strings, each cut to what the model reads (`model_text`); see the
+    features module's docstring for the accepted forms."""
     if isinstance(X, np.ndarray):
         if X.ndim != 2 or X.shape[1] != 2:
             raise ValueError(f"expected X of shape (n, 2) with (question, answer) rows, found shape {X.shape}")
@@ -213,7 +236,8 @@ def as_pairs(X: Any) -> list[tuple[str, str]]:
         if isinstance(row, str) or len(row) != 2:
             raise ValueError(f"expected row {i} of X to be a (question, answer) pair, found {type(row).__name__}")
         question, answer = row
-        pairs.append(("" if question is None else str(question), "" if answer is None else str(answer)))
+        pairs.append((model_text("" if question is None else str(question)),
+                      model_text("" if answer is None else str(answer))))
     return pairs
 
 

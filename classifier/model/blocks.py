@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -117,12 +118,21 @@ def concreteness_block(pair: PairAnalysis, ctx: BlockContext) -> list[float]:
     n_sent = max(1, len(a.sentences))
     row = [math.log1p(ents.count(label)) for label in CONCRETE_LABELS]
     non_ref = sum(1 for e in concrete if e != "DOCREF")
-    ent_sentences = {
-        k for k, (s, e) in enumerate(a.sentences)
-        for label, _, _, es, _ in a.ents if s <= es < e and label in CONCRETE_LABELS
-    }
+    ent_sentences = _sentences_of(a, [es for label, _, _, es, _ in a.ents if label in CONCRETE_LABELS])
     return row + [100.0 * safe_ratio(non_ref, a.n_words), float(non_ref > 0), safe_ratio(len(ent_sentences), n_sent),
                   math.log1p(ents.count("QREF"))]
+
+
+def _sentences_of(text: TextAnalysis, tokens: Sequence[int]) -> set[int]:
+    """The indices of the sentences that hold the given tokens, a bisection each: sentences are in text order
+    and do not overlap, and a scan of every sentence per entity took minutes in a long answer full of figures."""
+    starts = [start for start, _ in text.sentences]
+    found: set[int] = set()
+    for token in tokens:
+        k = bisect_right(starts, token) - 1
+        if k >= 0 and token < text.sentences[k][1]:
+            found.add(k)
+    return found
 
 
 def _relevance_terms(pair: PairAnalysis, ctx: BlockContext) -> list[Any]:

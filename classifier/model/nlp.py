@@ -238,32 +238,55 @@ def _load(name: str) -> Any:
     return nlp
 
 
-def _pipe_in_pieces(nlp: Any, pipe: Callable[..., Iterator[Any]]) -> Callable[..., Iterator[Any]]:
-    """`nlp.pipe` that also takes texts longer than `nlp.max_length`.
+BATCH_CHARS = 50_000
+"""The most characters spaCy is given in one batch, and so the longest piece a text is parsed in.
 
-    spaCy refuses such a text outright (error E088: the parser and NER it guards need about
-    1 GB per 100,000 characters; this pipeline runs neither). One long answer, such as a
-    letter whose structure was lost in extraction, would otherwise stop the whole batch. A long
-    text is cut into pieces of at most `nlp.max_length` characters, each ending in whitespace
-    (after a line break where there is one), run through the pipeline like any other text, and
-    joined into one Doc whose text is the original text, with its tags, lemmas, sentences and
-    entities. The pieces' tensors are left out of the joined Doc: nothing reads them.
+While the tagger's tok2vec layer runs over a batch it holds about 15 kB per token (2.5 kB per
+character) of intermediate arrays, for the whole batch at once. A batch is otherwise bounded only by
+its number of texts (64), and a long text was parsed whole up to spaCy's `max_length` (1,000,000
+characters): a 1 MB answer took 3.8 GB, a 10 MB one was killed for want of memory. Bounded here, the
+spaCy pass adds at most about 125 MB whatever the letter. No real answer comes near the bound (the
+longest annotated one, from the seed letters, has 3,464 characters), and where 64 short texts add up
+to more, their batch is cut into smaller ones, which changes no Doc: a Doc does not depend on the other
+texts of its batch (the annotations, examples and seed letters score the same to the last bit)."""
+
+
+def _pipe_in_pieces(nlp: Any, pipe: Callable[..., Iterator[Any]]) -> Callable[..., Iterator[Any]]:
+    """`nlp.pipe` in batches of at most `BATCH_CHARS` characters, that also takes texts longer than that.
+
+    A longer text is cut into pieces of at most `BATCH_CHARS` characters (and never more than
+    `nlp.max_length`, which spaCy refuses outright: error E088), each ending in whitespace (after a
+    line break where there is one), run through the pipeline like any other text, and joined into one
+    Doc whose text is the original text, with its tags, lemmas, sentences and entities. The pieces'
+    tensors are left out of the joined Doc: nothing reads them. Texts and pieces go to spaCy in
+    batches of at most `batch_size` texts and `BATCH_CHARS` characters (see there why).
     """
 
     def pipe_in_pieces(texts: Iterable[Any], *args: Any, **kwargs: Any) -> Iterator[Any]:
-        if kwargs.get("as_tuples"):  # (text, context) tuples: never long in this project
+        if kwargs.get("as_tuples") or kwargs.get("n_process", 1) != 1:  # never used with long texts here
             yield from pipe(texts, *args, **kwargs)
             return
+        size = kwargs.pop("batch_size", None) or nlp.batch_size
+        limit = min(nlp.max_length, BATCH_CHARS)
         counts: list[int] = []
 
-        def pieces() -> Iterator[Any]:
+        def batches() -> Iterator[list[Any]]:
+            batch: list[Any] = []
+            chars = 0
             for text in texts:
-                parts = split_long_text(text, nlp.max_length) if isinstance(text, str) else [text]
+                parts = split_long_text(text, limit) if isinstance(text, str) else [text]
                 counts.append(len(parts))
-                yield from parts
+                for part in parts:
+                    if batch and (len(batch) >= size or chars + len(part) > limit):
+                        yield batch
+                        batch, chars = [], 0
+                    batch.append(part)
+                    chars += len(part)
+            if batch:
+                yield batch
 
-        docs = pipe(pieces(), *args, **kwargs)
-        for i, first in enumerate(docs):  # the pieces of text i are produced before its first Doc
+        docs = (doc for batch in batches() for doc in pipe(batch, *args, batch_size=len(batch), **kwargs))
+        for i, first in enumerate(docs):  # the pieces of text i are counted before its first Doc
             if counts[i] == 1:
                 yield first
             else:

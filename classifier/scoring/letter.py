@@ -7,6 +7,7 @@ hands it every letter it scores."""
 from __future__ import annotations
 
 import gc
+import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -101,6 +102,21 @@ def _without_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
+def warn_cut_texts(letter: Letter) -> None:
+    """Warn, naming each pair, about a question or answer longer than the model reads.
+
+    The model reads the first `MAX_TEXT_CHARS` characters of a text (classifier.model.analysis says why);
+    a longer one is nearly always a letter whose structure was lost (a PDF whose last answer swallowed an
+    appendix), and the user should know that its score rests on its beginning only."""
+    from classifier.model.analysis import MAX_TEXT_CHARS
+
+    for pair in letter.pairs:
+        for part, text in (("question", pair.question), ("answer", pair.answer)):
+            if len(text) > MAX_TEXT_CHARS:
+                warnings.warn(f"{letter.meta.source}: the {part} of pair {pair.question_id} has {len(text):,} "
+                              f"characters; the model read only its first {MAX_TEXT_CHARS:,}", stacklevel=3)
+
+
 def score_source(source: str | Path, scorer: PairScorer) -> LetterScore:
     from classifier.letters.referrals import score_as_read
 
@@ -108,6 +124,7 @@ def score_source(source: str | Path, scorer: PairScorer) -> LetterScore:
         letter = _read(source)
         if not letter.pairs:
             raise NoPairs("expected at least one question–answer pair, found none", path=letter.meta.source)
+        warn_cut_texts(letter)
         scores = score_as_read(scorer, letter.pairs)
     if len(scores) != len(letter.pairs):
         raise ModelError(

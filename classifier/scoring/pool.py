@@ -15,6 +15,7 @@ in a worker.
 from __future__ import annotations
 
 import multiprocessing
+import warnings
 from collections import deque
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -66,15 +67,23 @@ def _init(model: Any) -> None:
         _INIT_ERROR = exc
 
 
-def _work(path: Path) -> tuple[str, Any]:
+def _work(path: Path) -> tuple[str, Any, list[tuple[str, type[Warning]]]]:
+    """(kind, LetterScore or error, the warnings scoring the letter raised).
+
+    A worker's warnings are handed back, not shown: the parent raises them again as the letter's result
+    arrives, so they reach the user as one process shows them (the CLI's one `warning:` line, not a
+    worker's default two-line form) and in input order."""
     from classifier.scoring.letter import score_source
 
     if _INIT_ERROR is not None:
-        return "fatal", _INIT_ERROR
-    try:
-        return "ok", score_source(path, _SCORER)
-    except EvasionError as exc:
-        return "error", exc
+        return "fatal", _INIT_ERROR, []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")  # the parent's filters decide what is shown
+        try:
+            result: tuple[str, Any] = ("ok", score_source(path, _SCORER))
+        except EvasionError as exc:
+            result = ("error", exc)
+    return *result, [(str(w.message), w.category) for w in caught]
 
 
 def score_in_pool(paths: Sequence[Path], model: Any, jobs: int) -> Iterator[tuple[Path, Any]]:
@@ -96,9 +105,11 @@ def score_in_pool(paths: Sequence[Path], model: Any, jobs: int) -> Iterator[tupl
                     break
             while pending:
                 path, future = pending.popleft()
-                kind, value = future.result()
+                kind, value, raised = future.result()
                 if kind == "fatal":
                     raise value
+                for message, category in raised:
+                    warnings.warn(message, category, stacklevel=2)
                 following = next(todo, None)
                 if following is not None:
                     pending.append((following, pool.submit(_work, following)))
