@@ -68,6 +68,20 @@ def test_a_failing_standard_output_is_one_line_and_exit_17(
     assert err.splitlines() == [f"error: standard output: cannot write: {reason}"], err
 
 
+def test_running_out_of_memory_is_one_line_and_exit_1(letter_file: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    """A MemoryError (the review's 1 MB answer under `ulimit -v`) ended in numpy's traceback."""
+    import classifier.letters.pairs as pairs
+
+    def exhausted(*args: object, **kwargs: object) -> None:
+        raise MemoryError("Unable to allocate 2.1 GiB for an array")
+
+    monkeypatch.setattr(pairs, "read_letter", exhausted)
+    assert run(["pairs", str(letter_file), "--format", "json"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 1 and err[0].startswith("error: out of memory")
+
+
 def test_a_closed_standard_output_is_one_line_and_exit_17(
     letter_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -87,6 +87,10 @@ def _run(argv: Sequence[str] | None) -> int:
         return 130
     except EvasionError as exc:
         return _report(exc)
+    except MemoryError:  # the input bounds should prevent it; if not, one line, not a traceback
+        print("error: out of memory; score fewer or smaller letters at once, or lower EVASION_MAX_INPUT_BYTES",
+              file=sys.stderr)
+        return 1
     except (OutputFailed, OSError) as exc:
         error = exc.error if isinstance(exc, OutputFailed) else exc
         if error.errno not in _OUTPUT_ERRNOS and not _stdout_broken():
