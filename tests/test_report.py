@@ -235,6 +235,18 @@ def test_a_pair_asked_by_members_of_several_parties_counts_for_each_of_them(hold
     assert any("2 pairs were asked by members of several parties" in note for note in report.notes)
 
 
+def test_a_quoted_referral_answer_shows_the_answer_it_was_read_as(holders: OfficeHolders) -> None:
+    """"Zie antwoord vraag 2." was quoted as a `partial` answer while its label came from answer 2's
+    words, which the reader of the report never saw."""
+    referred = pair("2", 0.4, answer="Daarover kan ik nu nog niets zeggen.")
+    referral = pair("3", 0.4, answer="Zie antwoord vraag 2.").model_copy(update={"resolved_from": ["2"]})
+    scored = letter("ref", [0.0, 0.4, 0.4])
+    scored = scored.model_copy(update={"pairs": [scored.pairs[0], referred, referral]})
+    quotes = {q.question_id: q.answer for q in build_report([scored], holders=holders).groups[0].most_evasive}
+    assert quotes["3"] == "Zie antwoord vraag 2. [read as answer 2: “Daarover kan ik nu nog niets zeggen.”]"
+    assert quotes["2"] == "Daarover kan ik nu nog niets zeggen."
+
+
 def test_delay_is_reported_per_group_where_both_dates_are_known(holders: OfficeHolders) -> None:
     letters = [
         letter("a", [0.5], parties=["SP"], asked=dt.date(2024, 1, 1), received=dt.date(2024, 1, 22)),  # 21 days

@@ -33,7 +33,7 @@ import datetime as dt
 import re
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, Field
@@ -200,7 +200,16 @@ def _month(day: dt.date | None) -> str:
     return day.strftime("%Y-%m") if day else NO_DATE
 
 
-def _group_report(key: str, bucket: _Bucket, *, by: GroupBy) -> GroupReport:
+def _quoted_answer(pair: PairScore, answers: dict[str, str]) -> str:
+    """The answer as quoted: a referral answer ("Zie antwoord vraag 2.") with the answers it was read as,
+    since its label was given to their words, which the reader should see too."""
+    referred = [f"{qid}: “{answers[qid]}”" for qid in pair.resolved_from if qid in answers]
+    text = pair.answer if not referred else f"{pair.answer} [read as answer {'; '.join(referred)}]"
+    return shorten(text, _QUOTE_CHARS)
+
+
+def _group_report(key: str, bucket: _Bucket, *, by: GroupBy,
+                  answers: dict[str, dict[str, str]] | None = None) -> GroupReport:
     settings = get_settings()
     scores = [pair.score for _, _, pair in bucket.pairs]
     mean, low, high = bootstrap_ci(
@@ -231,7 +240,7 @@ def _group_report(key: str, bucket: _Bucket, *, by: GroupBy) -> GroupReport:
             label=pair.label,
             score=pair.score,
             question=shorten(pair.question, _QUESTION_CHARS),
-            answer=shorten(pair.answer, _QUOTE_CHARS),
+            answer=_quoted_answer(pair, (answers or {}).get(letter_key, {})),
         )
         for letter_key, _, pair in ranked[: settings.report_top_answers]
     ]
@@ -269,6 +278,8 @@ class _Grouping:
     seen_letters: set[str]
     joint_pairs: int = 0
     """Pairs asked by members of several parties together (by="party" only)."""
+    answers: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Per letter, each question id's answer, for quoting what a referral answer was read as."""
 
 
 def _assign(letter_score: LetterScore, letter_key: str, by: GroupBy, first_signatory: bool,
@@ -278,6 +289,7 @@ def _assign(letter_score: LetterScore, letter_key: str, by: GroupBy, first_signa
     # pairs cut off by the end of an excerpt are not evidence of evasion: left out
     letter_score = letter_score.model_copy(update={"pairs": [p for p in letter_score.pairs if p.complete]})
     grouping.all_pairs.extend((answer_day(meta), pair) for pair in letter_score.pairs)
+    grouping.answers[letter_key] = {pair.question_id: pair.answer for pair in letter_score.pairs}
     if by in ("minister", "ministry"):
         keys, via_table = _signatory_groups(letter_score, by, first_signatory, holders, grouping.notes)
         assignments = [(key, position, pair) for key in keys for position, pair in enumerate(letter_score.pairs)]
@@ -374,7 +386,7 @@ def build_report(
             "so the group totals add up to more than the pairs scored",
         )
 
-    groups = [_group_report(key, bucket, by=by) for key, bucket in grouping.buckets.items()]
+    groups = [_group_report(key, bucket, by=by, answers=grouping.answers) for key, bucket in grouping.buckets.items()]
     if by == "month":
         groups.sort(key=lambda g: (g.key == NO_DATE, g.key))
     else:  # most evasive first; groups too small to rank after the others
