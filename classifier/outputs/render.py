@@ -22,6 +22,7 @@ from pathlib import Path
 import jinja2
 
 from classifier.config import LABELS, TEMPLATE_DIR
+from classifier.letters.metadata import canonical_ministry
 from classifier.types import CueSpan, LetterMeta, LetterScore
 
 """Terminal colours per label; the HTML page has its own palette in its CSS."""
@@ -29,6 +30,9 @@ from classifier.types import CueSpan, LetterMeta, LetterScore
 CSV_COLUMNS: tuple[str, ...] = (
     "letter_id",
     "date",
+    "doc_type",
+    "ministry",
+    "title",
     "signatories",
     "question_id",
     "section",
@@ -117,6 +121,9 @@ def csv_rows(letter_score: LetterScore) -> str:
             [
                 meta.letter_id,
                 meta.date.isoformat() if meta.date else "",
+                meta.doc_type or "",
+                canonical_ministry(meta.ministry) or meta.ministry or "",  # as the report groups it
+                meta.title or "",
                 signatories_text(meta),
                 pair.question_id,
                 pair.section or "",
