@@ -106,6 +106,11 @@ class Settings:
         default_factory=lambda: _env_int("EVASION_REPORT_MIN_PAIRS", 10, minimum=1, unit="pairs")
     )
     """Groups with fewer pairs are flagged in reports: their interval is too wide to compare."""
+    report_min_letters: int = field(
+        default_factory=lambda: _env_int("EVASION_REPORT_MIN_LETTERS", 3, minimum=1, unit="letters")
+    )
+    """Groups resting on fewer letters are flagged too: one long letter can hold many pairs, yet it is one
+    minister's answer on one subject, and the interval (which resamples letters) cannot show how others vary."""
     report_bootstrap_resamples: int = 2000
     report_confidence: float = 0.95
     report_top_answers: int = 3

@@ -53,6 +53,7 @@ def holders() -> OfficeHolders:
 def mixed_report(holders: OfficeHolders, monkeypatch: pytest.MonkeyPatch) -> Report:
     """Groups with every caveat: shared letters, few pairs, a name from the office table, a delay."""
     monkeypatch.setenv("EVASION_REPORT_MIN_PAIRS", "4")
+    monkeypatch.setenv("EVASION_REPORT_MIN_LETTERS", "1")  # these groups are one letter each; "few letters" has its own test
     long_name = Signatory(role="De minister van Defensie", name="Dilan Yeşilgöz-Zegerius")
     letters = [
         letter("joint", [0.1, 0.9, 0.4, 0.8, 0.7], signatories=[OLLONGREN, VAN_DER_MAAT], date=dt.date(2024, 4, 12),
@@ -81,7 +82,7 @@ def test_report_table_at_80_columns_keeps_headers_caveats_and_legend(mixed_repor
     assert "delay 42 (n=1)" in flat(text)
     # the legend wraps between words and is complete
     legend = flat(text).split("Mean: the evasion score", 1)[1].split("Most evasive answers", 1)[0]
-    assert "0 = substantive … 1 = confidential, with its 95% bootstrap interval." in legend
+    assert "0 = substantive … 1 = confidential, with its 95% bootstrap interval (letters resampled)." in legend
     assert legend.strip().endswith("Few pairs: fewer than 4 pairs, too few to rank.")
     for line in lines:  # no word of the legend is cut at the edge of the terminal
         assert not re.search(r"\b(?:sha|bootst|interv)$", line.rstrip()), line

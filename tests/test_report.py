@@ -21,7 +21,7 @@ from classifier.cli import run
 from classifier.config import LABELS, PROJECT_DIR
 from classifier.errors import BatchFailed, EmptyInput, InputNotFound
 from classifier.letters.officeholders import OfficeHolders, load_office_holders
-from classifier.outputs.report import NO_PARTY, Report, build_report
+from classifier.outputs.report import NO_PARTY, NO_SIGNATORY, Report, build_report
 from classifier.outputs.report_page import to_html
 from classifier.outputs.report_text import CSV_COLUMNS, format_table, to_csv
 from classifier.outputs.stats import bootstrap_ci
@@ -275,6 +275,7 @@ def test_month_grouping_is_chronological_with_undated_last(holders: OfficeHolder
 
 def test_labels_shares_few_pairs_and_most_evasive_answers(holders: OfficeHolders, monkeypatch) -> None:
     monkeypatch.setenv("EVASION_REPORT_MIN_PAIRS", "5")
+    monkeypatch.setenv("EVASION_REPORT_MIN_LETTERS", "1")
     letters = [
         letter("big", [0.0, 0.0, 0.34, 1.0, 0.66, 0.95], signatories=[OLLONGREN]),
         letter("small", [0.9, 0.1], signatories=[VAN_DER_MAAT]),
@@ -287,6 +288,42 @@ def test_labels_shares_few_pairs_and_most_evasive_answers(holders: OfficeHolders
     assert [(q.ref, q.score) for q in big.most_evasive] == [("big#4", 1.0), ("big#6", 0.95), ("big#5", 0.66)]
     assert not big.few_pairs and group(report, "Christophe van der Maat").few_pairs
     assert [g.key for g in report.groups][-1] == "Christophe van der Maat"  # flagged groups after the others
+
+
+def test_a_group_resting_on_one_long_letter_is_flagged_and_ranked_after_the_others(holders: OfficeHolders) -> None:
+    """A Defence list of 67 pairs put a staatssecretaris on top of the ranking, with a narrow interval and no
+    flag: its pairs are one answer on one subject, not 67 independent ones."""
+    letters = [letter("long", [0.9] * 30, signatories=[VAN_DER_MAAT], date=dt.date(2024, 1, 5))]
+    letters += [letter(f"l{i}", [0.2, 0.3, 0.4, 0.5], date=dt.date(2024, 1, 5)) for i in range(4)]
+    report = build_report(letters, holders=holders)
+    one = group(report, "Christophe van der Maat")
+    assert one.few_letters and not one.few_pairs and one.ci_low == pytest.approx(one.ci_high)
+    assert [g.key for g in report.groups] == ["Kajsa Ollongren", "Christophe van der Maat"]
+    assert any("few letters" in note for note in report.notes)
+
+
+def test_the_interval_resamples_letters_not_pairs() -> None:
+    """Two letters that disagree: resampling their pairs as if independent gives a narrow interval;
+    resampling the letters gives one that spans both letters' means."""
+    from classifier.outputs.stats import bootstrap_ci, bootstrap_ci_by_letter
+
+    letters = [[0.1] * 20, [0.9] * 20]
+    mean, low, high = bootstrap_ci_by_letter(letters, resamples=2000, confidence=0.95, seed=0)
+    assert mean == pytest.approx(0.5)
+    assert low == pytest.approx(0.1, abs=1e-9) and high == pytest.approx(0.9, abs=1e-9)
+    _, pair_low, pair_high = bootstrap_ci([x for scores in letters for x in scores], resamples=2000,
+                                          confidence=0.95, seed=0)
+    assert pair_high - pair_low < 0.4 < high - low
+    assert bootstrap_ci_by_letter(letters[::-1], resamples=2000, confidence=0.95, seed=0) == (mean, low, high)
+
+
+def test_groups_that_are_no_person_come_last(holders: OfficeHolders) -> None:
+    """"(geen ondertekenaar gevonden)" and "minister (naam onbekend)" were ranked among the ministers."""
+    unsigned = [letter(f"u{i}", [0.9, 0.8, 0.9], signatories=[]) for i in range(4)]
+    signed = [letter(f"s{i}", [0.1, 0.2, 0.3]) for i in range(4)]
+    report = build_report(unsigned + signed, holders=holders)
+    assert [g.key for g in report.groups] == ["Kajsa Ollongren", NO_SIGNATORY]
+    assert group(report, NO_SIGNATORY).unnamed and not group(report, "Kajsa Ollongren").unnamed
 
 
 # -- writers ---------------------------------------------------------------------------------

@@ -17,14 +17,18 @@ Counting rules a reader of the report relies on:
 - `by="party"` groups pairs by the party that asked them, so a letter can fall in
   several groups; a pair asked by members of several parties together ("CDA, SP")
   counts in full for each of them, and the report says how many pairs were joint.
-- Groups with fewer than settings.report_min_pairs pairs are flagged: their
-  interval is too wide to rank them against others. Groups are listed most
-  evasive first, flagged groups after the others; months in calendar order.
+- Groups with fewer than settings.report_min_pairs pairs, or resting on fewer than
+  settings.report_min_letters letters, are flagged: their interval is too wide (or,
+  for one letter, cannot be had) to rank them against others. Groups are listed most
+  evasive first, flagged groups after the others, and groups that are no person,
+  ministry or party ("(geen ondertekenaar gevonden)", "… (naam onbekend)",
+  "(partij onbekend)") last; months in calendar order.
 
-The interval is a percentile bootstrap of the mean over the group's pair scores.
-The scores are sorted before resampling and the generator is seeded with
-settings.random_state, so the same pairs give the same interval whatever order
-the letters came in.
+The interval is a percentile bootstrap of the mean over the group's pairs that
+resamples whole letters (classifier.outputs.stats.bootstrap_ci_by_letter says why).
+The letters are sorted by their scores before resampling and the generator is
+seeded with settings.random_state, so the same letters give the same interval
+whatever order they came in.
 """
 
 from __future__ import annotations
@@ -47,7 +51,7 @@ from classifier.types import LetterMeta, LetterScore, PairScore, Signatory
 
 if TYPE_CHECKING:
     pass
-from classifier.outputs.stats import answer_day, answer_delay, bootstrap_ci
+from classifier.outputs.stats import answer_day, answer_delay, bootstrap_ci_by_letter
 
 GroupBy = Literal["minister", "ministry", "party", "month"]
 Format = Literal["table", "json", "csv", "html"]
@@ -107,6 +111,10 @@ class GroupReport(BaseModel):
     label_shares: dict[str, float]
     few_pairs: bool
     """Fewer pairs than Report.min_pairs: the interval is too wide to compare this group."""
+    few_letters: bool = False
+    """Fewer letters than Report.min_letters: one long letter is one answer on one subject, whatever its pairs."""
+    unnamed: bool = False
+    """The group is no person, ministry or party: the letters whose signatory, ministry or party is unknown."""
     shared_letters: int = 0
     """Letters of this group that also count, in full, for another signatory or ministry."""
     via_office_table: int = 0
@@ -140,6 +148,7 @@ class Report(BaseModel):
     resamples: int
     seed: int
     min_pairs: int
+    min_letters: int = 1
     model_versions: list[str]
 
 
@@ -211,9 +220,11 @@ def _quoted_answer(pair: PairScore, answers: dict[str, str]) -> str:
 def _group_report(key: str, bucket: _Bucket, *, by: GroupBy,
                   answers: dict[str, dict[str, str]] | None = None) -> GroupReport:
     settings = get_settings()
-    scores = [pair.score for _, _, pair in bucket.pairs]
-    mean, low, high = bootstrap_ci(
-        scores,
+    per_letter: dict[str, list[float]] = {}
+    for letter_key, _, pair in bucket.pairs:
+        per_letter.setdefault(letter_key, []).append(pair.score)
+    mean, low, high = bootstrap_ci_by_letter(
+        list(per_letter.values()),
         resamples=settings.report_bootstrap_resamples,
         confidence=settings.report_confidence,
         seed=settings.random_state,
@@ -254,6 +265,8 @@ def _group_report(key: str, bucket: _Bucket, *, by: GroupBy,
         label_counts=counts,
         label_shares={label: counts[label] / n for label in LABELS},
         few_pairs=n < settings.report_min_pairs,
+        few_letters=len(bucket.letters) < settings.report_min_letters,
+        unnamed=_unnamed(key),
         shared_letters=len(bucket.shared) if by != "month" else 0,
         via_office_table=len(bucket.via_table),
         delay_days_mean=statistics.fmean(delays) if delays else None,
@@ -274,7 +287,7 @@ class _Grouping:
     buckets: dict[str, _Bucket]
     notes: list[str]
     groups_per_letter: dict[str, list[str]]
-    all_pairs: list[tuple[dt.date | None, PairScore]]
+    all_pairs: list[tuple[dt.date | None, str, PairScore]]
     seen_letters: set[str]
     joint_pairs: int = 0
     """Pairs asked by members of several parties together (by="party" only)."""
@@ -288,7 +301,7 @@ def _assign(letter_score: LetterScore, letter_key: str, by: GroupBy, first_signa
     meta = letter_score.letter
     # pairs cut off by the end of an excerpt are not evidence of evasion: left out
     letter_score = letter_score.model_copy(update={"pairs": [p for p in letter_score.pairs if p.complete]})
-    grouping.all_pairs.extend((answer_day(meta), pair) for pair in letter_score.pairs)
+    grouping.all_pairs.extend((answer_day(meta), letter_key, pair) for pair in letter_score.pairs)
     grouping.answers[letter_key] = {pair.question_id: pair.answer for pair in letter_score.pairs}
     if by in ("minister", "ministry"):
         keys, via_table = _signatory_groups(letter_score, by, first_signatory, holders, grouping.notes)
@@ -312,6 +325,11 @@ def _assign(letter_score: LetterScore, letter_key: str, by: GroupBy, first_signa
         keys_of_letter = grouping.groups_per_letter.setdefault(letter_key, [])
         if key not in keys_of_letter:
             keys_of_letter.append(key)
+
+
+def _unnamed(key: str) -> bool:
+    """Is the group no person, ministry or party, but the letters where that is unknown?"""
+    return key in (NO_SIGNATORY, NO_MINISTRY, NO_PARTY) or key.endswith("(naam onbekend)")
 
 
 def asking_parties(party: str | None) -> list[str]:
@@ -338,22 +356,23 @@ def _note_shared(grouping: _Grouping, by: GroupBy, first_signatory: bool) -> Non
         )
 
 
-def _month_points(all_pairs: list[tuple[dt.date | None, PairScore]]) -> list[MonthPoint]:
-    """The mean score of every month with answers, with its bootstrap interval."""
+def _month_points(all_pairs: list[tuple[dt.date | None, str, PairScore]]) -> list[MonthPoint]:
+    """The mean score of every month with answers, with its bootstrap interval (letters resampled)."""
     settings = get_settings()
-    by_month: dict[str, list[float]] = {}
-    for day, pair in all_pairs:
+    by_month: dict[str, dict[str, list[float]]] = {}
+    for day, letter_key, pair in all_pairs:
         if day is not None:
-            by_month.setdefault(_month(day), []).append(pair.score)
+            by_month.setdefault(_month(day), {}).setdefault(letter_key, []).append(pair.score)
     months: list[MonthPoint] = []
     for month in sorted(by_month):
-        mean, low, high = bootstrap_ci(
-            by_month[month],
+        mean, low, high = bootstrap_ci_by_letter(
+            list(by_month[month].values()),
             resamples=settings.report_bootstrap_resamples,
             confidence=settings.report_confidence,
             seed=settings.random_state,
         )
-        months.append(MonthPoint(month=month, pairs=len(by_month[month]), mean_score=mean, ci_low=low, ci_high=high))
+        pairs = sum(len(scores) for scores in by_month[month].values())
+        months.append(MonthPoint(month=month, pairs=pairs, mean_score=mean, ci_low=low, ci_high=high))
     return months
 
 
@@ -389,14 +408,21 @@ def build_report(
     groups = [_group_report(key, bucket, by=by, answers=grouping.answers) for key, bucket in grouping.buckets.items()]
     if by == "month":
         groups.sort(key=lambda g: (g.key == NO_DATE, g.key))
-    else:  # most evasive first; groups too small to rank after the others
-        groups.sort(key=lambda g: (g.few_pairs, -g.mean_score, g.key))
+    else:  # most evasive first; groups too small to rank after the others, unnamed groups last
+        groups.sort(key=lambda g: (g.unnamed, g.few_pairs or g.few_letters, -g.mean_score, g.key))
     few = [g.key for g in groups if g.few_pairs]
     if few:
         grouping.notes.append(
             f"{plural(len(few), 'group')} {noun(len(few), 'rests', 'rest')} on fewer than "
             f"{plural(settings.report_min_pairs, 'pair')} and {noun(len(few), 'is', 'are')} marked “few pairs”; "
             f"{noun(len(few), 'its interval is', 'their intervals are')} too wide to rank"
+        )
+    thin = [g.key for g in groups if g.few_letters and not g.few_pairs]
+    if thin:
+        grouping.notes.append(
+            f"{plural(len(thin), 'group')} {noun(len(thin), 'rests', 'rest')} on fewer than "
+            f"{plural(settings.report_min_letters, 'letter')}, however many pairs, and "
+            f"{noun(len(thin), 'is', 'are')} marked “few letters”: one letter is one answer on one subject"
         )
     return Report(
         by=by,
@@ -410,6 +436,7 @@ def build_report(
         resamples=settings.report_bootstrap_resamples,
         seed=settings.random_state,
         min_pairs=settings.report_min_pairs,
+        min_letters=settings.report_min_letters,
         model_versions=sorted({ls.model_version for ls in letter_scores}),
     )
 """Below this many columns the report table takes its narrow layout (see to_table)."""

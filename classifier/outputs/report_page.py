@@ -84,7 +84,7 @@ def charts(report: Report) -> dict[str, str]:
     out: dict[str, str] = {}
     if not groups:
         return out
-    names = [g.key + (" *" if g.few_pairs else "") for g in groups]
+    names = [g.key + (" *" if g.few_pairs or g.few_letters else "") for g in groups]
     ys = list(range(len(groups)))[::-1]
     height = 0.9 + 0.32 * len(groups)
 
@@ -95,7 +95,7 @@ def charts(report: Report) -> dict[str, str]:
     ax.errorbar(means, ys, xerr=np.clip(err, 0, None), fmt="o", color="#1d1d1f", ecolor="#5f6368", capsize=3)
     ax.set_yticks(ys, names)
     ax.set_xlim(0, 1)
-    ax.set_xlabel(f"mean evasion score, {report.confidence:.0%} bootstrap interval (* = few pairs)")
+    ax.set_xlabel(f"mean evasion score, {report.confidence:.0%} bootstrap interval (* = few pairs or letters)")
     ax.grid(axis="x", color="#dadce0")
     out["means"] = _svg(fig, "means")
 
@@ -161,7 +161,7 @@ def _small_multiples(
         else:
             ax.text(0.5, 0.5, "no dated letters", transform=ax.transAxes, ha="center", va="center",
                     fontsize="small", color="#5f6368")
-        ax.set_title(shorten(group.key, 34) + (" *" if group.few_pairs else ""), fontsize="small", loc="left")
+        ax.set_title(shorten(group.key, 34) + (" *" if group.few_pairs or group.few_letters else ""), fontsize="small", loc="left")
         ax.set_ylim(0, 1)
         ax.grid(axis="y", color="#eceff1")
         _time_axis(ax, first, last)

@@ -28,6 +28,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "ci_high",
     *(f"share_{label}" for label in LABELS),
     "few_pairs",
+    "few_letters",
     "shared_letters",
     "via_office_table",
     "delay_days_mean",
@@ -61,6 +62,7 @@ def to_csv(report: Report) -> str:
                 _fmt(group.ci_high),
                 *(_fmt(group.label_shares[label]) for label in LABELS),
                 "yes" if group.few_pairs else "no",
+                "yes" if group.few_letters else "no",
                 group.shared_letters,
                 group.via_office_table,
                 _fmt(group.delay_days_mean, 1),
@@ -85,6 +87,8 @@ def group_caveats(group: GroupReport) -> list[str]:
     caveats = []
     if group.few_pairs:
         caveats.append("few pairs")
+    elif group.few_letters:
+        caveats.append("few letters")
     if group.shared_letters:
         caveats.append(f"{plural(group.shared_letters, 'shared letter')}")
     if group.via_office_table:
@@ -161,9 +165,10 @@ def _report_table(report: Report, width: int) -> RenderableType:
         table.add_row(*row)
     legend = Text(
         f"Mean: the evasion score, 0 = substantive … 1 = confidential, with its {report.confidence:.0%} bootstrap "
-        "interval. subs, part, defl, conf: the share of pairs labelled substantive, partial, deflecting, "
-        "confidential, in %. "
+        "interval (letters resampled). subs, part, defl, conf: the share of pairs labelled substantive, partial, "
+        "deflecting, confidential, in %. "
         + "Delay: median days from the questions to the answer, over the n letters with both dates. "
+        + f"Few letters: fewer than {plural(report.min_letters, 'letter')}, one answer on one subject each. "
         + f"Few pairs: fewer than {plural(report.min_pairs, 'pair')}, too few to rank.",
         style="dim",
     )

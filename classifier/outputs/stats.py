@@ -39,6 +39,36 @@ def bootstrap_ci(
     return mean, float(low), float(high)
 
 
+def bootstrap_ci_by_letter(
+    letters: Sequence[Sequence[float]], *, resamples: int, confidence: float, seed: int
+) -> tuple[float, float, float]:
+    """Mean over all pairs, with a percentile interval from resampling whole letters.
+
+    The pairs of one letter share its signatory, its subject and its drafting, so they are no independent
+    draws: resampling pairs made the intervals about half as wide as they are (Defensie 0.18–0.22 where
+    letters give 0.15–0.24), and a group that rests on one long letter looked certain. A group of one
+    letter gets an interval of zero width, and the report flags it. Deterministic for the same letters in
+    any order: the letters are sorted by their scores before resampling.
+    """
+    groups = sorted(tuple(sorted(float(x) for x in scores)) for scores in letters if len(scores))
+    if not groups:
+        raise ValueError("bootstrap_ci_by_letter needs at least one score")
+    sums = np.array([sum(g) for g in groups])
+    counts = np.array([len(g) for g in groups], dtype=float)
+    k = len(groups)
+    mean = float(sums.sum() / counts.sum())
+    rng = np.random.default_rng(seed)
+    means = np.empty(resamples)
+    block = max(1, 2_000_000 // k)  # bounded memory for large groups
+    for start in range(0, resamples, block):
+        stop = min(resamples, start + block)
+        idx = rng.integers(0, k, size=(stop - start, k))
+        means[start:stop] = sums[idx].sum(axis=1) / counts[idx].sum(axis=1)
+    alpha = (1.0 - confidence) / 2.0
+    low, high = np.quantile(means, [alpha, 1.0 - alpha])
+    return mean, min(float(low), mean), max(float(high), mean)
+
+
 def answer_day(meta: LetterMeta) -> dt.date | None:
     """The day the answer was given: its own date, else the day parliament received it."""
     return meta.date or meta.date_received
