@@ -1432,6 +1432,16 @@ def test_a_kamervragen_pages_closing_list_of_submitters_is_not_part_of_the_last_
                                                                     ("2", "Ik heb met mijn ambtgenoot gesproken.")], footer
 
 
+def test_a_kamervragen_pages_signatories_and_related_documents_are_not_part_of_the_last_answer():
+    """6302: the answer quoted in a report ended "… F.B.J. Grapperhaus, minister van Justitie en Veiligheid
+    Gerelateerde documenten Hier vindt u documenten die gerelateerd zijn aan bovenstaand Kame"."""
+    letter = split_letter(
+        "Vraag 1\nBent u bereid de OVV te vragen?\nAntwoord 1\nHet is niet aan mij daarover uitspraken te doen.\n"
+        "Ondertekenaars\n-\nEerste ondertekenaar\nF.B.J. Grapperhaus, minister van Justitie en Veiligheid\n"
+        "Gerelateerde documenten\nHier vindt u documenten die gerelateerd zijn aan bovenstaand Kamerstuk.\n")
+    assert pair(letter, "1").answer == "Het is niet aan mij daarover uitspraken te doen."
+
+
 def test_an_answer_that_goes_on_after_a_line_reading_indieners_keeps_its_text():
     """The heading closes the page only when at most a few names follow it: a sentence after it is the answer's."""
     letter = split_letter("Vraag 1\n\nWie dienden het amendement in?\n\nAntwoord\n\nDe indieners waren:\n\n"

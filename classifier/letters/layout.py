@@ -68,7 +68,8 @@ PAGE_FURNITURE = re.compile(
     r"^(?:Naar boven|Relevant|Download kamerstuk|Offici[eë]le [Ll]ink|Wijzig cookie[- ]instellingen|"
     r"Kamer(?:vraag|antwoord) document nummer:.*|Volledige titel:.*|contact:\s.*@.*|Warning: .* on line \d+|"
     r"Er zijn geen relevante kamerstukken gevonden|Ondertekenaars|(?:Eerste|Mede)[- ]?ondertek(?:enaars?\b.*|\w{0,3})|[-–]|[-_*=]{3,}|"
-    r"Deel:\s*['‘\"].*|Lees ook)\s*$"  # a government site's share links and further reading under the answers
+    r"Deel:\s*['‘\"].*|Lees ook|Gerelateerde documenten|Hier vindt u documenten die gerelateerd zijn aan\b.*)\s*$"
+    # a government site's share links and further reading under the answers
 )
 TABLE_ROW = re.compile(r"^(?:[^|]*\s)?\|\s*$")  # "Title |" or a lone "|"; not a markdown row "| a | b |"
 LETTER_HEADER = re.compile(r"^\s*(?:\S+\s+)?Vragen van (?:het lid|de leden)\b.*\((?:ingezonden|ingediend)\b", re.I)
@@ -250,8 +251,9 @@ FOOTNOTE_HEAD = re.compile(r"^(?:X\s+)?Noot$")
 """The head of a footnote in an officielebekendmakingen.nl page ("X Noot", its number on the next line)."""
 
 
-# a Tweede Kamer page's closing list of who asked: "Indiener(s)" and the names under it
-_SUBMITTERS_HEAD = re.compile(r"^(?:Mede)?[Ii]ndiener(?:s|\(s\))?$")
+# a Tweede Kamer page's closing list of who asked or signed: "Indiener(s)", "Eerste ondertekenaar" and the
+# names under it ("F.B.J. Grapperhaus, minister van Justitie en Veiligheid")
+_SUBMITTERS_HEAD = re.compile(r"^(?:(?:Mede)?[Ii]ndiener(?:s|\(s\))?|(?:(?:Eerste|Mede)[- ]?o|O)ndertekenaars?)$")
 _SUBMITTERS_MAX = 4  # names under the heading; more lines after it are text
 
 
