@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -212,8 +213,53 @@ def test_one_letter_is_refused_and_nothing_is_written(tmp_path: Path, capsys: py
     out = tmp_path / "m.joblib"
     assert run(["train", "--annotations", str(one), "--out", str(out)]) == errors.AnnotationError.exit_code
     err = capsys.readouterr().err
-    assert str(one) in err and "at least 2 letters" in err
+    assert str(one) in err and "at least 5 letters for 5 folds" in err
     assert not out.exists() and not card_paths(out)[0].exists()
+
+
+def test_annotations_too_few_for_the_candidates_are_one_line_not_a_traceback(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Six letters of ten pairs: a candidate cannot be fitted on folds this small. It was a 119-line traceback."""
+    rows = [json.loads(line) for line in FIXTURE.read_text(encoding="utf-8").splitlines() if line.strip()]
+    letters = sorted({row["letter_id"] for row in rows})
+    assert len(letters) >= 6
+    kept = [next(row for row in rows if row["letter_id"] == letter) for letter in letters[:6]]
+    few = tmp_path / "few.jsonl"
+    few.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in kept), encoding="utf-8")
+    out = tmp_path / "m.skops"
+    code = run(["train", "--annotations", str(few), "--out", str(out), "--jobs", "1"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == errors.AnnotationError.exit_code, err
+    assert err[-1].startswith(f"error: {few}: expected") and "Traceback" not in "\n".join(err)
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(("name", "why"), [
+    ("letter.txt", "not a model"), ("m.card.json", "not a model"), ("annotations/new.jsonl", "not a model"),
+    ("folder", "is a folder"), ("data.bin", "is not a model file"),
+])
+def test_an_out_that_training_would_harm_is_refused_before_any_work(
+        name: str, why: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`train --out letters/031.txt` replaced a letter with a model, `--out m.card.json` another model's card,
+    `--out tr/new.jsonl` put a binary model among the annotations, and `--out folder` trained first."""
+    (tmp_path / "annotations").mkdir()
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "letter.txt").write_text("Vraag 1 …", encoding="utf-8")
+    (tmp_path / "data.bin").write_bytes(b"someone's data")
+    out = tmp_path / name
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    assert run(["train", "--annotations", str(FIXTURE), "--out", str(out)]) == errors.OutputError.exit_code
+    err = capsys.readouterr().err
+    assert why in err and "cross-validating" not in err  # refused before the spaCy pass
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/null"), reason="needs /dev/null")
+def test_a_device_as_the_model_file_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    """`--out /dev/null` wrote /dev/null.card.json and /dev/null.arrays.npz into /dev."""
+    assert run(["train", "--annotations", str(FIXTURE), "--out", "/dev/null"]) == errors.OutputError.exit_code
+    assert "is a device or pipe" in capsys.readouterr().err
+    assert not os.path.exists("/dev/null.card.json")
 
 
 def test_a_broken_annotation_file_is_refused_with_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

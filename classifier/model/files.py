@@ -6,11 +6,13 @@ arrays (classifier.model.compiled), which must not import scikit-learn to find a
 
 from __future__ import annotations
 
+import os
+import stat
 import warnings
 from pathlib import Path
 from typing import Any
 
-from classifier.errors import ModelVersionWarning
+from classifier.errors import ModelVersionWarning, OutputError
 
 CARD_SUFFIX = ".card.json"
 CARD_MD_SUFFIX = ".card.md"
@@ -43,3 +45,30 @@ def warn_versions(card: dict[str, Any], model_path: Path, now: dict[str, Any]) -
     if different:
         warnings.warn(f"{model_path}: model trained with " + ", ".join(different) + "; scores may differ, retrain "
                       "to be sure", ModelVersionWarning, stacklevel=4)
+
+
+_ZIP_MAGIC = b"PK\x03\x04"  # a .skops model and the .npz arrays are zip files
+_NOT_MODEL_SUFFIXES = frozenset({".jsonl", ".json", ".md", ".npz", ".txt", ".csv", ".html", ".htm", ".pdf", ".docx",
+                                 ".db"})
+
+
+def refuse_model_target(model_path: Path) -> None:
+    """Refuse, before any training, a model path whose writing would harm what is there: training writes the
+    model and, beside it, its card (.card.json, .card.md) and arrays (.arrays.npz). A device or pipe cannot
+    hold them (`--out /dev/null` made /dev/null.card.json); a folder is no file; a name with a letter's,
+    an annotation file's or a card's extension (`--out m.card.json`, `--out annotations/new.jsonl`) is a slip
+    that would replace that file or put a binary model where annotations are read; an existing file that is
+    no zip (a model is one) is someone's data."""
+    real = Path(os.path.realpath(model_path))
+    if real.is_dir():
+        raise OutputError("is a folder; give the model's file name (models/NAME.skops)", path=model_path)
+    if real.exists() and not stat.S_ISREG(real.stat().st_mode):
+        raise OutputError("is a device or pipe; a model is a file, with its card and arrays beside it",
+                          path=model_path)
+    if model_path.suffix.lower() in _NOT_MODEL_SUFFIXES or model_path.name.lower().endswith(CARD_SUFFIX):
+        raise OutputError(f"is named like a {model_path.suffix} file, not a model; name it NAME.skops",
+                          path=model_path)
+    if real.is_file() and real.stat().st_size:
+        with open(real, "rb") as handle:
+            if handle.read(len(_ZIP_MAGIC)) != _ZIP_MAGIC:
+                raise OutputError("exists and is not a model file; choose another path", path=model_path)

@@ -65,6 +65,7 @@ from classifier.model.cv import (
     training_data,
 )
 from classifier.model.features import PairFeatures
+from classifier.model.files import refuse_model_target
 from classifier.model.lexicon import lexicon_hash
 from classifier.model.modelfile import (
     TrainedModel,
@@ -109,13 +110,14 @@ class TrainingResult(BaseModel):
 # ------------------------------------------------------------------ train
 
 
-def _check(data: TrainingData, source: Path) -> int:
+def _check(data: TrainingData, source: Path, n_splits: int = 5) -> int:
     """The number of letters; refuses data that grouped cross-validation cannot learn from."""
     n_letters = len(set(data.groups.tolist()))
     present = sorted(set(data.y.tolist()))
-    if n_letters < 2:
+    if n_letters < n_splits:
         raise errors.AnnotationError(
-            f"expected annotations from at least 2 letters for grouped cross-validation, found {n_letters}", path=source
+            f"expected annotations from at least {n_splits} letters for {n_splits} folds grouped by letter, "
+            f"found {n_letters}", path=source
         )
     if len(present) < 2:
         raise errors.AnnotationError(
@@ -236,19 +238,25 @@ def train(
     settings = get_settings()
     source = Path(annotations) if annotations is not None else settings.annotations_dir
     target = Path(out) if out is not None else settings.model_path
+    refuse_model_target(target)  # before any work: training takes a minute, and the folder check came after it
     seed = settings.random_state if random_state is None else random_state
     say = progress or (lambda message: None)
 
     say(f"reading annotations from {source}")
     files = [p.name for p in annotation_files(source)]
     data = training_data(load_annotations(source))
-    n_letters = _check(data, source)
+    n_letters = _check(data, source, n_splits)
     models = candidate_models(seed)
     names = list(candidates) if candidates is not None else default_candidates(models)
     unknown = [n for n in names if n not in models]
     if unknown:
         raise ValueError(f"unknown candidate model(s) {unknown}; expected some of {list(models)}")
-    split_sets = [grouped_splits(data.y, data.groups, n_splits, seed + r) for r in range(max(1, n_repeats))]
+    try:
+        split_sets = [grouped_splits(data.y, data.groups, n_splits, seed + r) for r in range(max(1, n_repeats))]
+    except ValueError as exc:  # each label needs a letter in every fold
+        raise errors.AnnotationError(
+            f"expected enough annotated letters per label for {n_splits} folds grouped by letter, found {len(data.y)} "
+            f"pairs from {n_letters} letters ({exc})", path=source) from exc
     spacy_model = model_name(None)
 
     jobs = min(2, os.cpu_count() or 1) if jobs is None else jobs
@@ -258,7 +266,12 @@ def train(
     # one thread per library: on a small machine, gradient boosting's OpenMP threads fight over the cores
     with warnings.catch_warnings(), threadpool_limits(limits=1):
         warnings.filterwarnings("ignore", message="The least populated class", category=UserWarning)
-        found = _compare(models, names, data, split_sets, letter_subsets(source, data), say, jobs)
+        try:
+            found = _compare(models, names, data, split_sets, letter_subsets(source, data), say, jobs)
+        except ValueError as exc:  # a candidate cannot be fitted on folds this small (TF-IDF's document bounds)
+            raise errors.AnnotationError(
+                f"expected enough annotations to cross-validate every candidate, found {len(data.y)} pairs from "
+                f"{n_letters} letters, too few ({exc})", path=source) from exc
         best = choose(found.results)
         comparisons = compare_with_baselines(data, found.results, best.name, found.predictions, seed)
         beats = beats_every_baseline(best.name, comparisons)
