@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from classifier.letters.metadata import canonical_ministry
+from classifier.letters.metadata import canonical_ministry, parse_date
 from classifier.letters.pairs import read_letter, split_letter
 
 SOURCES = Path(__file__).resolve().parents[1] / "annotations" / "sources"
@@ -135,3 +136,60 @@ def test_indiener_header_name_has_no_leading_colon() -> None:
     meta = read_letter(SOURCES / "10701_registratie-vrijstellingen-vsv.txt").meta
     assert [s.name for s in meta.signatories] == ["Sander Dekker"]
     assert meta.ministry == "Onderwijs, Cultuur en Wetenschap"
+
+
+def test_openkamer_prints_todays_ministry_but_the_letter_gets_the_name_of_its_day() -> None:
+    text = OPENKAMER.format(who="Ivo Opstelten (minister justitie en veiligheid) (VVD)").replace("2022", "2013")
+    meta = split_letter(text, "openkamer").meta
+    assert meta.ministry == "Veiligheid en Justitie"  # letter 11911 (2013)
+
+
+@pytest.mark.parametrize("printed", ["16 mei 2202", "16 mei\n22025", "3 maart 1899", "1 januari 9999"])
+def test_a_date_that_cannot_be_is_no_date(printed: str) -> None:
+    assert parse_date(printed) is None
+
+
+def test_a_misprinted_year_leaves_the_letter_undated_not_in_2202() -> None:
+    meta = read_letter(SOURCES / "11201_uitvoering-jeugdbeschermingsmaatregelen.txt").meta  # "(ontvangen 16 mei\n22025)"
+    for day in (meta.date, meta.date_received, meta.date_asked):
+        assert day is None or 1900 <= day.year <= dt.date.today().year + 1
+    assert parse_date("Den Haag, 3 mei 2022") == dt.date(2022, 5, 3)
+
+
+@pytest.mark.parametrize(
+    ("source", "names"),
+    [
+        ("10603_china-militaire-technologie.txt", ["Hoekstra", "Schreinemacher", "Ollongren"]),
+        ("3102_ontslag-bewindspersonen-ienw-lobbyfunctie.txt", ["Rutte", "Ollongren", "Visser"]),
+        ("377_turkse-consul-hizmet-gulen-aangiftes.txt", ["Koenders", "Van der Steur", "Bussemaker", "Dekker"]),
+        ("7303_ombudsman-verlies-nederlanderschap.txt", ["Koenders", "van der Steur", "Plasterk"]),
+        ("6208_ing-megaschikking-om-witwaszaken.txt", ["Hoekstra", "Dekker", "Grapperhaus"]),  # "mede namens Minister G."
+        ("18601_toeslagenaffaire-afwikkeling-jaar.txt", ["Hoekstra", "Van Huffelen"]),  # "… en Antwoord van …"
+        ("1663_evacuatie-afghanistan-correspondentie-ambassade.txt", ["Knapen", "Kamp", "Broekers-Knol"]),
+    ],
+)
+def test_every_minister_in_the_answer_header_is_a_signatory(source: str, names: list[str]) -> None:
+    assert [s.name for s in read_letter(SOURCES / source).meta.signatories] == names
+
+
+def test_mede_namens_an_office_without_a_name_is_no_signatory() -> None:
+    meta = read_letter(SOURCES / "14812_tekort-marechaussees-schiphol.txt").meta  # "mede namens de Minister van Defensie"
+    assert [(s.name, s.office) for s in meta.signatories] == [
+        ("Blok", "minister van Veiligheid en Justitie"),
+        ("Dijkhoff", "staatssecretaris van Veiligheid en Justitie"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("who", "signatories"),
+    [
+        ("Kuipers", [("Kuipers", None)]),  # letters 11701, 12103, … of Ernst Kuipers
+        ("van der Ch. Wal-Zeggelink", [("van der Ch. Wal-Zeggelink", None)]),
+        (
+            "Knapen (CDA) , Mark Rutte (minister-president , minister algemene zaken) (VVD)",
+            [("Knapen", None), ("Mark Rutte", "minister van Algemene Zaken")],
+        ),
+    ],
+)
+def test_openkamer_name_without_a_role_is_still_a_signatory(who: str, signatories: list) -> None:
+    assert [(s.name, s.office) for s in openkamer(who).signatories] == signatories

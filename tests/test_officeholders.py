@@ -12,6 +12,7 @@ from classifier.outputs.report import build_report
 from classifier.types import LetterMeta, LetterScore, LetterSummary, PairScore, Signatory
 from classifier.errors import InputNotFound, OfficeHoldersError
 from classifier.letters.officeholders import (
+    OfficeHolder,
     OfficeHolders,
     clean_name,
     load_office_holders,
@@ -122,9 +123,15 @@ def test_surnames_shared_by_two_office_holders_are_told_apart_by_date_or_flagged
     assert who(table, lvvn, "2024-10-01", name="Wiersma") == "Femke Wiersma"
     assert who(table, "minister voor Medische Zorg", "2018-05-01", name="Bruins") == "Bruno Bruins"
     assert who(table, "minister van Onderwijs, Cultuur en Wetenschap", "2024-10-01", name="Bruins") == "Eppo Bruins"
-    # neither fits: the group says the name is ambiguous instead of pooling both people under one name
-    unclear = who(table, "minister van Defensie", "2010-01-01", name="Wiersma")
+    # neither is in office that day: the plain surname, not "dubbelzinnig" (letters 2201, 3801, 9605 of 2021)
+    assert who(table, "minister van Defensie", "2010-01-01", name="Wiersma") == "Wiersma"
+    assert who(table, "staatssecretaris van Sociale Zaken en Werkgelegenheid", "2021-06-01", name="Wiersma") == "Wiersma"
+    # with no date both could be meant: the group says so instead of pooling them under one name
+    unclear = table.resolve(name="Wiersma", office=None, day=None).name
     assert unclear.startswith("Wiersma (dubbelzinnig") and "Dennis Wiersma" in unclear and "Femke Wiersma" in unclear
+    # both in office on the day and nothing printed to tell them apart
+    two = OfficeHolders([*table.rows, OfficeHolder("minister van Defensie", "Anna Wiersma", dt.date(2022, 1, 1), None)])
+    assert "dubbelzinnig" in who(two, "minister", "2022-06-01", name="Wiersma")
 
 
 @pytest.mark.parametrize(
@@ -287,3 +294,48 @@ def test_a_portfolio_that_became_a_ministry_counts_for_the_ministry_of_its_day(t
     assert table.resolve(name="Keijzer", office=vro, day=dt.date(2025, 3, 1)).ministry == (
         "Volkshuisvesting en Ruimtelijke Ordening"
     )
+
+
+def test_todays_ministry_name_fits_the_office_of_the_letters_day(table: OfficeHolders) -> None:
+    jv = "minister van Justitie en Veiligheid"  # how openkamer prints Opstelten's office on 2013 letters
+    day = dt.date(2013, 1, 15)
+    named = table.resolve(name="Opstelten", office=jv, day=day)
+    assert (named.name, named.ministry) == ("Ivo Opstelten", "Veiligheid en Justitie")
+    unnamed = table.resolve(name=None, office=jv, day=day)
+    assert (unnamed.name, unnamed.how, unnamed.ministry) == ("Ivo Opstelten", "office_table", "Veiligheid en Justitie")
+    assert who(table, "minister van Economische Zaken", "2019-06-01", name="Wiebes") == "Eric Wiebes"  # letter 10609
+    assert table.resolve(name="Grapperhaus", office=jv, day=dt.date(2019, 1, 1)).ministry == "Justitie en Veiligheid"
+    # a portfolio is its own office: "minister voor Rechtsbescherming" is not the minister of Justitie en Veiligheid
+    assert who(table, "minister van Justitie en Veiligheid", "2019-06-01") == "Ferdinand Grapperhaus"
+
+
+def test_a_name_without_an_office_takes_the_office_the_table_gives_it(table: OfficeHolders) -> None:
+    kuipers = table.resolve(name="Kuipers", office=None, day=dt.date(2022, 8, 29))  # "Beantwoord door Kuipers"
+    assert (kuipers.name, kuipers.ministry) == ("Ernst Kuipers", "Volksgezondheid, Welzijn en Sport")
+    assert kuipers.office == "minister van Volksgezondheid, Welzijn en Sport"
+    assert table.resolve(name="Kuipers", office=None, day=dt.date(2015, 1, 1)).name == "Kuipers"
+
+
+@pytest.mark.parametrize(
+    ("printed", "office", "day", "person"),
+    [
+        ("Teeven", "staatssecretaris van Veiligheid en Justitie", "2015-02-25", "Fred Teeven"),  # letter 703
+        ("Harbers", "staatssecretaris van Justitie en Veiligheid", "2019-02-12", "Mark Harbers"),
+        ("Kaag", "minister van Buitenlandse Zaken", "2021-07-09", "Sigrid Kaag"),
+        ("Zijlstra", "minister van Buitenlandse Zaken", "2018-01-16", "Halbe Zijlstra"),
+        ("Yeşilgöz-Zegerius", "staatssecretaris van Economische Zaken en Klimaat", "2021-11-01", "Dilan Yeşilgöz-Zegerius"),
+        ("Wiebes", "staatssecretaris van Financiën", "2014-07-07", "Eric Wiebes"),
+        ("Blok", "minister van Veiligheid en Justitie", "2017-06-26", "Stef Blok"),
+        ("Schouten", "minister van Armoedebeleid, Participatie en Pensioenen", "2022-12-14", "Carola Schouten"),
+        ("van der Ch. Wal-Zeggelink", None, "2023-01-31", "Christianne van der Wal"),
+        ("Van Veldhoven-Van der Meer", "staatssecretaris van Infrastructuur en Waterstaat", "2019-03-15",
+         "Stientje van Veldhoven"),
+        ("Bijleveld-Schouten", "staatssecretaris van Binnenlandse Zaken en Koninkrijksrelaties", "2010-04-09",
+         "Ank Bijleveld"),
+        ("Kuipers", "minister van Volksgezondheid, Welzijn en Sport", "2023-12-21", "Ernst Kuipers"),  # letter 10404
+    ],
+)
+def test_surnames_the_review_found_split_from_the_full_name(
+    table: OfficeHolders, printed: str, office: str | None, day: str, person: str
+) -> None:
+    assert table.resolve(name=printed, office=office, day=dt.date.fromisoformat(day)).name == person

@@ -7,15 +7,12 @@ the person from the office-holder table by date, never by guessing here.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import functools
 import re
-import unicodedata
-from pathlib import Path
 
-from classifier.config import DATA_DIR
 from classifier.letters.layout import answer_region
+from classifier.letters.ministries import canonical_ministry, names_a_ministry
+from classifier.letters.ministries import title_ministry as _ministry
 from classifier.letters.parties import find_party_name
 from classifier.types import Document, LetterMeta, Signatory
 
@@ -25,7 +22,9 @@ MONTHS = {
         "januari februari maart april mei juni juli augustus september oktober november december".split(), start=1
     )
 }
-DATE = r"(\d{1,2})\s+(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\s+(\d{4})"
+DATE = r"(\d{1,2})\s+(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\s+(\d{4})(?!\d)"
+FIRST_YEAR = 1900
+"""No letter in the corpus is older; an earlier or far later year is a misprint ("16 mei 22025")."""
 ROLE = re.compile(
     r"^(?:de\s+)?(?P<office>minister-president|viceminister-president|minister|staatssecretaris)"
     r"(?:\s+(?P<of>van|voor)\s+(?P<ministry>[A-Za-zÀ-ÿ ,'&\-]{3,80}?))?\s*,?$",
@@ -35,7 +34,6 @@ _OPENKAMER_ROLE = re.compile(
     r"^(?P<rank>minister|staatssecretaris)(?P<zp>\s+zonder\s+portefeuille)?(?:\s+(?:van|voor)\b)?\s*(?P<ministry>.*)$", re.I
 )
 NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-Ý][\w'’\-À-ÿ]*\.?|van|der|de|den|het|ten|ter|te|in|'t|drs\.|mr\.|dr\.|ir\.|prof\.|ing\.|[A-Z]\.(?:[A-Z]\.)*)$")
-MINISTRIES_FILE = DATA_DIR / "ministries.csv"
 _JUNK_NAME = re.compile(r"\d|\s(?:en|mede|namens|over|inzake)\s|[,;()]|\b(?:minister|staatssecretaris)\b", re.I)
 DOC_TYPES = [
     ("nota_naar_aanleiding_van_verslag", re.compile(r"NOTA NAAR AANLEIDING VAN HET (?:NADER )?VERSLAG", re.I)),
@@ -47,10 +45,16 @@ DOC_TYPES = [
 
 
 def parse_date(text: str) -> dt.date | None:
+    """The first Dutch date in `text`; None for a day that cannot be, rather than a guess at the misprint.
+
+    A year before 1900 or after next year breaks every trend by month, so it is no date.
+    """
     match = re.search(DATE, text, re.I)
     if not match:
         return None
     day, month, year = int(match.group(1)), MONTHS[match.group(2).lower()], int(match.group(3))
+    if not FIRST_YEAR <= year <= dt.date.today().year + 1:
+        return None
     try:
         return dt.date(year, month, day)
     except ValueError:
@@ -62,61 +66,10 @@ def _first_date(pattern: str, text: str) -> dt.date | None:
     return parse_date(match.group(0)) if match else None
 
 
-def _ministry(name: str | None) -> str | None:
-    if not name:
-        return None
-    words = name.strip(" ,").split()
-    small = {"en", "van", "voor", "de"}
-    return " ".join(w.lower() if w.lower() in small and i else w[:1].upper() + w[1:].lower() if w.isupper() or w.islower() else w for i, w in enumerate(words))
-
-
-def _plain(text: str) -> str:
-    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
-
-
 def plausible_name(printed: str) -> bool:
     """A person's name, not a sentence, a question number or two people joined by "en"."""
     text = printed.strip(" :;,.")
     return bool(text) and len(text.split()) <= 7 and not _JUNK_NAME.search(f" {text} ")
-
-
-def _ministry_key(text: str) -> str:
-    text = _plain(text).casefold().replace("&", " en ")
-    return " ".join(re.sub(r"[^\w\s]|_", " ", text).split())
-
-
-@functools.cache
-def _ministries(path: Path = MINISTRIES_FILE) -> dict[str, str]:
-    table: dict[str, str] = {}
-    for row in csv.DictReader(path.read_text(encoding="utf-8").splitlines()):
-        table[_ministry_key(row["printed"])] = row["ministry"]
-        table[_ministry_key(row["ministry"])] = row["ministry"]
-    return table
-
-
-def canonical_ministry(printed: str | None) -> str | None:
-    """One name per ministry, whatever the letter printed; None for text that names no ministry.
-
-    A portfolio ("Rechtsbescherming", "zonder portefeuille Justitie en Veiligheid") counts
-    under the ministry it sits in. Text that starts with a known ministry and goes on
-    ("Infrastructuur en Milieu inzake de brieven van 22 april 2011") is that ministry; a
-    name the table does not know is kept, title-cased, unless it looks like a sentence.
-    """
-    if not printed:
-        return None
-    text = re.sub(r"([a-zë]{3})([A-Z][a-z])", r"\1 \2", " ".join(printed.split()))  # "DefensieKamervragen"
-    text = re.sub(r"^(?:(?:het\s+)?ministerie\s+)?(?:zonder\s+portefeuille\s*)?(?:(?:van|voor|bij)\s+)?", "", text,
-                  flags=re.IGNORECASE).strip(" ,.;:-–")
-    table = _ministries()
-    key = _ministry_key(text)
-    if key in table:
-        return table[key]
-    known = [name for name in table if key.startswith(name + " ")]
-    if known:
-        return table[max(known, key=len)]
-    if not key or re.search(r"\d", key) or len(key.split()) > 6:
-        return None
-    return _ministry(text)
 
 
 def _office(role: str) -> tuple[str, str | None] | None:
@@ -129,9 +82,10 @@ def _office(role: str) -> tuple[str, str | None] | None:
     return (f"{office} {match.group('of').lower()} {printed}" if printed else office), canonical_ministry(printed)
 
 
-def _office_ministry(office: str | None) -> str | None:
+def _office_ministry(office: str | None, day: dt.date | None = None) -> str | None:
+    """The ministry of an office, named as it was on `day` (openkamer prints today's names on old letters)."""
     match = re.match(r"^\S+(?:\s+zonder\s+portefeuille)?\s+(?:van|voor|bij)\s+(.+)$", office or "", re.I)
-    return canonical_ministry(match.group(1)) if match else None
+    return canonical_ministry(match.group(1), day) if match else None
 
 
 def _openkamer_office(role: str) -> str:
@@ -213,27 +167,59 @@ def _signature_blocks(lines: list[str]) -> list[Signatory]:
     return found
 
 
-def _header_signatories(text: str) -> list[Signatory]:
+_ANSWER_HEADER = re.compile(
+    r"^Antwoord(?:\s+mede\s+namens[^\n]*?)?\s+van\s+(?:de\s+)?(?=(?:vice)?minister|staatssecretaris)", re.M | re.I
+)
+_HEADER_PERSON = re.compile(
+    r"(?<![\w-])(?P<role>(?:vice)?minister-president|minister|staatssecretaris)\s+(?P<name>[^(),]+?)\s*\((?P<ministry>[^)]+)\)",
+    re.I,
+)
+
+
+def _answer_header(text: str) -> list[Signatory]:
+    """Everyone named in "Antwoord van Minister A (X), van Minister B (Y) en Staatssecretaris C (Z) (ontvangen …)".
+
+    A letter answered by several ministers counts for each of them, so the whole header
+    is read, up to "(ontvangen" or a blank line; "mede namens Minister D (W)" names a
+    person the answer is also given for, and counts too. "mede namens de Minister van
+    Defensie" names no person and is left out.
+    """
     out: list[Signatory] = []
-    for match in re.finditer(
-        r"^Antwoord(?:\s+mede namens[^\n]*)?\s+van\s+(?:de\s+)?(?P<role>[Mm]inister(?:-[Pp]resident)?|[Ss]taatssecretaris|[Vv]iceminister-president)\s+"
-        r"(?P<name>[^()\n]+?)\s*\((?P<ministry>[^)]+)\)",
-        text,
-        re.M,
-    ):
-        name = match.group("name").strip(" :")
-        if not plausible_name(name) or canonical_ministry(match.group("ministry")) is None:
-            continue  # "de staatssecretaris van BZK, mede namens …, op de vragen van het lid X (SP)"
-        office = f"{match.group('role').lower()} van {_ministry(match.group('ministry'))}"
-        out.append(Signatory(role=f"{match.group('role')} ({match.group('ministry')})", name=name, office=office))
+    for header in _ANSWER_HEADER.finditer(text):
+        segment = re.split(r"\((?:ontvangen|ingezonden)|\n\s*\n", text[header.start() : header.start() + 1000])[0]
+        for match in _HEADER_PERSON.finditer(" ".join(segment.split())):
+            name, printed = match.group("name").strip(" :"), match.group("ministry")
+            if not plausible_name(name) or names_a_ministry(re.sub(r"^(?:van|voor)\s+", "", name, flags=re.I)):
+                continue  # "mede namens de Minister van Defensie (…)": an office, not a person
+            if canonical_ministry(printed) is None or any(s.name == name for s in out):
+                continue  # "de staatssecretaris van BZK, mede namens …, op de vragen van het lid X (SP)"
+            role = match.group("role")
+            office = f"{role.lower()} van {_ministry(printed)}"
+            out.append(Signatory(role=f"{role} ({printed})", name=name, office=office))
+    return out
+
+
+def _header_signatories(text: str) -> list[Signatory]:
+    """The "Antwoord van …" header, else openkamer's "Beantwoord door" line.
+
+    On openkamer a name printed without a role ("Beantwoord door Kuipers", "Knapen
+    (CDA), Mark Rutte (minister-president …)") is still a signatory, with no office:
+    the office-holder table may put a person and an office to it by the letter's date.
+    """
+    out = _answer_header(text)
     head = "\n".join(text.split("\n")[:20])
-    match = re.search(r"^(?:Beantwoord door\s+)?(?P<who>[^\n]*\((?:minister\b|staatssecretaris|viceminister)[^\n]*)$", head, re.M | re.I)
+    answered_by = re.search(r"^Beantwoord door\s+(?P<who>\S[^\n]*)$", head, re.M | re.I)
+    match = answered_by or re.search(
+        r"^(?P<who>[^\n]*\((?:minister\b|staatssecretaris|viceminister)[^\n]*)$", head, re.M | re.I
+    )
     if match and not out:
-        for person in re.finditer(r"(?P<name>[^,()]+?)\s*\((?P<role>[^)]*(?:minister\b|staatssecretaris)[^)]*)\)", match.group("who"), re.I):
-            name = person.group("name").strip(" :")
-            if plausible_name(name):
-                office = _openkamer_office(person.group("role"))
-                out.append(Signatory(role=person.group("role").strip(), name=name, office=office))
+        for person in re.split(r",(?![^()]*\))", match.group("who")):  # commas outside parentheses
+            name = re.sub(r"^[^:]*:", "", person).split("(")[0].strip(" :")  # "Indiener(s): Sander Dekker (…)"
+            roles = [r for r in re.findall(r"\(([^)]*)\)", person) if re.search(r"minister\b|staatssecretaris", r, re.I)]
+            if not plausible_name(name) or not (roles or answered_by):
+                continue
+            role = roles[0].strip() if roles else ""
+            out.append(Signatory(role=role, name=name, office=_openkamer_office(role) if role else None))
     return out
 
 
@@ -292,10 +278,11 @@ def extract_metadata(lines: list[str], document: Document) -> LetterMeta:
                 office = _office(role)
                 if office:
                     signatories.append(Signatory(role=role.strip(), name=None, office=office[0]))
-    ministry = next((m for s in signatories if (m := _office_ministry(s.office))), None)
+    day = date or date_received
+    ministry = next((m for s in signatories if (m := _office_ministry(s.office, day))), None)
     if ministry is None:
         match = re.search(r"^Ministerie van ([A-Z][\w ,&\-]+)$", text[:3000], re.M)
-        ministry = canonical_ministry(match.group(1)) if match else None
+        ministry = canonical_ministry(match.group(1), day) if match else None
     kamerstuk = None
     head = "\n".join(lines[:25])
     match = re.search(r"Kamerstuk(?:ken)?\s+(\d{2}\s?\d{3}(?:[- ][A-Z]{1,3}\b)?(?:,\s*nr\.\s*\d+)?)|Kamervraag\s+(\d{4}Z\d+)|^(\d{2}\s\d{3}(?:\s[A-Z]{1,3})?)\s", head, re.M)

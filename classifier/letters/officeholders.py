@@ -33,10 +33,11 @@ table row is reported under the table's spelling. A bare surname is only a perso
 when exactly one table row with that surname covers the letter's date and fits the
 office (rank and ministry) it was signed for: "Staatssecretaris Rutte" in 2025 is not
 the prime minister of 2010-2024. Otherwise it stays the surname, and when several
-people in the table share it the group says so ("Wiersma (dubbelzinnig: …)") rather
-than pooling them under one name.
+people the table knows by it fit (the date, or no date) the group says so ("Wiersma
+(dubbelzinnig: …)") rather than pooling them under one name.
 
-A ministry is compared by its canonical name (`metadata.canonical_ministry`).
+A ministry is compared by its name on the letter's date (`ministries.canonical_ministry`): openkamer's
+"minister justitie en veiligheid" on a 2013 letter is Opstelten's "minister van Veiligheid en Justitie".
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ from typing import Literal
 
 from classifier.config import get_settings
 from classifier.errors import InputNotFound, OfficeHoldersError
-from classifier.letters.metadata import canonical_ministry
+from classifier.letters.ministries import canonical_ministry, is_ministry_name
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("office", "name", "from", "to")
 UNKNOWN_NAME = "naam onbekend"
@@ -140,10 +141,19 @@ def display_office(office: str) -> str:
     return head + ministry
 
 
-def ministry_of(office: str) -> str | None:
-    """The ministry an office belongs to ("minister voor Rechtsbescherming" → "Justitie en Veiligheid")."""
+def ministry_of(office: str, day: dt.date | None = None) -> str | None:
+    """The ministry an office belongs to ("minister voor Rechtsbescherming" → "Justitie en Veiligheid") on `day`."""
     match = _MINISTRY_OF.match(display_office(office))
-    return canonical_ministry(match.group("ministry")) if match else None
+    return canonical_ministry(match.group("ministry"), day) if match else None
+
+
+def office_on(office: str, day: dt.date | None) -> str:
+    """`office_key`, a renamed ministry named as on `day`; a portfolio ("voor Rechtsbescherming") stays itself."""
+    key = office_key(office)
+    match = _MINISTRY_OF.match(key)
+    if day is None or not match or not is_ministry_name(match.group("ministry")):
+        return key
+    return key[: match.start("ministry")] + office_key(canonical_ministry(match.group("ministry"), day) or "")
 
 
 def _rank(office: str | None) -> str | None:
@@ -257,7 +267,7 @@ class OfficeHolders:
         if rank and row_rank and rank != row_rank:
             return False
         ministry = self.ministry_for(office, day)
-        row_ministry = canonical_ministry(row.ministry) or ministry_of(row.office)
+        row_ministry = canonical_ministry(row.ministry, day) or ministry_of(row.office, day)
         return not (ministry and row_ministry and ministry != row_ministry)
 
     def canonical_name(self, printed: str, *, day: dt.date | None = None, office: str | None = None) -> str | None:
@@ -278,30 +288,30 @@ class OfficeHolders:
         found = named or bare
         return found.pop() if len(found) == 1 else None
 
-    def namesakes(self, printed: str) -> list[str]:
-        """The people in the table a bare surname could be."""
-        return sorted({row.name for row in self.rows if _name_match(printed, row) == "bare"})
+    def namesakes(self, printed: str, *, day: dt.date | None = None, office: str | None = None) -> list[str]:
+        """The people in the table a bare surname could be: in office on `day` (and in `office`) when it is known."""
+        rows = [row for row in self.rows if _name_match(printed, row) == "bare"]
+        if day is not None:
+            rows = [row for row in rows if row.covers(day) and self._fits(row, office, day)]
+        return sorted({row.name for row in rows})
 
     def ministry_for(self, office: str, day: dt.date | None = None) -> str | None:
         """The ministry of an office; a row in office on `day` first, since a portfolio can move ministry."""
-        key = office_key(office)
-        rows = [row for row in self.rows if office_key(row.office) == key and row.ministry]
+        key = office_on(office, day)
+        rows = [row for row in self.rows if office_on(row.office, day) == key and row.ministry]
         in_office = [row for row in rows if day and row.covers(day)]
         if in_office:
-            return canonical_ministry(in_office[0].ministry)
-        return ministry_of(office) or (canonical_ministry(rows[0].ministry) if rows else None)
+            return canonical_ministry(in_office[0].ministry, day)
+        return ministry_of(office, day) or (canonical_ministry(rows[0].ministry, day) if rows else None)
 
     def display_office(self, office: str) -> str:
         key = office_key(office)
-        for row in self.rows:
-            if office_key(row.office) == key:
-                return row.office
-        return display_office(office)
+        return next((row.office for row in self.rows if office_key(row.office) == key), display_office(office))
 
     def holder(self, office: str, day: dt.date) -> tuple[OfficeHolder | None, list[OfficeHolder]]:
         """The one row covering `day`, or None and the candidates that made it ambiguous."""
-        key = office_key(office)
-        covering = [row for row in self.rows if office_key(row.office) == key and row.covers(day)]
+        key = office_on(office, day)
+        covering = [row for row in self.rows if office_on(row.office, day) == key and row.covers(day)]
         return (covering[0] if len(covering) == 1 else None), covering
 
     def resolve(self, *, name: str | None, office: str | None, day: dt.date | None) -> Resolution:
@@ -310,10 +320,14 @@ class OfficeHolders:
         ministry = self.ministry_for(office, day) if office else None
         if name and name.strip():
             canonical = self.canonical_name(name, day=day, office=office)
-            if canonical is None and len(namesakes := self.namesakes(name)) > 1:
+            if canonical is None and len(namesakes := self.namesakes(name, day=day, office=office)) > 1:
                 shown = f"{clean_name(name)} ({AMBIGUOUS_NAME}: {' / '.join(namesakes)})"
-                why = f"{len(namesakes)} office holders share the name and none fits {day or 'an unknown date'}"
+                why = f"{len(namesakes)} office holders share the name and fit {day or 'an unknown date'}"
                 return Resolution(shown, shown_office, ministry, "named", why)
+            if canonical and not office and day:  # "Beantwoord door Kuipers": the table knows the office
+                held = [row for row in self.rows if row.name == canonical and row.covers(day)]
+                if len(held) == 1:
+                    shown_office, ministry = held[0].office, self.ministry_for(held[0].office, day)
             return Resolution(canonical or clean_name(name), shown_office, ministry, "named")
         unknown = f"{shown_office or 'ondertekenaar'} ({UNKNOWN_NAME})"
         if not office:
@@ -332,7 +346,7 @@ class OfficeHolders:
         return Resolution(
             row.name,
             shown_office,
-            row.ministry or ministry,
+            canonical_ministry(row.ministry, day) or ministry,
             "office_table",
             f"{shown_office} on {day.isoformat()}",
         )

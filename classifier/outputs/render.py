@@ -122,7 +122,7 @@ def csv_rows(letter_score: LetterScore) -> str:
                 meta.letter_id,
                 meta.date.isoformat() if meta.date else "",
                 meta.doc_type or "",
-                canonical_ministry(meta.ministry) or meta.ministry or "",  # as the report groups it
+                canonical_ministry(meta.ministry, meta.date or meta.date_received) or meta.ministry or "",  # as reports group it
                 meta.title or "",
                 signatories_text(meta),
                 pair.question_id,
@@ -147,7 +147,7 @@ def signatories_text(meta: LetterMeta) -> str:
     parts = []
     for signatory in meta.signatories:
         office = signatory.office or signatory.role
-        parts.append(f"{signatory.name} ({office})" if signatory.name else office)
+        parts.append(f"{signatory.name} ({office})" if signatory.name and office else signatory.name or office)
     return "; ".join(parts)
 
 

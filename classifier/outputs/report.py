@@ -195,11 +195,11 @@ def _signatory_groups(
             elif resolution.how == "unknown":
                 notes.append(f"{meta.letter_id}: {resolution.name}: {resolution.detail}")
         else:
-            key = resolution.ministry or canonical_ministry(meta.ministry) or NO_MINISTRY
+            key = resolution.ministry or canonical_ministry(meta.ministry, day) or NO_MINISTRY
         if key not in keys:
             keys.append(key)
     if not keys:
-        keys.append(NO_SIGNATORY if by == "minister" else (canonical_ministry(meta.ministry) or NO_MINISTRY))
+        keys.append(NO_SIGNATORY if by == "minister" else (canonical_ministry(meta.ministry, day) or NO_MINISTRY))
         if by == "minister":
             notes.append(f"{meta.letter_id}: no signature found in the letter")
     return keys, via_table

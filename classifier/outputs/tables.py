@@ -127,7 +127,8 @@ def _pairs_table(letter: Letter, width: int) -> RenderableType:
     from rich import box
 
     meta = letter.meta
-    who = ", ".join(f"{s.name or '(naam niet vermeld)'} ({s.office or s.role})" for s in meta.signatories) or "unknown"
+    who = ", ".join(f"{s.name or '(naam niet vermeld)'}" + (f" ({s.office or s.role})" if s.office or s.role else "")
+                    for s in meta.signatories) or "unknown"
     line = Text(f"{meta.letter_id}  {meta.doc_type or 'unknown type'}  date {meta.date or 'unknown'}  answered by {who}")
     table = Table(box=box.SIMPLE_HEAD, expand=True, leading=1 if width < NARROW else 0)
     table.add_column("id", no_wrap=True)

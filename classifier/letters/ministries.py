@@ -1,0 +1,129 @@
+"""Ministry names: one name per ministry, and the name it had on the letter's date.
+
+Letters print ministries in many ways ("VWS", "minister zonder portefeuille
+volksgezondheid, welzijn en sport", "Rechtsbescherming"); `ministries.csv` maps each
+to one name. Some ministries were renamed when a cabinet took office (Justitie →
+Veiligheid en Justitie → Justitie en Veiligheid), and openkamer prints today's name
+on letters of any year ("Opstelten (minister justitie en veiligheid)" in 2013). A
+report per ministry over time needs the name in force on the letter's date, so
+`ministry_periods.csv` lists, per renamed ministry, each name with the days it was
+in force; a date no period covers keeps the name as read, never a guess.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from classifier.config import DATA_DIR
+
+MINISTRIES_FILE = DATA_DIR / "ministries.csv"
+PERIODS_FILE = DATA_DIR / "ministry_periods.csv"
+_SMALL_WORDS = frozenset({"en", "van", "voor", "de"})
+
+
+@dataclass(frozen=True)
+class MinistryPeriod:
+    """One name of a renamed ministry and the half-open interval [start, end) it was in force."""
+
+    family: str
+    ministry: str
+    start: dt.date | None
+    end: dt.date | None
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.start is None or day >= self.start) and (self.end is None or day < self.end)
+
+
+def title_ministry(name: str | None) -> str | None:
+    """"volksgezondheid, welzijn en sport" → "Volksgezondheid, Welzijn en Sport"; mixed case is kept."""
+    if not name:
+        return None
+    words = name.strip(" ,").split()
+    return " ".join(
+        w.lower() if w.lower() in _SMALL_WORDS and i else w[:1].upper() + w[1:].lower() if w.isupper() or w.islower() else w
+        for i, w in enumerate(words)
+    )
+
+
+def _plain(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+def ministry_key(text: str) -> str:
+    """Case, accents, "&" and punctuation do not tell ministries apart."""
+    text = _plain(text).casefold().replace("&", " en ")
+    return " ".join(re.sub(r"[^\w\s]|_", " ", text).split())
+
+
+@functools.cache
+def _ministries(path: Path = MINISTRIES_FILE) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for row in csv.DictReader(path.read_text(encoding="utf-8").splitlines()):
+        table[ministry_key(row["printed"])] = row["ministry"]
+        table[ministry_key(row["ministry"])] = row["ministry"]
+    return table
+
+
+@functools.cache
+def _ministry_names(path: Path = MINISTRIES_FILE) -> frozenset[str]:
+    return frozenset(ministry_key(name) for name in _ministries(path).values())
+
+
+@functools.cache
+def _periods(path: Path = PERIODS_FILE) -> tuple[MinistryPeriod, ...]:
+    def day(value: str) -> dt.date | None:
+        return dt.date.fromisoformat(value.strip()) if value.strip() else None
+
+    rows = csv.DictReader(path.read_text(encoding="utf-8").splitlines())
+    return tuple(MinistryPeriod(r["family"], r["ministry"], day(r["from"]), day(r["to"])) for r in rows)
+
+
+def is_ministry_name(printed: str) -> bool:
+    """A ministry's own name ("Justitie en Veiligheid"), not a portfolio in it ("Rechtsbescherming")."""
+    return ministry_key(printed) in _ministry_names()
+
+
+def names_a_ministry(printed: str) -> bool:
+    """Text the ministry table knows ("Defensie", "BZK", "Rechtsbescherming"), so no person's name."""
+    return ministry_key(printed) in _ministries()
+
+
+def ministry_on(ministry: str, day: dt.date | None) -> str:
+    """The name `ministry`'s ministry had on `day`; unchanged when it was never renamed or no period covers the day."""
+    if day is None:
+        return ministry
+    families = {p.family for p in _periods() if p.ministry == ministry}
+    in_force = {p.ministry for p in _periods() if p.family in families and p.covers(day)}
+    return in_force.pop() if len(in_force) == 1 else ministry
+
+
+def canonical_ministry(printed: str | None, day: dt.date | None = None) -> str | None:
+    """One name per ministry, whatever the letter printed; None for text that names no ministry.
+
+    A portfolio ("Rechtsbescherming", "zonder portefeuille Justitie en Veiligheid") counts
+    under the ministry it sits in. Text that starts with a known ministry and goes on
+    ("Infrastructuur en Milieu inzake de brieven van 22 april 2011") is that ministry; a
+    name the table does not know is kept, title-cased, unless it looks like a sentence.
+    With `day`, a renamed ministry gets the name it had that day (see the module docstring).
+    """
+    if not printed:
+        return None
+    text = re.sub(r"([a-zë]{3})([A-Z][a-z])", r"\1 \2", " ".join(printed.split()))  # "DefensieKamervragen"
+    text = re.sub(r"^(?:(?:het\s+)?ministerie\s+)?(?:zonder\s+portefeuille\s*)?(?:(?:van|voor|bij)\s+)?", "", text,
+                  flags=re.IGNORECASE).strip(" ,.;:-–")
+    table = _ministries()
+    key = ministry_key(text)
+    if key in table:
+        return ministry_on(table[key], day)
+    known = [name for name in table if key.startswith(name + " ")]
+    if known:
+        return ministry_on(table[max(known, key=len)], day)
+    if not key or re.search(r"\d", key) or len(key.split()) > 6:
+        return None
+    return title_ministry(text)

@@ -1,0 +1,52 @@
+"""Ministry names on the letter's date: openkamer prints today's names on letters of any year."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from classifier.letters.ministries import canonical_ministry, is_ministry_name, names_a_ministry
+
+EZ, EZK, ELI = "Economische Zaken", "Economische Zaken en Klimaat", "Economische Zaken, Landbouw en Innovatie"
+LNV, LVVN = "Landbouw, Natuur en Voedselkwaliteit", "Landbouw, Visserij, Voedselzekerheid en Natuur"
+
+
+@pytest.mark.parametrize(
+    ("printed", "day", "named"),
+    [
+        ("justitie en veiligheid", "2009-05-01", "Justitie"),
+        ("justitie en veiligheid", "2013-01-15", "Veiligheid en Justitie"),  # letter 11911: Opstelten
+        ("Veiligheid en Justitie", "2018-03-01", "Justitie en Veiligheid"),
+        ("JenV", "2010-10-14", "Veiligheid en Justitie"),  # the hand-over day is the new name's
+        ("Justitie", "2017-10-26", "Justitie en Veiligheid"),
+        ("Rechtsbescherming", "2019-01-01", "Justitie en Veiligheid"),
+        ("infrastructuur en waterstaat", "2009-01-01", "Verkeer en Waterstaat"),
+        ("Infrastructuur en Waterstaat", "2015-06-01", "Infrastructuur en Milieu"),
+        ("IenM", "2020-01-01", "Infrastructuur en Waterstaat"),
+        ("economische zaken", "2009-01-01", EZ),
+        ("economische zaken", "2011-06-01", ELI),
+        ("economische zaken", "2015-06-01", EZ),
+        ("economische zaken", "2019-06-01", EZK),  # letter 10609: Wiebes
+        ("EZK", "2025-01-01", EZ),
+        ("EL&I", "2013-01-01", EZ),
+        ("LNV", "2025-01-01", LVVN),
+        ("LVVN", "2020-01-01", LNV),
+        ("LNV", "2015-01-01", LNV),  # no period known: kept as read, not guessed
+        ("Defensie", "1995-01-01", "Defensie"),
+        ("Klimaat en Groene Groei", "2025-01-01", "Klimaat en Groene Groei"),
+    ],
+)
+def test_a_renamed_ministry_is_named_as_it_was_on_the_day(printed: str, day: str, named: str) -> None:
+    assert canonical_ministry(printed, dt.date.fromisoformat(day)) == named
+
+
+def test_without_a_date_the_name_is_kept() -> None:
+    assert canonical_ministry("Justitie en Veiligheid") == "Justitie en Veiligheid"
+    assert canonical_ministry("Veiligheid en Justitie", None) == "Veiligheid en Justitie"
+    assert canonical_ministry("zonder portefeuille", dt.date(2020, 1, 1)) is None
+
+
+def test_a_ministry_name_is_told_from_a_portfolio() -> None:
+    assert is_ministry_name("justitie en veiligheid") and not is_ministry_name("Rechtsbescherming")
+    assert names_a_ministry("Defensie") and names_a_ministry("BZK") and not names_a_ministry("Engelshoven")
