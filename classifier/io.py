@@ -27,7 +27,8 @@ import stat
 import sys
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from classifier.errors import OutputError, UsageError
@@ -335,3 +336,61 @@ class AtomicStream:
         if self._tmp is not None:
             Path(self._tmp).unlink(missing_ok=True)
             self._tmp = None
+
+
+@contextmanager
+def exclusive_output_lock(target: Path, busy: str) -> Iterator[Path]:
+    """Hold an exclusive lock on `target` for the `with` block, through the sidecar `.NAME.lock` next to it.
+
+    A session that keeps a file's lines in memory and rewrites them (`evasion annotate`) would
+    otherwise erase what a second session on the same file wrote. The lock is not taken on the
+    file itself, because every atomic write replaces the file by a new one. `flock` is released by
+    the operating system when the process ends, however it ends, so a lock file left by a killed
+    process never blocks anyone; the file is removed on the way out, and its name (hidden, ending
+    in `.lock`) is never read as an annotation file. Creating it also proves, before any work,
+    that the folder can be written. Another holder is an OutputError whose message is `busy`.
+    Where `fcntl` does not exist (Windows), the file is created and removed but nothing is locked.
+    """
+    try:
+        import fcntl
+    except ImportError:  # no flock: the folder is still probed, but two sessions are not kept apart
+        fcntl = None  # type: ignore[assignment]
+    lock = target.parent / f".{target.name}.lock"
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _output_error(target, exc) from exc
+    for _ in range(20):  # a holder removing the file between our open and our flock makes us retry
+        try:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
+        except OSError as exc:
+            raise _output_error(target, exc) from exc
+        if fcntl is None:
+            break
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            os.close(fd)
+            if exc.errno in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                raise OutputError(busy, path=target) from exc
+            raise _output_error(target, exc) from exc
+        try:
+            same = os.path.samestat(os.fstat(fd), os.stat(lock))
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        os.close(fd)
+    else:
+        raise OutputError(busy, path=target)
+    try:
+        yield lock
+    finally:
+        if fcntl is None:  # Windows cannot remove a file that is open
+            os.close(fd)
+        try:  # removed while still held (with flock), so that no one locks a file on its way out
+            lock.unlink(missing_ok=True)
+        except OSError:
+            pass  # a folder made read-only meanwhile: the file left behind locks nothing
+        if fcntl is not None:
+            os.close(fd)

@@ -5,7 +5,10 @@ from __future__ import annotations
 import importlib
 import io
 import json
-from collections.abc import Iterable
+import os
+import subprocess
+import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pytest
@@ -39,9 +42,10 @@ def fake_letter() -> Letter:
 
 
 class Keys:
-    """Scripted input: strings are typed lines; an exception class is raised at that point; EOF at the end."""
+    """Scripted input: strings are typed lines; an exception class is raised at that point; a function is
+    called with the prompt and types what it returns; EOF at the end."""
 
-    def __init__(self, keys: Iterable[str | type[BaseException]]) -> None:
+    def __init__(self, keys: Iterable[str | type[BaseException] | Callable[[str], str]]) -> None:
         self.keys = list(keys)
         self.prompts: list[str] = []
 
@@ -52,7 +56,7 @@ class Keys:
         key = self.keys.pop(0)
         if isinstance(key, type):
             raise key()
-        return key
+        return key(prompt) if callable(key) else key
 
 
 @pytest.fixture
@@ -62,7 +66,7 @@ def letter(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     return tmp_path / f"{LETTER_ID}.txt"
 
 
-def session(letter: Path, out: Path, keys: Iterable[str | type[BaseException]], **kw: object):
+def session(letter: Path, out: Path, keys: Iterable[str | type[BaseException] | Callable[[str], str]], **kw: object):
     console = Console(file=io.StringIO(), width=100, record=True)
     script = Keys(keys)
     result = annotate_letter(letter, out, input_fn=script, console=console, annotator="tester", **kw)
@@ -300,3 +304,138 @@ def test_real_letter_session_with_model_resumes_and_passes_the_check(
     assert [a.label for a in saved] == ["substantive", "confidential", "deflecting", "deflecting"]
     assert saved[2].referral_to == ["2"]
     assert run(["annotations", "check", str(out)]) == 0
+
+
+# ------------------------------------------- one session per file; the file checked before the first question
+
+
+def test_a_second_session_on_the_same_file_is_refused_and_the_lock_goes_away(letter: Path, tmp_path: Path) -> None:
+    out = tmp_path / f"{LETTER_ID}.jsonl"
+    seen: dict[str, object] = {}
+
+    def second_session(prompt: str) -> str:  # typed at pair 2 of the first session, which holds the file
+        with pytest.raises(errors.OutputError, match="is being annotated in another session") as caught:
+            session(letter, out, ["s", "B.", ""])
+        seen.update(error=str(caught.value), locks=[p.name for p in tmp_path.glob("*.lock*")],
+                    check=list(check_annotations(tmp_path)))
+        return "p"
+
+    result, _, _ = session(letter, out, ["s", "A.", "", second_session, "A2.", "", "q"])
+    assert str(seen["error"]).startswith(f"{out}: ") and seen["check"] == []  # `check` ignores the lock
+    assert seen["locks"] and not list(tmp_path.glob("*.lock*"))  # held during the session, removed after
+    assert [(a["label"], a["annotator"]) for a in lines(out)] == [("substantive", "tester"), ("partial", "tester")]
+
+
+def test_a_session_in_another_process_holds_the_file_and_a_killed_one_does_not(letter_file: Path, tmp_path: Path, capsys,
+                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("fcntl")
+    out = tmp_path / "munitie.jsonl"
+    monkeypatch.setenv("EVASION_MODEL", str(tmp_path / "no-model.skops"))
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "from classifier.cli import main; main()", "annotate", str(letter_file), "--out", str(out),
+         "--annotator", "a"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        shown = ""
+        while not shown.endswith("label> "):  # the other session is waiting for its first label
+            shown += holder.stdout.read(1) or pytest.fail(f"the holder ended: {shown}")
+        monkeypatch.setattr("sys.stdin", io.StringIO("s\nJa.\n\nq\n"))
+        assert run(["annotate", str(letter_file), "--out", str(out), "--annotator", "b"]) == 17
+        assert f"{out}: is being annotated in another session" in capsys.readouterr().err
+    finally:
+        holder.kill()
+        holder.wait()
+        holder.stdout.close()
+    assert (tmp_path / ".munitie.jsonl.lock").exists()  # left by the kill, but locks nothing
+    monkeypatch.setattr("sys.stdin", io.StringIO("s\nJa.\n\nq\n"))
+    assert run(["annotate", str(letter_file), "--out", str(out), "--annotator", "b"]) == 0
+    assert [a["annotator"] for a in lines(out)] == ["b"] and run(["annotations", "check", str(out)]) == 0
+
+
+def test_a_relabel_keeps_lines_added_to_the_file_during_the_session(letter: Path, tmp_path: Path) -> None:
+    out = tmp_path / f"{LETTER_ID}.jsonl"
+    foreign = json.dumps({"id": "other#1", "letter_id": "other", "question_id": "1", "question": "V?", "answer": "A.",
+                          "label": "partial", "rationale": "r", "annotator": "editor"})
+
+    def edit_then_back(prompt: str) -> str:  # an editor adds a line; then `b` and a new label rewrite the file
+        out.write_text(out.read_text() + foreign + "\n")
+        return "b"
+
+    session(letter, out, ["s", "Ja.", "", edit_then_back, "p", "Deels.", "", "q"])
+    assert out.read_text().splitlines()[1] == foreign
+    assert [a["label"] for a in lines(out)] == ["partial", "partial"]
+
+
+@pytest.mark.parametrize("kind", ["pipe", "stdin", "read-only", "under-a-file", "folder-not-writable"])
+def test_an_out_that_cannot_be_written_is_refused_before_the_first_question(letter: Path, tmp_path: Path, kind: str) -> None:
+    out = tmp_path / "o.jsonl"
+    restore: list[Callable[[], None]] = []
+    if kind == "pipe":  # what /dev/stdout is when piped: a link to a link to a pipe that does not exist by name
+        if not Path("/proc/self/fd").is_dir():
+            pytest.skip("no /proc")
+        read_end, write_end = os.pipe()
+        restore += [lambda: os.close(read_end), lambda: os.close(write_end)]
+        out = Path(f"/proc/self/fd/{write_end}")
+    elif kind == "stdin":  # `--out /dev/stdout` with the output redirected to a log: the log itself
+        out.write_text("")
+        saved, handle = os.dup(0), os.open(out, os.O_RDONLY)
+        os.dup2(handle, 0)
+        restore += [lambda: os.dup2(saved, 0), lambda: os.close(saved), lambda: os.close(handle)]
+    elif kind == "read-only":
+        out.write_text("")
+        out.chmod(0o444)
+    elif kind == "under-a-file":
+        (tmp_path / "f.txt").write_text("x")
+        out = tmp_path / "f.txt" / "o.jsonl"
+    else:
+        if os.geteuid() == 0:
+            pytest.skip("root writes any folder")
+        (tmp_path / "ro").mkdir(mode=0o555)
+        out = tmp_path / "ro" / "o.jsonl"
+    script = Keys(["s", "Ja.", "", "q"])
+    try:
+        with pytest.raises(errors.OutputError):
+            annotate_letter(letter, out, input_fn=script, console=Console(file=io.StringIO()), annotator="t")
+    finally:
+        for undo in restore:
+            undo()
+    assert script.prompts == []
+    assert not list(tmp_path.glob(".*.lock"))
+
+
+def test_q_at_the_rationale_or_cues_prompt_quits_without_saving_that_pair(letter: Path, tmp_path: Path) -> None:
+    out = tmp_path / "o.jsonl"
+    result, _, _ = session(letter, out, ["s", "q", "", "q"])
+    assert (result.stopped, result.written, out.exists()) == ("quit", 0, False)
+    result, _, _ = session(letter, out, ["s", "Ja.", "", "p", "Deels.", "Q", "q"])
+    assert (result.stopped, result.written) == ("quit", 1)
+    assert [a["rationale"] for a in lines(out)] == ["Ja."]
+
+
+CUT_LETTER = """Klopt het dat economen een verbod hebben gekregen om onderzoek te doen naar een Brexit?
+Het kabinet is hiervan niets bekend.
+Kunt u bevestigen dat deze instructie afkomstig is van Jean-Claude Juncker?
+Zie antwoord vraag 1.
+Deelt u de mening dat de onderzoeksagenda van de Europese Commissie onafhankelijk zou moeten zijn?
+[...]
+"""
+
+
+def test_cut_off_pairs_are_not_offered_and_the_start_says_so(tmp_path: Path, capsys, monkeypatch) -> None:
+    letter_path, out = tmp_path / "cut.txt", tmp_path / "cut.jsonl"
+    letter_path.write_text(CUT_LETTER, encoding="utf-8")
+    monkeypatch.setenv("EVASION_MODEL", str(tmp_path / "no-model.skops"))
+    monkeypatch.setattr("sys.stdin", io.StringIO("s\nJa.\n\nd\nVerwijzing.\n\n"))
+    assert run(["annotate", str(letter_path), "--out", str(out), "--annotator", "a"]) == 0
+    printed = " ".join(capsys.readouterr().out.split())  # rich wraps lines
+    assert "Skipped 1 of 3 pairs whose answer is cut off or empty" in printed and "cut#3" in printed
+    assert "reached the last pair: 2 decisions written this session, 2 of 2 pairs decided" in printed
+    assert "(1 cut-off pair not offered)" in printed and "[3/" not in printed
+    assert [a["id"] for a in lines(out)] == ["cut#1", "cut#2"]
+
+
+def test_a_letter_with_only_cut_off_pairs_has_nothing_to_label(letter: Path, tmp_path: Path, monkeypatch) -> None:
+    cut = [pair.model_copy(update={"complete": False}) for pair in fake_letter().pairs]
+    monkeypatch.setattr(annotate_mod, "read_letter", lambda path: fake_letter().model_copy(update={"pairs": cut}))
+    with pytest.raises(errors.NoPairs, match="all 4 answers are cut off or empty"):
+        session(letter, tmp_path / "o.jsonl", ["s", "Ja.", "", "q"])
+    assert not (tmp_path / "o.jsonl").exists()

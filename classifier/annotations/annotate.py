@@ -7,6 +7,13 @@ already made. When a trained model exists its suggestion and the cue spans it fo
 are shown, so the annotator can accept with Enter, or start with the pairs the
 model is least sure of (`uncertain_first`), where a human label teaches it most.
 
+One session at a time may hold an annotation file (a lock next to it): a second session
+on the same file would keep a stale copy of its lines and erase the first one's decisions
+when it rewrites them. The file is checked before the first question is shown, so a
+decision is never typed into a session that cannot save it. Pairs whose answer is cut
+off or empty (`Pair.complete` is False) are not offered: a label would judge an answer
+the annotator cannot see.
+
 Keys are read one line at a time through `input_fn`, so a session can be scripted
 and tested; everything is shown on a rich Console handed in by the caller.
 """
@@ -15,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,13 +35,22 @@ from rich.text import Text
 from classifier import errors
 from classifier.annotations.files import read_annotation_lines
 from classifier.config import get_settings
-from classifier.io import atomic_append_lines, atomic_write_text, refuse_inputs_as_output, resolve_output
+from classifier.io import (
+    atomic_append_lines,
+    atomic_write_text,
+    exclusive_output_lock,
+    refuse_inputs_as_output,
+    resolve_output,
+)
 from classifier.letters.pairs import read_letter
 from classifier.types import Annotation, Pair, PairScore, PairScorer
 
 KEYS: dict[str, str] = {"s": "substantive", "p": "partial", "d": "deflecting", "c": "confidential"}
 HELP = "s/p/d/c = substantive/partial/deflecting/confidential, Enter = accept suggestion, n = skip, b = back, q = quit"
 CUE_STYLE = "bold black on yellow"
+QUIT = "q"
+RATIONALE_PROMPT = "rationale (what was asked, what was given; q = quit, this pair unsaved)> "
+BUSY = "is being annotated in another session; quit that one first (q), or choose another --out"
 
 Stopped = Literal["done", "quit", "interrupted", "eof"]
 
@@ -46,7 +63,10 @@ class SessionResult:
     decided: int
     """Pairs of the letter that now have a decision in `out`."""
     total: int
+    """Pairs offered for labelling: the letter's complete pairs."""
     stopped: Stopped
+    skipped: tuple[str, ...] = ()
+    """Ids of the pairs not offered because their answer is cut off or empty."""
 
 
 ScorerLoader = Callable[[Path], PairScorer]
@@ -89,8 +109,13 @@ class _Decisions:
         self.lines: list[str] = []
         self.index: dict[str, int] = {}
         self.labels: dict[str, str] = {}
-        if out.exists():
-            for raw, data in read_annotation_lines(out):
+        self.load()
+
+    def load(self) -> None:
+        """Read the file as it is on disk now."""
+        self.lines, self.index, self.labels = [], {}, {}
+        if self.out.exists():
+            for raw, data in read_annotation_lines(self.out):
                 self.index[data["id"]] = len(self.lines)
                 self.labels[data["id"]] = data["label"]
                 self.lines.append(raw)
@@ -99,7 +124,11 @@ class _Decisions:
         return ident in self.index
 
     def write(self, annotation: Annotation) -> None:
+        """Add or replace one decision. A replacement rewrites the whole file, so the file is read
+        again first: lines added since the session started (an editor) are kept, not erased."""
         line = json.dumps(annotation.model_dump(mode="json"), ensure_ascii=False)
+        if annotation.id in self.index:
+            self.load()
         if annotation.id in self.index:
             self.lines[self.index[annotation.id]] = line
             atomic_write_text(self.out, "".join(item + "\n" for item in self.lines))
@@ -153,8 +182,6 @@ class _Session:
         details = [f"{name}: {value}" for name, value in (("section", pair.section), ("party", pair.party)) if value]
         if pair.referral_to:
             details.append(f"refers to: {', '.join(pair.referral_to)}")
-        if not pair.complete:
-            details.append("answer cut off in this excerpt")
         if details:
             self.console.print(Text("  ".join(details), style="dim"))
         self.console.print(Panel(Text(pair.question), title="Vraag", title_align="left"))
@@ -174,7 +201,7 @@ class _Session:
         pair, score = self.pairs[pos], self.scores[pos]
         while True:
             key = self.input_fn("label> ").strip().lower()
-            if key == "q":
+            if key == QUIT:
                 return "quit"
             if key == "n":
                 return "skip"
@@ -193,7 +220,11 @@ class _Session:
                 continue
             break
         rationale = self.ask_rationale()
+        if rationale is None:
+            return "quit"
         cues = self.ask_cues(pair.answer)
+        if cues is None:
+            return "quit"
         self.decisions.write(
             Annotation(
                 id=pair.id,
@@ -214,16 +245,23 @@ class _Session:
         self.console.print(Text(f"saved: {pair.id} = {label}", style="green"))
         return "labelled"
 
-    def ask_rationale(self) -> str:
+    def ask_rationale(self) -> str | None:
+        """The rationale, or None for `q`: quit is quit at every prompt (README's keys), and a
+        one-letter "q" is no rationale, so the pair under way is left without a decision."""
         while True:
-            rationale = self.input_fn("rationale (what was asked, what was given)> ").strip()
+            rationale = self.input_fn(RATIONALE_PROMPT).strip()
+            if rationale.lower() == QUIT:
+                return None
             if rationale:
                 return rationale
             self.console.print(Text("A label without a rationale is not an annotation; one line, please.", style="red"))
 
-    def ask_cues(self, answer: str) -> list[str]:
+    def ask_cues(self, answer: str) -> list[str] | None:
+        """The cues, or None for `q` (quit, the pair under way unsaved), as at the other prompts."""
         while True:
-            raw = self.input_fn("cues (verbatim from the answer, ';'-separated, Enter for none)> ")
+            raw = self.input_fn("cues (verbatim from the answer, ';'-separated, Enter for none, q = quit)> ")
+            if raw.strip().lower() == QUIT:
+                return None
             cues = [cue.strip() for cue in raw.split(";") if cue.strip()]
             missing = [cue for cue in cues if cue not in answer]
             if not missing:
@@ -253,31 +291,67 @@ def annotate_letter(
     if not who:
         raise errors.AnnotationError("no annotator name", hint="pass --annotator NAME or set $USER")
     target = resolve_output(out)
-    if target.exists() and not target.is_file():
-        raise errors.OutputError("is not a regular file; annotations are kept in a file that a later session resumes",
-                                 path=out)
+    refuse_unwritable(out, target)
     refuse_inputs_as_output(target, [letter_path])
-    decisions = _Decisions(target)
     letter = read_letter(letter_path)
-    pairs = list(letter.pairs)
-    scores = _suggestions(pairs, Path(model_path) if model_path is not None else None, load_scorer)
-    if uncertain_first:
-        if any(score is not None for score in scores):
-            order = sorted(range(len(pairs)), key=lambda i: (_certainty(scores[i]), i))
-            pairs, scores = [pairs[i] for i in order], [scores[i] for i in order]
-            console.print("Least certain pairs first (lowest model probability).")
-        else:
-            console.print("No trained model: pairs in document order.")
-    session = _Session(pairs, scores, decisions, who, input_fn or input, console)
-    stopped: Stopped
-    try:
-        stopped = session.run()
-    except KeyboardInterrupt:
-        stopped = "interrupted"
-    except EOFError:
-        stopped = "eof"
+    pairs = [pair for pair in letter.pairs if pair.complete]
+    skipped = tuple(pair.id for pair in letter.pairs if not pair.complete)
+    if not pairs:
+        raise errors.NoPairs(f"no complete pair to label: all {len(skipped)} answers are cut off or empty",
+                             path=letter_path)
+    with exclusive_output_lock(target, BUSY):  # also proves the folder writable before the first question
+        if skipped:
+            console.print(f"Skipped {len(skipped)} of {len(letter.pairs)} pairs whose answer is cut off or empty in "
+                          f"this text (a label would judge an answer not shown): {', '.join(skipped)}", markup=False)
+        decisions = _Decisions(target)  # read under the lock: no other session changes it from here on
+        scores = _suggestions(pairs, Path(model_path) if model_path is not None else None, load_scorer)
+        if uncertain_first:
+            if any(score is not None for score in scores):
+                order = sorted(range(len(pairs)), key=lambda i: (_certainty(scores[i]), i))
+                pairs, scores = [pairs[i] for i in order], [scores[i] for i in order]
+                console.print("Least certain pairs first (lowest model probability).")
+            else:
+                console.print("No trained model: pairs in document order.")
+        session = _Session(pairs, scores, decisions, who, input_fn or input, console)
+        stopped: Stopped
+        try:
+            stopped = session.run()
+        except KeyboardInterrupt:
+            stopped = "interrupted"
+        except EOFError:
+            stopped = "eof"
     decided = sum(1 for pair in pairs if pair.id in decisions)
-    return SessionResult(out=target, written=session.written, decided=decided, total=len(pairs), stopped=stopped)
+    return SessionResult(out=target, written=session.written, decided=decided, total=len(pairs), stopped=stopped,
+                         skipped=skipped)
+
+
+def refuse_unwritable(out: str | Path, target: Path) -> None:
+    """Refuse, before the first question, an annotation file that the first decision could not be saved to.
+
+    Followed through every link (`/dev/stdout` is a link to a link to a pipe), it must be a regular
+    file: a device, pipe or socket cannot be resumed. It must not be one of this process's standard
+    streams (`--out /dev/stdout` with output redirected to a log), which the session writes to as well,
+    and it must not be read-only: the atomic write would replace it, but a file made read-only was
+    frozen on purpose. A folder that cannot be written is found when the lock is created next to it.
+    """
+    try:
+        found = os.stat(out)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise errors.OutputError(f"cannot be opened: {exc.strerror or exc}", path=out) from exc
+    if not stat.S_ISREG(found.st_mode):
+        raise errors.OutputError("is not a regular file (a device, pipe or socket); annotations are kept in a file "
+                                 "that a later session resumes", path=out)
+    for fd, name in ((0, "input"), (1, "output"), (2, "error output")):
+        try:
+            if os.path.samestat(found, os.fstat(fd)):
+                raise errors.OutputError(f"is this session's standard {name}; give the annotation file's own name",
+                                         path=out)
+        except OSError:
+            continue
+    if not found.st_mode & 0o222 or not os.access(target, os.W_OK):
+        raise errors.OutputError("is read-only; make it writable (chmod u+w) or choose another --out", path=out)
 
 
 def _certainty(score: PairScore | None) -> float:

@@ -46,7 +46,8 @@ def annotate(
     )
     console.print(
         f"{ENDINGS[result.stopped]}: {plural(result.written, 'decision')} written this session, "
-        f"{result.decided} of {plural(result.total, 'pair')} decided in {result.out}",
+        f"{result.decided} of {plural(result.total, 'pair')} decided in {result.out}"
+        + (f" ({plural(len(result.skipped), 'cut-off pair')} not offered)" if result.skipped else ""),
         markup=False,
     )
     if result.stopped == "interrupted":
