@@ -161,6 +161,15 @@ def test_a_line_that_is_not_utf8_is_reported_and_the_rest_still_checked(tmp_path
     assert "UTF-8" in rendered[0]
 
 
+def test_a_file_saved_with_a_byte_order_mark_reads_as_without(good: Path) -> None:
+    """A Windows editor puts a byte-order mark before the first line; the file was refused."""
+    first = sorted(good.glob("*.jsonl"))[0]
+    expected = [a.id for a in load_annotations(good)]
+    first.write_bytes(b"\xef\xbb\xbf" + first.read_bytes())
+    assert check_annotations(good) == []
+    assert [a.id for a in load_annotations(good)] == expected
+
+
 def test_duplicate_ids_within_and_across_files(tmp_path: Path) -> None:
     one = ann(LETTER_A, "1", "substantive", "Ja.")
     folder = write(tmp_path / "a", {"a.jsonl": [one, one], "b.jsonl": [one]})

@@ -143,6 +143,8 @@ def _read_lines(file: Path) -> Iterator[tuple[int, str | None]]:
         data = file.read_bytes()
     except OSError as exc:
         raise errors.InputNotFound(f"cannot be read: {exc.strerror or exc}", path=file) from None
+    if data.startswith(b"\xef\xbb\xbf"):  # the byte-order mark a Windows editor puts before the first line
+        data = data[3:]
     for number, raw in enumerate(data.split(b"\n"), start=1):
         try:
             line = raw.decode("utf-8").rstrip("\r")
