@@ -110,6 +110,29 @@ class TrainingResult(BaseModel):
 # ------------------------------------------------------------------ train
 
 
+def _candidate_names(models: dict[str, Any], candidates: Sequence[str] | None) -> list[str]:
+    names = list(candidates) if candidates is not None else default_candidates(models)
+    unknown = [n for n in names if n not in models]
+    if unknown:
+        raise ValueError(f"unknown candidate model(s) {unknown}; expected some of {list(models)}")
+    return names
+
+
+def _split_sets(data: TrainingData, n_splits: int, n_repeats: int, seed: int, source: Path,
+                n_letters: int) -> list[list[tuple[np.ndarray, np.ndarray]]]:
+    """The grouped folds of every repetition; annotations that cannot fill them are one line, not a traceback."""
+    try:
+        return [grouped_splits(data.y, data.groups, n_splits, seed + r) for r in range(max(1, n_repeats))]
+    except ValueError as exc:  # each label needs a letter in every fold
+        raise _too_few(data, source, n_letters, f"for {n_splits} folds grouped by letter", exc) from exc
+
+
+def _too_few(data: TrainingData, source: Path, n_letters: int, purpose: str, exc: Exception) -> errors.AnnotationError:
+    return errors.AnnotationError(
+        f"expected enough annotations {purpose}, found {len(data.y)} pairs from {n_letters} letters, too few ({exc})",
+        path=source)
+
+
 def _check(data: TrainingData, source: Path, n_splits: int = 5) -> int:
     """The number of letters; refuses data that grouped cross-validation cannot learn from."""
     n_letters = len(set(data.groups.tolist()))
@@ -247,16 +270,8 @@ def train(
     data = training_data(load_annotations(source))
     n_letters = _check(data, source, n_splits)
     models = candidate_models(seed)
-    names = list(candidates) if candidates is not None else default_candidates(models)
-    unknown = [n for n in names if n not in models]
-    if unknown:
-        raise ValueError(f"unknown candidate model(s) {unknown}; expected some of {list(models)}")
-    try:
-        split_sets = [grouped_splits(data.y, data.groups, n_splits, seed + r) for r in range(max(1, n_repeats))]
-    except ValueError as exc:  # each label needs a letter in every fold
-        raise errors.AnnotationError(
-            f"expected enough annotated letters per label for {n_splits} folds grouped by letter, found {len(data.y)} "
-            f"pairs from {n_letters} letters ({exc})", path=source) from exc
+    names = _candidate_names(models, candidates)
+    split_sets = _split_sets(data, n_splits, n_repeats, seed, source, n_letters)
     spacy_model = model_name(None)
 
     jobs = min(2, os.cpu_count() or 1) if jobs is None else jobs
@@ -269,9 +284,7 @@ def train(
         try:
             found = _compare(models, names, data, split_sets, letter_subsets(source, data), say, jobs)
         except ValueError as exc:  # a candidate cannot be fitted on folds this small (TF-IDF's document bounds)
-            raise errors.AnnotationError(
-                f"expected enough annotations to cross-validate every candidate, found {len(data.y)} pairs from "
-                f"{n_letters} letters, too few ({exc})", path=source) from exc
+            raise _too_few(data, source, n_letters, "to cross-validate every candidate", exc) from exc
         best = choose(found.results)
         comparisons = compare_with_baselines(data, found.results, best.name, found.predictions, seed)
         beats = beats_every_baseline(best.name, comparisons)

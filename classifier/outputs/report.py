@@ -38,118 +38,32 @@ import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
-
-from pydantic import BaseModel, Field
 
 from classifier.config import LABELS, get_settings
 from classifier.letters.metadata import canonical_ministry
 from classifier.letters.officeholders import OfficeHolders, load_office_holders
+from classifier.outputs.report_model import (  # noqa: F401  (re-exported: the writers import them from here)
+    QUESTION_CHARS,
+    QUOTE_CHARS,
+    FORMATS,
+    GROUP_BY,
+    LABEL_HEX,
+    MAX_CHART_GROUPS,
+    NO_DATE,
+    NO_MINISTRY,
+    NO_PARTY,
+    NO_SIGNATORY,
+    Format,
+    GroupBy,
+    GroupReport,
+    MonthPoint,
+    QuotedAnswer,
+    Report,
+)
+from classifier.outputs.stats import answer_day, answer_delay, bootstrap_ci_by_letter
 from classifier.outputs.tables import shorten
 from classifier.outputs.wording import noun, plural
 from classifier.types import LetterMeta, LetterScore, PairScore, Signatory
-
-if TYPE_CHECKING:
-    pass
-from classifier.outputs.stats import answer_day, answer_delay, bootstrap_ci_by_letter
-
-GroupBy = Literal["minister", "ministry", "party", "month"]
-Format = Literal["table", "json", "csv", "html"]
-GROUP_BY: tuple[str, ...] = ("minister", "ministry", "party", "month")
-FORMATS: tuple[str, ...] = ("table", "json", "csv", "html")
-
-LABEL_HEX: dict[str, str] = {
-    "substantive": "#2e7d32",
-    "partial": "#b28704",
-    "deflecting": "#e65100",
-    "confidential": "#c62828",
-}
-"""The label palette of the letter page (templates/letter.html.j2), reused by the charts."""
-
-NO_SIGNATORY = "(geen ondertekenaar gevonden)"
-NO_MINISTRY = "(ministerie onbekend)"
-NO_PARTY = "(partij onbekend)"
-NO_DATE = "(datum onbekend)"
-
-_QUOTE_CHARS = 500
-_QUESTION_CHARS = 300
-MAX_CHART_GROUPS = 40
-
-
-class QuotedAnswer(BaseModel):
-    letter_id: str
-    letter_title: str | None = None
-    """The letter's subject (metadata `title`), so a reader knows what was asked about."""
-    question_id: str
-    label: str
-    score: float
-    question: str
-    answer: str
-    """Shortened to about 500 characters, ending in "…" when cut."""
-
-    @property
-    def ref(self) -> str:
-        return f"{self.letter_id}#{self.question_id}"
-
-
-class MonthPoint(BaseModel):
-    month: str
-    pairs: int
-    mean_score: float
-    ci_low: float
-    ci_high: float
-
-
-class GroupReport(BaseModel):
-    key: str
-    letters: int
-    pairs: int
-    mean_score: float
-    ci_low: float
-    ci_high: float
-    label_counts: dict[str, int]
-    label_shares: dict[str, float]
-    few_pairs: bool
-    """Fewer pairs than Report.min_pairs: the interval is too wide to compare this group."""
-    few_letters: bool = False
-    """Fewer letters than Report.min_letters: one long letter is one answer on one subject, whatever its pairs."""
-    unnamed: bool = False
-    """The group is no person, ministry or party: the letters whose signatory, ministry or party is unknown."""
-    shared_letters: int = 0
-    """Letters of this group that also count, in full, for another signatory or ministry."""
-    via_office_table: int = 0
-    """Letters attributed to this person through the office-holder table, not a printed name."""
-    delay_days_mean: float | None = None
-    delay_days_median: float | None = None
-    delay_letters: int = 0
-    """Letters whose question and answer dates are both known."""
-    postponements: int = 0
-    """Postponement notices ("Mededeling (uitstel antwoord)") the API lists for this group's letters."""
-    postponed_letters: int = 0
-    by_month: dict[str, float] = Field(default_factory=dict)
-    """Mean score per answer month (YYYY-MM), for the trend chart."""
-    most_evasive: list[QuotedAnswer] = Field(default_factory=list)
-    """The group's answers labelled partial or worse, most evasive label first, then by score; empty when
-    every answer was substantive."""
-    letter_ids: list[str] = Field(default_factory=list)
-
-
-class Report(BaseModel):
-    by: GroupBy
-    first_signatory: bool
-    letters: int
-    pairs: int
-    """Pairs scored; with shared letters the group totals add up to more."""
-    groups: list[GroupReport]
-    months: list[MonthPoint]
-    """All pairs per answer month, each pair once: the overall trend."""
-    notes: list[str]
-    confidence: float
-    resamples: int
-    seed: int
-    min_pairs: int
-    min_letters: int = 1
-    model_versions: list[str]
 
 
 def signatory_office(signatory: Signatory, meta: LetterMeta) -> str | None:
@@ -214,7 +128,7 @@ def _quoted_answer(pair: PairScore, answers: dict[str, str]) -> str:
     since its label was given to their words, which the reader should see too."""
     referred = [f"{qid}: “{answers[qid]}”" for qid in pair.resolved_from if qid in answers]
     text = pair.answer if not referred else f"{pair.answer} [read as answer {'; '.join(referred)}]"
-    return shorten(text, _QUOTE_CHARS)
+    return shorten(text, QUOTE_CHARS)
 
 
 def _group_report(key: str, bucket: _Bucket, *, by: GroupBy,
@@ -250,7 +164,7 @@ def _group_report(key: str, bucket: _Bucket, *, by: GroupBy,
             question_id=pair.question_id,
             label=pair.label,
             score=pair.score,
-            question=shorten(pair.question, _QUESTION_CHARS),
+            question=shorten(pair.question, QUESTION_CHARS),
             answer=_quoted_answer(pair, (answers or {}).get(letter_key, {})),
         )
         for letter_key, _, pair in ranked[: settings.report_top_answers]
