@@ -21,22 +21,12 @@ if TYPE_CHECKING:
 def bootstrap_ci(
     scores: Sequence[float], *, resamples: int, confidence: float, seed: int
 ) -> tuple[float, float, float]:
-    """Mean and percentile bootstrap interval; deterministic for the same multiset of scores."""
-    values = np.sort(np.asarray(scores, dtype=float))
-    n = len(values)
-    if n == 0:
+    """Mean and percentile bootstrap interval of independent scores (each its own letter);
+    deterministic for the same multiset of scores."""
+    if len(scores) == 0:
         raise ValueError("bootstrap_ci needs at least one score")
-    mean = float(values.mean())
-    rng = np.random.default_rng(seed)
-    means = np.empty(resamples)
-    block = max(1, 2_000_000 // n)  # bounded memory for large groups
-    for start in range(0, resamples, block):
-        stop = min(resamples, start + block)
-        idx = rng.integers(0, n, size=(stop - start, n))
-        means[start:stop] = values[idx].mean(axis=1)
-    alpha = (1.0 - confidence) / 2.0
-    low, high = np.quantile(means, [alpha, 1.0 - alpha])
-    return mean, float(low), float(high)
+    return bootstrap_ci_by_letter([[score] for score in scores], resamples=resamples, confidence=confidence,
+                                  seed=seed)
 
 
 def bootstrap_ci_by_letter(
