@@ -51,13 +51,14 @@ def title_ministry(name: str | None) -> str | None:
     )
 
 
-def _plain(text: str) -> str:
+def strip_diacritics(text: str) -> str:
+    """"Financiën" → "Financien", "Yeşilgöz" → "Yesilgoz": names and ministries are compared without accents."""
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 def ministry_key(text: str) -> str:
     """Case, accents, "&" and punctuation do not tell ministries apart."""
-    text = _plain(text).casefold().replace("&", " en ")
+    text = strip_diacritics(text).casefold().replace("&", " en ")
     return " ".join(re.sub(r"[^\w\s]|_", " ", text).split())
 
 

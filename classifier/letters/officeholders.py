@@ -7,14 +7,15 @@ person, so this module owns two rules and a table:
 
 The table (classifier/data/office_holders.csv, or settings.office_holders, plus any
 file the user adds) has the columns `office, name, from, to` and optionally
-`ministry` and `source`. Dates are ISO (YYYY-MM-DD). A term is the half-open
+`ministry`, `source` and `surname`. Dates are ISO (YYYY-MM-DD). A term is the half-open
 interval [from, to): on a hand-over day the new holder is in office. An empty `to`
 means the end is not known (or not yet reached); an empty `from` means the start is
 not known, and such a row is only used to recognise the name, never to put a name
 to an office by date.
 
-Office by date: the office is compared case- and space-insensitively. Exactly one
-row must cover the date; none, or several (an open-ended term overlapping a
+Office by date: the office is compared case- and space-insensitively, its ministry by
+the name it had on the letter's date (openkamer's "minister justitie en veiligheid" on a
+2013 letter is Opstelten's "minister van Veiligheid en Justitie"). Exactly one row must cover the date; none, or several (an open-ended term overlapping a
 successor, two user rows), leave the person unknown — "minister van Defensie (naam
 onbekend)" — because the report must never guess. A file added with
 `--office-holders` extends the table; its row for a person in an office replaces
@@ -35,25 +36,22 @@ office (rank and ministry) it was signed for: "Staatssecretaris Rutte" in 2025 i
 the prime minister of 2010-2024. Otherwise it stays the surname, and when several
 people the table knows by it fit (the date, or no date) the group says so ("Wiersma
 (dubbelzinnig: …)") rather than pooling them under one name.
-
-A ministry is compared by its name on the letter's date (`ministries.canonical_ministry`): openkamer's
-"minister justitie en veiligheid" on a 2013 letter is Opstelten's "minister van Veiligheid en Justitie".
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from classifier.config import get_settings
 from classifier.errors import InputNotFound, OfficeHoldersError
-from classifier.letters.ministries import canonical_ministry, is_ministry_name
+from classifier.letters.ministries import canonical_ministry, is_ministry_name, strip_diacritics
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("office", "name", "from", "to")
 UNKNOWN_NAME = "naam onbekend"
@@ -111,18 +109,18 @@ class NameParts:
     initial: str | None
 
 
-def strip_diacritics(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+def _respelled(printed: str) -> str:
+    """One spelling for what typesetting varies, case and accents kept: ’t/‘t/'t, "A – B"/"A-B", "derSteur"."""
+    return _DASHED.sub("-", _GLUED_PARTICLE.sub(r"\1 ", printed.translate(_APOSTROPHES)))
 
 
+@functools.lru_cache(maxsize=4096)
 def _normal(printed: str) -> str:
-    """One spelling for what typesetting varies: case, accents, ’t/‘t/'t, "A – B"/"A-B", a leading ": "."""
-    text = _GLUED_PARTICLE.sub(r"\1 ", printed.translate(_APOSTROPHES))
-    text = _DASHED.sub("-", text).lstrip(" :;,.-")
-    return strip_diacritics(text).casefold()
+    """`_respelled`, without accents, case or a leading ": "; cached: every table row is compared with every name."""
+    return strip_diacritics(_respelled(printed).lstrip(" :;,.-")).casefold()
 
 
+@functools.lru_cache(maxsize=4096)
 def office_key(office: str) -> str:
     """Make "De MINISTER  van Defensie" and "minister van defensie" one office."""
     text = _ARTICLE.sub("", " ".join(office.split()))
@@ -147,6 +145,7 @@ def ministry_of(office: str, day: dt.date | None = None) -> str | None:
     return canonical_ministry(match.group("ministry"), day) if match else None
 
 
+@functools.lru_cache(maxsize=65536)
 def office_on(office: str, day: dt.date | None) -> str:
     """`office_key`, a renamed ministry named as on `day`; a portfolio ("voor Rechtsbescherming") stays itself."""
     key = office_key(office)
@@ -185,11 +184,8 @@ def parse_name(printed: str) -> NameParts:
 
 def same_person(a: str, b: str) -> bool:
     pa, pb = parse_name(a), parse_name(b)
-    if not pa.surname or not pb.surname:
-        return False
-    if not (
-        pa.surname == pb.surname or pa.surname == pb.surname.split("-")[0] or pb.surname == pa.surname.split("-")[0]
-    ):
+    surnames = {pa.surname, pa.surname.split("-")[0]} & {pb.surname, pb.surname.split("-")[0]}
+    if not (pa.surname and pb.surname and (pa.surname in surnames or pb.surname in surnames)):
         return False
     return pa.initial is None or pb.initial is None or pa.initial == pb.initial
 
@@ -200,7 +196,7 @@ def clean_name(printed: str) -> str:
     Spelled one way, so that "Van ’t Wout" and "Van 't Wout", or "Van Veldhoven-Van der
     Meer" and "Van Veldhoven-van der Meer", are one group.
     """
-    text = _DASHED.sub("-", _GLUED_PARTICLE.sub(r"\1 ", printed.translate(_APOSTROPHES))).strip(" :;,.-")
+    text = _respelled(printed).strip(" :;,.-")
     words = [w for w in text.split() if w.casefold().rstrip(".") not in _TITLES]
     words = [w for w in words if not _INITIALS.match(strip_diacritics(w).casefold())]
     text = " ".join(words) or text
@@ -209,25 +205,36 @@ def clean_name(printed: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _surnames(row: OfficeHolder) -> set[str]:
-    """The forms a row's surname is printed in: whole, without the hyphen, or its first part."""
-    full = _normal(row.name)
-    surname = _normal(row.surname) if row.surname else parse_name(row.name).surname
-    forms = {surname, surname.replace("-", " "), surname.split("-")[0]}
-    return {f.strip() for f in forms if f.strip() and f.strip() != full}
+class _RowName(NamedTuple):
+    full: str  # the row's name, normalised
+    forms: frozenset[str]  # the forms its surname is printed in: whole, without the hyphen, or its first part
+    initial: str | None  # the first letter of its first name, if the row gives one
+
+
+@functools.lru_cache(maxsize=1024)
+def _row_name(name: str, surname_column: str | None) -> _RowName:
+    """A row's name as every printed name is compared with it: worked out once per row, not once per comparison."""
+    full = _normal(name)
+    surname = _normal(surname_column) if surname_column else parse_name(name).surname
+    forms = {f.strip() for f in (surname, surname.replace("-", " "), surname.split("-")[0])}
+    head = surname.split("-")[0]
+    given = full[: full.find(head)].split() if surname and head in full else []
+    return _RowName(full, frozenset(f for f in forms if f and f != full), given[0][0] if given else None)
+
+
+@functools.lru_cache(maxsize=4096)
+def _printed_words(printed: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A printed name's initials and its other words, titles left out."""
+    words = [w.strip(",;:") for w in _normal(printed).split()]
+    words = [w for w in words if w and w.rstrip(".") not in _TITLES]
+    initials = tuple(w for w in words if _INITIALS.match(w) and w not in _PARTICLES)
+    return initials, tuple(w for w in words if w not in initials)
 
 
 def _name_match(printed: str, row: OfficeHolder) -> Literal["named", "bare"] | None:
     """"named" when a first name or initial agrees too, "bare" for a surname alone, None when not them."""
-    words = [w.strip(",;:") for w in _normal(printed).split()]
-    words = [w for w in words if w and w.rstrip(".") not in _TITLES]
-    initials = [w for w in words if _INITIALS.match(w) and w not in _PARTICLES]
-    rest = [w for w in words if w not in initials]
-    forms = _surnames(row)
-    surname = _normal(row.surname) if row.surname else parse_name(row.name).surname
-    full = _normal(row.name)
-    given = full[: full.find(surname.split("-")[0])].split() if surname and surname.split("-")[0] in full else []
-    row_initial = given[0][0] if given else None
+    initials, rest = _printed_words(printed)
+    full, forms, row_initial = _row_name(row.name, row.surname)
     if " ".join(rest) == full:
         return "named"
     for start in range(len(rest)):
@@ -276,16 +283,9 @@ class OfficeHolders:
         A bare surname needs a row in office on `day` (and in `office`, when known): a
         surname is shared across decades, a first name or initial much less.
         """
-        named: set[str] = set()
-        bare: set[str] = set()
-        for row in self.rows:
-            match = _name_match(printed, row)
-            if match == "named":
-                named.add(row.name)
-            elif match == "bare" and day is not None and row.covers(day) and self._fits(row, office, day):
-                bare.add(row.name)
+        named = {row.name for row in self.rows if _name_match(printed, row) == "named"}
+        found = named or (set(self.namesakes(printed, day=day, office=office)) if day is not None else set())
         # Several people sharing the name, with nothing printed to tell them apart: no guess.
-        found = named or bare
         return found.pop() if len(found) == 1 else None
 
     def namesakes(self, printed: str, *, day: dt.date | None = None, office: str | None = None) -> list[str]:
