@@ -23,6 +23,7 @@ import jinja2
 
 from classifier.config import LABELS, TEMPLATE_DIR
 from classifier.letters.metadata import canonical_ministry
+from classifier.outputs.stats import answer_day
 from classifier.types import CueSpan, LetterMeta, LetterScore
 
 """Terminal colours per label; the HTML page has its own palette in its CSS."""
@@ -122,7 +123,7 @@ def csv_rows(letter_score: LetterScore) -> str:
                 meta.letter_id,
                 meta.date.isoformat() if meta.date else "",
                 meta.doc_type or "",
-                canonical_ministry(meta.ministry, meta.date or meta.date_received) or meta.ministry or "",  # as reports group it
+                canonical_ministry(meta.ministry, answer_day(meta)) or meta.ministry or "",  # as reports group it
                 meta.title or "",
                 signatories_text(meta),
                 pair.question_id,

@@ -131,8 +131,7 @@ def _quoted_answer(pair: PairScore, answers: dict[str, str]) -> str:
     return shorten(text, QUOTE_CHARS)
 
 
-def _group_report(key: str, bucket: _Bucket, *, by: GroupBy,
-                  answers: dict[str, dict[str, str]] | None = None) -> GroupReport:
+def _group_report(key: str, bucket: _Bucket, *, by: GroupBy, answers: dict[str, dict[str, str]]) -> GroupReport:
     settings = get_settings()
     per_letter: dict[str, list[float]] = {}
     for letter_key, _, pair in bucket.pairs:
@@ -165,7 +164,7 @@ def _group_report(key: str, bucket: _Bucket, *, by: GroupBy,
             label=pair.label,
             score=pair.score,
             question=shorten(pair.question, QUESTION_CHARS),
-            answer=_quoted_answer(pair, (answers or {}).get(letter_key, {})),
+            answer=_quoted_answer(pair, answers[letter_key]),
         )
         for letter_key, _, pair in ranked[: settings.report_top_answers]
     ]
@@ -217,16 +216,18 @@ def _assign(letter_score: LetterScore, letter_key: str, by: GroupBy, first_signa
     letter_score = letter_score.model_copy(update={"pairs": [p for p in letter_score.pairs if p.complete]})
     grouping.all_pairs.extend((answer_day(meta), letter_key, pair) for pair in letter_score.pairs)
     grouping.answers[letter_key] = {pair.question_id: pair.answer for pair in letter_score.pairs}
+    via_table: set[str] = set()
+    joint: set[int] = set()  # positions of the pairs asked by members of several parties together
     if by in ("minister", "ministry"):
         keys, via_table = _signatory_groups(letter_score, by, first_signatory, holders, grouping.notes)
         assignments = [(key, position, pair) for key in keys for position, pair in enumerate(letter_score.pairs)]
     elif by == "party":  # a question asked by members of several parties counts in full for each
-        via_table = set()
+        parties = [asking_parties(pair.party) for pair in letter_score.pairs]
         assignments = [(key, position, pair) for position, pair in enumerate(letter_score.pairs)
-                       for key in asking_parties(pair.party)]
-        grouping.joint_pairs += sum(len(asking_parties(pair.party)) > 1 for pair in letter_score.pairs)
+                       for key in parties[position]]
+        joint = {position for position, keys in enumerate(parties) if len(keys) > 1}
+        grouping.joint_pairs += len(joint)
     else:
-        via_table = set()
         assignments = [(_month(answer_day(meta)), position, pair) for position, pair in enumerate(letter_score.pairs)]
     for key, position, pair in assignments:
         bucket = grouping.buckets.setdefault(key, _Bucket([], {}, set(), set()))
@@ -234,7 +235,7 @@ def _assign(letter_score: LetterScore, letter_key: str, by: GroupBy, first_signa
         bucket.letters[letter_key] = meta
         if key in via_table:
             bucket.via_table.add(letter_key)
-        if by == "party" and len(asking_parties(pair.party)) > 1:
+        if position in joint:
             bucket.shared.add(letter_key)
         keys_of_letter = grouping.groups_per_letter.setdefault(letter_key, [])
         if key not in keys_of_letter:
