@@ -124,17 +124,23 @@ def refuse_same_output(out: str | Path | None, other: str | Path | None, what: s
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
+def file_starts_with(path: str | Path, magic: bytes) -> bool | None:
+    """Whether the regular file at `path` opens with `magic` (a kind of file told by its first bytes);
+    None when there is no such file or it cannot be read."""
+    if not os.path.isfile(path):
+        return None
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(magic)) == magic
+    except OSError:
+        return None
+
+
 def refuse_database_as_output(out: str | Path | None) -> None:
     """Refuse to write text over an existing SQLite database (a store of scored letters named as `--out`):
-    a file of that kind holds what many runs gathered, and no output of these commands is one."""
-    if out is None or not os.path.isfile(out):
-        return
-    try:
-        with open(out, "rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError:
-        return  # unreadable: the write itself will name the problem
-    if header == SQLITE_HEADER:
+    a file of that kind holds what many runs gathered, and no output of these commands is one. An unreadable
+    file is left to the write itself, which names the problem."""
+    if out is not None and file_starts_with(out, SQLITE_HEADER):
         raise OutputError("is a SQLite database (a store?); give it as --store, or choose another output path",
                           path=out)
 

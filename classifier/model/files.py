@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from classifier.errors import ModelVersionWarning, OutputError
+from classifier.io import OUTPUT_SUFFIXES, file_starts_with
 
 CARD_SUFFIX = ".card.json"
 CARD_MD_SUFFIX = ".card.md"
@@ -48,8 +49,8 @@ def warn_versions(card: dict[str, Any], model_path: Path, now: dict[str, Any]) -
 
 
 _ZIP_MAGIC = b"PK\x03\x04"  # a .skops model and the .npz arrays are zip files
-_NOT_MODEL_SUFFIXES = frozenset({".jsonl", ".json", ".md", ".npz", ".txt", ".csv", ".html", ".htm", ".pdf", ".docx",
-                                 ".db"})
+# the commands' outputs (a card is .json), the annotations (.jsonl), the letters, the card's .md, the arrays, a store
+_NOT_MODEL_SUFFIXES = frozenset(OUTPUT_SUFFIXES) | {".md", ".npz", ".pdf", ".docx", ".db"}
 
 
 def refuse_model_target(model_path: Path) -> None:
@@ -65,10 +66,8 @@ def refuse_model_target(model_path: Path) -> None:
     if real.exists() and not stat.S_ISREG(real.stat().st_mode):
         raise OutputError("is a device or pipe; a model is a file, with its card and arrays beside it",
                           path=model_path)
-    if model_path.suffix.lower() in _NOT_MODEL_SUFFIXES or model_path.name.lower().endswith(CARD_SUFFIX):
+    if model_path.suffix.lower() in _NOT_MODEL_SUFFIXES:
         raise OutputError(f"is named like a {model_path.suffix} file, not a model; name it NAME.skops",
                           path=model_path)
-    if real.is_file() and real.stat().st_size:
-        with open(real, "rb") as handle:
-            if handle.read(len(_ZIP_MAGIC)) != _ZIP_MAGIC:
-                raise OutputError("exists and is not a model file; choose another path", path=model_path)
+    if real.is_file() and real.stat().st_size and file_starts_with(real, _ZIP_MAGIC) is not True:
+        raise OutputError("exists and is not a model file; choose another path", path=model_path)
