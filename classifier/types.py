@@ -20,6 +20,10 @@ from classifier.config import LABELS
 Label = Literal["substantive", "partial", "deflecting", "confidential"]
 
 
+TEXT_SOURCE = "<text>"
+"""The source of a letter handed in as text rather than read from a file."""
+
+
 class Document(BaseModel):
     """Text read from a file, cleaned of layout debris.
 
@@ -30,7 +34,7 @@ class Document(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     source: str
-    """Path of the file, or "<text>" for text handed in directly."""
+    """Path of the file, or TEXT_SOURCE for text handed in directly."""
     letter_id: str
     """The file's base name without extension."""
     content_hash: str
@@ -50,7 +54,7 @@ class Signatory(BaseModel):
 
 class LetterMeta(BaseModel):
     letter_id: str
-    source: str = "<text>"
+    source: str = TEXT_SOURCE
     content_hash: str = ""
     doc_type: str | None = None
     """kamervragen, lijst_vragen_antwoorden, nota_naar_aanleiding_van_verslag, schriftelijk_overleg, brief."""

@@ -153,6 +153,20 @@ def test_score_out_and_store_say_what_was_written_where(letter_file: Path, use_f
     assert capsys.readouterr().err.splitlines() == [f"wrote 2 html pages of 2 letters (8 pairs) to {pages}"]
 
 
+def test_a_letter_edited_and_scored_again_counts_once_in_the_store(letter_file: Path, use_fake_model,
+                                                                   tmp_path: Path, capsys) -> None:
+    store = tmp_path / "s.db"
+    assert run(["score", str(letter_file), f"--store={store}"]) == 0
+    letter_file.write_text(letter_file.read_text(encoding="utf-8").replace("€ 3 miljard", "€ 3,1 miljard"), encoding="utf-8")
+    capsys.readouterr()
+    assert run(["score", str(letter_file), f"--store={store}"]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        f"saved the scores of 1 letter (4 pairs) in the store {store}, replacing the earlier scores of 1 file "
+        "changed since"]
+    assert run(["report", f"--store={store}", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["letters"] == 1
+
+
 # -- 3. --out extensions and plural forms -------------------------------------------------------------
 
 

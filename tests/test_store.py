@@ -34,6 +34,34 @@ def test_scoring_the_same_letter_again_keeps_one_copy(tmp_path: Path) -> None:
         assert conn.execute("SELECT count(*) FROM pairs").fetchone()[0] == len(rescored.pairs)
 
 
+def test_a_file_scored_again_after_an_edit_replaces_its_earlier_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The same file, edited between two runs of `evasion score --store`: another content hash,
+    # but one letter. Named relative in one run and absolute in the other, it is still one file.
+    monkeypatch.chdir(tmp_path)
+    store = Store(tmp_path / "scores.db")
+    before = make_letter_score("a", content_hash="1" * 64).model_copy(deep=True)
+    before.letter.source = "a.txt"
+    other = make_letter_score("b", content_hash="3" * 64)
+    assert store.save(before) == 0
+    assert store.save(other) == 0
+    after = make_letter_score("a", SAMPLE_ANSWERS[:2], content_hash="2" * 64).model_copy(deep=True)
+    after.letter.source = str(tmp_path / "a.txt")
+    assert store.save(after) == 1
+    assert [s.letter.content_hash for s in store.letter_scores()] == ["2" * 64, "3" * 64]
+
+
+def test_letters_given_as_text_are_never_taken_for_the_same_file(tmp_path: Path) -> None:
+    store = Store(tmp_path / "scores.db")
+    first = make_letter_score("a", content_hash="1" * 64).model_copy(deep=True)
+    second = make_letter_score("a", content_hash="2" * 64).model_copy(deep=True)
+    first.letter.source = second.letter.source = "<text>"
+    assert store.save(first) == 0
+    assert store.save(second) == 0
+    assert len(store.letter_scores()) == 2
+
+
 def test_letters_come_back_in_a_stable_order(tmp_path: Path) -> None:
     store = Store(tmp_path / "scores.db")
     letters = [make_letter_score(name) for name in ("c", "a", "b")]

@@ -129,7 +129,9 @@ def _run(files: list[Path], chosen: OutputFormat, out: Path | None, store_path: 
         if written is not None:
             print(f"wrote {written} of {what} to {out}", file=sys.stderr)
         if store_path is not None:
-            print(f"saved the scores of {what} in the store {store_path}", file=sys.stderr)
+            replaced = (f", replacing the earlier scores of {plural(result.replaced, 'file')} changed since"
+                        if result.replaced else "")
+            print(f"saved the scores of {what} in the store {store_path}{replaced}", file=sys.stderr)
     if result.failures and not result.letters:
         raise BatchFailed(f"expected letters to score, none of the {len(files)} files scored (see above)")
     if result.failures:

@@ -37,7 +37,7 @@ from classifier.letters.clean import (
     opens_question,
 )
 from classifier.letters.lines import line_before
-from classifier.types import Document
+from classifier.types import TEXT_SOURCE, Document
 
 _Read = tuple[Literal["txt", "pdf", "docx"], str, str]  # format, raw text, text to clean
 
@@ -93,7 +93,7 @@ def document_from_text(text: str, letter_id: str = "letter") -> Document:
     if not cleaned:
         raise errors.EmptyInput(f"text for {letter_id!r} is empty or holds only layout debris")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Document(source="<text>", letter_id=letter_id, content_hash=digest, format="text", raw=text, text=cleaned)
+    return Document(source=TEXT_SOURCE, letter_id=letter_id, content_hash=digest, format="text", raw=text, text=cleaned)
 
 
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")

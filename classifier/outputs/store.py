@@ -2,7 +2,10 @@
 
 Letters are keyed on the hash of their content, so scoring the same file again
 (after a model update, or by accident) replaces its rows instead of counting the
-letter twice in a report. WAL mode and a busy timeout let several `evasion score`
+letter twice in a report. A file scored again after an edit (a corrected
+extraction, a fixed typo) has another hash; its `source` column holds the file's
+resolved path, so the earlier version of that file is replaced too instead of
+being counted beside the new one. WAL mode and a busy timeout let several `evasion score`
 processes write to one store at once; each save is one transaction, so a reader
 never sees a letter with half of its pairs.
 """
@@ -12,27 +15,43 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+from pathlib import Path
 
 from classifier.errors import StoreError
 from classifier.outputs.database import Database
 from classifier.scoring.letter import summarize
-from classifier.types import Evidence, LetterMeta, LetterScore, PairScore
+from classifier.types import TEXT_SOURCE, Evidence, LetterMeta, LetterScore, PairScore
+
+
+def _source_key(source: str) -> str:
+    """The file's resolved path, the same whatever folder `evasion score` was run from."""
+    if source == TEXT_SOURCE:
+        return source
+    try:
+        return str(Path(source).resolve())
+    except (OSError, RuntimeError):  # a symlink loop, or a path the system will not resolve
+        return source
 
 
 class Store(Database):
     """The scored letters in one SQLite file: saved one transaction per letter, read back for reports."""
 
-    def save(self, letter_score: LetterScore) -> None:
-        """Replace everything stored for this letter's content hash, in one transaction."""
+    def save(self, letter_score: LetterScore) -> int:
+        """Replace everything stored for this letter's content hash or its file, in one transaction.
+
+        Returns how many letters of the same file with other content were replaced (0 when
+        the file is new to the store or unchanged), so the caller can say so.
+        """
         meta = letter_score.letter
         if not meta.content_hash:
             raise StoreError(
                 f"expected a content hash for letter {meta.letter_id!r}, found none", path=self.path
             )
+        source = _source_key(meta.source)
         letter_row = (
             meta.content_hash,
             meta.letter_id,
-            meta.source,
+            source,
             meta.model_dump_json(),
             dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             letter_score.model_version,
@@ -57,10 +76,15 @@ class Store(Database):
             for position, pair in enumerate(letter_score.pairs)
         ]
         with self._connect() as conn, self._transaction(conn):
-            conn.execute("DELETE FROM pairs WHERE content_hash = ?", (meta.content_hash,))
-            conn.execute("DELETE FROM letters WHERE content_hash = ?", (meta.content_hash,))
+            earlier = [] if source == TEXT_SOURCE else [row[0] for row in conn.execute(
+                "SELECT content_hash FROM letters WHERE source = ? AND content_hash != ?",
+                (source, meta.content_hash))]
+            for content_hash in [meta.content_hash, *earlier]:
+                conn.execute("DELETE FROM pairs WHERE content_hash = ?", (content_hash,))
+                conn.execute("DELETE FROM letters WHERE content_hash = ?", (content_hash,))
             conn.execute("INSERT INTO letters VALUES (?, ?, ?, ?, ?, ?)", letter_row)
             conn.executemany("INSERT INTO pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", pair_rows)
+        return len(earlier)
 
     def letter_scores(self) -> list[LetterScore]:
         """Every stored letter, ordered by letter id then content hash (stable across runs)."""

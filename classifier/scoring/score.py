@@ -22,9 +22,9 @@ from classifier.types import LetterScore
 class LetterSink(Protocol):
     """Where each letter is kept as soon as it is scored (classifier.outputs.store.Store is one)."""
 
-    def save(self, letter_score: LetterScore) -> None: ...
-"""The labels that count towards `LetterSummary.share_evasive`."""
-"""A loaded model, the path of a model file, or None for settings.model_path."""
+    def save(self, letter_score: LetterScore) -> int:
+        """Keep the letter; return how many earlier letters of the same file (other content) it replaced."""
+        ...
 
 ProgressCallback = Callable[[int, int, Path, EvasionError | None], None]
 """Called after each file of a batch: (files done, files in total, that file, its error or None)."""
@@ -46,6 +46,8 @@ class BatchResult:
     failures: list[tuple[Path, EvasionError]] = field(default_factory=list)
     letters: int = 0
     pairs: int = 0
+    replaced: int = 0
+    """Letters already in the store from the same file with other content, replaced by this batch."""
 
     @property
     def ok(self) -> bool:
@@ -91,7 +93,7 @@ def score_files(
             result.failures.append((path, outcome))
         else:
             if store is not None:
-                store.save(outcome)
+                result.replaced += store.save(outcome)
             result.letters += 1
             result.pairs += outcome.summary.pairs
             if on_scored is not None:
