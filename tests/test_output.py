@@ -412,6 +412,27 @@ def test_trend_is_on_a_time_axis_and_every_group_has_its_own_chart(holders: Offi
     assert "trend" in charts(by_month) and "trend_groups" not in charts(by_month)
 
 
+def test_bar_charts_show_every_group_and_the_page_says_where_the_panels_stop(
+    holders: OfficeHolders, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Small trend charts stop at MAX_CHART_GROUPS panels (40; 3 here, to draw few); the bar charts do not.
+    monkeypatch.setattr("classifier.outputs.report_page.MAX_CHART_GROUPS", 3)
+    months = [dt.date(2020, i + 1, 15) for i in range(5)]
+    by_month = build_report([letter(f"m{i}", [0.3], date=day) for i, day in enumerate(months)], by="month",
+                            holders=holders)
+    svg = charts(by_month)
+    for group in by_month.groups:
+        assert group.key in svg["means"] and group.key in svg["shares"], group.key
+    signed = [letter(f"s{i}", [0.3], date=day, signatories=[Signatory(role="De minister", name=f"Jan Lid{i:02d}")])
+              for i, day in enumerate(months)]
+    by_minister = build_report(signed, holders=holders)
+    assert len(by_minister.groups) == 5
+    svg = charts(by_minister)
+    assert all(group.key in svg["means"] for group in by_minister.groups)
+    assert sum(group.key in svg["trend_groups"] for group in by_minister.groups) == 3
+    assert "the first 3 of the 5 groups, in the table's order" in flat(to_html(by_minister))
+
+
 def test_most_evasive_lists_only_partial_or_worse_most_evasive_first(holders: OfficeHolders) -> None:
     # pair("…", score) labels by score: 0.0 substantive, 0.34 partial, 0.66 deflecting, 1.0 confidential
     letters = [

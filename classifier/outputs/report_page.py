@@ -77,10 +77,15 @@ def _time_axis(ax: object, first: dt.date, last: dt.date) -> None:
 
 def charts(report: Report) -> dict[str, str]:
     """Inline SVG charts: mean with interval, label shares, the trend per month on a time axis, and
-    (grouped by minister, ministry or party) one small trend chart per group."""
+    (grouped by minister, ministry or party) one small trend chart per group.
+
+    The two bar charts show every group, as the table does: a reader who scrolls to a group
+    in the table expects to find its bar. Only the small multiples stop at MAX_CHART_GROUPS
+    (a panel per group grows the page fastest), and the page says so.
+    """
     from matplotlib.figure import Figure
 
-    groups = report.groups[:MAX_CHART_GROUPS]
+    groups = report.groups
     out: dict[str, str] = {}
     if not groups:
         return out
@@ -134,7 +139,8 @@ def charts(report: Report) -> dict[str, str]:
     out["trend"] = _svg(fig, "trend")
 
     if report.by != "month":
-        out["trend_groups"] = _svg(_small_multiples(report, groups, days, values, first, last), "trend-groups")
+        panels = groups[:MAX_CHART_GROUPS]
+        out["trend_groups"] = _svg(_small_multiples(report, panels, days, values, first, last), "trend-groups")
     return out
 
 
@@ -180,17 +186,15 @@ def to_html(report: Report) -> str:
 def render_report(report: Report, charts: dict[str, str]) -> str:
     """The `evasion report` page (templates/report.html.j2): one self-contained HTML file.
 
-
     `charts` are SVG documents made by classifier.outputs.report.charts from matplotlib, our
     own output and not text from a letter, so they are the only values marked safe;
     every name and quote in them was escaped by matplotlib's SVG writer.
     """
     from markupsafe import Markup
 
-
-
     return environment().get_template("report.html.j2").render(
         report=report,
+        max_chart_groups=MAX_CHART_GROUPS,
         charts={name: Markup(svg) for name, svg in charts.items()},
         caveats=[group_caveats(group) for group in report.groups],
         label_hex=LABEL_HEX,
