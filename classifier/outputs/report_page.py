@@ -77,11 +77,8 @@ def _time_axis(ax: object, first: dt.date, last: dt.date) -> None:
 
 def charts(report: Report) -> dict[str, str]:
     """Inline SVG charts: mean with interval, label shares, the trend per month on a time axis, and
-    (grouped by minister, ministry or party) one small trend chart per group.
-
-    The two bar charts show every group, as the table does: a reader who scrolls to a group
-    in the table expects to find its bar. Only the small multiples stop at MAX_CHART_GROUPS
-    (a panel per group grows the page fastest), and the page says so.
+    (grouped by minister, ministry or party) one small trend chart per group. The bars show every
+    group, as the table does; only the small charts stop at MAX_CHART_GROUPS, and the page says so.
     """
     from matplotlib.figure import Figure
 
