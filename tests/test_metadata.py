@@ -157,6 +157,25 @@ def test_a_misprinted_year_leaves_the_letter_undated_not_in_2202() -> None:
 
 
 @pytest.mark.parametrize(
+    ("source", "date", "asked", "received"),
+    [
+        # a lijst: "Deze vragen, alsmede de daarop op 9 juni 2008 gegeven antwoorden" under "Vastgesteld 10 juni 2008"
+        ("1001_rekenkamer-jaarverslag-vws-2007.txt", dt.date(2008, 6, 9), None, None),
+        ("1011_begroting-verkeer-waterstaat-2007-fes-impuls.txt", dt.date(2006, 10, 18), None, None),  # Vastgesteld
+        ("537_certificatie-boeing-737-max-faa.txt", dt.date(2019, 3, 28), dt.date(2019, 3, 19), None),  # "Publicatiedatum:\n28 Maart 2019"
+        ("840_begroting-bhos-2016-toegezegde-brieven-juridisch-verplicht.txt", dt.date(2015, 11, 10), None, None),
+        # "Antwoord van Minister Van Engelshoven (…), mede namens … (ingezonden 3 mei 2021)"
+        ("508_chinese-onderzoekers-delft-leger.txt", dt.date(2021, 5, 3), dt.date(2021, 3, 29), dt.date(2021, 5, 3)),
+        ("040_multi-role-tanker-transport-project.txt", None, dt.date(2016, 9, 22), None),  # "werden ingezonden op"
+    ],
+)
+def test_the_dates_a_saved_page_or_a_lijst_prints(source: str, date: dt.date | None, asked: dt.date | None,
+                                                  received: dt.date | None) -> None:
+    meta = read_letter(SOURCES / source).meta
+    assert (meta.date, meta.date_asked, meta.date_received) == (date, asked, received)
+
+
+@pytest.mark.parametrize(
     ("source", "names"),
     [
         ("10603_china-militaire-technologie.txt", ["Hoekstra", "Schreinemacher", "Ollongren"]),

@@ -254,22 +254,49 @@ def _askers(text: str) -> list[str]:
     return parties
 
 
-def extract_metadata(lines: list[str], document: Document) -> LetterMeta:
-    text = "\n".join(lines)
-    doc_type = next((name for name, pattern in DOC_TYPES if pattern.search(text[:6000])), None)
-    date_asked = _first_date(r"(?:ingezonden|ingediend)", text)
-    date_received = _first_date(r"(?:ontvangen|beantwoord)(?!\s+bij)", text[:3000])
-    start, _, _ = answer_region(lines)
-    government = "\n".join(lines[start:])
+_ANSWERED_IN_HEADER = re.compile(r"^Antwoord van[^()]*(?:\([^()]*\)[^()]*)*?\((?=ingezonden)", re.M)
+""""Antwoord van Minister X (Y), mede namens … (ingezonden 3 mei 2021)": the answer's date, though
+the word is the one the question's own header uses for the day it was asked."""
+
+_LATE_DATES = (
+    r"daarop\s+op",  # a lijst: "Deze vragen, alsmede de daarop op 9 juni 2008 gegeven antwoorden"
+    r"^Vastgesteld",  # a lijst's date of adoption, the day after its answers
+    r"(?:Publicatiedatum|Gepubliceerd|Datum publicatie)\s*(?:op\s+)?(?:(?:maan|dins|woens|donder|vrij|zater|zon)dag\s+)?",
+)
+"""Dates a saved page or a lijst gives when the letter's own date line is not in the text: the
+answer's publication, at most days after the answer, which a report by month can place."""
+
+
+def _dates(text: str, government: str, *, answer_part: bool) -> tuple[dt.date | None, dt.date | None, dt.date | None]:
+    """(the answer's date, the day asked, the day the answer was received), each None when not printed.
+
+    `government` is the text from the answer's own part on (`answer_part`), or all of it.
+    """
+    head = text[:3000]
+    answered = _ANSWERED_IN_HEADER.search(head)
+    date_received = _first_date(r"(?:ontvangen|beantwoord)(?!\s+bij)", head) or (
+        _first_date(r"\(", head[answered.end() - 1:].replace("(ingezonden", "(", 1)) if answered else None)
+    date_asked = _first_date(r"(?:ingezonden|ingediend)(?:\s+op)?", text[: answered.start()] if answered else text)
     date = (
         _first_date(r"beantwoord bij brief van", text)
-        or _first_date(r"^Datum", government if start else text[:4000].replace("\n", " \n"))
+        or _first_date(r"^Datum", government if answer_part else text[:4000].replace("\n", " \n"))
         or _first_date(r"Den Haag,", government)
         or date_received
     )
     if date is None:
         match = re.search(r"^Datum\s*\n\s*" + DATE, text[:4000], re.M)
         date = parse_date(match.group(0)) if match else None
+    for pattern in _LATE_DATES:
+        date = date or _first_date(pattern, text[:6000])
+    return date, date_asked, date_received
+
+
+def extract_metadata(lines: list[str], document: Document) -> LetterMeta:
+    text = "\n".join(lines)
+    doc_type = next((name for name, pattern in DOC_TYPES if pattern.search(text[:6000])), None)
+    start, _, _ = answer_region(lines)
+    government = "\n".join(lines[start:])
+    date, date_asked, date_received = _dates(text, government, answer_part=bool(start))
     signatories = _signature_blocks(lines[start:]) or _header_signatories(text[:4000]) or _office_only(text[:4000])
     if not signatories:
         heading = re.search(r"BRIEF VAN (DE .+?)(?:\n\s*\n|$)", government, re.S)
