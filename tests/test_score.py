@@ -243,6 +243,48 @@ def test_score_json_on_stdout_is_the_letter(letter_file: Path, use_fake_model, c
     assert data["letter"]["letter_id"] == letter_file.stem
 
 
+def _fetched_folder(tmp_path: Path, letter_file: Path) -> Path:
+    """A folder as `evasion fetch` leaves it: two letters, one with a sidecar beside it."""
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    for name in ("2024D1.txt", "2024D2.txt"):
+        (folder / name).write_bytes(letter_file.read_bytes().replace(b"munitie", name[:-4].encode()))
+    (folder / "2024D1.json").write_text('{"not": "checked here"}', encoding="utf-8")
+    (folder / "notes").mkdir()  # a subfolder is not read
+    return folder
+
+
+def test_a_fetched_folder_and_its_glob_score_the_letters_not_the_sidecars(
+    tmp_path: Path, letter_file: Path, use_fake_model, capsys
+) -> None:
+    folder = _fetched_folder(tmp_path, letter_file)
+    everything = sorted(str(p) for p in folder.iterdir() if p.is_file())  # what the shell makes of answers/*.*
+    for given in ([str(folder)], everything):
+        assert run(["score", *given, "--format", "json", "--out", str(tmp_path / "s.json")]) == 0, given
+        data = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
+        assert [item["letter"]["letter_id"] for item in data] == ["2024D1", "2024D2"]
+    assert run(["report", str(folder), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["letters"] == 2
+
+
+def test_a_sidecar_is_an_input_and_no_output_may_replace_it(
+    tmp_path: Path, letter_file: Path, use_fake_model, capsys
+) -> None:
+    folder = _fetched_folder(tmp_path, letter_file)
+    sidecar = folder / "2024D1.json"
+    before = sidecar.read_bytes()
+    for command in (["score", str(folder / "2024D1.txt"), "--format", "json"], ["report", str(folder)]):
+        assert run([*command, "--out", str(sidecar)]) == errors.OutputError.exit_code, command
+        assert "is also an input" in capsys.readouterr().err
+    assert sidecar.read_bytes() == before
+
+
+def test_a_folder_without_letters_is_one_line(tmp_path: Path, use_fake_model, capsys) -> None:
+    assert run(["score", str(tmp_path)]) == errors.InputNotFound.exit_code
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {tmp_path}: is a directory"), lines
+
+
 def test_a_failing_file_in_a_batch_is_named_and_skipped(
     tmp_path: Path, letter_file: Path, use_fake_model, capsys
 ) -> None:

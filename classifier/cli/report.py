@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
-from classifier.cli._app import annotations_app, app  # noqa: F401
+from classifier.cli._app import LETTER_SUFFIXES, annotations_app, app  # noqa: F401
 
 
 class GroupByOption(str, Enum):
@@ -75,9 +75,12 @@ def report(
     """Report how evasive the answers are per group, with intervals and the most evasive answers quoted."""
     from classifier.outputs.reporting import run_report
 
-    store_path = _source(files, store, out)
+    from classifier.scoring.score import letter_inputs
+
+    letters, sidecars = letter_inputs(files or [], LETTER_SUFFIXES)
+    store_path = _source(letters, sidecars, store, out)
     result = run_report(
-        files or [],
+        letters,
         store=store_path,
         by=by.value,
         fmt=output_format.value if output_format else None,
@@ -86,7 +89,7 @@ def report(
         office_holders=office_holders or [],
     )
     _show(result)
-    _fail_for(result.failures, len(files or []))
+    _fail_for(result.failures, len(letters))
     return 0
 
 
@@ -102,8 +105,9 @@ def _fail_for(failures: list[Any], given: int) -> None:
                       "the report covers the others")
 
 
-def _source(files: list[Path] | None, store: str | None, out: Path | None) -> Path | None:
-    """The store to read (None: score the files); refuses both or neither, and an output that is an input."""
+def _source(files: list[Path], sidecars: list[Path], store: str | None, out: Path | None) -> Path | None:
+    """The store to read (None: score the files); refuses both or neither, and an output that is an input
+    (a letter, the sidecar of one, the store)."""
     from classifier.config import get_settings
     from classifier.io import refuse_database_as_output, refuse_inputs_as_output
 
@@ -112,7 +116,7 @@ def _source(files: list[Path] | None, store: str | None, out: Path | None) -> Pa
         raise typer.BadParameter("give letter files or --store, not both", param_hint="--store")
     if store_path is None and not files:
         raise typer.BadParameter("give letter files to score, or --store [PATH]", param_hint="FILES... / --store")
-    refuse_inputs_as_output(out, [*(files or []), *([store_path] if store_path is not None else [])])
+    refuse_inputs_as_output(out, [*files, *sidecars, *([store_path] if store_path is not None else [])])
     refuse_database_as_output(out)
     return store_path
 

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from classifier.cli._app import annotations_app, app  # noqa: F401
+from classifier.cli._app import LETTER_SUFFIXES, annotations_app, app  # noqa: F401
 from classifier.config import get_settings
 from classifier.errors import BatchFailed, EvasionError
 from classifier.io import (
@@ -78,9 +78,12 @@ def score(
     ] = None,
 ) -> int:
     """Score every question–answer pair of each letter for evasiveness."""
+    from classifier.scoring.score import letter_inputs
+
     store_path = (get_settings().store_path if store == "" else Path(store)) if store is not None else None
-    refuse_inputs_as_output(out, files)
-    refuse_inputs_as_output(store_path, files)
+    files, sidecars = letter_inputs(files, LETTER_SUFFIXES)
+    refuse_inputs_as_output(out, [*files, *sidecars])
+    refuse_inputs_as_output(store_path, [*files, *sidecars])
     refuse_same_output(out, store_path, "store")
     chosen = OutputFormat(output_format(out, output_format_.value if output_format_ else None,
                                         [f.value for f in OutputFormat]))

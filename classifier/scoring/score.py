@@ -9,7 +9,7 @@ file so that one broken PDF does not cost the user the other ninety-nine letters
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -52,6 +52,29 @@ class BatchResult:
     @property
     def ok(self) -> bool:
         return not self.failures
+
+
+def letter_inputs(paths: Iterable[str | Path], suffixes: Sequence[str]) -> tuple[list[Path], list[Path]]:
+    """(the letters to read, the sidecars they come with), from what a user typed.
+
+    A folder stands for the letters in it (the files with `suffixes`, by name; not its
+    subfolders): `evasion fetch --out answers/` leaves one, and `evasion score answers/` is
+    what a user tries first. A `.json` given beside the letter it is the sidecar of
+    (`answers/*`) is that letter's metadata, not a letter. The sidecars come back so the
+    caller can refuse to write over them: scoring reads them as inputs.
+    """
+    from classifier.fetch.sidecar import sidecar_path
+
+    given: list[Path] = []
+    for path in map(Path, paths):
+        if not path.is_dir():
+            given.append(path)
+            continue
+        inside = sorted(p for p in path.iterdir() if p.suffix.lower() in suffixes and p.is_file())
+        given.extend(inside or [path])  # a folder without letters fails as the folder it is, when it is read
+    sidecars = {sidecar_path(p) for p in given if p.suffix.lower() != ".json"}
+    letters = [p for p in given if p.suffix.lower() != ".json" or p not in sidecars]
+    return letters, sorted(p for p in sidecars if p.is_file())
 
 
 def default_jobs() -> int:
