@@ -23,6 +23,7 @@ from __future__ import annotations
 import errno
 import glob
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -143,6 +144,26 @@ def refuse_database_as_output(out: str | Path | None) -> None:
     if out is not None and file_starts_with(out, SQLITE_HEADER):
         raise OutputError("is a SQLite database (a store?); give it as --store, or choose another output path",
                           path=out)
+
+
+_DESCRIPTOR_PATH = re.compile(r"/dev/fd/(\d+)|/proc/self/fd/(\d+)|/proc/(\d+)/fd/(\d+)")
+_STANDARD_STREAMS = {"/dev/stdout": 1, "/dev/stderr": 2}
+
+
+def _inherited_descriptor(path: str | Path) -> int | None:
+    """The open descriptor `path` names (`/dev/stdout`, `/dev/fd/3`), or None for any other path.
+
+    Such a path links to whatever the shell connected: a pipe, whose link target
+    ("pipe:[123]") is no file to put a temporary beside, or a file opened with `>>`, which
+    replacing would truncate. Writing to the descriptor itself does what the shell asked.
+    """
+    text = os.path.abspath(path)
+    if text in _STANDARD_STREAMS:
+        return _STANDARD_STREAMS[text]
+    match = _DESCRIPTOR_PATH.fullmatch(text)
+    if match is None or (match.group(3) is not None and int(match.group(3)) != os.getpid()):
+        return None
+    return int(match.group(1) or match.group(2) or match.group(4))
 
 
 def _is_stream(target: Path) -> bool:
@@ -287,6 +308,14 @@ class AtomicStream:
             raise _output_error(self._target or self.path, exc) from exc
 
     def _open(self) -> None:
+        inherited = _inherited_descriptor(self.path)
+        if inherited is not None:
+            self._target = Path(self.path)
+            try:
+                self._handle = os.fdopen(os.dup(inherited), "wb")
+            except OSError as exc:
+                raise _output_error(self.path, exc) from exc
+            return
         target = resolve_output(self.path)
         self._target = target
         try:

@@ -57,6 +57,30 @@ def test_a_fifo_is_written_to_as_a_stream(command: str, letter: Path, tmp_path: 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["munitie.txt", "pipe"]
 
 
+@posix_only
+@pytest.mark.parametrize("command", list(OUT_COMMANDS))
+def test_a_descriptor_path_writes_to_what_the_shell_connected(command: str, letter: Path, tmp_path: Path,
+                                                             use_fake_model: FakeModel,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    # `--out /dev/stdout` in a pipe links to "pipe:[…]", no file to replace; with `>> log` it links to the
+    # log, which replacing would truncate. `/dev/fd/N` is the same path for any descriptor N.
+    read_end, write_end = os.pipe()
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(os.fdopen(read_end, "rb").read()), daemon=True)
+    reader.start()
+    try:
+        assert run(OUT_COMMANDS[command](letter, Path(f"/dev/fd/{write_end}"))) == 0, capsys.readouterr().err
+    finally:
+        os.close(write_end)
+    reader.join(timeout=30)
+    assert b"munitie" in b"".join(received).lower()
+    log = tmp_path / "log.txt"
+    log.write_bytes(b"earlier run\n")
+    with log.open("ab") as appended:
+        assert run(OUT_COMMANDS[command](letter, Path(f"/dev/fd/{appended.fileno()}"))) == 0
+    assert log.read_bytes().startswith(b"earlier run\n") and b"munitie" in log.read_bytes().lower()
+
+
 @pytest.mark.parametrize("command", list(OUT_COMMANDS))
 def test_a_symlink_writes_through_to_its_file(command: str, letter: Path, tmp_path: Path, use_fake_model: FakeModel,
                                               capsys: pytest.CaptureFixture[str]) -> None:
