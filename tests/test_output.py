@@ -96,6 +96,17 @@ def test_report_table_on_a_wide_terminal_has_every_column(mixed_report: Report) 
     assert "42 (n=1)" in text and "few pairs" in text and "shared letter" in text
 
 
+@pytest.mark.parametrize("width", [110, 121, 130, 131, 140])
+def test_a_long_delay_cell_does_not_squeeze_names_into_dots(mixed_report: Report, width: int) -> None:
+    # Postponement notices make the no-wrap Delay cell long; the wide layout then needs more than 110 columns.
+    groups = [g.model_copy(update={"postponements": 12}) for g in mixed_report.groups]
+    report = mixed_report.model_copy(update={"groups": groups})
+    text = printed(render_report_table(report), width)
+    assert "…" not in text.split("Mean: the evasion score", 1)[0], text
+    for group in groups:
+        assert group.key in flat(text), group.key
+
+
 def render_report_table(report: Report) -> object:
     from classifier.outputs.report_text import to_table
 

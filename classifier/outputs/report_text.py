@@ -116,6 +116,31 @@ def to_table(report: Report) -> RenderableType:
     return ByWidth(lambda width: _report_table(report, width))
 
 
+def _least_widths(report: Report) -> tuple[int, int]:
+    """The least the name and notes columns may wrap to: their longest word ("Yeşilgöz-Zegerius"),
+    which rich would otherwise cut to "Yeşilgöz-…", but at least 14 and 12 and at most 30."""
+    def longest(texts: list[str], least: int) -> int:
+        return min(30, max([least, *(len(word) for text in texts for word in text.split())]))
+
+    return (longest([g.key for g in report.groups], 14),
+            longest([c for g in report.groups for c in group_caveats(g)], 12))
+
+
+def _wide_width(report: Report) -> int:
+    """The columns the wide layout needs: its unwrapped figures (a delay cell "45 (n=12), 3 postponements"
+    is long) beside the least the name and the notes may wrap to; a column's padding and rule take 3."""
+    figures = [
+        ["Letters", *(str(g.letters) for g in report.groups)],
+        ["Pairs", *(str(g.pairs) for g in report.groups)],
+        [f"Mean [{report.confidence:.0%} CI]", *(f"{g.mean_score:.2f} [{g.ci_low:.2f}–{g.ci_high:.2f}]"
+                                                 for g in report.groups)],
+        *([label[:4], "100"] for label in LABELS),
+        ["Delay", *(_delay_text(g) for g in report.groups)],
+    ]
+    columns = len(figures) + 2
+    return sum(max(map(len, cells)) for cells in figures) + sum(_least_widths(report)) + 3 * columns + 1
+
+
 def _report_table(report: Report, width: int) -> RenderableType:
     from rich import box
     from rich.console import Group
@@ -124,7 +149,7 @@ def _report_table(report: Report, width: int) -> RenderableType:
 
     from classifier.outputs.tables import LABEL_COLOURS
 
-    narrow = width < REPORT_NARROW
+    narrow = width < max(REPORT_NARROW, _wide_width(report))
     by = _TITLE_BY[report.by]
     title = Text(
         f"Evasion per {by}: {plural(report.letters, 'letter')}, {plural(report.pairs, 'pair')}, "
@@ -132,7 +157,8 @@ def _report_table(report: Report, width: int) -> RenderableType:
         style="bold",
     )
     table = Table(box=box.SIMPLE_HEAD, expand=True, leading=1 if narrow else 0)
-    table.add_column(by.capitalize(), ratio=3, min_width=14)
+    name_width, notes_width = _least_widths(report)
+    table.add_column(by.capitalize(), ratio=3, min_width=name_width)
     if not narrow:
         table.add_column("Letters", justify="right", no_wrap=True)
     table.add_column("Pairs", justify="right", no_wrap=True)
@@ -141,7 +167,7 @@ def _report_table(report: Report, width: int) -> RenderableType:
         table.add_column(label[:4], justify="right", style=LABEL_COLOURS[label], no_wrap=True)
     if not narrow:
         table.add_column("Delay", justify="right", no_wrap=True)
-        table.add_column("Notes", ratio=2, min_width=12)
+        table.add_column("Notes", ratio=2, min_width=notes_width)
     for group in report.groups:
         caveats = group_caveats(group)
         name = Text(group.key)  # Text, not str: a name like "[bold]" must not be read as rich markup
