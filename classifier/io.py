@@ -36,14 +36,8 @@ from classifier.errors import OutputError, UsageError
 
 STALE_SECONDS = 3600.0
 
-OUTPUT_SUFFIXES: dict[str, str] = {
-    ".txt": "table",
-    ".json": "json",
-    ".jsonl": "jsonl",
-    ".csv": "csv",
-    ".html": "html",
-    ".htm": "html",
-}
+OUTPUT_SUFFIXES: dict[str, str] = {".txt": "table", ".json": "json", ".jsonl": "jsonl", ".csv": "csv",
+                                   ".html": "html", ".htm": "html"}
 """The format each output file extension names; any other extension names none."""
 
 GENERIC_SUFFIXES = frozenset({".txt"})
@@ -151,12 +145,9 @@ _STANDARD_STREAMS = {"/dev/stdout": 1, "/dev/stderr": 2}
 
 
 def _inherited_descriptor(path: str | Path) -> int | None:
-    """The open descriptor `path` names (`/dev/stdout`, `/dev/fd/3`), or None for any other path.
-
-    Such a path links to whatever the shell connected: a pipe, whose link target
-    ("pipe:[123]") is no file to put a temporary beside, or a file opened with `>>`, which
-    replacing would truncate. Writing to the descriptor itself does what the shell asked.
-    """
+    """The open descriptor `path` names (`/dev/stdout`, `/dev/fd/3`), else None. Its link leads to a pipe
+    ("pipe:[123]", no file to put a temporary beside) or a file opened with `>>`, which replacing would
+    truncate: writing to the descriptor itself does what the shell asked."""
     text = os.path.abspath(path)
     if text in _STANDARD_STREAMS:
         return _STANDARD_STREAMS[text]
@@ -378,13 +369,11 @@ def exclusive_output_lock(target: Path, busy: str) -> Iterator[Path]:
     """Hold an exclusive lock on `target` for the `with` block, through the sidecar `.NAME.lock` next to it.
 
     A session that keeps a file's lines in memory and rewrites them (`evasion annotate`) would
-    otherwise erase what a second session on the same file wrote. The lock is not taken on the
-    file itself, because every atomic write replaces the file by a new one. `flock` is released by
-    the operating system when the process ends, however it ends, so a lock file left by a killed
-    process never blocks anyone; the file is removed on the way out, and its name (hidden, ending
-    in `.lock`) is never read as an annotation file. Creating it also proves, before any work,
-    that the folder can be written. Another holder is an OutputError whose message is `busy`.
-    Where `fcntl` does not exist (Windows), the file is created and removed but nothing is locked.
+    otherwise erase what a second session on the same file wrote. Not the file itself: every atomic
+    write replaces it. `flock` ends with the process, however it ends, so a lock file a killed
+    process left blocks no one; the hidden `.lock` name is never read as annotations, and creating
+    it proves the folder writable before any work. Another holder: OutputError(`busy`). Without
+    `fcntl` (Windows) the file is created and removed but nothing is locked.
     """
     try:
         import fcntl
