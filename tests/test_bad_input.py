@@ -15,6 +15,7 @@ altered models work on a copy of it.
 from __future__ import annotations
 
 import builtins
+import io
 import json
 import os
 import random
@@ -22,12 +23,13 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import docx
 import matplotlib
 import numpy as np
 import pytest
@@ -37,6 +39,8 @@ from pypdf import PdfReader, PdfWriter
 from classifier import errors
 from classifier.cli import run
 from classifier.config import PROJECT_DIR
+from classifier.letters import bounds
+from classifier.letters.read import read_document
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (after choosing the headless backend)
@@ -137,6 +141,54 @@ def _fake_docx(path: Path) -> Path:
     return path
 
 
+def _word_file(extra: dict[str, bytes] | None = None, document_xml: Callable[[bytes], bytes] = lambda xml: xml,
+               compression: int = zipfile.ZIP_DEFLATED) -> bytes:
+    """A real Word file from python-docx, its document.xml rewritten, with extra parts added."""
+    base = docx.Document()
+    base.add_paragraph("Vraag 1")
+    buffer = io.BytesIO()
+    base.save(buffer)
+    source, out = zipfile.ZipFile(io.BytesIO(buffer.getvalue())), io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression) as archive:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            archive.writestr(item.filename, document_xml(data) if item.filename == "word/document.xml" else data)
+        for name, data in (extra or {}).items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def _patch_zip(data: bytes, name: bytes, local_offset: int, value: int) -> bytes:
+    """Overwrite a 4-byte field of one member in its local header and (2 bytes further on) its directory entry.
+
+    local_offset 14 is the CRC-32, 22 the uncompressed size.
+    """
+    patched = bytearray(data)
+    for signature, length_at, name_at, field_at in ((b"PK\x03\x04", 26, 30, local_offset),
+                                                    (b"PK\x01\x02", 28, 46, local_offset + 2)):
+        start = 0
+        while (start := patched.find(signature, start)) >= 0:
+            length = int.from_bytes(patched[start + length_at:start + length_at + 2], "little")
+            if patched[start + name_at:start + name_at + length] == name:
+                patched[start + field_at:start + field_at + 4] = value.to_bytes(4, "little")
+            start += 4
+    return bytes(patched)
+
+
+def _lying_docx(path: Path) -> Path:
+    """A 60 KB Word file whose document.xml inflates to 42 MB while the zip's directory says 1,000 bytes.
+
+    zipfile stops at the declared size, so the bound saw 1,000 bytes; python-docx then inflated all
+    42 MB (2 GB and 9 s for a larger one) and failed on the CRC: exit 7 instead of 10.
+    """
+    def pad(xml: bytes) -> bytes:
+        head, tail = xml.split(b"<w:body>", 1)
+        return head + b"<w:body>" + b"<w:p/>" * 7_000_000 + tail
+
+    path.write_bytes(_patch_zip(_word_file(document_xml=pad), b"word/document.xml", 22, 1_000))
+    return path
+
+
 def _broken_annotations(path: Path) -> Path:
     """Three good annotation lines from the project with a broken JSON line between them (line 3)."""
     good = (ANNOTATIONS / f"{PDF_LETTER}.jsonl").read_text(encoding="utf-8").splitlines()[:3]
@@ -175,6 +227,9 @@ CASES = [
     Case("truncated_pdf", "afgekapt.pdf", errors.BrokenDocument.exit_code, NOT_ANNOTATIONS, ("truncated",)),
     Case("scanned_pdf", "scan.pdf", errors.NoTextLayer.exit_code, NOT_ANNOTATIONS, ("text layer", "ocr")),
     Case("zip_docx", "archief.docx", errors.BrokenDocument.exit_code, NOT_ANNOTATIONS, ("not a valid docx",)),
+    Case("lying_docx", "bom.docx", errors.InputTooLarge.exit_code, NOT_ANNOTATIONS,
+         ("decompression bomb", "EVASION_MAX_EXPANDED_BYTES")),
+    Case("pdf_html", "brief.html", errors.NotText.exit_code, NOT_ANNOTATIONS, ("expected a web page", "pdf")),
     Case("no_answers", "zonder_antwoorden.txt", errors.NoPairs.exit_code, NOT_ANNOTATIONS,
          ("question(s) without answers",)),
     Case("english", "english.txt", errors.NoPairs.exit_code, NOT_ANNOTATIONS, ("dutch",)),
@@ -221,6 +276,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory, huge_file: Path) -> dict[st
     files["truncated_pdf"] = _truncated_pdf(pdf_text, folder / "afgekapt.pdf")
     files["scanned_pdf"] = _scanned_pdf(folder / "scan.pdf")
     files["zip_docx"] = _fake_docx(folder / "archief.docx")
+    files["lying_docx"] = _lying_docx(folder / "bom.docx")
+    files["pdf_html"] = _letter_pdf(pdf_text, folder / "brief.html")  # a PDF saved under .html
     files["broken_annotations"] = _broken_annotations(folder / "kapot.jsonl")
     files["huge"] = huge_file
     assert files["utf16"].read_bytes()[:2] in (b"\xff\xfe", b"\xfe\xff")
@@ -320,9 +377,7 @@ def test_every_command_handles_every_bad_input(
     out = out_dir / "result.out"
     code, problem = _expected(case, command)
 
-    started = time.perf_counter()
     got = run(COMMANDS[command](path, out, model_env))
-    elapsed = time.perf_counter() - started
     captured = capsys.readouterr()
     assert "Traceback" not in captured.out + captured.err
 
@@ -336,8 +391,6 @@ def test_every_command_handles_every_bad_input(
         return
 
     assert got == code, f"expected exit {code}, got {got}; stderr: {captured.err}"
-    if case.name == "huge":
-        assert elapsed < 2.0, f"refusing a 50 MB file took {elapsed:.1f} s"
     if command == "annotations check" and code == errors.AnnotationError.exit_code:
         # a linter's report on stderr: each problem as `file:line: message`, then a one-line summary;
         # a file that is not JSONL at all is one problem, not one per line
@@ -571,3 +624,38 @@ def test_utf16_without_a_byte_order_mark_splits_like_the_utf8_letter(
     path.write_bytes(letter.encode(codec))
     assert path.read_bytes()[:2] not in (b"\xff\xfe", b"\xfe\xff")
     assert _pairs(path, tmp_path) == _pairs(SOURCES / f"{REAL_LETTER}.txt", tmp_path)
+
+
+def test_a_docx_part_that_cannot_be_inflated_is_a_broken_document_not_skipped() -> None:
+    """The bound's `except Exception: continue` passed over a bad CRC or damaged deflate data."""
+    budget = bounds.Budget(max_bytes=10_000_000, max_chars=100_000, max_pages=10)
+    picture = _word_file({"word/media/image1.png": b"\x89PNG" + bytes(range(256)) * 20})
+    bounds.check_zip(picture, budget)
+    bad_crc = _patch_zip(picture, b"word/media/image1.png", 14, zlib.crc32(b"iets anders"))
+    with pytest.raises(zipfile.BadZipFile, match=r"part 'word/media/image1.png' cannot be inflated: Bad CRC-32"):
+        bounds.check_zip(bad_crc, budget)
+    with pytest.raises(zipfile.BadZipFile, match=r"expected parts stored or deflated.*method 12"):
+        bounds.check_zip(_word_file(compression=zipfile.ZIP_BZIP2), budget)
+
+
+def test_a_broken_part_python_docx_would_never_read_still_fails_with_exit_7(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "brief.docx"
+    picture = _word_file({"word/media/image1.png": b"\x89PNG" + bytes(range(256)) * 20})
+    path.write_bytes(_patch_zip(picture, b"word/media/image1.png", 14, 0))
+    with pytest.raises(errors.BrokenDocument, match="not a valid DOCX file: BadZipFile: part 'word/media/image1.png'"):
+        read_document(path)
+
+
+def test_a_docx_part_that_declares_fewer_bytes_than_it_holds_is_broken(tmp_path: Path) -> None:
+    path = tmp_path / "brief.docx"
+    path.write_bytes(_patch_zip(_word_file(), b"word/document.xml", 22, 100))
+    with pytest.raises(errors.BrokenDocument, match="to expand to the 100 bytes its directory declares, found"):
+        read_document(path)
+
+
+def test_a_docx_that_understates_its_sizes_is_a_bomb_to_the_library_too(tmp_path: Path) -> None:
+    # Counted as it inflates, not by what its directory declares (speed: benchmarks, not this test).
+    with pytest.raises(errors.InputTooLarge, match="found more; a decompression bomb"):
+        read_document(_lying_docx(tmp_path / "bom.docx"))

@@ -71,6 +71,10 @@ LOGIN_PAGE = (b"<!DOCTYPE html><html><head><title>Inloggen</title></head><body><
               b"<form><label>Gebruikersnaam</label><input></form><p>Welkom terug bij Mijn Overheid.</p></main></body></html>")
 
 
+PDF_PAGE = b"%PDF-1.4\n%\x93\x8c\x8b\x9e\n1 0 obj\n<< /Type /Catalog >>\nendobj\n" + b"0" * 5000 + b"\x00\x01\x02" * 40
+CONTROLS = b"<html><body><p>" + bytes(range(1, 9)) * 300 + b"</p></body></html>"
+
+
 @pytest.mark.parametrize(
     ("content", "error"),
     [
@@ -78,8 +82,10 @@ LOGIN_PAGE = (b"<!DOCTYPE html><html><head><title>Inloggen</title></head><body><
         (b"<html><head><title>x</title><script>var a = 1;</script></head><body>  </body></html>", errors.EmptyInput),
         (LOGIN_PAGE, errors.NoPairs),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50, errors.NotText),
+        (PDF_PAGE, errors.NotText),
+        (CONTROLS, errors.NotText),
     ],
-    ids=["empty", "no-text", "login-page", "binary"],
+    ids=["empty", "no-text", "login-page", "binary", "pdf", "control-characters"],
 )
 def test_a_page_without_a_letter_is_one_line_and_its_code(content: bytes, error: type[errors.EvasionError],
                                                           tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -88,3 +94,62 @@ def test_a_page_without_a_letter_is_one_line_and_its_code(content: bytes, error:
     assert run(["pairs", str(page)]) == error.exit_code
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) <= 2 and str(page) in err[0]
+
+
+def test_a_pdf_saved_as_html_fails_alone_in_a_batch(use_fake_model: FakeModel, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """It was a ValueError traceback (exit 1) that ended the whole batch."""
+    page, out = tmp_path / "brief.html", tmp_path / "scores.json"
+    page.write_bytes(PDF_PAGE)
+    assert run(["score", str(FIXTURES / "openkamer_301.html"), str(page), "--out", str(out)]) == 14
+    err = capsys.readouterr().err
+    assert f"{page}: expected a web page, found a PDF document" in err and "Traceback" not in err
+    assert '"question_id": "2"' in out.read_text(encoding="utf-8")
+
+
+LETTER = ("<h1>Antwoord op vragen van het lid Yeşilgöz</h1><p>Vraag 1</p>"
+          "<p>Kent u het bericht “Café ’t Hoekje”?</p><p>Antwoord 1</p><p>Ja. Dat kost € 5 – zie bijlage.</p>")
+WESTERN = LETTER.replace("ş", "s")  # what Windows-1252 can hold
+CENTRAL = "<p>Vraag 1</p><p>Kent u mevrouw Yeşilgöz, Café Łódź en Dvořák?</p>"  # what ISO-8859-2 can hold
+
+
+def _page(head: str, body: str) -> str:
+    return (f"<!DOCTYPE html><html lang=\"nl\"><head>{head}<title>Aanhangsel</title></head>"
+            f"<body><main>{body}</main></body></html>")
+
+
+def _lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line]
+
+
+@pytest.mark.parametrize(
+    ("data", "body"),
+    [
+        (_page("", LETTER).encode("utf-8"), LETTER),
+        (_page("", WESTERN).encode("cp1252"), WESTERN),
+        (_page('<meta charset="iso-8859-1">', LETTER).encode("utf-8"), LETTER),  # re-saved, old declaration kept
+        (_page('<meta charset="iso-8859-1">', WESTERN).encode("cp1252"), WESTERN),  # Latin-1 read as browsers do
+        (_page('<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">', WESTERN).encode("cp1252"),
+         WESTERN),
+        (_page("", LETTER).encode("utf-8").replace("€".encode(), b"\x80"), LETTER),  # Windows-1252 pasted in
+        (_page("", LETTER).encode("utf-8-sig"), LETTER),
+        (_page('<meta charset="utf-16">', LETTER).encode("utf-16"), LETTER),
+        (_page("", LETTER).encode("utf-16-le"), LETTER),  # UTF-16 without a BOM
+        (b'<?xml version="1.0" encoding="UTF-8"?>\n' + _page("", LETTER).encode("utf-8"), LETTER),
+        (_page('<meta charset="iso-8859-2">', CENTRAL).encode("iso-8859-2"), CENTRAL),
+    ],
+    ids=["utf8-no-meta", "cp1252-no-meta", "utf8-under-latin1-meta", "cp1252-under-latin1-meta", "cp1252-meta",
+         "utf8-with-cp1252", "utf8-bom", "utf16-bom-meta", "utf16-no-bom", "xhtml-declaration", "iso-8859-2-meta"],
+)
+def test_a_page_is_decoded_as_a_browser_would(data: bytes, body: str) -> None:
+    """Without a <meta charset> lxml read UTF-8 and Windows-1252 as Latin-1: "YeÅŸilgÃ¶z", "\\x80" for "€"."""
+    assert _lines(html_to_text(data, "p")) == _lines(html_to_text(_page("", body).encode("utf-8-sig"), "p"))
+    assert "Café" in html_to_text(data, "p")
+
+
+def test_control_characters_xml_forbids_are_spaces_or_dropped() -> None:
+    """A form feed after </header>, a vertical tab after a comment, or &#11; made lxml raise a ValueError."""
+    page = ("<html><head><meta charset='utf-8'></head><body><header>Menu</header>\f<main><!-- x -->\v<p>Vraag 1</p>"
+            "<p>Kent\fu&#11;het\x01 bericht?</p><p>Antwoord 1</p><nav>n</nav>\v<p>Ja.\x1f</p></main></body></html>")
+    assert _lines(html_to_text(page.encode("utf-8"), "p")) == ["Vraag 1", "Kent u het bericht?", "Antwoord 1", "Ja."]
+

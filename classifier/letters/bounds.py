@@ -8,7 +8,8 @@ memory and minutes of time. Each is refused here, as `InputTooLarge` (exit code 
 soon as it crosses one of these bounds (settings in classifier/config.py):
 
 - EVASION_MAX_EXPANDED_BYTES: the bytes a .docx's parts inflate to (the zip's declared sizes
-  first, then the actual ones while inflating); the bytes a PDF's streams decompress to
+  first, then the actual ones while inflating, to the end of each part's data whatever size it
+  declares); the bytes a PDF's streams decompress to
   (every filter layer counted, however the streams are nested or encrypted); and the content
   a PDF's pages draw, a form counted each time it is drawn and at least 1 KiB.
 - EVASION_MAX_TEXT_CHARS: the characters of text a .pdf or .docx holds.
@@ -31,6 +32,7 @@ inside `pdf_bounds`.
 
 from __future__ import annotations
 
+import copy
 import io
 import threading
 import zipfile
@@ -132,7 +134,9 @@ class Budget:
 def check_zip(data: bytes, budget: Budget) -> None:
     """Refuse a zip whose members inflate past the budget: the declared sizes, then the actual ones.
 
-    A zip that is not a zip is left to the reader, which names it a broken document.
+    A zip that is not a zip is left to the reader, which names it a broken document. A member that
+    cannot be inflated (bad CRC, damaged deflate data, encrypted) raises zipfile.BadZipFile naming it,
+    which the reader reports as a broken document too: nothing else may read it after this check.
     """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -144,13 +148,34 @@ def check_zip(data: bytes, budget: Budget) -> None:
         if declared > budget.max_bytes:
             raise TooLarge(f"expected its parts to expand to at most {budget.max_bytes:,} bytes "
                            f"(EVASION_MAX_EXPANDED_BYTES), found {declared:,} declared; a decompression bomb")
-        for member in members:  # a declared size may lie: count what actually comes out
-            try:
-                with archive.open(member, mode="r") as part:
-                    while chunk := part.read(_CHUNK):
-                        budget.spend_decoded(len(chunk), "its parts")
-            except Exception:  # noqa: BLE001 - a damaged member is the reader's to report (TooLarge passes)
-                continue
+        for member in members:
+            _inflate(archive, member, budget)
+
+
+def _inflate(archive: zipfile.ZipFile, member: zipfile.ZipInfo, budget: Budget) -> None:
+    """Inflate one member to the real end of its data, a chunk at a time, counting what comes out.
+
+    zipfile stops at the size the central directory declares, but python-docx reads a part in one
+    call, which inflates all of its data (gigabytes, for a bomb declaring 1,000 bytes) before
+    cutting it to that size. So the declared size is set aside here: the member is read until its
+    deflate stream ends, and the budget stops a bomb within a chunk of its bound.
+    """
+    if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise zipfile.BadZipFile(f"expected parts stored or deflated, as in every Word file, found "
+                                 f"{member.filename!r} compressed with method {member.compress_type}")
+    unbounded = copy.copy(member)
+    unbounded.file_size = budget.max_bytes + 1  # never reached: the budget is spent first
+    size = 0
+    try:
+        with archive.open(unbounded, mode="r") as part:
+            while chunk := part.read(_CHUNK):
+                size += len(chunk)
+                budget.spend_decoded(len(chunk), "its parts")
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, RuntimeError, NotImplementedError, ValueError) as exc:
+        raise zipfile.BadZipFile(f"part {member.filename!r} cannot be inflated: {exc}") from exc
+    if size > member.file_size:  # zipfile would cut it short, and its CRC would not match
+        raise zipfile.BadZipFile(f"expected part {member.filename!r} to expand to the {member.file_size:,} bytes "
+                                 f"its directory declares, found {size:,}")
 
 
 # --- PDF: pdfminer's decoders, bounded while a budget is active -----------------------------------

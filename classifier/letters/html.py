@@ -3,15 +3,21 @@
 Users save answers from zoek.officielebekendmakingen.nl, tweedekamer.nl and
 openkamer.org as .html files. The page holds the letter inside navigation,
 search forms, cookie banners and footers. lxml parses the page as a browser
-would (broken markup included, the charset from the page's own `<meta>`), the
-page furniture is dropped by element and by the roles, ids and classes sites give
-it, and the letter's block structure is kept: every heading, paragraph, list item
-and table cell becomes its own line, so "Vraag 1" and its text stay apart as in
-the .txt of the same letter.
+would (broken markup included), the page furniture is dropped by element and by
+the roles, ids and classes sites give it, and the letter's block structure is
+kept: every heading, paragraph, list item and table cell becomes its own line, so
+"Vraag 1" and its text stay apart as in the .txt of the same letter.
+
+The bytes are decoded here, not by lxml: left alone, libxml2 reads a page without a
+`<meta charset>` as Latin-1 ("YesilgÃ¶z", "\x80" for "€"), while pages saved by
+hand are mostly UTF-8 and otherwise Windows-1252, the browsers' default. Control
+characters XML does not allow (a form feed, a vertical tab) are removed or made
+spaces: lxml refuses to set any text holding one, even text it parsed itself.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
@@ -31,6 +37,28 @@ _BLOCKS = frozenset({"p", "div", "section", "article", "main", "h1", "h2", "h3",
                      "tr", "td", "th", "table", "ul", "ol", "dl", "blockquote", "pre", "address", "figure",
                      "figcaption", "caption", "hr", "body", "center"})
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""Characters lxml refuses in text (C0 controls other than tab and line breaks, and two noncharacters)."""
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+"""Control characters other than tab and line breaks: many of them are binary data, as in read.py."""
+_STRAY_BYTES = re.compile("[\udc80-\udcff]+")
+"""Bytes that are no UTF-8, as the "surrogateescape" error handler leaves them."""
+_AS_SPACE = frozenset("\x0b\x0c")  # whitespace to a browser: a vertical tab or form feed between words
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_META_CHARSET = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)
+_XML_ENCODING = re.compile(rb"\s*<\?xml\b[^>]*?encoding\s*=\s*[\"']([\w.:-]+)", re.I)
+_BODY = re.compile(rb"<body[\s>]", re.I)
+_WESTERN = {"ascii": "cp1252", "iso8859-1": "cp1252", "cp1252": "cp1252", "iso8859-15": "iso8859-15"}
+"""Declared Western charsets, as browsers read them (a page that says Latin-1 or ASCII is read as Windows-1252)."""
+_NOT_WEB_PAGES = ((b"%PDF-", "a PDF document", "rename it to .pdf"),
+                  (b"PK\x03\x04", "a zip archive", "a Word file is read when it is named .docx"),
+                  (b"\xd0\xcf\x11\xe0", "an old Word (.doc) or other Office file", "save it as .docx in Word"),
+                  (b"{\\rtf", "an RTF document", "save it as .docx in Word"),
+                  (b"\x89PNG", "a PNG image", "a scan needs OCR first"),
+                  (b"\xff\xd8\xff", "a JPEG image", "a scan needs OCR first"),
+                  (b"GIF8", "a GIF image", "a scan needs OCR first"))
+"""Files of other kinds saved under .html, by their first bytes: what they are and what to do instead."""
 
 
 def html_to_text(data: bytes, path: str | Path) -> str:
@@ -38,12 +66,16 @@ def html_to_text(data: bytes, path: str | Path) -> str:
     import lxml.html
     from lxml import etree
 
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise errors.NotText("contains NUL bytes: a binary file, not a web page", path=path)
-    try:
-        root = lxml.html.document_fromstring(data)
+    page = _NOT_XML.sub(_xml_safe, _decode(data, path))
+    try:  # the bytes handed over are UTF-8 whatever the page declares: it was decoded above
+        root = lxml.html.document_fromstring(page.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
     except (etree.ParserError, ValueError) as exc:
         raise errors.EmptyInput(f"holds no HTML content ({exc})", path=path) from None
+    for element in root.iter():  # character references such as &#11; put the same characters back
+        if element.text and _NOT_XML.search(element.text):
+            element.text = _NOT_XML.sub(_xml_safe, element.text)
+        if element.tail and _NOT_XML.search(element.tail):
+            element.tail = _NOT_XML.sub(_xml_safe, element.tail)
     main = next((found[0] for query in _MAIN if (found := root.xpath(query))), root)
     _drop_furniture(root, main)
     lines: list[str] = []
@@ -53,6 +85,85 @@ def html_to_text(data: bytes, path: str | Path) -> str:
     if not text:
         raise errors.EmptyInput("is a web page without text in its main content", path=path)
     return text + "\n"
+
+
+def _decode(data: bytes, path: str | Path) -> str:
+    """The page as text; a PDF, Word file or image saved under .html is named as what it is (exit 5, as for a .txt)."""
+    start = data[:1024].lstrip()
+    for magic, kind, hint in _NOT_WEB_PAGES:
+        if start.startswith(magic):
+            raise errors.NotText(f"expected a web page, found {kind} (by its first bytes)", path=path, hint=hint)
+    codec = next((name for bom, name in _BOMS if data.startswith(bom)), None) or _utf16_without_bom(data)
+    if codec is None and b"\x00" in data[:4096]:
+        raise errors.NotText("contains NUL bytes: a binary file, not a web page", path=path)
+    text = data.decode(codec, errors="replace") if codec else _decode_bytes(data)
+    controls = len(_CONTROL.findall(text))
+    if controls > max(2, len(text) // 50):
+        raise errors.NotText(f"expected a web page, found a binary file: {controls:,} of its {len(text):,} "
+                             "characters are control characters", path=path)
+    return text
+
+
+def _decode_bytes(data: bytes) -> str:
+    """The charset the page declares, else UTF-8, else Windows-1252 (the browsers' default), never Latin-1.
+
+    Bytes that are valid UTF-8 beyond ASCII are UTF-8 even under a Western `<meta>`: an editor
+    re-saved the page and kept its old declaration (Windows-1252 text is almost never valid UTF-8).
+    """
+    declared = _declared_charset(data)
+    if declared is not None and declared != "utf-8" and declared not in _WESTERN:
+        return data.decode(declared, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        if declared in _WESTERN:
+            return data.decode(_WESTERN[declared], errors="replace")
+        if re.search(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}", data):
+            return _STRAY_BYTES.sub(_as_cp1252, data.decode("utf-8", errors="surrogateescape"))
+        return data.decode("cp1252", errors="replace")
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """Python's name for the charset an XML declaration or a `<meta>` in the head declares, if it knows it.
+
+    A page in bytes cannot be UTF-16 (a UTF-16 page has a BOM or NUL bytes, found before):
+    such a declaration is read as UTF-8, as browsers do.
+    """
+    end = _BODY.search(data)
+    found = _XML_ENCODING.match(data) or _META_CHARSET.search(data, 0, end.start() if end else len(data))
+    if found is None:
+        return None
+    try:
+        name = codecs.lookup(found.group(1).decode("ascii")).name
+        b"".decode(name)  # LookupError for codecs that are no text encoding ("base64", "rot13")
+    except (LookupError, UnicodeDecodeError):
+        return None
+    return "utf-8" if name.startswith(("utf-16", "utf-32", "utf-8")) else name
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when one byte of nearly every pair is NUL, always the same one.
+
+    As read.py tells a .txt in UTF-16 without its BOM (a page and a letter are text below U+0100);
+    repeated here because read.py imports this module.
+    """
+    units = len(data) // 2
+    if units < 2 or len(data) % 2:
+        return None
+    high_le, high_be = data[1::2].count(0), data[0::2].count(0)
+    for codec, high, low in (("utf-16-le", high_le, high_be), ("utf-16-be", high_be, high_le)):
+        if high >= 0.5 * units and low <= 0.02 * units:
+            return codec
+    return None
+
+
+def _as_cp1252(found: re.Match[str]) -> str:
+    """Bytes that were no UTF-8 in a UTF-8 page: Windows-1252 text pasted into it ("€" as 0x80)."""
+    return found.group().encode("utf-8", errors="surrogateescape").decode("cp1252", errors="replace")
+
+
+def _xml_safe(found: re.Match[str]) -> str:
+    return " " if found.group() in _AS_SPACE else ""
 
 
 def _drop_furniture(root: object, main: object) -> None:
