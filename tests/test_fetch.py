@@ -346,6 +346,99 @@ def test_offices_name_their_ministry() -> None:
     assert ministry_of("minister voor Klimaat en Groene Groei") is None and ministry_of("Kamerlid") is None
 
 
+# -- answers that are not what the API documents: one failure each, never a traceback or a loop -----------
+
+DEEP = "[" * 100_000 + "]" * 100_000
+"""JSON nested far deeper than Python's parser goes (it raises RecursionError, not ValueError)."""
+
+
+def looping_listing(mock: responses.RequestsMock) -> list[str]:
+    """Page 1 with a next link back to the first page: the listing's requests after page 1, in a list."""
+    first = {**page(1), "@odata.nextLink": ROOT + "Document?$skip=0"}
+    RecordedApi(mock).page(1, json=first)
+    again: list[str] = []
+
+    def serve(request: requests.PreparedRequest) -> tuple[int, dict, str]:
+        again.append(str(request.url))
+        if len(again) > 3:
+            raise AssertionError("the listing loops")
+        return 200, {"Content-Type": "application/json"}, json.dumps(first)
+
+    mock.add_callback(responses.GET, ROOT + "Document", callback=serve,
+                      match=[matchers.query_param_matcher({"$skip": "0", "$format": QUERY["$format"]})])
+    return again
+
+
+def test_a_file_address_that_is_no_url_fails_that_document_alone(mock: responses.RequestsMock,
+                                                                 fake_time: FakeClock, tmp_path: Path) -> None:
+    first = page(1)
+    first["value"][0]["#TK.DA.GGM.OData.Resource"]["target"] = "http://[broken/Document/resource"
+    recorded = RecordedApi(mock)
+    recorded.page(1, json=first)
+    recorded.listing((2, 3))
+    recorded.files()
+    result = fetch_answers(PERIOD, tmp_path, client=make_client(fake_time))
+    assert [(f.label, f.reason) for f in result.failures] == [("2024D35001", "unexpected payload"),
+                                                              (NO_FILE, "no file resource")]
+    assert "expected an http(s) URL to ask, found 'http://[broken/Document/resource'" in str(result.failures[0].error)
+    assert len(result.fetched) == 3
+
+
+def test_a_next_link_that_is_no_url_ends_the_listing(mock: responses.RequestsMock, fake_time: FakeClock) -> None:
+    broken = "http://[gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/Document?$skip=2"
+    RecordedApi(mock).page(1, json={**page(1), "@odata.nextLink": broken})
+    listed = list(make_client(fake_time).answers(PERIOD))
+    assert [item.record.number for item in listed if item.record] == ["2024D35001", "2024D35210"]
+    assert listed[-1].ends_listing and isinstance(listed[-1].error, errors.UnexpectedPayload)
+    assert f"expected an http(s) URL to ask, found {broken!r}" in str(listed[-1].error) and len(mock.calls) == 1
+
+
+def test_a_next_link_met_before_ends_the_listing_instead_of_looping(mock: responses.RequestsMock,
+                                                                    fake_time: FakeClock) -> None:
+    again = looping_listing(mock)
+    listed = list(make_client(fake_time).answers(PERIOD))
+    assert len(again) == 1  # the link was followed once; the second time it was known
+    assert listed[-1].ends_listing and isinstance(listed[-1].error, errors.UnexpectedPayload)
+    assert "expected a next link to a page not read yet, found" in str(listed[-1].error)
+
+
+def test_a_listing_page_over_the_bound_is_refused_unread(mock: responses.RequestsMock, fake_time: FakeClock) -> None:
+    RecordedApi(mock).page(1)
+    client = TKClient(api_root=ROOT, transport=make_client(fake_time).transport, max_page_bytes=10_000)
+    with pytest.raises(errors.UnexpectedPayload, match="expected a page of the API of at most 10,000 bytes"):
+        list(client.answers(PERIOD))
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "error", "message"),
+    [(200, DEEP, errors.UnexpectedPayload, "found application/json nested too deeply to read"),
+     (400, '{"error":' + '{"a":' * 100_000 + "1" + "}" * 100_001, errors.ApiError, r"HTTP 400$")],
+)
+def test_json_nested_too_deeply_is_an_unexpected_payload_not_a_crash(
+    mock: responses.RequestsMock, fake_time: FakeClock, status: int, body: str, error: type, message: str
+) -> None:
+    RecordedApi(mock).page(1, status=status, body=body, content_type="application/json")
+    with pytest.raises(error, match=message):
+        list(make_client(fake_time).answers(PERIOD))
+
+
+def test_a_list_of_questions_matches_the_ministry_of_its_committee(api: RecordedApi, fake_time: FakeClock) -> None:
+    """A list is put by a committee to no minister: "vaste commissie voor Defensie" is Defensie's."""
+    found = records(make_client(fake_time))
+    assert found["2024D36120"].committees == ["vaste commissie voor Defensie"]
+    assert dataclasses.replace(PERIOD, ministry="defensie").wants(found["2024D36120"])
+    assert dataclasses.replace(PERIOD, ministry="Defensie ").wants(found["2024D36120"])
+    assert not dataclasses.replace(PERIOD, ministry="commissie").wants(found["2024D36120"])  # the words all share
+    assert not dataclasses.replace(PERIOD, ministry="volkshuisvesting").wants(found["2024D36120"])
+
+
+@pytest.mark.parametrize("field", ["since", "until"])
+@pytest.mark.parametrize("day", [dt.date.min, dt.date(1899, 12, 31), dt.date.max])
+def test_a_query_of_days_out_of_range_is_a_usage_error(field: str, day: dt.date) -> None:
+    with pytest.raises(errors.UsageError, match=f"expected {field} to be a day from 1900-01-01 to "):
+        AnswerQuery(**{field: day})
+
+
 # == classifier/fetch/download.py ===============================================================
 
 
@@ -513,6 +606,56 @@ def test_the_dates_are_the_answers_own_days(api: RecordedApi, fake_time: FakeClo
     assert [n for n, r in records(make_client(fake_time)).items() if twelfth.wants(r)] == ["2024D35001"]
 
 
+@pytest.mark.parametrize(
+    "sidecar", ['{"scores": []}', "", "{\"schema_version\": 1, \"file\": \"2024D37555.docx\"", "another document's"])
+def test_a_document_whose_sidecar_is_not_its_own_gets_it_written_again(
+    api: RecordedApi, fake_time: FakeClock, tmp_path: Path, sidecar: str
+) -> None:
+    fetch_answers(PERIOD, tmp_path, client=make_client(fake_time))
+    path = tmp_path / "2024D37555.json"
+    if sidecar == "another document's":
+        sidecar = (tmp_path / "2024D35001.json").read_text(encoding="utf-8")
+    path.write_text(sidecar, encoding="utf-8")
+    result = fetch_answers(PERIOD, tmp_path, client=make_client(fake_time))
+    assert json.loads(path.read_text(encoding="utf-8"))["number"] == "2024D37555"
+    assert read_sidecar(tmp_path / "2024D37555.docx") is not None
+    assert result.sidecars == [path] and len(result.already) == 4  # the sidecars that were right stay as they are
+    assert api.file_requests["2024D37555"] == 1
+
+
+@pytest.mark.parametrize(("failing", "stopped"), [(set(FILES), True),
+                                                  ({"2024D35001", "2024D36120", "2024D37555"}, False)])
+def test_the_run_stops_when_three_answers_in_a_row_find_no_network(
+    mock: responses.RequestsMock, patched_sleep: FakeClock, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    failing: set[str], stopped: bool
+) -> None:
+    """The network gone: the rest would each wait out every retry (hours for a long period), so the run stops.
+
+    The answer listed without a file asks nothing, so it does not break the row; a file that came
+    in between does."""
+    RecordedApi(mock).listing()
+    for number in FILES:
+        if number in failing:
+            mock.get(resource_url(number), body=requests.ConnectionError("[Errno 101] Network is unreachable"))
+        else:
+            mock.get(resource_url(number), body=fixture_bytes(number), content_type=DOCX)
+    assert run(["fetch", "--since", "2024-09-01", "--until", "2024-10-31", "--out", str(tmp_path)]) == 14
+    lines = [line for line in capsys.readouterr().err.splitlines() if not line.startswith("waiting ")]
+    last_asked = any("a5000000" in call.request.url for call in mock.calls)
+    if stopped:
+        assert f"{tmp_path}: 0 fetched, 4 failed (3 no network, 1 no file resource), 1 not tried, " \
+               "of 5 answers listed" in lines
+        assert lines[-2] == ("error: expected every answer to download, stopped after 3 answers in a row failed "
+                             "with no network: 4 of 5 answers tried, 1 not tried")
+        assert lines[-1].startswith("hint: run the same command again when the connection is back")
+        assert not last_asked
+    else:
+        assert f"{tmp_path}: 1 fetched, 4 failed (3 no network, 1 no file resource), of 5 answers listed" in lines
+        assert lines[-1] == "hint: run the same command again to retry; what is in the folder is not fetched again"
+        assert last_asked
+    assert lines.count("hint: check the internet connection, or point --api at a reachable root") == 1
+
+
 # == classifier/fetch/sidecar.py ================================================================
 
 
@@ -582,8 +725,9 @@ def test_fetch_then_score_then_report(api: RecordedApi, patched_sleep: FakeClock
     lines = err.splitlines()
     assert lines[0].startswith(f"error: {NO_FILE}: no file resource: the API lists no file")
     assert f"{out}: 4 fetched, 1 failed (1 no file resource), of 5 answers listed" in lines
-    assert lines[-2].startswith("error: expected every answer to download, 1 of 5 answers failed")
-    assert lines[-1].startswith("hint: run the same command again")
+    assert lines[-1].startswith("error: expected every answer to download, 1 of 5 answers failed")
+    # a document without a file fails the same way next time: no "run the same command again"
+    assert not any("run the same command again" in line for line in lines)
 
     store = tmp_path / "evasion.db"
     letters = sorted(str(p) for p in out.iterdir() if p.suffix in (".docx", ".pdf"))
@@ -708,6 +852,7 @@ def test_fetch_with_a_later_page_failing_fetches_what_was_listed(
     assert "error: page 2 of the listing: API error: " in err
     assert f"{tmp_path}: 2 fetched, 1 failed (1 API error), of 2 answers listed" in err
     assert "note: the listing stopped early" in err and "1 listing error" in err
+    assert "; run the same command again for the rest" in err  # a 5xx may pass: the listing note says so
 
 
 def test_ctrl_c_during_fetch_says_how_far_it_came_and_exits_130(
@@ -753,3 +898,135 @@ def test_fetch_help_names_its_options_as_click_does(capsys: pytest.CaptureFixtur
         assert wrong not in text
     assert re.search(r"--out\s+-o\s+DIR", text) and "[kamervragen|lijsten|all]" in text
     assert re.search(r"--since\s+DATE", text) and re.search(r"--api\s+URL", text)
+
+
+def test_the_old_word_note_names_the_files(mock: responses.RequestsMock, patched_sleep: FakeClock,
+                                           tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    RecordedApi(mock).listing()
+    old_word = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512)
+    for number in FILES:
+        mock.get(resource_url(number), body=old_word if number in ("2024D35210", "2024D37555") else fixture_bytes(number))
+    run(["fetch", "--since", "2024-09-01", "--until", "2024-10-31", "--out", str(tmp_path)])
+    assert ("note: 2 answers are old Word .doc files, which `evasion score` cannot read (2024D35210.doc, "
+            "2024D37555.doc); convert them to .docx or .pdf") in capsys.readouterr().err.splitlines()
+
+
+def test_the_old_word_note_names_a_few_files_then_counts_the_rest(tmp_path: Path) -> None:
+    from classifier.cli.fetch import _notes
+    from classifier.fetch.download import FetchResult
+
+    result = FetchResult(out_dir=tmp_path, fetched=[tmp_path / f"2024D3500{i}.doc" for i in range(7)])
+    assert _notes(result) == ["7 answers are old Word .doc files, which `evasion score` cannot read (2024D35000.doc, "
+                              "2024D35001.doc, 2024D35002.doc, 2024D35003.doc, 2024D35004.doc, and 2 more); "
+                              "convert them to .docx or .pdf"]
+
+
+def test_a_failure_a_retry_cannot_mend_gives_its_hint_once_and_no_retry_advice(
+    api: RecordedApi, patched_sleep: FakeClock, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("EVASION_MAX_INPUT_BYTES", "30000")  # the three .docx files are larger
+    assert run(["fetch", "--since", "2024-09-01", "--until", "2024-10-31", "--out", str(tmp_path)]) == 14
+    lines = capsys.readouterr().err.splitlines()
+    assert lines.count("hint: raise EVASION_MAX_INPUT_BYTES to fetch it (and to score it)") == 1
+    assert lines[-1] == "error: expected every answer to download, 4 of 5 answers failed"
+    assert not any("run the same command again" in line for line in lines)
+
+
+def test_a_failure_that_may_pass_next_time_suggests_running_again(
+    mock: responses.RequestsMock, patched_sleep: FakeClock, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    RecordedApi(mock).listing()
+    for number in FILES:
+        if number == "2024D35210":
+            mock.get(resource_url(number), status=503, json={"error": {"message": "Service Unavailable"}})
+        else:
+            mock.get(resource_url(number), body=fixture_bytes(number), content_type=DOCX)
+    assert run(["fetch", "--since", "2024-09-01", "--until", "2024-10-31", "--out", str(tmp_path)]) == 14
+    lines = capsys.readouterr().err.splitlines()
+    assert "hint: the API is busy or down; run the same command later to resume" in lines
+    assert lines[-1] == "hint: run the same command again to retry; what is in the folder is not fetched again"
+
+
+def test_fetch_with_a_looping_listing_stops_it_and_fetches_what_was_listed(
+    mock: responses.RequestsMock, patched_sleep: FakeClock, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    looping_listing(mock)
+    RecordedApi(mock).files()
+    assert run(["fetch", "--since", "2024-09-01", "--until", "2024-10-31", "--out", str(tmp_path)]) == 14
+    err = capsys.readouterr().err
+    assert "error: page 3 of the listing: unexpected payload: expected a next link to a page not read yet" in err
+    assert f"{tmp_path}: 2 fetched, 1 failed (1 unexpected payload), of 2 answers listed" in err
+    assert "note: the listing stopped early (see above): the answers after it were not listed\n" in err
+    assert "run the same command again" not in err  # it would loop again
+
+
+def test_fetch_with_page_2_nested_too_deeply_fetches_what_was_listed(
+    mock: responses.RequestsMock, patched_sleep: FakeClock, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    recorded = RecordedApi(mock)
+    recorded.page(1)
+    recorded.page(2, body=DEEP, content_type="application/json")
+    recorded.files()
+    assert run(["fetch", "--since", "2024-09-01", "--until", "2024-10-31", "--out", str(tmp_path)]) == 14
+    err = capsys.readouterr().err
+    assert "error: page 2 of the listing: unexpected payload: expected JSON from the API, found application/json " \
+           "nested too deeply to read" in err
+    assert f"{tmp_path}: 2 fetched, 1 failed (1 unexpected payload), of 2 answers listed" in err
+
+
+def test_fetch_run_again_writes_a_sidecar_that_is_not_the_documents_again(
+    api: RecordedApi, patched_sleep: FakeClock, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["fetch", "--since", "2024-09-01", "--until", "2024-10-31", "--out", str(tmp_path)]
+    run(argv)
+    (tmp_path / "2024D35210.json").write_text("{}", encoding="utf-8")
+    capsys.readouterr()
+    run(argv)
+    assert f"{tmp_path}: 0 fetched, 4 already there (1 sidecar written again), 1 failed (1 no file resource), " \
+           "of 5 answers listed" in capsys.readouterr().err.splitlines()
+
+
+@pytest.mark.parametrize("argv", [["--until", "9999-12-31"], ["--since", "0001-01-01"], ["--since", "1899-12-31"]])
+def test_fetch_refuses_days_out_of_range_before_making_the_folder(
+    argv: list[str], tmp_path: Path, mock: responses.RequestsMock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "answers"
+    assert run(["fetch", "--out", str(out), *argv]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: expected {argv[0]} to be a day from 1900-01-01 to ")
+    assert lines[0].endswith(f"-12-31, found {argv[1]}")
+    assert not out.exists() and not mock.calls
+
+
+def test_fetch_refuses_an_empty_out(tmp_path: Path, mock: responses.RequestsMock, patched_sleep: FakeClock,
+                                    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # "" must not mean this folder
+    assert run(["fetch", "--since", "2024-09-01", "--until", "2024-10-31", "--out", ""]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "error: expected --out to name a folder for the documents, found an empty name"]
+    assert not mock.calls and not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(("kind", "message"), [
+    ("device", "/dev/null: is a device, not a folder; --out takes a folder for the documents"),
+    ("broken link", "answers: is a broken symbolic link (to nowhere/x, which does not exist); --out takes a folder"),
+])
+def test_fetch_says_what_an_out_that_is_no_folder_is(kind: str, message: str, tmp_path: Path,
+                                                     mock: responses.RequestsMock,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    out = Path("/dev/null")
+    if kind == "broken link":
+        out = tmp_path / "answers"
+        out.symlink_to("nowhere/x")
+    assert run(["fetch", "--out", str(out)]) == errors.OutputError.exit_code
+    assert message in capsys.readouterr().err and not mock.calls
+
+
+def test_a_folder_fetch_made_is_removed_when_nothing_matched(api: RecordedApi, patched_sleep: FakeClock,
+                                                             tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "new" / "answers"
+    assert run(["fetch", "--since", "2024-09-01", "--until", "2024-10-31", "--ministry", "Onderwijs",
+                "--out", str(out)]) == 0
+    assert capsys.readouterr().err.splitlines() == [f"{out}: no answers matched"]
+    assert not (tmp_path / "new").exists()

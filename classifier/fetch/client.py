@@ -30,7 +30,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from classifier.errors import ApiError, FetchError, NoResource, UnexpectedPayload
+from classifier.errors import ApiError, FetchError, InputTooLarge, NoResource, UnexpectedPayload, UsageError
 from classifier.fetch.models import (
     ANSWER_KINDS,
     POSTPONEMENT,
@@ -60,23 +60,46 @@ SUBMITTER_RELATIONS = ("Indiener", "Medeindiener")
 """tkapi's ZaakActorRelatieSoort.INDIENER and MEDEINDIENER, first submitter first."""
 ADDRESSED_RELATION = "Gericht aan"
 """tkapi's ZaakActorRelatieSoort.GERICHT_AAN: the member of government the questions are put to."""
+COMMITTEE_RELATION = "Voortouwcommissie"
+"""tkapi's ZaakActorRelatieSoort.VOORTOUWCOMMISSIE: the committee in charge; a list of questions is its."""
 EXPAND = ("DocumentActor", "Zaak($expand=ZaakActor($expand=Fractie),Document)")
 """One request per page brings each answer with its Zaak, the Zaak's actors (and their party) and
 the Zaak's other documents (the questions, any postponement notice), instead of one request per
 relation per document."""
+MAX_PAGE_BYTES = 100 * 2**20
+"""A page of the listing (250 documents with their relations: a few MB) or of a relation larger than
+this is refused unread, rather than held in memory whole whatever a server sends."""
+EARLIEST_DAY = dt.date(1900, 1, 1)
+"""The API's documents start in 2008; a day before this is a typo, and `date.min` would overflow."""
+
+
+def check_day(day: dt.date | None, name: str) -> dt.date | None:
+    """`day`, when it is one a listing can ask about; else a UsageError naming `name` (an option or field).
+
+    Days far outside the API's years (0001-01-01, 9999-12-31) are typos, and the window the API is
+    asked for (a day wider on each side) would overflow Python's dates."""
+    latest = dt.date(dt.date.today().year + 1, 12, 31)
+    if day is not None and not EARLIEST_DAY <= day <= latest:
+        raise UsageError(f"expected {name} to be a day from {EARLIEST_DAY} to {latest}, found {day}")
+    return day
 
 
 @dataclass(frozen=True)
 class AnswerQuery:
-    """Which answers to list. Dates are inclusive days."""
+    """Which answers to list. Dates are inclusive days, from 1900 to the end of next year (see `check_day`)."""
 
     since: dt.date | None = None
     until: dt.date | None = None
     kinds: tuple[str, ...] = ANSWER_KINDS["kamervragen"] + ANSWER_KINDS["lijsten"]
     """Document.Soort values."""
     ministry: str | None = None
-    """Keep answers whose addressed minister's office, ministry or name contains this (any case)."""
+    """Keep answers whose addressed minister's office, ministry or name contains this (any case); a list of
+    questions, put to no minister, by its committee ("vaste commissie voor Defensie")."""
     limit: int | None = None
+
+    def __post_init__(self) -> None:
+        check_day(self.since, "since")
+        check_day(self.until, "until")
 
     def wants(self, record: AnswerRecord) -> bool:
         """Filters the API is not asked to apply: the exact days, and the ministry."""
@@ -117,6 +140,8 @@ class TKClient:
     transport: Transport = field(default_factory=Transport)
     max_bytes: int | None = None
     """A larger file is refused (default: EVASION_MAX_INPUT_BYTES, which `evasion score` would refuse too)."""
+    max_page_bytes: int = MAX_PAGE_BYTES
+    """A larger page of the listing (or of a relation) is an UnexpectedPayload, read no further."""
 
     def __post_init__(self) -> None:
         from classifier.config import get_settings, tk_api_root
@@ -125,7 +150,7 @@ class TKClient:
         self.api_root = tk_api_root(self.api_root or settings.tk_api, name="--api")
         if self.max_bytes is None:
             self.max_bytes = settings.max_input_bytes
-        self._api = _bound_api(self.transport, self.api_root)
+        self._api = _bound_api(self.transport, self.api_root, self.max_page_bytes)
 
     # -- listing ------------------------------------------------------------------------------------
 
@@ -134,8 +159,9 @@ class TKClient:
 
         The API is asked for the kinds and a window one day wider than the dates on each side
         (its dates are local times, the filter's UTC); the exact days and the ministry are
-        filtered here. A first page that cannot be had raises its FetchError; a later one ends
-        the listing with a `Listed` carrying the error, so what was listed can still be fetched.
+        filtered here. A first page that cannot be had raises its FetchError; a later one (or a
+        next link to a page already read, which would loop for ever) ends the listing with a
+        `Listed` carrying the error, so what was listed can still be fetched.
         """
         from tkapi.document import Document
         from tkapi.filter import Filter
@@ -155,6 +181,7 @@ class TKClient:
         params = self._api.create_query_params(tkitem=answer_document, filter=document_filter)
         page = self._api._request_json(answer_document.type, params)
         pages = 0
+        seen: set[str] = set()
         while True:
             values = page.get("value")
             if not isinstance(values, list):
@@ -173,10 +200,18 @@ class TKClient:
             if not next_link:
                 return
             try:
-                page = self._api._request_json(str(next_link))
+                page = self._next_page(str(next_link), seen)
             except FetchError as exc:
                 yield Listed(error=exc, label=f"page {pages + 1} of the listing", ends_listing=True)
                 return
+
+    def _next_page(self, link: str, seen: set[str]) -> dict:
+        """The page a next link leads to; a link met before would read the same pages again and again."""
+        link = link.strip()
+        if link in seen:
+            raise UnexpectedPayload(f"expected a next link to a page not read yet, found {link[:200]!r} again")
+        seen.add(link)
+        return self._api._request_json(link)
 
     def _listed(self, item: object) -> Listed:
         label = "a listed document"
@@ -202,10 +237,11 @@ class TKClient:
         zaken = self._related(document, Zaak)
         members: list[Member] = []
         addressed: list[Minister] = []
+        committees: list[str] = []
         questions: list[dt.date] = []
         postponements: dict[str, Postponement] = {}
         for zaak in zaken:
-            self._zaak_actors(zaak, members, addressed)
+            self._zaak_actors(zaak, members, addressed, committees)
             self._zaak_documents(zaak, questions, postponements)
         infos = [zaak_info_of(zaak) for zaak in zaken]
         primary = primary_zaak(zaken)
@@ -233,14 +269,16 @@ class TKClient:
             related_zaken=[info for info in infos if info is not zaak_info],
             submitters=members,
             addressed_to=addressed,
+            committees=committees,
             document_actors=signers,
             date_asked=min(questions) if questions else (zaak_info.started if zaak_info else None),
             date_answered=date,
             postponements=sorted(postponements.values(), key=lambda p: (p.date or dt.date.max, p.id)),
         )
 
-    def _zaak_actors(self, zaak: Any, members: list[Member], addressed: list[Minister]) -> None:
-        """The members who asked (submitters first, in relation order) and the ministers asked, without repeats."""
+    def _zaak_actors(self, zaak: Any, members: list[Member], addressed: list[Minister], committees: list[str]) -> None:
+        """The members who asked (submitters first, in relation order), the ministers asked and the committee
+        in charge, without repeats."""
         from tkapi.zaak import ZaakActor
 
         actors = self._related(zaak, ZaakActor)
@@ -255,6 +293,10 @@ class TKClient:
                 minister = minister_of(actor.naam, actor.functie, relation=ADDRESSED_RELATION)
                 if minister is not None and minister not in addressed:
                     addressed.append(minister)
+            elif text_field(actor, "Relatie") == COMMITTEE_RELATION:
+                name = text_field(actor, "ActorNaam")
+                if name and name not in committees:
+                    committees.append(name)
 
     def _zaak_documents(self, zaak: Any, questions: list[dt.date], postponements: dict[str, Postponement]) -> None:
         """The dates the questions were asked, and the postponement notices sent, in one zaak."""
@@ -325,8 +367,8 @@ def _answer_document() -> Any:
     return AnswerDocument
 
 
-def _bound_api(transport: Transport, api_root: str) -> Any:
-    """A TKApi subclass whose requests go through `transport`, with its own `api_root`."""
+def _bound_api(transport: Transport, api_root: str, max_bytes: int) -> Any:
+    """A TKApi subclass whose requests go through `transport`, with its own `api_root` and a bound on a page."""
     from tkapi.tkapi import TKApi
 
     class BoundTKApi(TKApi):
@@ -341,7 +383,11 @@ def _bound_api(transport: Transport, api_root: str) -> Any:
                 params["$top"] = max_items
             if not re.match(r"^https?://", url, re.I) and cls.api_root.strip().lower() not in url.lower():
                 url = cls.api_root + url
-            status, content_type, body = transport.get(url, params=params)
+            try:
+                status, content_type, body = transport.get(url, params=params, max_bytes=max_bytes)
+            except InputTooLarge:
+                raise UnexpectedPayload(f"expected a page of the API of at most {max_bytes:,} bytes, "
+                                        "found a larger one") from None
             if status == 204:
                 return {}
             if status != 200:

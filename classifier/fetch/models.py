@@ -120,6 +120,9 @@ class AnswerRecord(_Frozen):
     """ZaakActor "Gericht aan": the minister(s) or staatssecretaris(sen) the questions were put to."""
     document_actors: list[Minister] = Field(default_factory=list)
     """The answer document's own DocumentActor entries for members of government, as the API gives them."""
+    committees: list[str] = Field(default_factory=list)
+    """ZaakActor "Voortouwcommissie", e.g. "vaste commissie voor Defensie": a list of questions is put by a
+    committee to no minister in particular, so its committee says which ministry it concerns."""
     date_asked: dt.date | None = None
     date_answered: dt.date | None = None
     postponements: list[Postponement] = Field(default_factory=list)

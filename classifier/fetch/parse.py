@@ -21,6 +21,8 @@ RESOURCE_KEY = "#TK.DA.GGM.OData.Resource"
 
 _OFFICE = re.compile(r"^(?:de\s+)?(minister-president|viceminister-president|minister|staatssecretaris)\b\s*"
                      r"(?:(van|voor)\s+(?P<rest>.+?))?\s*$", re.I)
+_COMMITTEE = re.compile(r"^\s*(?:(?:vaste|algemene|tijdelijke)\s+)?commissie\s+(?:voor|van)\s+(?:de\s+)?"
+                        r"(?P<rest>.+?)\s*$", re.I)
 _SUFFIXES = {
     "application/pdf": ".pdf",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
@@ -114,13 +116,27 @@ def ministry_of(office: str | None) -> str | None:
 
 
 def matches_ministry(record: AnswerRecord, needle: str) -> bool:
-    """Does any minister the record names (office, ministry or person) contain `needle`, in any case?"""
+    """Does any minister the record names (office, ministry or person) contain `needle`, in any case?
+
+    A record put to no minister (a list of questions: its ZaakActors are a committee, not a
+    "Gericht aan") matches by its committee's field instead: "vaste commissie voor Defensie" is
+    Defensie's, so `--ministry defensie` keeps the lists of the defence budget.
+    """
     wanted = " ".join(needle.casefold().split())
-    for minister in [*record.addressed_to, *record.document_actors]:
-        for text in (minister.office, minister.ministry, minister.name):
-            if text and wanted in " ".join(text.casefold().split()):
-                return True
-    return False
+    texts = [text for minister in [*record.addressed_to, *record.document_actors]
+             for text in (minister.office, minister.ministry, minister.name)]
+    if not record.addressed_to:
+        texts += [committee_field(name) for name in record.committees]
+    return any(text and wanted in " ".join(text.casefold().split()) for text in texts)
+
+
+def committee_field(name: str) -> str:
+    """"vaste commissie voor Justitie en Veiligheid" → "Justitie en Veiligheid"; another name as it is.
+
+    The words every committee's name shares are left out, so that a needle such as "commissie"
+    or "vaste" does not match every list."""
+    match = _COMMITTEE.match(name)
+    return match.group("rest") if match else name.strip()
 
 
 def file_suffix(body: bytes, declared: str | None) -> str:

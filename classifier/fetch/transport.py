@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from classifier.errors import ApiError, InputTooLarge, NetworkError, UnexpectedPayload
+from classifier.errors import ApiError, FetchError, InputTooLarge, NetworkError, UnexpectedPayload
 
 JSON_FORMAT = "application/json;odata.metadata=full"
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -81,7 +81,9 @@ class Transport:
 
         transient = (requests.ConnectionError, requests.Timeout, requests.exceptions.ChunkedEncodingError,
                      requests.exceptions.ContentDecodingError)
-        host = urlsplit(url).netloc or url
+        bad_url = (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
+                   requests.exceptions.InvalidSchema, ValueError)
+        host = _host(url)
         attempt = 0
         while True:
             attempt += 1
@@ -98,17 +100,20 @@ class Transport:
                         body = _read_body(response, max_bytes)
             except transient as exc:
                 if attempt >= self.politeness.max_attempts:
-                    raise NetworkError(f"cannot reach {host}: {_short(exc)} ({attempt} tries)",
-                                       hint="check the internet connection, or point --api at a reachable root"
-                                       ) from None
+                    raise transient_error(NetworkError(
+                        f"cannot reach {host}: {_short(exc)} ({attempt} tries)",
+                        hint="check the internet connection, or point --api at a reachable root")) from None
                 self._wait(self._delay(attempt, None), attempt, f"no answer from {host}")
                 continue
-            except requests.RequestException as exc:  # an invalid URL, too many redirects: trying again will not help
+            except bad_url as exc:  # an address in the API's answer that requests cannot use
+                raise UnexpectedPayload(f"expected an http(s) URL to ask, found {url[:200]!r}: {_short(exc)}") from None
+            except requests.RequestException as exc:  # too many redirects: trying again will not help
                 raise NetworkError(f"cannot ask {host}: {_short(exc)}") from None
             if status in RETRY_STATUSES:
                 if attempt >= self.politeness.max_attempts:
-                    raise ApiError(f"{host} answered HTTP {status} to {attempt} tries in a row",
-                                   hint="the API is busy or down; run the same command later to resume")
+                    raise transient_error(ApiError(f"{host} answered HTTP {status} to {attempt} tries in a row",
+                                                   hint="the API is busy or down; run the same command later to "
+                                                        "resume"))
                 self._wait(self._delay(attempt, retry_after), attempt, f"HTTP {status} from {host}")
                 continue
             return status, content_type, body
@@ -131,6 +136,35 @@ class Transport:
         if self.on_wait is not None:
             self.on_wait(Wait(seconds=seconds, attempt=attempt, why=why))
         self.sleep(seconds)
+
+
+def transient_error(error: FetchError) -> FetchError:
+    """Mark an error that every retry met (no network, a busy API): a later run may pass where this one failed.
+
+    Only such failures make `evasion fetch` suggest running again; a file that is too large or
+    not there fails the same way every time."""
+    error.transient = True  # type: ignore[attr-defined]
+    return error
+
+
+def is_transient(error: BaseException) -> bool:
+    """Did the request fail for a passing reason (see `transient_error`)?"""
+    return getattr(error, "transient", False) is True
+
+
+def _host(url: str) -> str:
+    """The host of an http(s) URL; any other address (a broken one in an API answer) fails before a request.
+
+    urlsplit raises a bare ValueError for an unclosed IPv6 bracket or a bad port, which
+    would otherwise end the whole run with a traceback."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018  (a port that is no number raises only when read)
+    except ValueError as exc:
+        raise UnexpectedPayload(f"expected an http(s) URL to ask, found {url[:200]!r} ({exc})") from None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise UnexpectedPayload(f"expected an http(s) URL to ask, found {url[:200]!r}")
+    return parts.netloc
 
 
 def _read_body(response: Any, max_bytes: int | None) -> bytes:
@@ -158,6 +192,9 @@ def json_object(body: bytes, content_type: str) -> dict:
         shown = body[:40].decode("latin-1").replace("\n", " ")
         raise UnexpectedPayload(f"expected JSON from the API, found {content_type or 'no declared type'} "
                                 f"starting {shown!r}") from None
+    except RecursionError:  # nested deeper than Python's parser goes: no page of the API is
+        raise UnexpectedPayload(f"expected JSON from the API, found {content_type or 'no declared type'} "
+                                "nested too deeply to read") from None
     if not isinstance(data, dict):
         raise UnexpectedPayload(f"expected a JSON object from the API, found a {type(data).__name__}")
     return data
@@ -169,7 +206,7 @@ def odata_message(body: bytes) -> str | None:
 
     try:
         data = json.loads(body.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         return None
     error = data.get("error") if isinstance(data, dict) else None
     message = error.get("message") if isinstance(error, dict) else None
