@@ -8,7 +8,9 @@ codes is documented in the README; keep the two in step.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 
 class EvasionError(Exception):
@@ -104,6 +106,11 @@ class BatchFailed(EvasionError):
     """Some files of a batch failed; the rest were processed."""
 
     exit_code = 14
+
+    def __init__(self, message: str, *, failures: Sequence[tuple[Path, EvasionError]] = (), **where: Any) -> None:
+        super().__init__(message, **where)
+        self.failures = list(failures)
+        """Each file that failed with its error, for the CLI to name on a line of its own."""
 
 
 class StoreError(EvasionError):

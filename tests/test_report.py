@@ -462,7 +462,10 @@ def test_cli_report_with_no_letter_that_scored_writes_nothing(tmp_path: Path, us
     out = tmp_path / "r.csv"
     assert run(["report", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--out", str(out)]) == \
         BatchFailed.exit_code
-    assert not out.exists() and "none of the 2 files scored" in capsys.readouterr().err
+    err = capsys.readouterr().err.strip().splitlines()
+    assert not out.exists() and "none of the 2 files scored" in err[-1]
+    for name in ("a.txt", "b.txt"):  # each file named on a line of its own, not only the first
+        assert sum(name in line and "no such file" in line for line in err) == 1, err
 
 
 def test_cli_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

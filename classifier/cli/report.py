@@ -73,21 +73,26 @@ def report(
     ] = None,
 ) -> int:
     """Report how evasive the answers are per group, with intervals and the most evasive answers quoted."""
+    from classifier.errors import BatchFailed
     from classifier.outputs.reporting import run_report
-
     from classifier.scoring.score import letter_inputs
 
     letters, sidecars = letter_inputs(files or [], LETTER_SUFFIXES)
     store_path = _source(letters, sidecars, store, out)
-    result = run_report(
-        letters,
-        store=store_path,
-        by=by.value,
-        fmt=output_format.value if output_format else None,
-        out=out,
-        first_signatory=first_signatory,
-        office_holders=office_holders or [],
-    )
+    try:
+        result = run_report(
+            letters,
+            store=store_path,
+            by=by.value,
+            fmt=output_format.value if output_format else None,
+            out=out,
+            first_signatory=first_signatory,
+            office_holders=office_holders or [],
+        )
+    except BatchFailed as exc:  # none scored: each file's problem on a line of its own, then the summary
+        for _, error in exc.failures:
+            print(f"error: {error}", file=sys.stderr)
+        raise
     _show(result)
     _fail_for(result.failures, len(letters))
     return 0

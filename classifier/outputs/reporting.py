@@ -45,7 +45,7 @@ def load_letter_scores(files: Sequence[Path] = (), store: Path | None = None
                        ) -> tuple[list[LetterScore], list[tuple[Path, EvasionError]]]:
     """Scored letters from a store, or from files scored now with the trained model, and the files that
     failed. One unreadable letter among many leaves the others to report on, as `evasion score` does;
-    when none scored there is nothing to report, and the (first) problem is raised."""
+    when none scored there is nothing to report: one file's own error, or BatchFailed holding each file's."""
     if store is not None:
         from classifier.outputs.store import Store
 
@@ -64,7 +64,8 @@ def load_letter_scores(files: Sequence[Path] = (), store: Path | None = None
         _, error = result.failures[0]
         if len(files) == 1:  # one letter: its own problem and exit code, as `evasion score` gives
             raise error
-        raise BatchFailed(f"expected letters to report on, none of the {len(files)} files scored; first: {error}")
+        raise BatchFailed(f"expected letters to report on, none of the {len(files)} files scored",
+                          failures=result.failures)
     return result.scored, list(result.failures)
 
 
