@@ -62,9 +62,22 @@ def test_the_package_exports_score_letter() -> None:
     assert classifier.score_letter is score_letter
 
 
-def test_a_missing_file_name_is_not_mistaken_for_letter_text(tmp_path: Path, fake_model: FakeModel) -> None:
+@pytest.mark.parametrize("name", ["missing.txt", "missing.html", "missing.htm", "a-folder"])
+def test_a_missing_file_name_is_not_mistaken_for_letter_text(tmp_path: Path, fake_model: FakeModel,
+                                                             name: str) -> None:
+    (tmp_path / "a-folder").mkdir()
     with pytest.raises(errors.InputNotFound):
-        score_letter(str(tmp_path / "missing.txt"), model=fake_model)
+        score_letter(str(tmp_path / name), model=fake_model)
+
+
+@pytest.mark.parametrize(("call", "says"), [
+    (lambda: score_letter("Vraag 1\nWat?\nAntwoord 1\nJa.", model=123), "expected a model file's path"),
+    (lambda: classifier.split_letter(b"Vraag 1"), "expected the letter's text as str, got bytes; decode it first"),
+    (lambda: classifier.split_letter(123), "expected the letter's text as str, got int"),
+])
+def test_a_wrong_type_from_python_says_what_was_expected(call, says: str) -> None:
+    with pytest.raises(TypeError, match=says):
+        call()
 
 
 def test_summary_counts_every_label_and_the_share_of_evasive_answers() -> None:

@@ -259,11 +259,16 @@ def split_letter(text: str, letter_id: str = "letter") -> Letter:
     """Split letter text handed in directly (a notebook, a test)."""
     from classifier.letters.read import document_from_text
 
+    if not isinstance(text, str):
+        hint = "; decode it first" if isinstance(text, (bytes, bytearray)) else ""
+        raise TypeError(f"expected the letter's text as str, got {type(text).__name__}{hint} "
+                        "(read_letter reads a file)")
+
     return split_document(document_from_text(text, letter_id=letter_id))
 
 
 def read_letter(path: str | Path) -> Letter:
-    """Read a .txt, .pdf or .docx answer letter and split it into pairs."""
+    """Read a .txt, .pdf, .docx or saved .html answer letter and split it into pairs."""
     return split_document(read_document(path))
 
 

@@ -18,7 +18,7 @@ from classifier.types import Letter, LetterScore, LetterSummary, PairScore, Pair
 
 EVASIVE_LABELS: frozenset[str] = frozenset({"deflecting", "confidential"})
 
-_LETTER_SUFFIXES = (".txt", ".pdf", ".docx")
+_LETTER_SUFFIXES = (".txt", ".pdf", ".docx", ".html", ".htm")
 
 
 ModelArg = PairScorer | Path | str | None
@@ -30,6 +30,9 @@ def load_scorer(model: ModelArg = None) -> PairScorer:
         from classifier.model.compiled import load_scorer as load
 
         return load(Path(model) if model is not None else None)
+    if not callable(getattr(model, "score_pairs", None)):
+        raise TypeError(f"expected a model file's path, a loaded model (with score_pairs) or None, "
+                        f"got {type(model).__name__}")
     return model
 
 
@@ -50,9 +53,9 @@ def summarize(scores: Sequence[PairScore]) -> LetterSummary:
 def score_letter(path_or_text: str | Path, *, model: ModelArg = None) -> LetterScore:
     """Score every question–answer pair of one letter.
 
-    A `Path`, or a string naming an existing file, is read from disk; any other
-    string is taken to be the letter's text. A one-line string that ends in .txt,
-    .pdf or .docx is treated as a path even when it does not exist, so a typo in a
+    A `Path`, or a string naming an existing file or folder, is read from disk; any other
+    string is taken to be the letter's text. A one-line string that ends in .txt, .pdf,
+    .docx, .html or .htm is treated as a path even when it does not exist, so a typo in a
     file name gives "not found" instead of "no questions in this text".
     """
     scorer = load_scorer(model)
@@ -75,7 +78,7 @@ def _looks_like_path(text: str) -> bool:
     if "\n" in text or len(text) > 1024:
         return False
     try:
-        if Path(text).is_file():
+        if Path(text).exists():  # a folder too: "is a directory" says more than "no questions"
             return True
     except (OSError, ValueError):  # a name too long or with a NUL byte is text, not a path
         return False
