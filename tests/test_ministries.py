@@ -35,6 +35,18 @@ LNV, LVVN = "Landbouw, Natuur en Voedselkwaliteit", "Landbouw, Visserij, Voedsel
         ("LNV", "2015-01-01", LNV),  # no period known: kept as read, not guessed
         ("Defensie", "1995-01-01", "Defensie"),
         ("Klimaat en Groene Groei", "2025-01-01", "Klimaat en Groene Groei"),
+        # portfolios counted under their ministry (letters 9008, 707, 1401); migration moved in 2024
+        ("Milieu en Wonen", "2020-03-09", "Binnenlandse Zaken en Koninkrijksrelaties"),
+        ("Immigratie en Asiel", "2011-06-01", "Binnenlandse Zaken en Koninkrijksrelaties"),
+        ("Jeugd en Gezin", "2009-01-01", "Volksgezondheid, Welzijn en Sport"),
+        ("Langdurige Zorg, Jeugd en Sport", "2025-01-01", "Volksgezondheid, Welzijn en Sport"),
+        ("Herstel en Toeslagen", "2025-01-01", "Financiën"),
+        ("Binnenlandse Zaken", "2025-01-01", "Binnenlandse Zaken en Koninkrijksrelaties"),
+        ("Migratie", "2022-05-01", "Justitie en Veiligheid"),
+        ("Migratie", "2025-01-01", "Asiel en Migratie"),
+        ("asiel en migratie", "2023-01-01", "Justitie en Veiligheid"),  # openkamer prints today's name
+        ("Justitie en Veiligheid", "2025-01-01", "Justitie en Veiligheid"),
+        ("Veiligheid en Justitie", "2025-01-01", "Justitie en Veiligheid"),
     ],
 )
 def test_a_renamed_ministry_is_named_as_it_was_on_the_day(printed: str, day: str, named: str) -> None:

@@ -164,6 +164,7 @@ def test_surnames_shared_by_two_office_holders_are_told_apart_by_date_or_flagged
         ("Bijleveld-Schouten", "staatssecretaris van Binnenlandse Zaken en Koninkrijksrelaties", "2010-04-09",
          "Ank Bijleveld"),
         ("Kuipers", "minister van Volksgezondheid, Welzijn en Sport", "2023-12-21", "Ernst Kuipers"),  # letter 10404
+        ("van Veldhoven-van der Meer", "minister van Milieu en Wonen", "2020-03-09", "Stientje van Veldhoven"),  # 9008
     ],
 )
 def test_spellings_of_one_office_holder_are_one_name(
