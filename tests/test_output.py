@@ -83,7 +83,9 @@ def test_report_table_at_80_columns_keeps_headers_caveats_and_legend(mixed_repor
     # the legend wraps between words and is complete
     legend = flat(text).split("Mean: the evasion score", 1)[1].split("Most evasive answers", 1)[0]
     assert "0 = substantive … 1 = confidential, with its 95% bootstrap interval (letters resampled)." in legend
-    assert legend.strip().endswith("Few pairs: fewer than 4 pairs, too few to rank.")
+    assert "Few pairs: fewer than 4 pairs, too few to rank." in legend
+    assert legend.strip().endswith("Via office table: letters that print only the office, whose signatory was found "
+                                   "by the date in the table of office holders.")
     for line in lines:  # no word of the legend is cut at the edge of the terminal
         assert not re.search(r"\b(?:sha|bootst|interv)$", line.rstrip()), line
 

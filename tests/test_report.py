@@ -302,6 +302,23 @@ def test_a_group_resting_on_one_long_letter_is_flagged_and_ranked_after_the_othe
     assert any("few letters" in note for note in report.notes)
 
 
+def test_a_group_with_few_pairs_and_few_letters_is_marked_both_and_counted_in_the_note(holders: OfficeHolders) -> None:
+    from classifier.outputs.report_text import group_caveats, to_csv
+
+    letters = [letter("short", [0.9, 0.8], signatories=[VAN_DER_MAAT], date=dt.date(2024, 1, 5))]
+    letters += [letter(f"l{i}", [0.2, 0.3, 0.4, 0.5, 0.1, 0.2, 0.3, 0.4, 0.5, 0.2], date=dt.date(2024, 1, 5))
+                for i in range(4)]
+    report = build_report(letters, holders=holders)
+    short = group(report, "Christophe van der Maat")
+    assert short.few_pairs and short.few_letters
+    assert group_caveats(short)[:2] == ["few pairs", "few letters"]
+    flagged = sum(g.few_letters for g in report.groups)
+    note = next(n for n in report.notes if "few letters" in n)
+    assert note.startswith(f"{flagged} group rests on fewer than 3 letters"), note
+    row = next(r for r in to_csv(report).splitlines() if ",Christophe van der Maat," in r)
+    assert ",yes,yes," in row  # few_pairs and few_letters, as the table says
+
+
 def test_the_interval_resamples_letters_not_pairs() -> None:
     """Two letters that disagree: resampling their pairs as if independent gives a narrow interval;
     resampling the letters gives one that spans both letters' means."""

@@ -332,12 +332,13 @@ def build_report(
             f"{plural(settings.report_min_pairs, 'pair')} and {noun(len(few), 'is', 'are')} marked “few pairs”; "
             f"{noun(len(few), 'its interval is', 'their intervals are')} too wide to rank"
         )
-    thin = [g.key for g in groups if g.few_letters and not g.few_pairs]
+    thin = [g.key for g in groups if g.few_letters]
     if thin:
         grouping.notes.append(
             f"{plural(len(thin), 'group')} {noun(len(thin), 'rests', 'rest')} on fewer than "
             f"{plural(settings.report_min_letters, 'letter')}, however many pairs, and "
-            f"{noun(len(thin), 'is', 'are')} marked “few letters”: one letter is one answer on one subject"
+            f"{noun(len(thin), 'is', 'are')} marked “few letters”: the pairs of one letter answer one set of "
+            "questions on one subject"
         )
     return Report(
         by=by,

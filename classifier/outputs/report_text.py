@@ -87,7 +87,7 @@ def group_caveats(group: GroupReport) -> list[str]:
     caveats = []
     if group.few_pairs:
         caveats.append("few pairs")
-    elif group.few_letters:
+    if group.few_letters:  # both when both: the CSV's two columns say the same
         caveats.append("few letters")
     if group.shared_letters:
         caveats.append(f"{plural(group.shared_letters, 'shared letter')}")
@@ -194,8 +194,11 @@ def _report_table(report: Report, width: int) -> RenderableType:
         "interval (letters resampled). subs, part, defl, conf: the share of pairs labelled substantive, partial, "
         "deflecting, confidential, in %. "
         + "Delay: median days from the questions to the answer, over the n letters with both dates. "
-        + f"Few letters: fewer than {plural(report.min_letters, 'letter')}, one answer on one subject each. "
-        + f"Few pairs: fewer than {plural(report.min_pairs, 'pair')}, too few to rank.",
+        + f"Few pairs: fewer than {plural(report.min_pairs, 'pair')}, too few to rank. "
+        + f"Few letters: fewer than {plural(report.min_letters, 'letter')}; the pairs of one letter answer one set of "
+        + "questions on one subject, so they count as one piece of evidence, not many. "
+        + "Via office table: letters that print only the office, whose signatory was found by the date in the table "
+        + "of office holders.",
         style="dim",
     )
     return Group(title, table, legend, Text(""), *_quotes(report), *_notes(report))
