@@ -30,7 +30,7 @@ class ReportFormat(str, Enum):
 def report(
     files: Annotated[
         list[Path] | None,
-        typer.Argument(help="Letters to score and report on (.txt, .pdf, .docx, .html); or use --store.", show_default=False),
+        typer.Argument(help="Letters to score and report on (.txt, .pdf, .docx, .html, .htm, or a folder of them); or use --store.", show_default=False),
     ] = None,
     store: Annotated[
         str | None,
@@ -80,15 +80,8 @@ def report(
     letters, sidecars = letter_inputs(files or [], LETTER_SUFFIXES)
     store_path = _source(letters, sidecars, store, out)
     try:
-        result = run_report(
-            letters,
-            store=store_path,
-            by=by.value,
-            fmt=output_format.value if output_format else None,
-            out=out,
-            first_signatory=first_signatory,
-            office_holders=office_holders or [],
-        )
+        result = run_report(letters, store=store_path, by=by.value, fmt=output_format.value if output_format else None,
+                            out=out, first_signatory=first_signatory, office_holders=office_holders or [])
     except BatchFailed as exc:  # none scored: each file's problem on a line of its own, then the summary
         for _, error in exc.failures:
             print(f"error: {error}", file=sys.stderr)

@@ -36,7 +36,7 @@ class OutputFormat(str, Enum):
 @app.command("score")
 def score(
     files: Annotated[
-        list[Path], typer.Argument(help="Letters to score (.txt, .pdf, .docx, .html).", show_default=False)
+        list[Path], typer.Argument(help="Letters to score (.txt, .pdf, .docx, .html, .htm), or a folder of them.", show_default=False)
     ],
     output_format_: Annotated[
         OutputFormat | None,
