@@ -247,8 +247,32 @@ def test_annotator_comes_from_user_or_is_required(letter: Path, tmp_path: Path, 
     annotate_letter(letter, out, input_fn=Keys(["s", "Ja.", "", "q"]), console=Console(file=io.StringIO()))
     assert lines(out)[0]["annotator"] == "marije"
     monkeypatch.delenv("USER")
-    with pytest.raises(errors.AnnotationError):
+    with pytest.raises(errors.UsageError, match="expected an annotator name, found none") as caught:
         annotate_letter(letter, tmp_path / "p.jsonl", input_fn=Keys([]), console=Console(file=io.StringIO()))
+    assert caught.value.hint is not None and "--annotator" in caught.value.hint
+
+
+def test_cli_annotate_without_user_or_annotator_is_a_usage_error(letter: Path, tmp_path: Path, capsys,
+                                                                  monkeypatch) -> None:
+    """No name to put in the annotations is a problem of how the command was called (exit 2, with the option
+    to give), not of an annotation file (11), and nothing is written."""
+    monkeypatch.delenv("USER", raising=False)
+    out = tmp_path / "o.jsonl"
+    assert run(["annotate", str(letter), "-o", str(out)]) == errors.UsageError.exit_code == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "error: expected an annotator name, found none (no --annotator and $USER is not set)",
+        "hint: give your name with --annotator NAME"]
+    assert not out.exists()
+
+
+def test_annotate_help_names_every_letter_type_the_short_out_and_the_model_setting(capsys, monkeypatch) -> None:
+    """The help listed .txt, .pdf and .docx, though web pages are read too; `-o` and EVASION_MODEL were missing."""
+    monkeypatch.setenv("COLUMNS", "200")
+    assert run(["annotate", "--help"]) == 0
+    text = " ".join(capsys.readouterr().out.split())
+    assert "(.txt, .pdf, .docx, .html, .htm)" in text
+    assert "--out -o PATH" in text
+    assert "(default: models/evasion.skops, env EVASION_MODEL, if it exists)" in text
 
 
 def test_cli_annotate_reads_keys_from_stdin(letter: Path, tmp_path: Path, capsys, monkeypatch) -> None:

@@ -106,8 +106,20 @@ def test_load_missing_path_and_empty_directory(tmp_path: Path) -> None:
     with pytest.raises(errors.InputNotFound):
         load_annotations(tmp_path / "nope")
     (tmp_path / "empty").mkdir()
-    with pytest.raises(errors.EmptyInput):
+    with pytest.raises(errors.InputNotFound, match="expected \\*.jsonl files in it, found none"):
         load_annotations(tmp_path / "empty")
+
+
+def test_cli_check_of_a_folder_without_annotation_files_is_not_found(tmp_path: Path, capsys) -> None:
+    """It exited 4, "empty file", for a folder: like `evasion score` on a folder without letters, the files
+    asked for are not there (exit 3), and the message says what was looked for."""
+    empty = tmp_path / "emptydir"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("not an annotation file\n")
+    assert run(["annotations", "check", str(empty)]) == errors.InputNotFound.exit_code == 3
+    assert capsys.readouterr().err.splitlines() == [
+        f"error: {empty}: is a directory without annotation files; expected *.jsonl files in it, found none",
+        "hint: give a *.jsonl file, or a folder that holds them"]
 
 
 # ------------------------------------------------------------------ checker
@@ -300,6 +312,18 @@ def test_cli_stats_formats(good: Path, capsys, monkeypatch) -> None:
     assert run(["annotations", "stats", str(good)]) == 0
     table = capsys.readouterr().out
     assert LETTER_A in table and LETTER_B in table and "ALL" in table
+    assert "6 annotations, 2 letters" in table
+
+
+def test_cli_stats_counts_in_words_that_fit_and_takes_f(tmp_path: Path, capsys, monkeypatch) -> None:
+    """The title read "1 annotations, 1 letters"; `-f` was missing though --format had it elsewhere."""
+    monkeypatch.setenv("COLUMNS", "200")
+    one = write(tmp_path / "one", {"a.jsonl": good_records()[f"{LETTER_A}.jsonl"][:1]})
+    assert run(["annotations", "stats", str(one)]) == 0
+    table = capsys.readouterr().out
+    assert "1 annotation, 1 letter" in table and "annotations" not in table and "letters" not in table
+    assert run(["annotations", "stats", str(one), "-f", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["total"] == 1
 
 
 # ------------------------------------------------------- export and import
@@ -308,9 +332,11 @@ def test_cli_stats_formats(good: Path, capsys, monkeypatch) -> None:
 @pytest.mark.parametrize("tool", ["labelstudio", "prodigy"])
 def test_export_import_round_trip_is_lossless(good: Path, tmp_path: Path, tool: str, capsys) -> None:
     exported, back = tmp_path / f"export.{tool}", tmp_path / "back.jsonl"
-    assert run(["annotations", "export", "--to", tool, str(good), "--out", str(exported)]) == 0
-    assert run(["annotations", "import", "--from", tool, str(exported), "--out", str(back)]) == 0
-    capsys.readouterr()
+    assert run(["annotations", "export", "--to", tool, str(good), "-o", str(exported)]) == 0
+    assert run(["annotations", "import", "--from", tool, str(exported), "-o", str(back)]) == 0
+    printed = capsys.readouterr()  # what was written is said on stderr, as by every command: stdout stays data
+    assert printed.out == ""
+    assert printed.err.splitlines() == [f"exported 6 annotations to {exported}", f"imported 6 annotations to {back}"]
     original = load_annotations(good)
     returned = load_annotations(back)
     assert [a.model_dump() for a in returned] == [a.model_dump() for a in original]
@@ -421,7 +447,10 @@ def test_import_does_not_overwrite_without_force(good: Path, tmp_path: Path, cap
     target = tmp_path / "mine.jsonl"
     target.write_text("precious\n")
     code = run(["annotations", "import", "--from", "prodigy", str(out), "--out", str(target)])
-    assert code == errors.AnnotationError.exit_code
+    assert code == errors.OutputError.exit_code == 17  # an output that must not be replaced, as everywhere
+    assert capsys.readouterr().err.splitlines() == [
+        f"error: {target}: exists; expected a new file, so as not to replace annotations",
+        "hint: choose another --out, or pass --force to replace it"]
     assert target.read_text() == "precious\n"
     assert run(["annotations", "import", "--from", "prodigy", str(out), "--out", str(target), "--force"]) == 0
     assert len(load_annotations(target)) == len(load_annotations(good))

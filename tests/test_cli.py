@@ -166,3 +166,104 @@ def test_ctrl_c_during_score_says_interrupted_and_exits_130(
     monkeypatch.setattr(score, "score_files", interrupted)
     assert run(["score", str(letter_file)]) == 130
     assert capsys.readouterr().err.splitlines() == ["evasion: interrupted"]
+
+
+# --- the same letter in `pairs` as in `score` --------------------------------------------------------
+
+
+def _fetched_letter(letter_file: Path) -> Path:
+    """conftest's letter with the sidecar `evasion fetch` would write next to it: the API names another
+    signer (R.A. Bakker) than the text (Brekelmans), other dates, and one postponement."""
+    import datetime as dt
+
+    from classifier.fetch.download import write_sidecar
+    from classifier.fetch.models import AnswerRecord, Member, Minister, Postponement
+
+    record = AnswerRecord(
+        id="0f3c", number=letter_file.stem, kind="Antwoord schriftelijke vragen", date=dt.date(2024, 3, 14),
+        submitters=[Member(name="L. Jansen", party="SP", relation="Indiener")],
+        addressed_to=[Minister(name="R.A. Bakker", office="minister van Defensie", ministry="Defensie")],
+        document_actors=[Minister(name="R.A. Bakker", office="minister van Defensie", ministry="Defensie")],
+        date_asked=dt.date(2024, 2, 20), date_answered=dt.date(2024, 3, 14),
+        postponements=[Postponement(id="9a1b", number="2024D09999", date=dt.date(2024, 3, 5))],
+    )
+    write_sidecar(letter_file, record, "https://api.example/", dt.datetime(2024, 3, 15, tzinfo=dt.timezone.utc))
+    return letter_file
+
+
+def test_pairs_shows_the_api_metadata_of_a_sidecar_as_score_does(
+    letter_file: Path, use_fake_model: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`pairs` read the letter's text only (no postponement, the text's signer) where `score` used the sidecar."""
+    letter = _fetched_letter(letter_file)
+    assert run(["pairs", str(letter), "--format", "json"]) == 0
+    shown = json.loads(capsys.readouterr().out)["letter"]
+    assert run(["score", str(letter), "--format", "json"]) == 0
+    scored = json.loads(capsys.readouterr().out)["letter"]
+    assert shown == scored
+    assert shown["postponements"] == 1 and [s["name"] for s in shown["signatories"]] == ["R.A. Bakker"]
+    assert (shown["date"], shown["date_asked"]) == ("2024-03-14", "2024-02-20")
+
+
+def test_pairs_refuses_to_write_over_the_sidecar_it_reads(letter_file: Path,
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    letter = _fetched_letter(letter_file)
+    sidecar = letter.with_suffix(".json")
+    before = sidecar.read_bytes()
+    assert run(["pairs", str(letter), "-o", str(sidecar)]) == OUTPUT
+    assert "is also an input" in capsys.readouterr().err
+    assert sidecar.read_bytes() == before
+
+
+# --- help and bad values, alike in every command -------------------------------------------------------
+
+
+def _help(command: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    assert run([*command, "--help"]) == 0
+    return " ".join(capsys.readouterr().out.split())  # one line: a help text wraps where the terminal ends
+
+
+@pytest.mark.parametrize("command", [["pairs"], ["score"], ["report"], ["annotate"], ["train"], ["evaluate"],
+                                     ["annotations", "stats"], ["annotations", "export"], ["annotations", "import"]])
+def test_out_has_o_and_format_has_f_in_every_command(
+    command: list[str], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-o` was missing on annotate, train and annotations export/import, `-f` on evaluate and annotations stats."""
+    monkeypatch.setenv("COLUMNS", "200")
+    text = _help(command, capsys)
+    assert ("--out" in text) <= ("--out -o" in text), text
+    assert ("--format" in text) <= ("--format -f" in text), text
+    assert "--out" in text or "--format" in text
+
+
+@pytest.mark.parametrize(("command", "default"), [
+    (["score"], "Model file (default: models/evasion.skops, env EVASION_MODEL)."),
+    (["evaluate"], "Model file (default: models/evasion.skops, env EVASION_MODEL)."),
+    (["train"], "Model file to write (default: models/evasion.skops, env EVASION_MODEL)."),
+])
+def test_a_model_default_names_its_setting(command: list[str], default: str, capsys: pytest.CaptureFixture[str],
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    assert default in _help(command, capsys)
+
+
+def test_pairs_help_names_every_letter_type(capsys: pytest.CaptureFixture[str],
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    assert "Answer letter: .txt, .pdf, .docx, .html or .htm;" in _help(["pairs"], capsys)
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["score", "x.txt", "-j", "0"], "Invalid value for '--jobs' / '-j': expected at least 1, found 0"),
+    (["train", "--jobs", "-3"], "Invalid value for '--jobs' / '-j': expected at least 1, found -3"),
+    (["score", "x.txt", "-j", "two"], "Invalid value for '--jobs' / '-j': expected a whole number, found 'two'"),
+    (["report", "--by", "foo", "x.txt"],
+     "Invalid value for '--by': 'foo' is not one of 'minister', 'ministry', 'party', 'month'."),
+])
+def test_a_bad_value_says_what_was_expected_and_what_was_found(
+    argv: list[str], expected: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`-j 0` gave pydantic's "Input should be greater than or equal to 1"."""
+    assert run(argv) == errors.UsageError.exit_code
+    err = capsys.readouterr().err
+    assert f"Error: {expected}" in err and "Input should be" not in err, err

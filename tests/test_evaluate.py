@@ -109,6 +109,18 @@ def test_the_evaluate_command_prints_json_or_a_table(
     assert "macro-F1" in out and "confidential" in out
 
 
+def test_evaluate_takes_f_for_format_and_its_help_names_the_model_setting(
+    keyword_model: Path, tiny: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-f` was missing (every other command with --format has it), and the --model default left out EVASION_MODEL."""
+    with pytest.warns(UserWarning):
+        assert run(["evaluate", "--annotations", str(tiny), "--model", str(keyword_model), "-f", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["accuracy"] == pytest.approx(0.8)
+    monkeypatch.setenv("COLUMNS", "200")
+    assert run(["evaluate", "--help"]) == 0
+    assert "Model file (default: models/evasion.skops, env EVASION_MODEL)." in capsys.readouterr().out
+
+
 def test_evaluate_without_a_model_fails_with_the_model_exit_code(
     tiny: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

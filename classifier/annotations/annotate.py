@@ -289,7 +289,8 @@ def annotate_letter(
     console = console or Console()
     who = annotator or os.environ.get("USER")
     if not who:
-        raise errors.AnnotationError("no annotator name", hint="pass --annotator NAME or set $USER")
+        raise errors.UsageError("expected an annotator name, found none (no --annotator and $USER is not set)",
+                                hint="give your name with --annotator NAME")
     target = resolve_output(out)
     refuse_unwritable(out, target)
     refuse_inputs_as_output(target, [letter_path])

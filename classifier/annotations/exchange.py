@@ -209,8 +209,8 @@ def import_annotations(source: str | Path, tool: Tool, out: str | Path, *, force
     if not src.is_file():
         raise errors.InputNotFound("no such file to import", path=src)
     if target.exists() and not force:
-        raise errors.AnnotationError("output exists; refusing to overwrite annotations", path=target,
-                                     hint="choose another --out or pass --force")
+        raise errors.OutputError("exists; expected a new file, so as not to replace annotations", path=target,
+                                 hint="choose another --out, or pass --force to replace it")
     try:
         text = src.read_text(encoding="utf-8")
     except OSError as exc:

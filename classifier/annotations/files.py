@@ -96,8 +96,9 @@ def annotation_files(path: str | Path) -> list[Path]:
         files = [target]
     else:
         files = sorted(p for p in target.glob("*.jsonl") if p.is_file())
-    if not files:
-        raise errors.EmptyInput("expected *.jsonl annotation files, found none", path=target)
+    if not files:  # like `evasion score` on a folder without letters: the files asked for are not there
+        raise errors.InputNotFound("is a directory without annotation files; expected *.jsonl files in it, found none",
+                                   path=target, hint="give a *.jsonl file, or a folder that holds them")
     limit = get_settings().max_input_bytes
     for file in files:  # from the size alone, before a line of it is read
         if (size := file.stat().st_size) > limit:
@@ -392,9 +393,12 @@ def stats_csv(stats: Stats) -> str:
     return buffer.getvalue()
 
 
-def stats_table(stats: Stats) -> Table:
-    """A rich Table of `stats` with shares in the overall row, for the terminal."""
-    table = Table(title=f"{stats.total} annotations, {len(stats.per_letter)} letters")
+def stats_table(stats: Stats, title: str | None = None) -> Table:
+    """A rich Table of `stats` with shares in the overall row, for the terminal.
+
+    The caller words the `title` ("2 annotations, 1 letter"): counting nouns is classifier.outputs.wording's
+    job, a later stage than this one."""
+    table = Table(title=title)
     table.add_column("letter", overflow="fold")
     for lab in stats.labels:
         table.add_column(lab, justify="right")

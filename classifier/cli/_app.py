@@ -4,7 +4,8 @@ Every command and group here is made with the classes below, which bring Typer's
 errors to the conventions of Click programs: a flag has no value placeholder (not `<bool>`),
 a positional is written `FILE...` in capitals (not `{files}...`), an option's value is `PATH`,
 `TEXT` or `[a|b]`, a bad choice reads "'x' is not one of …" (not pydantic's "Value error, …"),
-and an option that takes an optional value (`--store [PATH]`) never takes the next option as
+a number out of range "expected at least 1, found 0" (not "Input should be greater than or equal
+to 1"), and an option that takes an optional value (`--store [PATH]`) never takes the next option as
 its value.
 """
 
@@ -104,8 +105,30 @@ def _conventional(param: Any) -> None:
         param.__class__ = _Option
 
 
-def _plain_message(message: str) -> str:
-    """pydantic's "Value error, 'x' is not one of …" as Click words it: "'x' is not one of …"."""
+_BOUNDS = {"greater_than_equal": ("ge", "at least"), "greater_than": ("gt", "more than"),
+           "less_than_equal": ("le", "at most"), "less_than": ("lt", "less than")}
+"""pydantic's error types of a number out of range, with the key of its bound and the words for it."""
+
+_KINDS = {"int_parsing": "a whole number", "int_from_float": "a whole number", "float_parsing": "a number"}
+"""pydantic's error types of a value that is no number, with what was expected instead."""
+
+
+def _plain_message(message: str, cause: BaseException | None = None) -> str:
+    """A bad value in this project's words (classifier/errors.py: what was expected, what was found).
+
+    Typer validates with pydantic and shows its wording: "Input should be greater than or equal to 1"
+    for `-j 0`, which names neither the bound's meaning nor the value given, and "Value error, 'x' is
+    not one of …" for a bad choice, which Click words "'x' is not one of …". `cause` is the pydantic
+    ValidationError behind Typer's error, when there is one."""
+    errors_of = getattr(cause, "errors", None)
+    listed: list[dict[str, Any]] = errors_of() if callable(errors_of) else []
+    first = listed[0] if listed else {}
+    kind, found, ctx = first.get("type"), first.get("input"), first.get("ctx") or {}
+    if kind in _BOUNDS and _BOUNDS[kind][0] in ctx:
+        key, words = _BOUNDS[kind]
+        return f"expected {words} {ctx[key]}, found {found}"
+    if kind in _KINDS:
+        return f"expected {_KINDS[kind]}, found {found!r}"
     return re.sub(r"^(?:Value error|Assertion failed), ", "", message)
 
 
@@ -139,7 +162,7 @@ class _Conventions:
         try:
             return super().parse_args(ctx, args)  # type: ignore[misc]
         except typer.BadParameter as exc:
-            exc.message = _plain_message(exc.message)
+            exc.message = _plain_message(exc.message, exc.__cause__)
             raise
 
 

@@ -31,11 +31,13 @@ def load_scorer(path: Path) -> PairScorer:
 
 @app.command("annotate")
 def annotate(
-    letter: Path = typer.Argument(..., help="The answer letter (.txt, .pdf, .docx) to label."),
-    out: Path = typer.Option(..., "--out", help="Annotation JSONL to write; a re-run resumes it."),
-    model: Path | None = typer.Option(None, "--model", help="Trained model for suggestions (default: the settings' model, if it exists)."),
+    letter: Path = typer.Argument(..., help="The answer letter (.txt, .pdf, .docx, .html, .htm) to label."),
+    out: Path = typer.Option(..., "--out", "-o", help="Annotation JSONL to write; a re-run resumes it."),
+    model: Path | None = typer.Option(None, "--model", help="Trained model for suggestions (default: "
+                                      "models/evasion.skops, env EVASION_MODEL, if it exists).", show_default=False),
     uncertain_first: bool = typer.Option(False, "--uncertain-first", help="Pairs the model is least sure of first."),
-    annotator: str | None = typer.Option(None, "--annotator", help="Your name in the annotations (default: $USER)."),
+    annotator: str | None = typer.Option(None, "--annotator", help="Your name in the annotations (default: $USER).",
+                                         show_default=False),
 ) -> None:
     """Label a letter's question–answer pairs one by one (s/p/d/c, Enter, n, b, q)."""
     from classifier.annotations.annotate import annotate_letter

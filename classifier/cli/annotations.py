@@ -26,7 +26,7 @@ class ToolName(str, Enum):
     prodigy = "prodigy"
 
 
-_PATH_HELP = "A *.jsonl file or a directory of them (default: the annotations directory)."
+_PATH_HELP = "A *.jsonl file or a directory of them (default: annotations/, env EVASION_ANNOTATIONS)."
 
 
 @annotations_app.command("check")
@@ -47,7 +47,7 @@ def check(path: Path | None = typer.Argument(None, help=_PATH_HELP)) -> None:
 @annotations_app.command("stats")
 def stats(
     path: Path | None = typer.Argument(None, help=_PATH_HELP),
-    fmt: StatsFormat = typer.Option(StatsFormat.table, "--format", help="table, json or csv."),
+    fmt: StatsFormat = typer.Option(StatsFormat.table, "--format", "-f", help="table, json or csv."),
 ) -> None:
     """Label distribution per letter and overall."""
     from classifier.annotations import files
@@ -58,14 +58,15 @@ def stats(
     elif fmt is StatsFormat.csv:
         typer.echo(files.stats_csv(result), nl=False)
     else:
-        Console().print(files.stats_table(result))
+        title = f"{plural(result.total, 'annotation')}, {plural(len(result.per_letter), 'letter')}"
+        Console().print(files.stats_table(result, title=title))
 
 
 @annotations_app.command("export")
 def export(
     to: ToolName = typer.Option(..., "--to", help="labelstudio (JSON tasks) or prodigy (JSONL)."),
     path: Path | None = typer.Argument(None, help=_PATH_HELP),
-    out: Path = typer.Option(..., "--out", help="File to write."),
+    out: Path = typer.Option(..., "--out", "-o", help="File to write."),
     config: Path | None = typer.Option(None, "--config", help="Also write the Label Studio labeling config XML here."),
 ) -> None:
     """Export annotations for Label Studio or Prodigy; `import` brings them back losslessly."""
@@ -76,14 +77,15 @@ def export(
     refuse_inputs_as_output(out, inputs)
     refuse_inputs_as_output(config, inputs)
     count = exchange.export_annotations(path or get_settings().annotations_dir, to.value, out, config_out=config)
-    typer.echo(f"exported {plural(count, 'annotation')} to {out}" + (f"; labeling config in {config}" if config else ""))
+    typer.echo(f"exported {plural(count, 'annotation')} to {out}" + (f"; labeling config in {config}" if config else ""),
+               err=True)
 
 
 @annotations_app.command("import")
 def import_(
     source: Path = typer.Argument(..., help="A Label Studio JSON export or a Prodigy JSONL file."),
     from_: ToolName = typer.Option(..., "--from", help="labelstudio or prodigy."),
-    out: Path = typer.Option(..., "--out", help="Annotation JSONL file to write."),
+    out: Path = typer.Option(..., "--out", "-o", help="Annotation JSONL file to write."),
     force: bool = typer.Option(False, "--force", help="Replace --out if it exists."),
 ) -> None:
     """Convert a Label Studio or Prodigy export back into annotation JSONL (checked before writing)."""
@@ -92,4 +94,4 @@ def import_(
     refuse_inputs_as_output(out, [source])
     result = exchange.import_annotations(source, from_.value, out, force=force)
     skipped = f", skipped {result.skipped} unannotated/rejected" if result.skipped else ""
-    typer.echo(f"imported {plural(result.imported, 'annotation')} to {result.out}{skipped}")
+    typer.echo(f"imported {plural(result.imported, 'annotation')} to {result.out}{skipped}", err=True)

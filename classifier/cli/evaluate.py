@@ -38,8 +38,9 @@ def report_table(report: EvaluationReport) -> str:
 @app.command("evaluate")
 def evaluate_command(
     annotations: Path = typer.Option(..., "--annotations", help="Annotation *.jsonl file or directory to compare with."),
-    model: Path | None = typer.Option(None, "--model", help="Model file (default: models/evasion.skops)."),
-    fmt: EvaluateFormat = typer.Option(EvaluateFormat.table, "--format", help="table or json."),
+    model: Path | None = typer.Option(None, "--model", help="Model file (default: models/evasion.skops, env "
+                                      "EVASION_MODEL).", show_default=False),
+    fmt: EvaluateFormat = typer.Option(EvaluateFormat.table, "--format", "-f", help="table or json."),
 ) -> None:
     """Score annotated pairs (referrals resolved as in `evasion score`) and compare with their labels."""
     from classifier.model.evaluate import evaluate

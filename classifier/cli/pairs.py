@@ -20,7 +20,8 @@ class PairsFormat(str, Enum):
 
 @app.command("pairs")
 def pairs_command(
-    file: Path = typer.Argument(..., help="Answer letter: .txt, .pdf, .docx or .html."),
+    file: Path = typer.Argument(..., help="Answer letter: .txt, .pdf, .docx, .html or .htm; the API's metadata "
+                                "from a sidecar .json that `evasion fetch` left next to it is used, as in `score`."),
     format: PairsFormat | None = typer.Option(
         None, "--format", "-f", help="table, jsonl, json or csv (default: from the --out extension, else table).",
         show_default=False,
@@ -31,14 +32,17 @@ def pairs_command(
     ),
 ) -> None:
     """Split an answer letter into its question–answer pairs, with the letter's metadata."""
+    from classifier.fetch.sidecar import apply_sidecar, read_sidecar, sidecar_path
     from classifier.io import atomic_write_text, output_format, refuse_database_as_output, refuse_inputs_as_output
     from classifier.letters.pairs import letter_to_csv, letter_to_json, letter_to_jsonl, read_letter
     from classifier.outputs.wording import plural
 
-    refuse_inputs_as_output(out, [file])
+    sidecars = [sidecar_path(file)] if file.is_file() else []  # an input like the letter: no output may replace it
+    refuse_inputs_as_output(out, [file, *sidecars])
     refuse_database_as_output(out)
     chosen = PairsFormat(output_format(out, format.value if format else None, [f.value for f in PairsFormat]))
-    letter = read_letter(file)
+    # what `evasion score` reads (classifier.scoring.letter), so both show the same metadata
+    letter = apply_sidecar(read_letter(file), read_sidecar(file))
     if chosen is PairsFormat.table:
         import io
 

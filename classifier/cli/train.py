@@ -28,9 +28,11 @@ def comparison_table(result: TrainingResult) -> str:
 @app.command("train")
 def train_command(
     annotations: Path | None = typer.Option(
-        None, "--annotations", help="Directory (or *.jsonl file) of annotations (default: the annotations directory)."
+        None, "--annotations", help="Directory (or *.jsonl file) of annotations (default: annotations/, env "
+        "EVASION_ANNOTATIONS).", show_default=False,
     ),
-    out: Path | None = typer.Option(None, "--out", help="Model file to write (default: models/evasion.skops)."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Model file to write (default: models/evasion.skops, "
+                                    "env EVASION_MODEL).", show_default=False),
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="Processes that cross-validate candidates "
                                     "side by side (default: 2, or 1 on a one-core machine); the model is the same.",
                                     show_default=False),
