@@ -319,6 +319,26 @@ def test_a_group_with_few_pairs_and_few_letters_is_marked_both_and_counted_in_th
     assert ",yes,yes," in row  # few_pairs and few_letters, as the table says
 
 
+def test_a_quoted_answer_says_which_file_and_day_it_is_from(holders: OfficeHolders) -> None:
+    # Two folders of fetched answers both hold an "antwoord.txt": the id alone cannot tell them apart.
+    from classifier.outputs.report_page import render_report
+
+    letters = []
+    for folder, day in (("a", dt.date(2024, 3, 1)), ("b", dt.date(2024, 4, 2))):
+        scored = letter("antwoord", [0.9], date=day)
+        scored.letter.source, scored.letter.content_hash = f"answers/{folder}/antwoord.txt", f"hash-{folder}"
+        letters.append(scored)
+    text_letter = letter("text", [0.8])  # a letter given as text has no file to name
+    report = build_report([*letters, text_letter], holders=holders)
+    quotes = [q for g in report.groups for q in g.most_evasive]
+    assert {(q.source, q.letter_date) for q in quotes} == {
+        ("answers/a/antwoord.txt", dt.date(2024, 3, 1)), ("answers/b/antwoord.txt", dt.date(2024, 4, 2)),
+        (None, dt.date(2023, 5, 1))}
+    page = render_report(report, {})
+    assert "2024-03-01 · answers/a/antwoord.txt" in page and "&lt;text&gt;" not in page
+    assert "answers/b/antwoord.txt" in format_table(report, width=160)
+
+
 def test_the_interval_resamples_letters_not_pairs() -> None:
     """Two letters that disagree: resampling their pairs as if independent gives a narrow interval;
     resampling the letters gives one that spans both letters' means."""

@@ -196,6 +196,7 @@ def test_csv_has_one_row_per_pair_and_survives_commas_quotes_and_newlines() -> N
     assert row["date"] == "2024-03-12" and "R. Brekelmans" in row["signatories"]
     meta = letters[0].letter  # what a spreadsheet groups and filters by, without the JSON
     assert (row["doc_type"], row["ministry"], row["title"]) == (meta.doc_type or "", meta.ministry, meta.title or "")
+    assert row["source"] == meta.source  # which file: letter ids repeat across folders
     for label in LABELS:
         assert float(row[f"p_{label}"]) == pytest.approx(pair.probabilities[label], abs=1e-4)
 

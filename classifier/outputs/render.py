@@ -46,6 +46,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "cues",
     "question",
     "answer",
+    "source",
 )
 
 
@@ -138,6 +139,7 @@ def csv_rows(letter_score: LetterScore) -> str:
                 " | ".join(f"{cue.family}: {cue.text}" for cue in pair.evidence.cues),
                 pair.question,
                 pair.answer,
+                meta.source,  # the file: letter ids (file names without folder) can repeat across folders
             ]
         )
     return buffer.getvalue()

@@ -63,7 +63,7 @@ from classifier.outputs.report_model import (  # noqa: F401  (re-exported: the w
 from classifier.outputs.stats import answer_day, answer_delay, bootstrap_ci_by_letter
 from classifier.outputs.tables import shorten
 from classifier.outputs.wording import noun, plural
-from classifier.types import LetterMeta, LetterScore, PairScore, Signatory
+from classifier.types import TEXT_SOURCE, LetterMeta, LetterScore, PairScore, Signatory
 
 
 def signatory_office(signatory: Signatory, meta: LetterMeta) -> str | None:
@@ -160,6 +160,8 @@ def _group_report(key: str, bucket: _Bucket, *, by: GroupBy, answers: dict[str, 
         QuotedAnswer(
             letter_id=bucket.letters[letter_key].letter_id,
             letter_title=bucket.letters[letter_key].title,
+            letter_date=answer_day(bucket.letters[letter_key]),
+            source=None if bucket.letters[letter_key].source == TEXT_SOURCE else bucket.letters[letter_key].source,
             question_id=pair.question_id,
             label=pair.label,
             score=pair.score,

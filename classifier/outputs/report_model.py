@@ -4,6 +4,7 @@ re-exports these names, so the writers and the builder read one definition."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -35,6 +36,10 @@ class QuotedAnswer(BaseModel):
     letter_id: str
     letter_title: str | None = None
     """The letter's subject (metadata `title`), so a reader knows what was asked about."""
+    letter_date: dt.date | None = None
+    """The answer's date, to find the letter on the Tweede Kamer's site."""
+    source: str | None = None
+    """The file the letter was scored from, as it was given: ids repeat across folders."""
     question_id: str
     label: str
     score: float

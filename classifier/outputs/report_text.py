@@ -220,6 +220,9 @@ def _quotes(report: Report) -> list[RenderableType]:
             line = Text(f"{quote.ref} ", style="bold")
             line.append(quote.label, style=LABEL_COLOURS.get(quote.label, ""))
             line.append(f" {quote.score:.2f}")
+            where = " · ".join(str(part) for part in (quote.letter_date, quote.source) if part)
+            if where:
+                line.append(f"  {where}", style="dim")
             parts.append(Padding(line, (0, 0, 0, 2)))
             if quote.letter_title:
                 parts.append(Padding(Text(shorten(quote.letter_title, 160), style="dim"), (0, 0, 0, 4)))
