@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import sys
+import warnings
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any
@@ -164,7 +165,14 @@ def _score_with_progress(files: list[Path], emitter: _Emitter, **options: Any) -
                 progress.console.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
             progress.update(task, completed=done, description=path.name)
 
-        return score_files(files, on_progress=on_progress, on_scored=emitter.add, **options)
+        def above_the_bar(message: Warning | str, *_: Any, **__: Any) -> None:
+            # printed past the bar, a warning was glued to its line ("1/4 a.docxwarning: …")
+            progress.console.print(f"warning: {message}", markup=False, highlight=False, soft_wrap=True)
+
+        with warnings.catch_warnings():
+            if errors.is_terminal:
+                warnings.showwarning = above_the_bar
+            return score_files(files, on_progress=on_progress, on_scored=emitter.add, **options)
 
 
 class _Emitter:
