@@ -339,6 +339,17 @@ def test_a_quoted_answer_says_which_file_and_day_it_is_from(holders: OfficeHolde
     assert "answers/b/antwoord.txt" in format_table(report, width=160)
 
 
+def test_a_letter_whose_answers_are_all_cut_off_is_counted_but_in_no_group_and_a_note_says_so(
+    holders: OfficeHolders,
+) -> None:
+    cut = letter("cut", [0.5, 0.5])
+    for pair_score in cut.pairs:
+        pair_score.complete = False
+    report = build_report([letter("whole", [0.2]), cut], holders=holders)
+    assert report.letters == 2 and sum(g.letters for g in report.groups) == 1
+    assert any(note.startswith("1 letter (cut) has no complete pair") for note in report.notes), report.notes
+
+
 def test_the_interval_resamples_letters_not_pairs() -> None:
     """Two letters that disagree: resampling their pairs as if independent gives a narrow interval;
     resampling the letters gives one that spans both letters' means."""

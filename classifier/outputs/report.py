@@ -312,6 +312,12 @@ def build_report(
             continue
         grouping.seen_letters.add(letter_key)
         _assign(letter_score, letter_key, by, first_signatory, holders, grouping)
+    uncounted = [s.letter.letter_id for s in letter_scores if not any(p.complete for p in s.pairs)]
+    if uncounted:
+        grouping.notes.append(
+            f"{plural(len(uncounted), 'letter')} ({', '.join(sorted(set(uncounted))[:5])}"
+            f"{', …' if len(set(uncounted)) > 5 else ''}) {noun(len(uncounted), 'has', 'have')} no complete pair "
+            f"(every answer cut off) and {noun(len(uncounted), 'is', 'are')} counted in the letters scored but in no group")
     if by in ("minister", "ministry"):
         _note_shared(grouping, by, first_signatory)
     if grouping.joint_pairs:
