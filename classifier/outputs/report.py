@@ -293,6 +293,16 @@ def _month_points(all_pairs: list[tuple[dt.date | None, str, PairScore]]) -> lis
     return months
 
 
+def _note_uncounted(letter_scores: Sequence[LetterScore], grouping: _Grouping) -> None:
+    """Letters whose every answer is cut off count among the letters scored but in no group: say which."""
+    uncounted = sorted({s.letter.letter_id for s in letter_scores if not any(p.complete for p in s.pairs)})
+    if uncounted:
+        grouping.notes.append(
+            f"{plural(len(uncounted), 'letter')} ({', '.join(uncounted[:5])}{', …' if len(uncounted) > 5 else ''}) "
+            f"{noun(len(uncounted), 'has', 'have')} no complete pair (every answer cut off) and "
+            f"{noun(len(uncounted), 'is', 'are')} counted in the letters scored but in no group")
+
+
 def build_report(
     letter_scores: Sequence[LetterScore],
     by: GroupBy = "minister",
@@ -312,12 +322,7 @@ def build_report(
             continue
         grouping.seen_letters.add(letter_key)
         _assign(letter_score, letter_key, by, first_signatory, holders, grouping)
-    uncounted = [s.letter.letter_id for s in letter_scores if not any(p.complete for p in s.pairs)]
-    if uncounted:
-        grouping.notes.append(
-            f"{plural(len(uncounted), 'letter')} ({', '.join(sorted(set(uncounted))[:5])}"
-            f"{', …' if len(set(uncounted)) > 5 else ''}) {noun(len(uncounted), 'has', 'have')} no complete pair "
-            f"(every answer cut off) and {noun(len(uncounted), 'is', 'are')} counted in the letters scored but in no group")
+    _note_uncounted(letter_scores, grouping)
     if by in ("minister", "ministry"):
         _note_shared(grouping, by, first_signatory)
     if grouping.joint_pairs:
