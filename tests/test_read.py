@@ -6,12 +6,14 @@ Binary and broken inputs are generated in tmp_path, never committed.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import os
 import re
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import docx
 import matplotlib
@@ -562,3 +564,326 @@ def test_numbers_after_a_question_mark_that_do_not_count_up_are_not_taken_for_ma
     from classifier.letters.clean import clean_text
 
     assert "? 7" in clean_text("Is het aantal gestegen?1 7\nJa.\n")
+
+
+# --- PDF pages set in columns -------------------------------------------------------------------
+
+ANSWERS = [
+    ("Welke stappen zet de minister om de wachttijden in de jeugdzorg in de komende twee jaar terug te "
+     "dringen, en welke middelen zijn daarvoor beschikbaar?",
+     "De minister zet in op meer behandelplekken en op betere samenwerking tussen gemeenten en "
+     "zorgaanbieders. Daarvoor is in de begroting structureel geld vrijgemaakt."),
+    ("Hoeveel kinderen stonden op 1 januari 2024 op een wachtlijst voor specialistische jeugdzorg?",
+     "Op 1 januari 2024 stonden ongeveer vierduizend kinderen op een wachtlijst voor specialistische zorg."),
+    ("Bent u bereid de Kamer halfjaarlijks te informeren over de ontwikkeling van de wachttijden in de "
+     "jeugdzorg per regio?",
+     "Ja. De Kamer ontvangt voortaan elk halfjaar een overzicht van de wachttijden per jeugdregio, "
+     "samen met de maatregelen die de regio's daartegen nemen."),
+    ("Hoe beoordeelt u de rol van de inspectie bij het toezicht op de kwaliteit van de jeugdzorg in de "
+     "regio's waar de wachttijden het langst zijn?",
+     "De inspectie houdt extra toezicht in die regio's en rapporteert daarover in haar jaarbeeld, dat "
+     "ik met een reactie aan uw Kamer zal sturen."),
+]
+
+
+def _wrap(pdf: FPDF, text: str, width: float) -> list[str]:
+    """Lines of at most `width` mm in the current font, as a typesetter breaks them."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and pdf.get_string_width(f"{lines[-1]} {word}") <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines
+
+
+def _placed_pdf(path: Path, pages: list[list[tuple[float, float, float, str]]]) -> Path:
+    """A PDF with each line drawn at (x, y) mm in a font size: a page layout set exactly."""
+    pdf = FPDF(format="A4")
+    pdf.add_font("dejavu", fname=str(FONT))
+    for items in pages:
+        pdf.add_page()
+        for x, y, size, text in items:
+            pdf.set_font("dejavu", size=size)
+            pdf.text(x, y, text)
+    pdf.output(str(path))
+    return path
+
+
+def _letter_lines(pdf: FPDF, width: float, numbered: bool) -> list[str]:
+    pdf.set_font("dejavu", size=9)
+    lines = _wrap(pdf, "Antwoord van minister De Jonge (Volksgezondheid) op vragen van het lid Westerveld "
+                       "(GroenLinks) over de wachttijden in de jeugdzorg.", width)
+    for n, (question, answer) in enumerate(ANSWERS, 1):
+        lines += _wrap(pdf, f"{n} {question}" if numbered else question, width)
+        lines += [] if numbered else [f"Antwoord {n}"]
+        lines += _wrap(pdf, answer, width)
+    return lines
+
+
+def test_a_two_column_page_is_read_column_by_column(tmp_path: Path) -> None:
+    """An "Aanhangsel van de Handelingen" page: pdfplumber glued each left line to the right one beside it."""
+    pdf = FPDF(format="A4")
+    pdf.add_font("dejavu", fname=str(FONT))
+    lines = _letter_lines(pdf, 80, numbered=True)
+    half = (len(lines) + 1) // 2
+    left, right = lines[:half], lines[half:]
+    page = [(20, 12, 8, "Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel"), (160, 12, 8, "Kamerstuk 31 839")]
+    page += [(20, 30 + 4.5 * i, 9, line) for i, line in enumerate(left)]
+    page += [(110, 30 + 4.5 * i, 9, line) for i, line in enumerate(right)]
+    page += [(95, 285, 8, "Pagina 1 van 1")]  # centred: it runs across the gutter
+    path = _placed_pdf(tmp_path / "aanhangsel.pdf", [page])
+    assert read_document(path).raw.splitlines() == [
+        "Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel Kamerstuk 31 839", *left, *right, "Pagina 1 van 1"]
+    pairs = _pairs_of(path)
+    assert [qid for qid, _, _ in pairs] == ["1", "2", "3", "4"]
+    assert [(q.split()[0], a.split()[-1]) for _, q, a in pairs] == [
+        ("Welke", "vrijgemaakt."), ("Hoeveel", "zorg."), ("Bent", "nemen."), ("Hoe", "sturen.")]
+
+
+SIDEBAR = ["Directie Constitutionele Zaken", "Turfmarkt 147", "Den Haag", "Postbus 20011", "2500 EA Den Haag",
+           "Ons kenmerk", "2023-0000512345", "Datum", "25 september 2023"]
+
+
+def test_a_letterhead_sidebar_is_read_once_before_the_body(tmp_path: Path) -> None:
+    """Rijksoverheid letters: a narrow column in small type beside the body, on every page; read across,
+    its lines landed inside questions and answers."""
+    pdf = FPDF(format="A4")
+    pdf.add_font("dejavu", fname=str(FONT))
+    lines = _letter_lines(pdf, 115, numbered=False)
+    sidebar = [(150, 40 + 3.5 * i, 7, line) for i, line in enumerate(SIDEBAR)]
+    first, second = lines[:len(lines) // 2], lines[len(lines) // 2:]
+    pages = [[*sidebar, *((20, 30 + 4.6 * i, 9, line) for i, line in enumerate(body))] for body in (first, second)]
+    path = _placed_pdf(tmp_path / "brief.pdf", pages)
+    assert read_document(path).raw.splitlines() == [*SIDEBAR, *first, *second]
+    pairs = _pairs_of(path)
+    assert [qid for qid, _, _ in pairs] == ["1", "2", "3", "4"]
+    assert all(not any(line in q or line in a for line in SIDEBAR) for _, q, a in pairs)
+
+
+def test_tables_lists_and_short_lines_on_one_column_pages_read_as_before(tmp_path: Path) -> None:
+    """Gaps that run down a page without being a gutter: a table of short cells, numbers hanging before a list."""
+    import pdfplumber
+
+    pdf = FPDF(format="A4")
+    pdf.add_font("dejavu", fname=str(FONT))
+    pdf.set_font("dejavu", size=9)
+    table = [item for i in range(1, 31) for item in ((20, 20 + 4.5 * i, 9, f"Onderdeel {i}"),
+                                                      (110, 20 + 4.5 * i, 9, f"{i * 7} miljoen"))]
+    listed = [(20, 20, 9, "Vragen van het lid Westerveld over de jeugdzorg.")]
+    y = 25.0
+    for n, (question, _) in enumerate(ANSWERS * 3, 1):
+        for k, line in enumerate(_wrap(pdf, question, 150)):
+            listed += [(20, y, 9, str(n))] if k == 0 else []
+            listed.append((30, y, 9, line))
+            y += 4.5
+    path = _placed_pdf(tmp_path / "tabel.pdf", [table, listed])
+    with pdfplumber.open(path) as plumbed:
+        as_before = "\n".join(page.extract_text() for page in plumbed.pages)
+    assert read_document(path).raw == as_before
+    assert "Onderdeel 1 7 miljoen" in as_before.splitlines()
+
+
+# --- PDF envelopes: padding, leading bytes, scans with a stamp, owner passwords -----------------
+
+@pytest.fixture(scope="module")
+def small_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    lines = ["Vraag 1", "Is de jeugdzorg toegankelijk?", "Antwoord 1", "Ja, voor ieder kind."]
+    return _pdf_from_lines(lines, tmp_path_factory.mktemp("klein") / "klein.pdf").read_bytes()
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    (b"", b"\0" * 4096), (b"", b"\n \r\n" * 1024), (b"", b"<html><body>" + b"x" * 3000 + b"</body></html>"),
+    (codecs.BOM_UTF8, b""), (b"HTTP/1.1 200 OK\r\nContent-Type: application/pdf\r\n\r\n", b"")])
+def test_a_complete_pdf_with_bytes_around_it_is_read(small_pdf: bytes, tmp_path: Path, before: bytes,
+                                                    after: bytes) -> None:
+    """Viewers ignore padding after %%EOF and bytes before %PDF- (a download saved with its HTTP header)."""
+    plain, wrapped = tmp_path / "plain.pdf", tmp_path / "wrapped.pdf"
+    plain.write_bytes(small_pdf)
+    wrapped.write_bytes(before + small_pdf + after)
+    assert read_document(wrapped).text == read_document(plain).text
+
+
+def test_a_pdf_cut_inside_a_later_revision_or_with_its_header_far_in_is_refused(small_pdf: bytes,
+                                                                                   tmp_path: Path) -> None:
+    """Objects after the last %%EOF are a revision cut off, not padding; a header after 1 KB of junk is no PDF."""
+    path = tmp_path / "bijgewerkt.pdf"
+    path.write_bytes(small_pdf + b"\n12 0 obj\n<< /Type /Page >>\nendobj\n13 0 obj\n<< /Length 3000 >>\nstream\n"
+                     + b"x" * 3000)
+    _assert_error(path, errors.BrokenDocument, "truncated")
+    late = tmp_path / "laat.pdf"
+    late.write_bytes(b"<html>" + b"x" * 1100 + small_pdf)
+    _assert_error(late, errors.BrokenDocument, "no %pdf- header in its first 1,024 bytes")
+    blank = tmp_path / "blanco.pdf"
+    blank.write_bytes(b"\n" * 1100 + small_pdf)  # read before: blank lines are skipped
+    assert read_document(blank).text.endswith("Ja, voor ieder kind.")
+
+
+def test_a_scan_with_only_page_numbers_in_its_text_layer_needs_ocr(tmp_path: Path) -> None:
+    """A scanner's stamp gave exit 4 ("nothing but page numbers"); it is a scan without a text layer."""
+    png = tmp_path / "scan.png"
+    plt.imsave(png, np.random.default_rng(0).random((60, 80)), cmap="gray")
+    pdf = FPDF(format="A4")
+    pdf.add_font("dejavu", fname=str(FONT))
+    for n in (1, 2):
+        pdf.add_page()
+        pdf.image(str(png), x=10, y=10, w=150)
+        pdf.set_font("dejavu", size=8)
+        pdf.text(100, 290, f"Pagina {n} van 2")
+    path = tmp_path / "scan.pdf"
+    pdf.output(str(path))
+    _assert_error(path, errors.NoTextLayer, "a scan needs ocr first")
+
+
+def test_a_pdf_with_an_owner_password_and_no_permissions_is_read(small_pdf: bytes, tmp_path: Path) -> None:
+    """/P 0 made pdfminer fail with "'L' format requires 0 <= number <= 4294967295"; viewers open it."""
+    plain = tmp_path / "plain.pdf"
+    plain.write_bytes(small_pdf)
+    writer = PdfWriter(clone_from=PdfReader(plain))
+    writer.encrypt(user_password="", owner_password="eigenaar", permissions_flag=0)
+    path = tmp_path / "beveiligd.pdf"
+    with path.open("wb") as handle:
+        writer.write(handle)
+    assert read_document(path).text == read_document(plain).text
+
+
+# --- DOCX: content controls, tracked changes, list numbers ------------------------------------
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _w(tag: str, text: str | None = None, **attrs: str) -> Any:
+    """A WordprocessingML element; a w:t or w:delText keeps its spaces."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    element = OxmlElement(f"w:{tag}")
+    for name, value in attrs.items():
+        element.set(qn(f"w:{name}"), value)
+    if text is not None:
+        element.text = text
+        element.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    return element
+
+
+def _run(text: str, deleted: bool = False) -> Any:
+    run = _w("r")
+    run.append(_w("delText" if deleted else "t", text))
+    return run
+
+
+def test_docx_text_in_content_controls_and_tracked_insertions_is_read(tmp_path: Path) -> None:
+    """Both were dropped: a body inside a content control gave "no question–answer pairs"."""
+    document = docx.Document()
+    document.add_paragraph("Vraag 1")
+    block = _w("sdt")
+    block.append(_w("sdtPr"))
+    content = _w("sdtContent")
+    block.append(content)
+    for text in ("Is de jeugdzorg toegankelijk?", "Antwoord 1"):
+        content.append(document.add_paragraph(text)._p)
+    document.element.body.insert(len(document.element.body) - 1, block)  # before w:sectPr
+    answer = document.add_paragraph("Ja, ")._p
+    inserted, deleted, inline = _w("ins", id="1", author="A"), _w("del", id="2", author="A"), _w("sdt")
+    inserted.append(_run("voor ieder kind"))
+    deleted.append(_run(" niet", deleted=True))
+    inline.append(_w("sdtContent"))
+    inline[0].append(_run(" in elke regio."))
+    answer.extend([inserted, deleted, inline])
+    path = tmp_path / "brief.docx"
+    document.save(str(path))
+    assert read_document(path).raw.splitlines() == [
+        "Vraag 1", "Is de jeugdzorg toegankelijk?", "Antwoord 1", "Ja, voor ieder kind in elke regio."]
+
+
+def _numbering(document: Any, levels: list[tuple[str, str, str]], *, abstract: str | None = None,
+               restart: bool = False) -> str:
+    """A list: a new abstract numbering of (numFmt, lvlText, start) per level, or another instance of
+    `abstract` (starting over when `restart`); returns its numId."""
+    numbering = document.part.numbering_part.element
+    if abstract is None:
+        abstract = str(1 + max(int(a.get(f"{{{W_NS}}}abstractNumId")) for a in numbering.findall(f"{{{W_NS}}}abstractNum")))
+        definition = _w("abstractNum", abstractNumId=abstract)
+        for ilvl, (fmt, text, start) in enumerate(levels):
+            level = _w("lvl", ilvl=str(ilvl))
+            level.extend([_w("start", val=start), _w("numFmt", val=fmt), _w("lvlText", val=text)])
+            definition.append(level)
+        numbering.find(f"{{{W_NS}}}num").addprevious(definition)
+    num_id = str(1 + max(int(n.get(f"{{{W_NS}}}numId")) for n in numbering.findall(f"{{{W_NS}}}num")))
+    num = _w("num", numId=num_id)
+    num.append(_w("abstractNumId", val=abstract))
+    if restart:
+        override = _w("lvlOverride", ilvl="0")
+        override.append(_w("startOverride", val="1"))
+        num.append(override)
+    numbering.append(num)
+    return num_id
+
+
+def _numbered(document: Any, text: str, num_id: str, level: int = 0) -> None:
+    properties = document.add_paragraph(text)._p.get_or_add_pPr()
+    num_pr = _w("numPr")
+    num_pr.extend([_w("ilvl", val=str(level)), _w("numId", val=num_id)])
+    properties.append(num_pr)
+
+
+def test_docx_list_numbers_are_read_as_word_draws_them(tmp_path: Path) -> None:
+    """Questions numbered by Word lost their numbers: "Vraag %1" starting at 5, "List Number", nested levels."""
+    document = docx.Document()
+    vraag = _numbering(document, [("decimal", "Vraag %1", "5")])
+    _numbered(document, "Is de jeugdzorg toegankelijk?", vraag)
+    document.add_paragraph("Ja.")
+    _numbered(document, "", vraag)  # a label alone on its line
+    document.add_paragraph("Lijst:", style="List Number")
+    document.add_paragraph("Welke regio?", style="List Number")
+    nested = _numbering(document, [("decimal", "%1.", "1"), ("lowerLetter", "%1.%2)", "1"), ("bullet", "•", "1")])
+    for text, level in (("een", 0), ("twee", 1), ("drie", 1), ("vier", 2), ("vijf", 0), ("zes", 1)):
+        _numbered(document, text, nested, level)
+    again = _numbering(document, [], abstract=document.part.numbering_part.element.findall(
+        f"{{{W_NS}}}abstractNum")[-1].get(f"{{{W_NS}}}abstractNumId"))
+    _numbered(document, "zeven", again)  # another instance of the same list continues it
+    _numbered(document, "acht", _numbering(document, [], abstract=document.part.numbering_part.element.findall(
+        f"{{{W_NS}}}abstractNum")[-1].get(f"{{{W_NS}}}abstractNumId"), restart=True))
+    path = tmp_path / "genummerd.docx"
+    document.save(str(path))
+    assert read_document(path).raw.splitlines() == [
+        "Vraag 5\tIs de jeugdzorg toegankelijk?", "Ja.", "Vraag 6", "1.\tLijst:", "2.\tWelke regio?",
+        "1.\teen", "1.a)\ttwee", "1.b)\tdrie", "vier", "2.\tvijf", "2.a)\tzes", "3.\tzeven", "1.\tacht"]
+
+
+def test_docx_questions_numbered_by_word_split_into_pairs(tmp_path: Path) -> None:
+    """The fifth to eighth questions of a letter, numbered "Vraag %1" and "Antwoord %1" from 5: read as 1 to 4."""
+    document = docx.Document()
+    document.add_paragraph(INTRO)
+    vraag = _numbering(document, [("decimal", "Vraag %1", "5")])
+    antwoord = _numbering(document, [("decimal", "Antwoord %1", "5")])
+    for question, answer in ANSWERS:
+        _numbered(document, question, vraag)
+        _numbered(document, answer, antwoord)
+    path = tmp_path / "lijst.docx"
+    document.save(str(path))
+    pairs = _pairs_of(path)
+    assert [qid for qid, _, _ in pairs] == ["5", "6", "7", "8"]
+    assert pairs[1][1].startswith("Hoeveel kinderen") and pairs[1][2].startswith("Op 1 januari 2024")
+
+
+# --- messages for what is no letter file ------------------------------------------------------
+
+def test_a_folder_or_device_names_every_supported_extension(tmp_path: Path) -> None:
+    folder = tmp_path / "brieven"
+    folder.mkdir()
+    _assert_error(folder, errors.InputNotFound, "expected a .txt, .pdf, .docx, .html or .htm file")
+    if Path("/dev/null").exists():
+        with pytest.raises(errors.InputNotFound, match=r"character device; expected a .txt, .pdf, .docx, .html or"):
+            read_document("/dev/null")
+
+
+def test_a_dash_for_standard_input_gets_a_hint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(errors.InputNotFound) as caught:
+        read_document("-")
+    assert "no such file" in str(caught.value)
+    assert caught.value.hint is not None and "standard input is not supported" in caught.value.hint
+    with pytest.raises(errors.InputNotFound) as other:
+        read_document("geen.txt")
+    assert other.value.hint is None

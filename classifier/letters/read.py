@@ -12,11 +12,8 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import io
-import math
 import re
 import stat
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
@@ -26,17 +23,9 @@ import charset_normalizer
 from classifier import errors
 from classifier.config import get_settings
 from classifier.letters import bounds
-from classifier.letters.clean import (
-    ADDRESS_LINE,
-    BARE_NUMBER,
-    LETTERHEAD_LABEL,
-    PAGE_LABEL,
-    STRUCTURE_LINE,
-    is_bare_label,
-    clean_text,
-    opens_question,
-)
-from classifier.letters.lines import line_before
+from classifier.letters.clean import clean_text
+from classifier.letters.docx import docx_text
+from classifier.letters.pdf import one_line, read_pdf
 from classifier.types import TEXT_SOURCE, Document
 
 _Read = tuple[Literal["txt", "pdf", "docx"], str, str]  # format, raw text, text to clean
@@ -45,19 +34,19 @@ _Read = tuple[Literal["txt", "pdf", "docx"], str, str]  # format, raw text, text
 # --- files -> text ---------------------------------------------------------------------------
 
 def read_document(path: str | Path) -> Document:
-    """Read a .txt, .pdf or .docx letter; every failure is an EvasionError naming the file."""
+    """Read a .txt, .pdf, .docx or .html letter; every failure is an EvasionError naming the file."""
     p = Path(path)
     try:
         info = p.stat()  # follows a symlink: what counts is what it points to
     except (FileNotFoundError, NotADirectoryError):
-        raise errors.InputNotFound("no such file", path=p) from None
+        stdin = "reading standard input is not supported: give the letter as a file" if str(path) == "-" else None
+        raise errors.InputNotFound("no such file", path=p, hint=stdin) from None
     except OSError as exc:  # a folder on the way that may not be entered, a symlink loop
         raise errors.InputNotFound(f"cannot be read: {exc.strerror or exc}", path=p) from None
     if stat.S_ISDIR(info.st_mode):
-        raise errors.InputNotFound("is a directory; expected a .txt, .pdf or .docx file", path=p)
+        raise errors.InputNotFound(f"is a directory; {_expected()}", path=p)
     if not stat.S_ISREG(info.st_mode):  # never opened: a FIFO would block, /dev/zero never ends
-        raise errors.InputNotFound(f"is not a regular file but {_file_kind(info.st_mode)}; expected a .txt, "
-                                   ".pdf or .docx file", path=p)
+        raise errors.InputNotFound(f"is not a regular file but {_file_kind(info.st_mode)}; {_expected()}", path=p)
     suffix = p.suffix.lower()
     if suffix not in _READERS:
         found = f"'{p.suffix}'" if p.suffix else "no extension"
@@ -79,6 +68,11 @@ def read_document(path: str | Path) -> Document:
         raise errors.EmptyInput("contains nothing but page numbers and layout debris", path=p)
     return Document(source=str(p), letter_id=p.stem, content_hash=hashlib.sha256(data).hexdigest(),
                     format=fmt, raw=raw, text=cleaned)
+
+
+def _expected() -> str:
+    *first, last = _READERS
+    return f"expected a {', '.join(first)} or {last} file"
 
 
 def _file_kind(mode: int) -> str:
@@ -158,101 +152,18 @@ codecs.register_error("evasion-cp1252", _cp1252_fallback)
 
 
 def _read_pdf(data: bytes, path: Path) -> _Read:
-    import pdfplumber  # heavy: only PDF readers pay for it
-
-    if not data.lstrip()[:1024].startswith(b"%PDF-"):
-        raise errors.BrokenDocument("is not a PDF (no %PDF- header)", path=path)
-    if b"%%EOF" not in data[-2048:]:
-        raise errors.BrokenDocument("PDF is truncated (no %%EOF marker at the end)", path=path)
-    pages: list[list[str]] = []
-    has_images = False
-    try:  # pages, characters and decompressed streams are bounded before and while they expand
-        with bounds.pdf_bounds(bounds.Budget.from_settings()) as budget, pdfplumber.open(io.BytesIO(data)) as pdf:
-            bounds.check_pdf(pdf, budget)
-            for page in pdf.pages:
-                pages.append((page.extract_text() or "").split("\n"))
-                has_images = has_images or bool(page.images)
-                page.close()  # drop its characters and layout: memory is that of one page, not of all
-    except bounds.TooLarge as exc:
-        raise errors.InputTooLarge(f"PDF too large to read: {exc}", path=path) from None
-    except Exception as exc:  # pdfminer raises many unrelated types; none may reach the user raw
-        reason = "encrypted (a password is needed)" if "password" in repr(exc).lower() else _one_line(exc)
-        raise errors.BrokenDocument(f"PDF cannot be read: {reason}", path=path) from exc
-    raw = "\n".join("\n".join(lines) for lines in pages)
-    if not raw.strip():
-        if has_images or not pages:
-            raise errors.NoTextLayer(f"PDF has no text layer on its {len(pages)} page(s); a scan needs OCR first",
-                                     path=path)
-        raise errors.EmptyInput(f"PDF has {len(pages)} page(s) without any text", path=path)
-    return "pdf", raw, "\n".join("\n".join(lines) for lines in _drop_running_lines(pages))
-
-
-def _drop_running_lines(pages: list[list[str]], edge: int = 3) -> list[list[str]]:
-    """Drop headers/footers that recur among the top or bottom lines of most pages, and page numbers there."""
-    def key(line: str) -> str:
-        return re.sub(r"\d+", "#", " ".join(line.split()).lower())
-
-    def edges(lines: list[str]) -> list[int]:
-        filled = [i for i, line in enumerate(lines) if line.strip()]
-        return sorted(set(filled[:edge] + filled[-edge:]))
-
-    counts = Counter(k for lines in pages for k in {key(lines[i]) for i in edges(lines)})
-    running = {k for k, n in counts.items() if n >= max(2, math.ceil(len(pages) / 2))}
-    kept = []
-    for lines in pages:
-        at_edge = edges(lines)
-        ends = {at_edge[0], at_edge[-1]} if at_edge else set()
-        drop = {i for i in at_edge if PAGE_LABEL.match(lines[i].strip())
-                or (key(lines[i]) in running and not _kept_when_running(lines, i))
-                or (i in ends and BARE_NUMBER.match(lines[i].strip()) and not opens_question(lines, i, True))}
-        kept.append([line for i, line in enumerate(lines) if i not in drop])
-    return kept
-
-
-def _kept_when_running(lines: list[str], i: int) -> bool:
-    """Headings recur by nature; letterhead fields are left to clean_text, which keeps their first copy."""
-    line = lines[i].strip()
-    return bool(STRUCTURE_LINE.match(line) or LETTERHEAD_LABEL.match(line) or ADDRESS_LINE.match(line)
-                or is_bare_label(line_before(lines, i).strip()))
+    raw, text = read_pdf(data, path)
+    return "pdf", raw, text
 
 
 def _read_docx(data: bytes, path: Path) -> _Read:
-    import docx
-    from docx.table import Table
-
-    lines: list[str] = []
-    budget = bounds.Budget.from_settings()
-
-    def walk(container: object) -> None:
-        for item in container.iter_inner_content():  # type: ignore[attr-defined]
-            if not isinstance(item, Table):
-                lines.append(item.text)
-                budget.spend_text(len(item.text) + 1)
-                continue
-            # A merged cell is repeated in every row and column it spans: read it once, keyed on its w:tc
-            # element. The set holds the elements themselves, which keeps each lxml proxy alive and so
-            # unique; the id() of a proxy that was already freed is reused by the next cell's proxy.
-            seen: set[object] = set()
-            for row in item.rows:
-                for cell in row.cells:
-                    if cell._tc not in seen:
-                        seen.add(cell._tc)
-                        walk(cell)
-
     try:
-        bounds.check_zip(data, budget)  # before python-docx inflates every part into memory
-        walk(docx.Document(io.BytesIO(data)))
+        text = docx_text(data, bounds.Budget.from_settings())
     except bounds.TooLarge as exc:
         raise errors.InputTooLarge(f"DOCX too large to read: {exc}", path=path) from None
     except Exception as exc:  # BadZipFile, KeyError, ValueError, lxml errors: all mean "not a DOCX"
-        raise errors.BrokenDocument(f"is not a valid DOCX file: {_one_line(exc)}", path=path) from exc
-    text = "\n".join(lines)
+        raise errors.BrokenDocument(f"is not a valid DOCX file: {one_line(exc)}", path=path) from exc
     return "docx", text, text
-
-
-def _one_line(exc: BaseException) -> str:
-    message = " ".join(str(exc).split()) or "no details"
-    return f"{type(exc).__name__}: {message[:200]}"
 
 
 def _read_html(data: bytes, path: Path) -> _Read:
