@@ -269,8 +269,9 @@ def _fetched_folder(tmp_path: Path, letter_file: Path) -> Path:
 
 
 def test_a_fetched_folder_and_its_glob_score_the_letters_not_the_sidecars(
-    tmp_path: Path, letter_file: Path, use_fake_model, capsys
+    tmp_path: Path, letter_file: Path, use_fake_model, capsys, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(score, "default_jobs", lambda: 1)  # the fake model lives in this process, not in a pool
     folder = _fetched_folder(tmp_path, letter_file)
     everything = sorted(str(p) for p in folder.iterdir() if p.is_file())  # what the shell makes of answers/*.*
     for given in ([str(folder)], everything):

@@ -22,6 +22,7 @@ import re
 from pathlib import Path
 
 from classifier import errors
+from classifier.letters.encoding import utf16_without_bom
 
 _DROPPED_TAGS = ("script", "style", "noscript", "template", "svg", "nav", "form", "button", "select", "iframe",
                  "object", "embed", "canvas", "head", "header", "footer", "aside", "dialog", "menu")
@@ -93,7 +94,7 @@ def _decode(data: bytes, path: str | Path) -> str:
     for magic, kind, hint in _NOT_WEB_PAGES:
         if start.startswith(magic):
             raise errors.NotText(f"expected a web page, found {kind} (by its first bytes)", path=path, hint=hint)
-    codec = next((name for bom, name in _BOMS if data.startswith(bom)), None) or _utf16_without_bom(data)
+    codec = next((name for bom, name in _BOMS if data.startswith(bom)), None) or utf16_without_bom(data)
     if codec is None and b"\x00" in data[:4096]:
         raise errors.NotText("contains NUL bytes: a binary file, not a web page", path=path)
     text = data.decode(codec, errors="replace") if codec else _decode_bytes(data)
@@ -139,22 +140,6 @@ def _declared_charset(data: bytes) -> str | None:
     except (LookupError, UnicodeDecodeError):
         return None
     return "utf-8" if name.startswith(("utf-16", "utf-32", "utf-8")) else name
-
-
-def _utf16_without_bom(data: bytes) -> str | None:
-    """"utf-16-le" or "utf-16-be" when one byte of nearly every pair is NUL, always the same one.
-
-    As read.py tells a .txt in UTF-16 without its BOM (a page and a letter are text below U+0100);
-    repeated here because read.py imports this module.
-    """
-    units = len(data) // 2
-    if units < 2 or len(data) % 2:
-        return None
-    high_le, high_be = data[1::2].count(0), data[0::2].count(0)
-    for codec, high, low in (("utf-16-le", high_le, high_be), ("utf-16-be", high_be, high_le)):
-        if high >= 0.5 * units and low <= 0.02 * units:
-            return codec
-    return None
 
 
 def _as_cp1252(found: re.Match[str]) -> str:

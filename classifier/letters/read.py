@@ -25,6 +25,7 @@ from classifier.config import get_settings
 from classifier.letters import bounds
 from classifier.letters.clean import clean_text
 from classifier.letters.docx import docx_text
+from classifier.letters.encoding import utf16_without_bom
 from classifier.letters.pdf import one_line, read_pdf
 from classifier.types import TEXT_SOURCE, Document
 
@@ -103,7 +104,7 @@ def _decode(data: bytes, path: Path) -> str:
     """BOMs first, then UTF-8 (which fails loudly on anything else), then a Western single-byte encoding."""
     boms = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
             (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-    codec = next((name for bom, name in boms if data.startswith(bom)), None) or _utf16_without_bom(data)
+    codec = next((name for bom, name in boms if data.startswith(bom)), None) or utf16_without_bom(data)
     if codec is None and b"\x00" in data:
         raise errors.NotText("contains NUL bytes: a binary file, not text", path=path)
     try:
@@ -123,23 +124,6 @@ def _decode(data: bytes, path: Path) -> str:
         raise errors.NotText(f"{controls} of {len(text)} characters are control characters: binary, not text",
                              path=path)
     return text
-
-
-def _utf16_without_bom(data: bytes) -> str | None:
-    """"utf-16-le" or "utf-16-be" for UTF-16 text without a byte-order mark, else None.
-
-    Letter text is almost all below U+0100, so in UTF-16 one byte of nearly every pair is
-    NUL, always the same one of the two (the second in little-endian); the other byte is
-    almost never NUL. Binary data has its NUL bytes in both places, or in neither.
-    """
-    units = len(data) // 2
-    if units < 2 or len(data) % 2:
-        return None
-    high_le, high_be = data[1::2].count(0), data[0::2].count(0)
-    for codec, high, low in (("utf-16-le", high_le, high_be), ("utf-16-be", high_be, high_le)):
-        if high >= 0.5 * units and low <= 0.02 * units:
-            return codec
-    return None
 
 
 def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
