@@ -209,6 +209,27 @@ def test_a_referral_answer_is_read_with_the_answers_it_points_to_against_its_own
     assert scores[2].label == "deflecting" and [s.resolved_from for s in scores[:2]] == [[], []]
 
 
+def test_a_referral_shows_no_cue_of_the_answers_it_was_read_as() -> None:
+    """The spans of a reading point into the referred answers' words: shown on the referral's own words they
+    named a cue it does not hold ("betreurenswaardig" over "are communicatie")."""
+    from classifier.types import CueSpan, Evidence
+
+    class Marker(Reader):
+        def score_pairs(self, pairs: list[Pair]) -> list[PairScore]:
+            scores = super().score_pairs(pairs)
+            for score, read in zip(scores, pairs, strict=True):
+                at = read.answer.find("geheim")
+                found = [CueSpan(family="confidentiality", text="geheim", start=at, end=at + 6)] if at >= 0 else []
+                score.evidence = Evidence(cues=found)
+            return scores
+
+    pairs = [pair("1", "Dat is geheim."), pair("2", "Zie antwoord 1.", ["1"]), pair("3", "Zie 1, het is geheim.", ["1"])]
+    scores = score_as_read(Marker(), pairs)
+    assert [c.text for c in scores[0].evidence.cues] == ["geheim"]
+    assert scores[1].evidence.cues == []  # offsets 7–13 of answer 1 fall on "twoord" of "Zie antwoord 1."
+    assert scores[2].evidence.cues == []  # its own "geheim" is elsewhere: the reading's offsets do not hold it
+
+
 @pytest.mark.parametrize("qid", ["6+7", "X-6", "6.2", "6a"])
 def test_a_referred_number_matches_combined_sectioned_and_split_ids(qid: str) -> None:
     readings = referral_readings([pair(qid, "Nee."), pair("9", "Zie antwoord 6.", ["6"])])

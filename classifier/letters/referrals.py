@@ -30,7 +30,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from classifier.letters.layout import REFERRAL, parse_numbers
-from classifier.types import Pair, PairScore, PairScorer
+from classifier.types import CueSpan, Pair, PairScore, PairScorer
 
 
 class _Referring(Protocol):
@@ -100,10 +100,19 @@ def score_as_read(scorer: PairScorer, pairs: Sequence[Pair]) -> list[PairScore]:
 
 
 def _as_shown(score: PairScore, answer: str, resolved_from: list[str]) -> PairScore:
-    """A reading's score as the pair shows it: its own answer, and only the evidence found in that answer."""
+    """A reading's score as the pair shows it: its own answer, and only the evidence found in that answer.
+
+    The spans were found in the reading (the referred answers' words), so their offsets point into
+    another text: a span is kept only where the answer shown holds its very words at those offsets.
+    Kept by length alone, "betreurenswaardig" of answer 1 was listed, and marked over "are communicatie",
+    as a cue of the referral "Zie het antwoord op vraag 1".
+    """
+    def here(span: CueSpan) -> bool:
+        return answer[span.start:span.end] == span.text
+
     evidence = score.evidence.model_copy(update={
-        "cues": [c for c in score.evidence.cues if c.end <= len(answer)],
-        "concrete": [c for c in score.evidence.concrete if c.end <= len(answer)],
+        "cues": [c for c in score.evidence.cues if here(c)],
+        "concrete": [c for c in score.evidence.concrete if here(c)],
     })
     return score.model_copy(update={"answer": answer, "resolved_from": resolved_from, "evidence": evidence})
 
