@@ -127,7 +127,7 @@ def test_back_replaces_the_previous_decision_in_place(letter: Path, tmp_path: Pa
         "q",  # at pair 3
     ]
     result, shown, _ = session(letter, out, keys)
-    assert result.stopped == "quit" and result.written == 3 and result.decided == 2
+    assert result.stopped == "quit" and result.written == 3 and result.decided == 2 and result.relabelled == 1
     assert "current decision: partial" in shown
     saved = lines(out)
     assert [(a["id"], a["label"], a["rationale"]) for a in saved] == [
@@ -430,9 +430,11 @@ def test_q_at_the_rationale_or_cues_prompt_quits_without_saving_that_pair(letter
     out = tmp_path / "o.jsonl"
     result, _, _ = session(letter, out, ["s", "q", "", "q"])
     assert (result.stopped, result.written, out.exists()) == ("quit", 0, False)
-    result, _, _ = session(letter, out, ["s", "Ja.", "", "p", "Deels.", "Q", "q"])
+    result, _, script = session(letter, out, ["s", "Ja.", "", "p", "Deels.", "Q", "q"])
     assert (result.stopped, result.written) == ("quit", 1)
     assert [a["rationale"] for a in lines(out)] == ["Ja."]
+    # both prompts say what q does to the pair under way (the cues prompt said only "q = quit")
+    assert all("q = quit without saving this pair" in prompt for prompt in script.prompts if not prompt.startswith("label"))
 
 
 CUT_LETTER = """Klopt het dat economen een verbod hebben gekregen om onderzoek te doen naar een Brexit?
@@ -463,3 +465,112 @@ def test_a_letter_with_only_cut_off_pairs_has_nothing_to_label(letter: Path, tmp
     with pytest.raises(errors.NoPairs, match="all 4 answers are cut off or empty"):
         session(letter, tmp_path / "o.jsonl", ["s", "Ja.", "", "q"])
     assert not (tmp_path / "o.jsonl").exists()
+
+
+# ------------------------------------------- review 5b: another letter, referrals, Enter after b, keys, closing line
+
+
+def other_letter(question: str | None = None, answer: str | None = None) -> Letter:
+    """fake_letter with pair 1's question or answer changed: another letter whose file has the same name."""
+    letter = fake_letter()
+    first = letter.pairs[0].model_copy(update={"question": question or letter.pairs[0].question,
+                                               "answer": answer or letter.pairs[0].answer})
+    return letter.model_copy(update={"pairs": [first, *letter.pairs[1:]]})
+
+
+@pytest.mark.parametrize("changed", [{"question": "Hoeveel granaten zijn er besteld?"}, {"answer": "Nul."}])
+def test_another_letter_with_the_same_id_is_refused_before_any_question(
+        letter: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, changed: dict[str, str]) -> None:
+    """`sub/sg.txt` after `sg.txt` into one file: matched on the id alone, its pair 1 counted as done and a
+    relabel replaced the first letter's decision. Now nothing is asked and nothing is written."""
+    out = tmp_path / "x.jsonl"
+    session(letter, out, ["s", "Voorraad gegeven.", "", "q"])
+    before = out.read_bytes()
+    monkeypatch.setattr(annotate_mod, "read_letter", lambda path: other_letter(**changed))
+    with pytest.raises(errors.OutputError, match=f"decision for {LETTER_ID}#1 .* another {next(iter(changed))}") as caught:
+        session(letter, out, ["b", "d", "Anders.", "", "q"])
+    assert str(caught.value).startswith(f"{out}: ") and "another --out" in (caught.value.hint or "")
+    assert caught.value.exit_code == 17
+    assert out.read_bytes() == before
+
+    # the same letter with its text wrapped differently resumes as before
+    monkeypatch.setattr(annotate_mod, "read_letter", lambda path: other_letter(question="Hoeveel munitie ligt\ner  op voorraad?"))
+    result, shown, _ = session(letter, out, ["q"])
+    assert result.decided == 1 and f"[2/4] {LETTER_ID}#2" in shown
+
+
+class ReadingModel:
+    """Labels an answer that is a referral ("Zie ...") deflecting and anything else substantive, so a suggestion
+    made on a referral's own words differs from the one made on its reading."""
+
+    version = "reading-1"
+
+    def score_pairs(self, pairs: list[Pair]) -> list[PairScore]:
+        def one(pair: Pair) -> PairScore:
+            label = "deflecting" if pair.answer.startswith("Zie") else "substantive"
+            probabilities = {name: (0.7 if name == label else 0.1) for name in ("substantive", "partial", "deflecting",
+                                                                                 "confidential")}
+            return PairScore(question_id=pair.question_id, question=pair.question, answer=pair.answer, label=label,
+                             score=0.0, probabilities=probabilities, evidence=Evidence())
+        return [one(pair) for pair in pairs]
+
+
+def test_suggestions_are_what_score_gives_and_a_referral_shows_the_referred_answer(tmp_path: Path) -> None:
+    """Suggestions came from the raw pairs, so "Zie antwoord vraag 2." was suggested on its own words while
+    `evasion score` reads it as answer 2 (guide rule 5)."""
+    from classifier.letters.pairs import read_letter
+    from classifier.scoring.letter import score_letter
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "kamervragen_munitietekort.txt"
+    model = tmp_path / "model.skops"
+    model.write_bytes(b"stand-in")
+    pairs = read_letter(example).pairs
+    assert any(pair.referral_to for pair in pairs if pair.complete)
+    suggested = annotate_mod._suggestions(pairs, model, lambda path: ReadingModel())
+    scored = [s.label for s, pair in zip(score_letter(example, model=ReadingModel()).pairs, pairs) if pair.complete]
+    assert [s.label for s in suggested if s is not None] == scored and None not in suggested
+
+    console = Console(file=io.StringIO(), width=200, record=True)
+    annotate_letter(example, tmp_path / "m.jsonl", model_path=model, load_scorer=lambda path: ReadingModel(),
+                    annotator="t", console=console, input_fn=Keys(["n", "n", "q"]))
+    shown = console.export_text()
+    assert "refers to: 2" in shown and "answer 2: Munitietekorten zijn altijd onwenselijk." in shown
+
+
+def test_enter_keeps_the_current_decision_after_back(letter: Path, with_model: Path, tmp_path: Path) -> None:
+    """Enter on a labelled pair replaced the annotator's label with the model's (deflecting here)."""
+    out = tmp_path / f"{LETTER_ID}.jsonl"
+    result, shown, script = session(letter, out, ["s", "Voorraad gegeven.", "", "b", "", "q"],
+                                    model_path=with_model, load_scorer=lambda path: FakeModel())
+    assert [a["label"] for a in lines(out)] == ["substantive"]
+    assert (result.written, result.relabelled) == (1, 0)
+    assert "label (Enter keeps substantive)> " in script.prompts and f"kept: {LETTER_ID}#1 = substantive" in shown
+    assert script.prompts[-1] == "label> "  # pair 2, no decision yet: Enter would accept the suggestion
+
+
+def test_label_words_are_accepted_and_question_mark_shows_the_help(letter: Path, tmp_path: Path) -> None:
+    out = tmp_path / f"{LETTER_ID}.jsonl"
+    keys = ["?", "partial", "Deels.", "", "h", "Confidential", "Geheim.", "", "q"]
+    _, shown, _ = session(letter, out, keys)
+    assert "unknown key" not in shown and shown.count("At the label prompt") == 2
+    assert [a["label"] for a in lines(out)] == ["partial", "confidential"]
+
+
+def test_cli_closing_line_starts_on_a_new_line_counts_relabels_and_says_when_nothing_was_written(
+        letter: Path, tmp_path: Path, capsys, monkeypatch) -> None:
+    def interrupt(prompt: str) -> str:  # as input() does: the prompt is written, Ctrl-C comes before the newline
+        sys.stdout.write(prompt)
+        raise KeyboardInterrupt
+
+    out = tmp_path / "x.jsonl"
+    monkeypatch.setattr("builtins.input", Keys(["s", "Ja.", "", "b", "p", "Deels.", "", interrupt]))
+    assert run(["annotate", str(letter), "--out", str(out), "--annotator", "x"]) == 130
+    printed = capsys.readouterr().out
+    assert "label> \ninterrupted; every decision made is saved" in printed  # not "label> interrupted; ..."
+    assert "2 decisions written this session (1 relabelled), 1 of 4 pairs decided" in " ".join(printed.split())
+
+    never = tmp_path / "x2.jsonl"
+    monkeypatch.setattr("builtins.input", Keys(["q"]))
+    assert run(["annotate", str(letter), "--out", str(never), "--annotator", "x"]) == 0
+    printed = " ".join(capsys.readouterr().out.split())
+    assert f"quit: nothing written, {never} was not created" in printed and "0 of 4" not in printed

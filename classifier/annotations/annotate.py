@@ -43,13 +43,28 @@ from classifier.io import (
     resolve_output,
 )
 from classifier.letters.pairs import read_letter
+from classifier.letters.referrals import referred_indices, score_as_read
 from classifier.types import Annotation, Pair, PairScore, PairScorer
 
 KEYS: dict[str, str] = {"s": "substantive", "p": "partial", "d": "deflecting", "c": "confidential"}
-HELP = "s/p/d/c = substantive/partial/deflecting/confidential, Enter = accept suggestion, n = skip, b = back, q = quit"
+HELP = ("s/p/d/c (or the word) = substantive/partial/deflecting/confidential, Enter = keep the current decision "
+        "or accept the suggestion, n = skip, b = back, q = quit, ? = help")
+FULL_HELP = """At the label prompt:
+  s or substantive, p or partial, d or deflecting, c or confidential: label this pair
+  Enter: keep the pair's current decision if it has one, else accept the model's suggestion
+  n: leave this pair as it is (open, or with its current decision) and go on
+  b: back to the previous pair, to change its decision
+  q: quit; every decision saved so far stays saved, a pair under way is not saved
+  ? or h: this help
+A label is followed by one line of rationale and the cues (verbatim from the answer, ';'-separated).
+Referral answers ("Zie antwoord vraag 2.") are judged by what the referred answers give to this
+question (guide rule 5); the referred answers are shown under "refers to"."""
 CUE_STYLE = "bold black on yellow"
 QUIT = "q"
-RATIONALE_PROMPT = "rationale (what was asked, what was given; q = quit, this pair unsaved)> "
+RATIONALE_PROMPT = "rationale (what was asked, what was given; q = quit without saving this pair)> "
+CUES_PROMPT = "cues (verbatim from the answer, ';'-separated, Enter for none, q = quit without saving this pair)> "
+SHOWN_CHARS = 300
+"""How much of a referred answer is shown under "refers to": enough to judge it by (guide rule 5)."""
 BUSY = "is being annotated in another session; quit that one first (q), or choose another --out"
 
 Stopped = Literal["done", "quit", "interrupted", "eof"]
@@ -67,6 +82,8 @@ class SessionResult:
     stopped: Stopped
     skipped: tuple[str, ...] = ()
     """Ids of the pairs not offered because their answer is cut off or empty."""
+    relabelled: int = 0
+    """Of `written`, the decisions that replaced one already in `out` (a pair relabelled, not a new one)."""
 
 
 ScorerLoader = Callable[[Path], PairScorer]
@@ -74,22 +91,45 @@ ScorerLoader = Callable[[Path], PairScorer]
 loader), so labelling never imports the model stage and works without a model."""
 
 
-def _suggestions(pairs: list[Pair], model_path: Path | None, load_scorer: ScorerLoader | None) -> list[PairScore | None]:
-    """One model score per pair, or all None when no model file exists (or no loader was given)."""
+def _suggestions(letter_pairs: list[Pair], model_path: Path | None,
+                 load_scorer: ScorerLoader | None) -> list[PairScore | None]:
+    """One model score per complete pair, or all None when no model file exists (or no loader was given).
+
+    The whole letter is scored as `evasion score` scores it (`score_as_read`: a referral answer is read as
+    the answers it points to), so a suggestion is the label `score` gives, and a referral to a cut-off
+    pair reads that pair too."""
+    offered = [pair for pair in letter_pairs if pair.complete]
     path = model_path or get_settings().model_path
     if not path.exists():
         if model_path is not None:
             raise errors.InputNotFound("no model file here", path=path, hint="train one with `evasion train`")
-        return [None] * len(pairs)
+        return [None] * len(offered)
     if load_scorer is None:
         if model_path is not None:
             raise errors.UsageError("a model file was given but no loader for it (load_scorer)")
-        return [None] * len(pairs)
-    scores = load_scorer(path).score_pairs(pairs)
-    if len(scores) == len(pairs):
-        return list(scores)
+        return [None] * len(offered)
+    scores = score_as_read(load_scorer(path), letter_pairs)
+    if len(scores) == len(letter_pairs):
+        return [score for score, pair in zip(scores, letter_pairs, strict=True) if pair.complete]
     by_id = {score.question_id: score for score in scores}
-    return [by_id.get(pair.question_id) for pair in pairs]
+    return [by_id.get(pair.question_id) for pair in offered]
+
+
+def _shorten(text: str, limit: int = SHOWN_CHARS) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def referred_answers(letter_pairs: list[Pair]) -> dict[str, list[str]]:
+    """For each referral pair's id, a shortened line per referred answer, found as scoring finds them: the
+    annotator judges "Zie antwoord vraag 2." by what answer 2 gives to this question (guide rule 5)."""
+    shown: dict[str, list[str]] = {}
+    for i, pair in enumerate(letter_pairs):
+        if pair.referral_to:
+            found = referred_indices(letter_pairs, i)
+            shown[pair.id] = [f"answer {letter_pairs[j].question_id}: {_shorten(letter_pairs[j].answer)}"
+                              for j in found] or ["(the referred answer is not in this letter)"]
+    return shown
 
 
 def highlighted_answer(pair: Pair, score: PairScore | None) -> Text:
@@ -109,27 +149,30 @@ class _Decisions:
         self.lines: list[str] = []
         self.index: dict[str, int] = {}
         self.labels: dict[str, str] = {}
+        self.texts: dict[str, tuple[str, str]] = {}
         self.load()
 
     def load(self) -> None:
         """Read the file as it is on disk now."""
-        self.lines, self.index, self.labels = [], {}, {}
+        self.lines, self.index, self.labels, self.texts = [], {}, {}, {}
         if self.out.exists():
             for raw, data in read_annotation_lines(self.out):
                 self.index[data["id"]] = len(self.lines)
                 self.labels[data["id"]] = data["label"]
+                self.texts[data["id"]] = (str(data.get("question", "")), str(data.get("answer", "")))
                 self.lines.append(raw)
 
     def __contains__(self, ident: str) -> bool:
         return ident in self.index
 
-    def write(self, annotation: Annotation) -> None:
-        """Add or replace one decision. A replacement rewrites the whole file, so the file is read
-        again first: lines added since the session started (an editor) are kept, not erased."""
+    def write(self, annotation: Annotation) -> bool:
+        """Add or replace one decision; True when it replaced one. A replacement rewrites the whole file,
+        so the file is read again first: lines added since the session started (an editor) are kept."""
         line = json.dumps(annotation.model_dump(mode="json"), ensure_ascii=False)
         if annotation.id in self.index:
             self.load()
-        if annotation.id in self.index:
+        replaced = annotation.id in self.index
+        if replaced:
             self.lines[self.index[annotation.id]] = line
             atomic_write_text(self.out, "".join(item + "\n" for item in self.lines))
         else:
@@ -137,21 +180,34 @@ class _Decisions:
             self.index[annotation.id] = len(self.lines)
             self.lines.append(line)
         self.labels[annotation.id] = annotation.label
+        self.texts[annotation.id] = (annotation.question, annotation.answer)
+        return replaced
+
+    def refuse_another_letter(self, pairs: list[Pair]) -> None:
+        """Refuse a file holding a decision under one of these pairs' ids for another text.
+
+        A letter's id is its file name, so `sub/sg.txt` and `sg.txt` share the ids `sg#1`, `sg#2`: matched
+        on the id alone, the other letter's pairs would count as done and a relabel would replace (lose)
+        its decision. Spacing is not compared: an imported or hand-edited line may wrap differently."""
+        for pair in pairs:
+            if pair.id not in self.texts:
+                continue
+            for part, mine, found in zip(("question", "answer"), (pair.question, pair.answer), self.texts[pair.id]):
+                if " ".join(mine.split()) != " ".join(found.split()):
+                    raise errors.OutputError(
+                        f"expected the decision for {pair.id} to be about this letter's {part} {pair.question_id} "
+                        f"({_shorten(mine, 60)!r}), found another {part} ({_shorten(found, 60)!r}): it holds another "
+                        f"letter with the same id (the file name), whose decisions a relabel here would replace",
+                        path=self.out, hint="choose another --out for this letter; nothing was written")
 
 
 class _Session:
-    def __init__(
-        self,
-        pairs: list[Pair],
-        scores: list[PairScore | None],
-        decisions: _Decisions,
-        annotator: str,
-        input_fn: Callable[[str], str],
-        console: Console,
-    ) -> None:
+    def __init__(self, pairs: list[Pair], scores: list[PairScore | None], decisions: _Decisions, annotator: str,
+                 input_fn: Callable[[str], str], console: Console, referred: dict[str, list[str]] | None = None) -> None:
         self.pairs, self.scores, self.decisions = pairs, scores, decisions
         self.annotator, self.input_fn, self.console = annotator, input_fn, console
-        self.written = 0
+        self.referred = referred or {}
+        self.written = self.relabelled = 0
 
     def next_open(self, after: int) -> int | None:
         """The first pair after position `after` without a decision."""
@@ -184,6 +240,8 @@ class _Session:
             details.append(f"refers to: {', '.join(pair.referral_to)}")
         if details:
             self.console.print(Text("  ".join(details), style="dim"))
+        for line in self.referred.get(pair.id, []):
+            self.console.print(Text(f"  {line}", style="dim"))
         self.console.print(Panel(Text(pair.question), title="Vraag", title_align="left"))
         self.console.print(Panel(highlighted_answer(pair, score), title="Antwoord", title_align="left"))
         if score is not None:
@@ -193,56 +251,54 @@ class _Session:
             self.console.print(Text(line + (f"  cues: {', '.join(families)}" if families else ""), style="cyan"))
         current = self.decisions.labels.get(pair.id)
         if current:
-            self.console.print(Text(f"current decision: {current} (a new label replaces it; n keeps it)", style="green"))
+            self.console.print(Text(f"current decision: {current} (Enter or n keeps it; a new label replaces it)",
+                                    style="green"))
         self.console.print(Text(HELP, style="dim"))
+
+    def read_label(self, pos: int) -> str:
+        """A label, or "skip", "back" or "quit". Enter keeps a current decision (after `b`, Enter must not
+        swap a human label for the model's guess), else takes the suggestion."""
+        pair, score = self.pairs[pos], self.scores[pos]
+        current = self.decisions.labels.get(pair.id)
+        prompt = f"label (Enter keeps {current})> " if current else "label> "
+        while True:
+            key = self.input_fn(prompt).strip().lower()
+            if key in (QUIT, "n", "b") or (key == "" and current):
+                if key == "b" and pos == 0:
+                    self.console.print("This is the first pair; there is no previous one.")
+                    continue
+                if key == "":
+                    self.console.print(Text(f"kept: {pair.id} = {current}", style="green"))
+                return {QUIT: "quit", "b": "back"}.get(key, "skip")
+            if key in ("?", "h", "help"):
+                self.console.print(Text(FULL_HELP), markup=False)
+                continue
+            if key == "" and score is not None:
+                return score.label
+            if key in KEYS or key in KEYS.values():
+                return KEYS.get(key, key)
+            reason = "no model suggestion to accept" if key == "" else f"unknown key {key!r}"
+            self.console.print(Text(f"{reason}; {HELP}", style="red"))
 
     def ask(self, pos: int) -> Literal["labelled", "skip", "back", "quit"]:
         self.show(pos)
-        pair, score = self.pairs[pos], self.scores[pos]
-        while True:
-            key = self.input_fn("label> ").strip().lower()
-            if key == QUIT:
-                return "quit"
-            if key == "n":
-                return "skip"
-            if key == "b":
-                if pos == 0:
-                    self.console.print("This is the first pair; there is no previous one.")
-                    continue
-                return "back"
-            if key == "" and score is not None:
-                label = score.label
-            elif key in KEYS:
-                label = KEYS[key]
-            else:
-                reason = "no model suggestion to accept" if key == "" else f"unknown key {key!r}"
-                self.console.print(Text(f"{reason}; {HELP}", style="red"))
-                continue
-            break
+        pair = self.pairs[pos]
+        label = self.read_label(pos)
+        if label in ("skip", "back", "quit"):
+            return label  # type: ignore[return-value]
         rationale = self.ask_rationale()
         if rationale is None:
             return "quit"
         cues = self.ask_cues(pair.answer)
         if cues is None:
             return "quit"
-        self.decisions.write(
-            Annotation(
-                id=pair.id,
-                letter_id=pair.letter_id,
-                question_id=pair.question_id,
-                question=pair.question,
-                answer=pair.answer,
-                label=label,  # type: ignore[arg-type]
-                referral_to=list(pair.referral_to),
-                cues=cues,
-                rationale=rationale,
-                annotator=self.annotator,
-                section=pair.section,
-                party=pair.party,
-            )
-        )
+        replaced = self.decisions.write(Annotation(
+            id=pair.id, letter_id=pair.letter_id, question_id=pair.question_id, question=pair.question,
+            answer=pair.answer, label=label, referral_to=list(pair.referral_to), cues=cues,  # type: ignore[arg-type]
+            rationale=rationale, annotator=self.annotator, section=pair.section, party=pair.party))
         self.written += 1
-        self.console.print(Text(f"saved: {pair.id} = {label}", style="green"))
+        self.relabelled += replaced
+        self.console.print(Text(f"saved: {pair.id} = {label}" + (" (relabelled)" if replaced else ""), style="green"))
         return "labelled"
 
     def ask_rationale(self) -> str | None:
@@ -257,9 +313,9 @@ class _Session:
             self.console.print(Text("A label without a rationale is not an annotation; one line, please.", style="red"))
 
     def ask_cues(self, answer: str) -> list[str] | None:
-        """The cues, or None for `q` (quit, the pair under way unsaved), as at the other prompts."""
+        """The cues, or None for `q` (quit, the pair under way unsaved, as the prompt says)."""
         while True:
-            raw = self.input_fn("cues (verbatim from the answer, ';'-separated, Enter for none, q = quit)> ")
+            raw = self.input_fn(CUES_PROMPT)
             if raw.strip().lower() == QUIT:
                 return None
             cues = [cue.strip() for cue in raw.split(";") if cue.strip()]
@@ -301,11 +357,12 @@ def annotate_letter(
         raise errors.NoPairs(f"no complete pair to label: all {len(skipped)} answers are cut off or empty",
                              path=letter_path)
     with exclusive_output_lock(target, BUSY):  # also proves the folder writable before the first question
+        decisions = _Decisions(target)  # read under the lock: no other session changes it from here on
+        decisions.refuse_another_letter(pairs)
         if skipped:
             console.print(f"Skipped {len(skipped)} of {len(letter.pairs)} pairs whose answer is cut off or empty in "
                           f"this text (a label would judge an answer not shown): {', '.join(skipped)}", markup=False)
-        decisions = _Decisions(target)  # read under the lock: no other session changes it from here on
-        scores = _suggestions(pairs, Path(model_path) if model_path is not None else None, load_scorer)
+        scores = _suggestions(letter.pairs, Path(model_path) if model_path is not None else None, load_scorer)
         if uncertain_first:
             if any(score is not None for score in scores):
                 order = sorted(range(len(pairs)), key=lambda i: (_certainty(scores[i]), i))
@@ -313,7 +370,7 @@ def annotate_letter(
                 console.print("Least certain pairs first (lowest model probability).")
             else:
                 console.print("No trained model: pairs in document order.")
-        session = _Session(pairs, scores, decisions, who, input_fn or input, console)
+        session = _Session(pairs, scores, decisions, who, input_fn or input, console, referred_answers(letter.pairs))
         stopped: Stopped
         try:
             stopped = session.run()
@@ -323,7 +380,7 @@ def annotate_letter(
             stopped = "eof"
     decided = sum(1 for pair in pairs if pair.id in decisions)
     return SessionResult(out=target, written=session.written, decided=decided, total=len(pairs), stopped=stopped,
-                         skipped=skipped)
+                         skipped=skipped, relabelled=session.relabelled)
 
 
 def refuse_unwritable(out: str | Path, target: Path) -> None:

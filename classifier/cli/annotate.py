@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.console import Console
@@ -11,6 +12,9 @@ from classifier import errors
 from classifier.cli._app import annotations_app, app  # noqa: F401
 from classifier.outputs.wording import plural
 from classifier.types import PairScorer
+
+if TYPE_CHECKING:
+    from classifier.annotations.annotate import SessionResult
 
 ENDINGS = {
     "done": "reached the last pair",
@@ -39,18 +43,26 @@ def annotate(
     annotator: str | None = typer.Option(None, "--annotator", help="Your name in the annotations (default: $USER).",
                                          show_default=False),
 ) -> None:
-    """Label a letter's question–answer pairs one by one (s/p/d/c, Enter, n, b, q)."""
+    """Label a letter's question–answer pairs one by one (s/p/d/c or the word, Enter, n, b, q; ? for help)."""
     from classifier.annotations.annotate import annotate_letter
 
     console = Console()
     result = annotate_letter(
         letter, out, model_path=model, load_scorer=load_scorer, uncertain_first=uncertain_first, annotator=annotator, console=console
     )
-    console.print(
-        f"{ENDINGS[result.stopped]}: {plural(result.written, 'decision')} written this session, "
-        f"{result.decided} of {plural(result.total, 'pair')} decided in {result.out}"
-        + (f" ({plural(len(result.skipped), 'cut-off pair')} not offered)" if result.skipped else ""),
-        markup=False,
-    )
+    if result.stopped in ("interrupted", "eof"):
+        console.print()  # Ctrl-C and Ctrl-D leave the cursor on the prompt line
+    console.print(closing_line(result), markup=False)
     if result.stopped == "interrupted":
         raise typer.Exit(130)
+
+
+def closing_line(result: SessionResult) -> str:
+    """How the session ended and what is on disk: a relabel is not counted as another pair decided, and a
+    file never created is not reported as holding "0 of 3 pairs", which reads as if it existed."""
+    skipped = f" ({plural(len(result.skipped), 'cut-off pair')} not offered)" if result.skipped else ""
+    if not result.out.exists():
+        return f"{ENDINGS[result.stopped]}: nothing written, {result.out} was not created{skipped}"
+    relabelled = f" ({result.relabelled} relabelled)" if result.relabelled else ""
+    return (f"{ENDINGS[result.stopped]}: {plural(result.written, 'decision')} written this session{relabelled}, "
+            f"{result.decided} of {plural(result.total, 'pair')} decided in {result.out}{skipped}")
