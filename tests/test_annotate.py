@@ -562,6 +562,7 @@ def test_cli_closing_line_starts_on_a_new_line_counts_relabels_and_says_when_not
         sys.stdout.write(prompt)
         raise KeyboardInterrupt
 
+    monkeypatch.setenv("COLUMNS", "400")  # the temporary folder's long path on one line, whatever its length
     out = tmp_path / "x.jsonl"
     monkeypatch.setattr("builtins.input", Keys(["s", "Ja.", "", "b", "p", "Deels.", "", interrupt]))
     assert run(["annotate", str(letter), "--out", str(out), "--annotator", "x"]) == 130
