@@ -30,6 +30,7 @@ class _Page(HTMLParser):
         self.question_ids: list[str] = []
         self._in: list[str] = []
         self._mark: tuple[str, list[str]] | None = None
+        self._paragraphs = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append(tag)
@@ -38,21 +39,32 @@ class _Page(HTMLParser):
         classes = (values.get("class") or "").split()
         if "data-question-id" in values:
             self.question_ids.append(values["data-question-id"] or "")
-        for kind, store in (("answer", self.answers), ("question", self.questions)):
-            if tag == "p" and kind in classes:
-                store.append("")
-                self._in.append(kind)
-                return
         if tag == "mark":
             self._mark = (values.get("title") or "", [])
-        if tag == "p":
-            self._in.append("")
+        if tag not in ("p", "span", "div"):
+            return
+        top = self._in[-1] if self._in else ""
+        for kind, store in (("answer", self.answers), ("question", self.questions)):
+            if tag == "p" and kind in classes:  # one <span class="para"> per line of the letter's text
+                store.append("")
+                self._in.append(kind + "/")  # nothing but paragraphs in it
+                self._paragraphs = 0
+                return
+        if tag == "span" and "para" in classes and top in ("answer/", "question/"):
+            kind = top.rstrip("/")
+            store = self.answers if kind == "answer" else self.questions
+            if self._paragraphs:
+                store[-1] += "\n"
+            self._paragraphs += 1
+            self._in.append(kind)
+            return
+        self._in.append(top if top in ("answer", "question") else "")
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "mark" and self._mark is not None:
             self.marks.append((self._mark[0], "".join(self._mark[1])))
             self._mark = None
-        if tag == "p" and self._in:
+        if tag in ("p", "span", "div") and self._in:
             self._in.pop()
 
     def handle_data(self, data: str) -> None:
@@ -196,3 +208,106 @@ def test_page_renders_in_headless_chromium(chromium, tmp_path: Path, scored_lett
     for pair in letter.pairs:
         assert f"Question {pair.question_id}</h2>" in rendered.dom
     assert "<script" not in rendered.dom.split("<body", 1)[1]
+
+
+_WIDEST = "[document.documentElement.scrollWidth, Math.max(...Array.from(document.querySelectorAll('body *'), " \
+    "e => e.getBoundingClientRect().right))]"
+
+
+def test_a_long_url_and_a_long_letter_id_fit_a_phone(chromium, tmp_path: Path) -> None:
+    url = "https://www.koninklijkhuis.nl/actueel/nieuws/2024/07/03/koning-benoemt-rentmeester-kroondomein-het-loo"
+    letter = make_letter_score("11602_begroting-koning-2025-rentmeester-" + "x" * 30,
+                               [(f"Klopt het bericht op {url}?", f"Zie ook {url} en {url}/vervolg.")])
+    letter = letter.model_copy(update={"letter": letter.letter.model_copy(update={"title": None})})
+    page = tmp_path / "phone.html"
+    page.write_text(render.to_html(letter), encoding="utf-8")
+    scroll_width, widest = chromium(page, "390,2000", evaluate=_WIDEST).value
+    assert scroll_width <= 390 and widest <= 391  # nothing sticks out: the page does not scroll sideways
+
+
+def _cut_off(letter: LetterScore, *question_ids: str) -> LetterScore:
+    """`letter` with these pairs cut off (an excerpt's "[...]"), summarised as scoring does: complete pairs only."""
+    from classifier.scoring.letter import summarize
+
+    pairs = [pair.model_copy(update={"complete": pair.question_id not in question_ids}) for pair in letter.pairs]
+    return letter.model_copy(update={"pairs": pairs, "summary": summarize([p for p in pairs if p.complete])})
+
+
+def _block(page: str, question_id: str) -> str:
+    return page.split(f'data-question-id="{question_id}"', 1)[1].split("</section>", 1)[0]
+
+
+def test_a_cut_off_pair_shows_its_text_but_no_label_score_or_probabilities(scored_letter: LetterScore) -> None:
+    letter = _cut_off(scored_letter, "2")
+    page = render.to_html(letter)
+    block = _block(page, "2")
+    assert "cut off — not scored, not counted" in block
+    assert 'class="badge' not in block and "score <strong>" not in block and 'class="pbar"' not in block
+    assert parse(page).answers[1] == letter.pairs[1].answer  # its text is still shown
+    assert re.findall(r'<section class="pair ([\w-]+)"', page) == [
+        f"label-{p.label}" if p.complete else "cut-off" for p in letter.pairs]
+    summary = page.split("<main>", 1)[0]
+    assert "<strong>3</strong> pairs counted" in summary and "1 cut off (not scored, not counted)" in summary
+
+
+def test_a_letter_without_a_complete_pair_says_so_instead_of_a_mean() -> None:
+    letter = _cut_off(make_letter_score("cut", [("Klopt het?", "Dat kan ik op dit moment niet")]), "1")
+    page = render.to_html(letter)
+    summary = page.split("<main>", 1)[0]
+    assert "no complete pair" in summary
+    assert "mean-score" not in summary and "0.00" not in summary
+    assert 'class="badge' not in page and "deflecting</span>" not in page
+
+
+def test_a_referral_note_says_the_answer_is_scored_against_its_own_question(scored_letter: LetterScore) -> None:
+    pairs = [p.model_copy(update={"resolved_from": p.referral_to}) for p in scored_letter.pairs]
+    page = render.to_html(scored_letter.model_copy(update={"pairs": pairs}))
+    block = _block(page, "3")
+    assert "Refers to the answer to question 2; read as the answer to question 2, scored against this question." in block
+    assert "taken over" not in page
+
+
+def _luminance(colour: str) -> float:
+    if len(colour) == 4:
+        colour = "#" + "".join(c * 2 for c in colour[1:])
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_badge_text_has_wcag_aa_contrast_on_every_label_colour(scored_letter: LetterScore) -> None:
+    css = render.to_html(scored_letter).split("<style>", 1)[1].split("</style>", 1)[0]
+    text = re.search(r"\.badge \{[^}]*[^-]color: (#[0-9a-fA-F]{3,6})", css)
+    assert text is not None, "the badge's text colour should be a #rgb or #rrggbb in its own rule"
+    for label in LABELS:  # the badge takes its background from --label-badge when there is one
+        assert f".badge.bg-{label} {{ background: var(--{label}-badge, var(--{label})); }}" in css
+    for label in LABELS:
+        background = re.search(rf"--{label}-badge: (#[0-9a-fA-F]{{6}});", css) or re.search(
+            rf"--{label}: (#[0-9a-fA-F]{{6}});", css)
+        assert background is not None, label
+        light, dark = sorted((_luminance(text.group(1)), _luminance(background.group(1))), reverse=True)
+        assert (light + 0.05) / (dark + 0.05) >= 4.5, label
+
+
+def test_the_highlights_are_explained_and_each_cue_shows_its_family(scored_letter: LetterScore) -> None:
+    page = render.to_html(scored_letter)
+    legend = page.split('<p class="legend">', 1)[1].split("</p>", 1)[0]
+    assert "cue phrases" in legend and "family" in legend
+    assert 'class="concrete"' in legend and "numbers, dates and references" in legend
+    families = re.findall(r'<mark class="cue" title="([^"]*)" data-family="([^"]*)"', page)
+    assert families and all(shown == family.replace("_", " ") for family, shown in families)
+    assert re.search(r"\.cue\[data-family\]::after \{ content: [^}]*attr\(data-family\)", page)
+
+
+def test_paragraphs_stay_apart_and_a_party_named_twice_shows_once() -> None:
+    letter = make_letter_score("paragraphs", [("Eerste alinea?\nTweede alinea?", "Een.\nTwee.\n\nDrie.")])
+    pair = letter.pairs[0].model_copy(update={"section": "PvdD", "party": "PvdD"})
+    page = render.to_html(letter.model_copy(update={"pairs": [pair]}))
+    answer = page.split('<p class="answer" lang="nl">', 1)[1].split("</p>", 1)[0]
+    assert re.findall(r'<span class="para">(.*?)</span>', answer) == ["Een.", "Twee.", "", "Drie."]
+    question = page.split('<p class="question" lang="nl">', 1)[1].split("</p>", 1)[0]
+    assert re.findall(r'<span class="para">(.*?)</span>', question) == ["Eerste alinea?", "Tweede alinea?"]
+    assert re.search(r"\.para \{ display: block;", page) and re.search(r"\.para \+ \.para \{ margin-top: [.\d]+em", page)
+    assert '<span class="who" lang="nl">PvdD</span>' in page
+    parsed = parse(page)
+    assert parsed.answers == [pair.answer] and parsed.questions == [pair.question]

@@ -221,12 +221,29 @@ def environment() -> jinja2.Environment:
     return env
 
 
+def paragraphs(pieces: Sequence[Segment]) -> list[list[Segment]]:
+    """The pieces regrouped per paragraph: a letter's text holds one paragraph per line ("\n"), and the page
+    sets each as a <p> so that paragraphs stay apart; a span across a line break is cut in two."""
+    grouped: list[list[Segment]] = [[]]
+    for piece in pieces:
+        for i, part in enumerate(piece.text.split("\n")):
+            if i:
+                grouped.append([])
+            if part:
+                grouped[-1].append(Segment(part, piece.kind, piece.family))
+    return grouped
+
+
 def to_html(letter_score: LetterScore) -> str:
-    """One self-contained page (inline CSS, no external assets) for one letter."""
+    """One self-contained page (inline CSS, no external assets) for one letter.
+
+    A pair cut off (`complete` false) shows its text but no label, score or probabilities, as no total counts it."""
     pairs = [
         {
             "pair": pair,
-            "segments": segments(pair.answer, pair.evidence.cues, pair.evidence.concrete),
+            "who": " · ".join(dict.fromkeys(part for part in (pair.section, pair.party) if part)),
+            "question": paragraphs([Segment(pair.question)]),
+            "answer": paragraphs(segments(pair.answer, pair.evidence.cues, pair.evidence.concrete)),
             "probabilities": [(label, pair.probabilities.get(label, 0.0)) for label in LABELS],
         }
         for pair in letter_score.pairs
@@ -235,6 +252,7 @@ def to_html(letter_score: LetterScore) -> str:
         score=letter_score,
         meta=letter_score.letter,
         summary=letter_score.summary,
+        cut_off=sum(not pair.complete for pair in letter_score.pairs),
         signatories=signatories_text(letter_score.letter),
         heading=heading(letter_score.letter),
         pairs=pairs,
