@@ -641,6 +641,30 @@ def test_a_two_column_page_is_read_column_by_column(tmp_path: Path) -> None:
         ("Welke", "vrijgemaakt."), ("Hoeveel", "zorg."), ("Bent", "nemen."), ("Hoe", "sturen.")]
 
 
+def test_a_table_of_descriptions_and_amounts_is_read_row_by_row(tmp_path: Path) -> None:
+    """A page that is mostly a "description | amount" table is no pair of columns: read as columns, every
+    label came first and every amount after, and nothing tied a figure to its label."""
+    rows = [(f"Inhuur gemeente nummer {i} in sociaal domein", f"€ {300 - 11 * i},0 mln") for i in range(24)]
+    page = [(20, 20, 9, "De uitgaven van de 24 grootste gemeenten waren in 2023 volgens de Iv3-gegevens:")]
+    page += [(20, 30 + 6 * i, 9, label) for i, (label, _) in enumerate(rows)]
+    page += [(110, 30 + 6 * i, 9, amount) for i, (_, amount) in enumerate(rows)]
+    raw = read_document(_placed_pdf(tmp_path / "tabel.pdf", [page])).raw.splitlines()
+    assert raw[1:] == [f"{label} {amount}" for label, amount in rows]
+
+
+def test_rows_of_figures_at_a_page_break_are_kept_and_the_running_header_dropped(tmp_path: Path) -> None:
+    """"2019 1.512" at the foot of one page and "2020 1.634" at the head of the next read alike with their
+    digits masked, and were dropped as a running line: the answer lost most of its table."""
+    header = (20, 10, 8, "Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel")
+    body = [(20, 30 + 6 * i, 9, f"Regel {i} van de tekst over de uitgaven aan externe inhuur.") for i in range(30)]
+    first = [header, *body, (20, 220, 9, "2018 1.401"), (20, 226, 9, "2019 1.512")]
+    second = [header, (20, 30, 9, "2020 1.634"), (20, 36, 9, "2021 1.802"), (20, 42, 9, "De stijging is groot.")]
+    text = read_document(_placed_pdf(tmp_path / "breuk.pdf", [first, second])).text
+    for row in ("2018 1.401", "2019 1.512", "2020 1.634", "2021 1.802"):
+        assert row in text
+    assert "Aanhangsel" not in text
+
+
 SIDEBAR = ["Directie Constitutionele Zaken", "Turfmarkt 147", "Den Haag", "Postbus 20011", "2500 EA Den Haag",
            "Ons kenmerk", "2023-0000512345", "Datum", "25 september 2023"]
 

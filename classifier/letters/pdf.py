@@ -272,7 +272,8 @@ def _layout(body: list[list[Word]], crossing: list[bool], x: float, page_width: 
     if left is None or right is None or not _running_text(left, span, 5):
         return None
     if _running_text(right, span, 4) or (left.lines >= 8 and left.width <= 0.45 * page_width
-                                         and right.width <= 1.1 * left.width and right.aligned == 1):
+                                         and right.width <= 1.1 * left.width and right.aligned == 1
+                                         and right.full >= 0.5):  # sentences; a table's amounts are no text
         return "columns"
     if (right.lines >= 3 and right.width <= 0.35 * span and left.width >= 0.5 * span and right.aligned >= 0.7
             and right.size <= 0.9 * left.size and right.step <= 2.2 * right.size):
@@ -338,19 +339,29 @@ def _key(line: str) -> str:
 
 
 def _drop_running_lines(pages: list[list[str]], edge: int = 3) -> list[list[str]]:
-    """Drop headers/footers that recur among the top or bottom lines of most pages, and page numbers there."""
-    def edges(lines: list[str]) -> list[int]:
-        filled = [i for i, line in enumerate(lines) if line.strip()]
-        return sorted(set(filled[:edge] + filled[-edge:]))
+    """Drop headers/footers that recur among the top or bottom lines of most pages, and page numbers there.
 
-    counts = Counter(k for lines in pages for k in {_key(lines[i]) for i in edges(lines)})
-    running = {k for k, n in counts.items() if n >= max(2, math.ceil(len(pages) / 2))}
+    A header recurs at the top of pages and a footer at the bottom, and both hold words: rows of
+    figures ("2019 1.512", "2020 1.600") on either side of a page break look alike once their digits
+    are masked, and were dropped as a running line.
+    """
+    def edges(lines: list[str]) -> tuple[list[int], list[int]]:
+        filled = [i for i, line in enumerate(lines) if line.strip()]
+        return filled[:edge], filled[-edge:]
+
+    least = max(2, math.ceil(len(pages) / 2))
+    running = []
+    for end in (0, 1):
+        counts = Counter(k for lines in pages for k in {_key(lines[i]) for i in edges(lines)[end]})
+        running.append({k for k, n in counts.items() if n >= least and re.search(r"[a-z]", k)})
     kept = []
     for lines in pages:
-        at_edge = edges(lines)
+        top, bottom = edges(lines)
+        at_edge = sorted(set(top + bottom))
         ends = {at_edge[0], at_edge[-1]} if at_edge else set()
         drop = {i for i in at_edge if PAGE_LABEL.match(lines[i].strip())
-                or (_key(lines[i]) in running and not _kept_when_running(lines, i))
+                or (any(i in side and _key(lines[i]) in running[end] for end, side in enumerate((top, bottom)))
+                    and not _kept_when_running(lines, i))
                 or (i in ends and BARE_NUMBER.match(lines[i].strip()) and not opens_question(lines, i, True))}
         kept.append([line for i, line in enumerate(lines) if i not in drop])
     return kept
