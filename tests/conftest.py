@@ -379,3 +379,23 @@ def chromium(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], Rende
         return render_in_chromium(binary, html, workdir, size)
 
     return render
+
+
+def write_fetch_sidecar(letter_file: Path) -> Path:
+    """conftest's letter with the sidecar `evasion fetch` would write next to it: the API names another
+    signer (R.A. Bakker) than the text (Brekelmans), other dates, and one postponement."""
+    import datetime as dt
+
+    from classifier.fetch.download import write_sidecar
+    from classifier.fetch.models import AnswerRecord, Member, Minister, Postponement
+
+    record = AnswerRecord(
+        id="0f3c", number=letter_file.stem, kind="Antwoord schriftelijke vragen", date=dt.date(2024, 3, 14),
+        submitters=[Member(name="L. Jansen", party="SP", relation="Indiener")],
+        addressed_to=[Minister(name="R.A. Bakker", office="minister van Defensie", ministry="Defensie")],
+        document_actors=[Minister(name="R.A. Bakker", office="minister van Defensie", ministry="Defensie")],
+        date_asked=dt.date(2024, 2, 20), date_answered=dt.date(2024, 3, 14),
+        postponements=[Postponement(id="9a1b", number="2024D09999", date=dt.date(2024, 3, 5))],
+    )
+    write_sidecar(letter_file, record, "https://api.example/", dt.datetime(2024, 3, 15, tzinfo=dt.timezone.utc))
+    return letter_file

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import write_fetch_sidecar
 
 from classifier import errors
 from classifier.cli import run
@@ -172,23 +173,8 @@ def test_ctrl_c_during_score_says_interrupted_and_exits_130(
 
 
 def _fetched_letter(letter_file: Path) -> Path:
-    """conftest's letter with the sidecar `evasion fetch` would write next to it: the API names another
-    signer (R.A. Bakker) than the text (Brekelmans), other dates, and one postponement."""
-    import datetime as dt
-
-    from classifier.fetch.download import write_sidecar
-    from classifier.fetch.models import AnswerRecord, Member, Minister, Postponement
-
-    record = AnswerRecord(
-        id="0f3c", number=letter_file.stem, kind="Antwoord schriftelijke vragen", date=dt.date(2024, 3, 14),
-        submitters=[Member(name="L. Jansen", party="SP", relation="Indiener")],
-        addressed_to=[Minister(name="R.A. Bakker", office="minister van Defensie", ministry="Defensie")],
-        document_actors=[Minister(name="R.A. Bakker", office="minister van Defensie", ministry="Defensie")],
-        date_asked=dt.date(2024, 2, 20), date_answered=dt.date(2024, 3, 14),
-        postponements=[Postponement(id="9a1b", number="2024D09999", date=dt.date(2024, 3, 5))],
-    )
-    write_sidecar(letter_file, record, "https://api.example/", dt.datetime(2024, 3, 15, tzinfo=dt.timezone.utc))
-    return letter_file
+    """conftest's letter with the sidecar `evasion fetch` would write next to it (conftest.write_fetch_sidecar)."""
+    return write_fetch_sidecar(letter_file)
 
 
 def test_pairs_shows_the_api_metadata_of_a_sidecar_as_score_does(

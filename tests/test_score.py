@@ -9,7 +9,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import FakeModel, make_letter_score
+from conftest import FakeModel, make_letter_score, write_fetch_sidecar
 from rich.console import Console
 
 import classifier
@@ -263,7 +263,7 @@ def _fetched_folder(tmp_path: Path, letter_file: Path) -> Path:
     folder.mkdir()
     for name in ("2024D1.txt", "2024D2.txt"):
         (folder / name).write_bytes(letter_file.read_bytes().replace(b"munitie", name[:-4].encode()))
-    (folder / "2024D1.json").write_text('{"not": "checked here"}', encoding="utf-8")
+    write_fetch_sidecar(folder / "2024D1.txt")
     (folder / "notes").mkdir()  # a subfolder is not read
     return folder
 
@@ -292,6 +292,28 @@ def test_a_sidecar_is_an_input_and_no_output_may_replace_it(
         assert run([*command, "--out", str(sidecar)]) == errors.OutputError.exit_code, command
         assert "is also an input" in capsys.readouterr().err
     assert sidecar.read_bytes() == before
+
+
+def test_pages_evasion_wrote_into_a_folder_are_not_read_as_its_letters(
+    tmp_path: Path, letter_file: Path, use_fake_model, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(score, "default_jobs", lambda: 1)
+    folder = _fetched_folder(tmp_path, letter_file)
+    assert run(["score", str(folder), "--format", "html", "--out", str(folder)]) == 0
+    for _ in range(2):  # the second run finds the first's report in the folder
+        assert run(["report", str(folder), "--out", str(folder / "report.html")]) == 0, capsys.readouterr().err
+    assert run(["report", str(folder), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["letters"] == 2
+
+
+def test_a_json_of_the_letters_name_that_is_no_sidecar_may_be_written_again(
+    tmp_path: Path, letter_file: Path, use_fake_model, capsys
+) -> None:
+    # `score brief.txt --out brief.json` wrote it; the second run refused it as "also an input".
+    out = letter_file.with_suffix(".json")
+    for _ in range(2):
+        assert run(["score", str(letter_file), "--out", str(out)]) == 0, capsys.readouterr().err
+    assert json.loads(out.read_text(encoding="utf-8"))["letter"]["letter_id"] == letter_file.stem
 
 
 def test_a_folder_without_letters_is_one_line(tmp_path: Path, use_fake_model, capsys) -> None:

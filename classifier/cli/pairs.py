@@ -32,12 +32,12 @@ def pairs_command(
     ),
 ) -> None:
     """Split an answer letter into its question–answer pairs, with the letter's metadata."""
-    from classifier.fetch.sidecar import apply_sidecar, read_sidecar, sidecar_path
+    from classifier.fetch.sidecar import apply_sidecar, is_sidecar, read_sidecar, sidecar_path
     from classifier.io import atomic_write_text, output_format, refuse_database_as_output, refuse_inputs_as_output
     from classifier.letters.pairs import letter_to_csv, letter_to_json, letter_to_jsonl, read_letter
     from classifier.outputs.wording import plural
 
-    sidecars = [sidecar_path(file)] if file.is_file() else []  # an input like the letter: no output may replace it
+    sidecars = [sidecar_path(file)] if is_sidecar(sidecar_path(file)) else []  # an input: no output may replace it
     refuse_inputs_as_output(out, [file, *sidecars])
     refuse_database_as_output(out)
     chosen = PairsFormat(output_format(out, format.value if format else None, [f.value for f in PairsFormat]))

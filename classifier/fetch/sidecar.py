@@ -80,6 +80,18 @@ def load_sidecar(path: str | Path) -> Sidecar:
     return sidecar
 
 
+def is_sidecar(path: str | Path) -> bool:
+    """A JSON `evasion fetch` wrote, not any file of that name (`score brief.txt --out brief.json` wrote one):
+    only a sidecar is an input that no output may replace."""
+    if not Path(path).is_file():
+        return False
+    try:
+        load_sidecar(path)
+    except ValueError:
+        return False
+    return True
+
+
 def read_sidecar(letter: str | Path) -> ApiMetadata | None:
     """The API's metadata for the letter at `letter`, or None when there is no sidecar next to it.
 

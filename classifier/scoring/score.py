@@ -60,21 +60,40 @@ def letter_inputs(paths: Iterable[str | Path], suffixes: Sequence[str]) -> tuple
     A folder stands for the letters in it (the files with `suffixes`, by name; not its
     subfolders): `evasion fetch --out answers/` leaves one, and `evasion score answers/` is
     what a user tries first. A `.json` given beside the letter it is the sidecar of
-    (`answers/*`) is that letter's metadata, not a letter. The sidecars come back so the
+    (`answers/*`) is that letter's metadata, not a letter, and a page evasion wrote there is no letter
+    either. The sidecars come back so the
     caller can refuse to write over them: scoring reads them as inputs.
     """
-    from classifier.fetch.sidecar import sidecar_path
+    from classifier.fetch.sidecar import is_sidecar, sidecar_path
 
     given: list[Path] = []
     for path in map(Path, paths):
         if not path.is_dir():
             given.append(path)
             continue
-        inside = sorted(p for p in path.iterdir() if p.suffix.lower() in suffixes and p.is_file())
+        inside = sorted(p for p in path.iterdir()
+                        if p.suffix.lower() in suffixes and p.is_file() and not _made_by_evasion(p))
         given.extend(inside or [path])  # a folder without letters fails as the folder it is, when it is read
     sidecars = {sidecar_path(p) for p in given if p.suffix.lower() != ".json"}
     letters = [p for p in given if p.suffix.lower() != ".json" or p not in sidecars]
-    return letters, sorted(p for p in sidecars if p.is_file())
+    return letters, sorted(p for p in sidecars if is_sidecar(p))
+
+
+
+
+GENERATOR_MARK = b'<meta name="generator" content="evasion'
+"""What the pages `score` and `report` write carry in their head, so a folder's letters are told from them."""
+
+
+def _made_by_evasion(path: Path) -> bool:
+    """A page `evasion score` or `report` wrote into the folder (`--out answers/report.html`): no letter."""
+    if path.suffix.lower() not in (".html", ".htm"):
+        return False
+    try:
+        with path.open("rb") as handle:
+            return GENERATOR_MARK in handle.read(4096)
+    except OSError:
+        return False
 
 
 def default_jobs() -> int:
