@@ -175,6 +175,16 @@ def test_the_dates_a_saved_page_or_a_lijst_prints(source: str, date: dt.date | N
     assert (meta.date, meta.date_asked, meta.date_received) == (date, asked, received)
 
 
+def test_a_publication_date_inside_a_question_or_the_questions_own_header_does_not_date_the_answer() -> None:
+    quoted = ("Vragen van het lid Jansen (SP) aan de minister van Defensie (ingezonden 25 mei 2020).\n\n"
+              "Vraag 1\nKent u het bericht, gepubliceerd op 20 mei 2020 door de NOS?\n\nAntwoord 1\nJa.\n")
+    assert split_letter(quoted).meta.date is None  # the news item's day, five days before the questions
+    header = ("Antwoord van staatssecretaris Bussemaker (VWS) op de vragen van het lid Van Velzen (SP) over "
+              "thuiszorg (ingezonden 15 februari 2007).\n\nVraag 1\nKent u het bericht?\n\nAntwoord 1\nJa.\n")
+    meta = split_letter(header).meta
+    assert (meta.date_asked, meta.date_received) == (dt.date(2007, 2, 15), None)
+
+
 @pytest.mark.parametrize(
     ("source", "names"),
     [

@@ -261,7 +261,7 @@ the word is the one the question's own header uses for the day it was asked."""
 _LATE_DATES = (
     r"daarop\s+op",  # a lijst: "Deze vragen, alsmede de daarop op 9 juni 2008 gegeven antwoorden"
     r"^Vastgesteld",  # a lijst's date of adoption, the day after its answers
-    r"(?:Publicatiedatum|Gepubliceerd|Datum publicatie)\s*(?:op\s+)?(?:(?:maan|dins|woens|donder|vrij|zater|zon)dag\s+)?",
+    r"^(?:Met dank overgenomen van [^\n]*?)?(?:Publicatiedatum|Gepubliceerd|Datum publicatie)\s*(?:op\s+)?(?:(?:maan|dins|woens|donder|vrij|zater|zon)dag\s+)?",
 )
 """Dates a saved page or a lijst gives when the letter's own date line is not in the text: the
 answer's publication, at most days after the answer, which a report by month can place."""
@@ -274,6 +274,8 @@ def _dates(text: str, government: str, *, answer_part: bool) -> tuple[dt.date | 
     """
     head = text[:3000]
     answered = _ANSWERED_IN_HEADER.search(head)
+    if answered and re.search(r"\bvragen\s+van\b", answered.group(0), re.I):  # "Antwoord van X op de vragen van
+        answered = None  # het lid Y (ingezonden …)": the day the questions were sent in
     date_received = _first_date(r"(?:ontvangen|beantwoord)(?!\s+bij)", head) or (
         _first_date(r"\(", head[answered.end() - 1:].replace("(ingezonden", "(", 1)) if answered else None)
     date_asked = _first_date(r"(?:ingezonden|ingediend)(?:\s+op)?", text[: answered.start()] if answered else text)
