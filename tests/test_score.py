@@ -381,11 +381,16 @@ def test_store_option_with_and_without_a_path(
     assert get_settings().store_path == default
     assert run(["score", str(letter_file), "--format", "json", "--store"]) == 0
     assert run(["score", "--store", str(letter_file), "--format", "json"]) == 0
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    (folder / "brief.txt").write_bytes(letter_file.read_bytes())
+    monkeypatch.setattr(score, "default_jobs", lambda: 1)
+    assert run(["score", "--store", str(folder), "--format", "json"]) == 0  # a folder of letters, never the store
     chosen = tmp_path / "chosen.db"
     assert run(["score", str(letter_file), "--format", "json", "--store", str(chosen)]) == 0
     assert run(["score", str(letter_file), "--format", "json", f"--store={chosen}"]) == 0
     capsys.readouterr()
-    assert len(Store(default).letter_scores()) == 1
+    assert len(Store(default).letter_scores()) == 1  # the folder's copy holds the same bytes: one letter
     assert len(Store(chosen).letter_scores()) == 1
     with sqlite3.connect(chosen) as conn:
         assert conn.execute("SELECT count(*) FROM letters").fetchone()[0] == 1

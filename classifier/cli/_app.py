@@ -11,6 +11,7 @@ its value.
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 
@@ -141,7 +142,8 @@ def _bare_optional_values(args: list[str], options: set[str]) -> list[str]:
         if arg == "--":
             fixed += [arg, *rest]
             break
-        if arg in options and (not rest or rest[0].startswith("-") or rest[0].lower().endswith(LETTER_SUFFIXES)):
+        if arg in options and (not rest or rest[0].startswith("-") or rest[0].lower().endswith(LETTER_SUFFIXES)
+                               or os.path.isdir(rest[0])):  # a folder of letters; never a store
             arg = f"{arg}={OPTIONAL_VALUE_OPTIONS[arg]}"
         fixed.append(arg)
     return fixed
