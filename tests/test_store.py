@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sqlite3
 from pathlib import Path
 
@@ -129,6 +130,18 @@ def test_rows_that_do_not_parse_give_a_clear_error(tmp_path: Path) -> None:
         conn.execute("UPDATE pairs SET probabilities = 'not json'")
     with pytest.raises(StoreError, match="does not parse"):
         store.letter_scores()
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/null"), reason="needs /dev/null")
+def test_a_device_is_not_a_store_and_gets_no_journal_beside_it(tmp_path: Path) -> None:
+    # SQLite writes a journal next to its file: `--store /dev/null` made /dev/null-journal.
+    link = tmp_path / "store.db"
+    link.symlink_to("/dev/null")
+    with (tmp_path / "file.db").open("wb") as opened:
+        for path in (link, Path(f"/dev/fd/{opened.fileno()}")):
+            with pytest.raises(StoreError, match="found a device, pipe or descriptor"):
+                Store(path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file.db", "store.db"]
 
 
 def test_a_directory_is_not_a_store(tmp_path: Path) -> None:

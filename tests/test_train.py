@@ -255,11 +255,17 @@ def test_an_out_that_training_would_harm_is_refused_before_any_work(
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/null"), reason="needs /dev/null")
-def test_a_device_as_the_model_file_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
-    """`--out /dev/null` wrote /dev/null.card.json and /dev/null.arrays.npz into /dev."""
+def test_a_device_as_the_model_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`--out /dev/null` wrote /dev/null.card.json and /dev/null.arrays.npz into /dev; `--out /dev/fd/3` with
+    3 a file trained for a minute and then failed on /dev/fd/3.arrays.npz."""
     assert run(["train", "--annotations", str(FIXTURE), "--out", "/dev/null"]) == errors.OutputError.exit_code
-    assert "is a device or pipe" in capsys.readouterr().err
+    assert "is a device or descriptor" in capsys.readouterr().err
     assert not os.path.exists("/dev/null.card.json")
+    with (tmp_path / "model.skops").open("wb") as model:
+        descriptor = f"/dev/fd/{model.fileno()}"
+        assert run(["train", "--annotations", str(FIXTURE), "--out", descriptor]) == errors.OutputError.exit_code
+    assert "is a device or descriptor" in capsys.readouterr().err
+    assert (tmp_path / "model.skops").read_bytes() == b""
 
 
 def test_a_broken_annotation_file_is_refused_with_its_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

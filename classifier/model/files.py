@@ -60,6 +60,9 @@ def refuse_model_target(model_path: Path) -> None:
     an annotation file's or a card's extension (`--out m.card.json`, `--out annotations/new.jsonl`) is a slip
     that would replace that file or put a binary model where annotations are read; an existing file that is
     no zip (a model is one) is someone's data."""
+    if os.path.abspath(model_path).startswith(("/dev/", "/proc/")):  # /dev/fd/3 may lead to a file: its card may not
+        raise OutputError("is a device or descriptor; a model is a file, with its card and arrays beside it",
+                          path=model_path)
     real = Path(os.path.realpath(model_path))
     if real.is_dir():
         raise OutputError("is a folder; give the model's file name (models/NAME.skops)", path=model_path)

@@ -8,7 +8,9 @@ a newer version of evasion is refused rather than downgraded.
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -63,6 +65,11 @@ class Database:
         self.path = Path(path)
         if self.path.is_dir():
             raise StoreError("expected a SQLite file for the store, found a directory", path=self.path)
+        # SQLite writes a journal beside its file: `--store /dev/null` made /dev/null-journal
+        device = self.path.exists() and not stat.S_ISREG(self.path.stat().st_mode)
+        if device or os.path.abspath(self.path).startswith(("/dev/", "/proc/")):
+            raise StoreError("expected a SQLite file for the store, found a device, pipe or descriptor",
+                             path=self.path)
         # The schema is checked before anything is changed: another program's database is refused
         # as it was found, not switched to WAL mode first.
         with self._connect(wal=False) as conn:
