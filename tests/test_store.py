@@ -51,6 +51,8 @@ def test_a_file_scored_again_after_an_edit_replaces_its_earlier_version(
     after.letter.source = str(tmp_path / "a.txt")
     assert store.save(after) == 1
     assert [s.letter.content_hash for s in store.letter_scores()] == ["2" * 64, "3" * 64]
+    # the stored letter names its file by its resolved path: two "antwoord.txt" of two folders stay apart
+    assert store.letter_scores()[0].letter.source == str(tmp_path / "a.txt")
 
 
 def test_letters_given_as_text_are_never_taken_for_the_same_file(tmp_path: Path) -> None:

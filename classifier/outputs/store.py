@@ -52,7 +52,7 @@ class Store(Database):
             meta.content_hash,
             meta.letter_id,
             source,
-            meta.model_dump_json(),
+            meta.model_copy(update={"source": source}).model_dump_json(),  # a report names the file, wherever run
             dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
             letter_score.model_version,
         )
