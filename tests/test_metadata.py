@@ -175,6 +175,12 @@ def test_the_dates_a_saved_page_or_a_lijst_prints(source: str, date: dt.date | N
     assert (meta.date, meta.date_asked, meta.date_received) == (date, asked, received)
 
 
+def test_an_openkamer_page_has_its_title_on_the_line_under_the_case_number() -> None:
+    # "Kamervraag 2015Z14499" then the subject: 942 training letters in this layout had no title
+    meta = read_letter(SOURCES / "003_munitietekort-leger.txt").meta
+    assert meta.title == "Het beschamende tekort aan munitie bij het Nederlandse leger"
+
+
 def test_a_publication_date_inside_a_question_or_the_questions_own_header_does_not_date_the_answer() -> None:
     quoted = ("Vragen van het lid Jansen (SP) aan de minister van Defensie (ingezonden 25 mei 2020).\n\n"
               "Vraag 1\nKent u het bericht, gepubliceerd op 20 mei 2020 door de NOS?\n\nAntwoord 1\nJa.\n")

@@ -320,8 +320,10 @@ def extract_metadata(lines: list[str], document: Document) -> LetterMeta:
         nr = re.search(r"^Nr\.\s*(\d+)", head, re.M)
         if nr and "nr." not in kamerstuk:
             kamerstuk = f"{kamerstuk}, nr. {nr.group(1)}"
-    title_match = re.search(r"^Betreft\s+(.+(?:\n(?!\s*\n).+)?)", text[:4000], re.M) or re.search(
-        r"^Vragen van [^\n]*? over (.+?)(?:\s*\(ingezonden|$)", text[:4000], re.M
+    title_match = (
+        re.search(r"^Betreft\s+(.+(?:\n(?!\s*\n).+)?)", text[:4000], re.M)
+        or re.search(r"^Vragen van [^\n]*? over (.+?)(?:\s*\(ingezonden|$)", text[:4000], re.M)
+        or re.search(r"^Kamervraag\s+\d{4}Z\d+[ \t]*\n(?:[ \t]*\n)*(?!Ingediend\b)(\S.*)$", text[:1000], re.M)  # openkamer
     )
     title = " ".join(title_match.group(1).split()) if title_match else None
     return LetterMeta(
