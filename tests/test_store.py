@@ -55,6 +55,22 @@ def test_a_file_scored_again_after_an_edit_replaces_its_earlier_version(
     assert store.letter_scores()[0].letter.source == str(tmp_path / "a.txt")
 
 
+def test_an_edited_letter_replaces_its_row_in_a_store_written_before_paths_were_resolved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    store = Store(tmp_path / "scores.db")
+    before = make_letter_score("a", content_hash="1" * 64).model_copy(deep=True)
+    before.letter.source = "a.txt"
+    store.save(before)
+    with sqlite3.connect(store.path) as conn:  # as an older evasion wrote it: the path as typed
+        conn.execute("UPDATE letters SET source = 'a.txt'")
+    after = make_letter_score("a", SAMPLE_ANSWERS[:2], content_hash="2" * 64).model_copy(deep=True)
+    after.letter.source = "a.txt"
+    assert store.save(after) == 1
+    assert [s.letter.content_hash for s in store.letter_scores()] == ["2" * 64]
+
+
 def test_letters_given_as_text_are_never_taken_for_the_same_file(tmp_path: Path) -> None:
     store = Store(tmp_path / "scores.db")
     first = make_letter_score("a", content_hash="1" * 64).model_copy(deep=True)

@@ -76,9 +76,12 @@ class Store(Database):
             for position, pair in enumerate(letter_score.pairs)
         ]
         with self._connect() as conn, self._transaction(conn):
+            # rows of stores written before paths were resolved hold the path as typed, from the folder
+            # `evasion score` ran in: the same folder as now is by far the likeliest
             earlier = [] if source == TEXT_SOURCE else [row[0] for row in conn.execute(
-                "SELECT content_hash FROM letters WHERE source = ? AND content_hash != ?",
-                (source, meta.content_hash))]
+                "SELECT content_hash, source FROM letters WHERE content_hash != ? AND "
+                "(source = ? OR (letter_id = ? AND source NOT LIKE '/%'))",
+                (meta.content_hash, source, meta.letter_id)) if _source_key(row[1]) == source]
             for content_hash in [meta.content_hash, *earlier]:
                 conn.execute("DELETE FROM pairs WHERE content_hash = ?", (content_hash,))
                 conn.execute("DELETE FROM letters WHERE content_hash = ?", (content_hash,))
