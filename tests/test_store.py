@@ -12,6 +12,7 @@ from conftest import SAMPLE_ANSWERS, make_letter_score
 
 from classifier.errors import EvasionError, StoreError
 from classifier.outputs.store import Store
+from classifier.types import LetterScore
 
 
 def test_saved_letters_come_back_equal(tmp_path: Path) -> None:
@@ -35,6 +36,13 @@ def test_scoring_the_same_letter_again_keeps_one_copy(tmp_path: Path) -> None:
         assert conn.execute("SELECT count(*) FROM pairs").fetchone()[0] == len(rescored.pairs)
 
 
+def _version(content_hash: str, source: str, answers: tuple = SAMPLE_ANSWERS) -> LetterScore:
+    """Letter "a" scored from `source`, with the content `content_hash` stands for."""
+    scored = make_letter_score("a", answers, content_hash=content_hash).model_copy(deep=True)
+    scored.letter.source = source
+    return scored
+
+
 def test_a_file_scored_again_after_an_edit_replaces_its_earlier_version(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -42,14 +50,9 @@ def test_a_file_scored_again_after_an_edit_replaces_its_earlier_version(
     # but one letter. Named relative in one run and absolute in the other, it is still one file.
     monkeypatch.chdir(tmp_path)
     store = Store(tmp_path / "scores.db")
-    before = make_letter_score("a", content_hash="1" * 64).model_copy(deep=True)
-    before.letter.source = "a.txt"
-    other = make_letter_score("b", content_hash="3" * 64)
-    assert store.save(before) == 0
-    assert store.save(other) == 0
-    after = make_letter_score("a", SAMPLE_ANSWERS[:2], content_hash="2" * 64).model_copy(deep=True)
-    after.letter.source = str(tmp_path / "a.txt")
-    assert store.save(after) == 1
+    assert store.save(_version("1" * 64, "a.txt")) == 0
+    assert store.save(make_letter_score("b", content_hash="3" * 64)) == 0
+    assert store.save(_version("2" * 64, str(tmp_path / "a.txt"), SAMPLE_ANSWERS[:2])) == 1
     assert [s.letter.content_hash for s in store.letter_scores()] == ["2" * 64, "3" * 64]
     # the stored letter names its file by its resolved path: two "antwoord.txt" of two folders stay apart
     assert store.letter_scores()[0].letter.source == str(tmp_path / "a.txt")
@@ -60,14 +63,10 @@ def test_an_edited_letter_replaces_its_row_in_a_store_written_before_paths_were_
 ) -> None:
     monkeypatch.chdir(tmp_path)
     store = Store(tmp_path / "scores.db")
-    before = make_letter_score("a", content_hash="1" * 64).model_copy(deep=True)
-    before.letter.source = "a.txt"
-    store.save(before)
+    store.save(_version("1" * 64, "a.txt"))
     with sqlite3.connect(store.path) as conn:  # as an older evasion wrote it: the path as typed
         conn.execute("UPDATE letters SET source = 'a.txt'")
-    after = make_letter_score("a", SAMPLE_ANSWERS[:2], content_hash="2" * 64).model_copy(deep=True)
-    after.letter.source = "a.txt"
-    assert store.save(after) == 1
+    assert store.save(_version("2" * 64, "a.txt", SAMPLE_ANSWERS[:2])) == 1
     assert [s.letter.content_hash for s in store.letter_scores()] == ["2" * 64]
 
 
