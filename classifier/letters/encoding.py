@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
+import re
+
 
 def utf16_without_bom(data: bytes) -> str | None:
     """"utf-16-le" or "utf-16-be" for UTF-16 text without a byte-order mark, else None.
@@ -18,3 +21,22 @@ def utf16_without_bom(data: bytes) -> str | None:
         if high >= 0.5 * units and low <= 0.02 * units:
             return codec
     return None
+
+
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+"""Byte-order marks and the codec each names; UTF-32's first, as its little-endian mark begins with UTF-16's."""
+
+CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+"""Control characters other than tab and line breaks (\t \n \v \f \r are \x09-\x0d): binary data in a text."""
+
+
+def marked_codec(data: bytes) -> str | None:
+    """The codec a byte-order mark names, else UTF-16 told by its NUL bytes, else None (not said by the bytes)."""
+    return next((name for bom, name in BOMS if data.startswith(bom)), None) or utf16_without_bom(data)
+
+
+def binary_controls(text: str) -> int:
+    """How many control characters `text` holds, when they are too many for text (binary data); else 0."""
+    controls = len(CONTROL.findall(text))
+    return controls if controls > max(2, len(text) // 50) else 0

@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 
 from classifier import errors
-from classifier.letters.encoding import utf16_without_bom
+from classifier.letters.encoding import binary_controls, marked_codec
 
 _DROPPED_TAGS = ("script", "style", "noscript", "template", "svg", "nav", "form", "button", "select", "iframe",
                  "object", "embed", "canvas", "head", "header", "footer", "aside", "dialog", "menu")
@@ -40,13 +40,9 @@ _BLOCKS = frozenset({"p", "div", "section", "article", "main", "h1", "h2", "h3",
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 """Characters lxml refuses in text (C0 controls other than tab and line breaks, and two noncharacters)."""
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-"""Control characters other than tab and line breaks: many of them are binary data, as in read.py."""
 _STRAY_BYTES = re.compile("[\udc80-\udcff]+")
 """Bytes that are no UTF-8, as the "surrogateescape" error handler leaves them."""
 _AS_SPACE = frozenset("\x0b\x0c")  # whitespace to a browser: a vertical tab or form feed between words
-_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
-         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _META_CHARSET = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)
 _XML_ENCODING = re.compile(rb"\s*<\?xml\b[^>]*?encoding\s*=\s*[\"']([\w.:-]+)", re.I)
 _BODY = re.compile(rb"<body[\s>]", re.I)
@@ -94,12 +90,12 @@ def _decode(data: bytes, path: str | Path) -> str:
     for magic, kind, hint in _NOT_WEB_PAGES:
         if start.startswith(magic):
             raise errors.NotText(f"expected a web page, found {kind} (by its first bytes)", path=path, hint=hint)
-    codec = next((name for bom, name in _BOMS if data.startswith(bom)), None) or utf16_without_bom(data)
+    codec = marked_codec(data)
     if codec is None and b"\x00" in data[:4096]:
         raise errors.NotText("contains NUL bytes: a binary file, not a web page", path=path)
     text = data.decode(codec, errors="replace") if codec else _decode_bytes(data)
-    controls = len(_CONTROL.findall(text))
-    if controls > max(2, len(text) // 50):
+    controls = binary_controls(text)
+    if controls:
         raise errors.NotText(f"expected a web page, found a binary file: {controls:,} of its {len(text):,} "
                              "characters are control characters", path=path)
     return text

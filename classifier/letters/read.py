@@ -25,7 +25,7 @@ from classifier.config import get_settings
 from classifier.letters import bounds
 from classifier.letters.clean import clean_text
 from classifier.letters.docx import docx_text
-from classifier.letters.encoding import utf16_without_bom
+from classifier.letters.encoding import binary_controls, marked_codec
 from classifier.letters.pdf import one_line, read_pdf
 from classifier.types import TEXT_SOURCE, Document
 
@@ -91,10 +91,6 @@ def document_from_text(text: str, letter_id: str = "letter") -> Document:
     return Document(source=TEXT_SOURCE, letter_id=letter_id, content_hash=digest, format="text", raw=text, text=cleaned)
 
 
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
-"""Control characters other than tab and line breaks (\t \n \v \f \r are \x09-\x0d): binary data in a text."""
-
-
 def _read_txt(data: bytes, path: Path) -> _Read:
     text = _decode(data, path)
     return "txt", text, text
@@ -102,9 +98,7 @@ def _read_txt(data: bytes, path: Path) -> _Read:
 
 def _decode(data: bytes, path: Path) -> str:
     """BOMs first, then UTF-8 (which fails loudly on anything else), then a Western single-byte encoding."""
-    boms = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
-            (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
-    codec = next((name for bom, name in boms if data.startswith(bom)), None) or utf16_without_bom(data)
+    codec = marked_codec(data)
     if codec is None and b"\x00" in data:
         raise errors.NotText("contains NUL bytes: a binary file, not text", path=path)
     try:
@@ -119,8 +113,8 @@ def _decode(data: bytes, path: Path) -> str:
         else:  # Dutch text outside UTF-8 is Windows-1252 or Latin-1; wider guesses would mangle "€", "’", "ë"
             best = charset_normalizer.from_bytes(data, cp_isolation=["cp1252", "latin_1", "iso8859_15"]).best()
             text = str(best) if best is not None else data.decode("cp1252", errors="replace")
-    controls = len(_CONTROL.findall(text))
-    if controls > max(2, len(text) // 50):
+    controls = binary_controls(text)
+    if controls:
         raise errors.NotText(f"{controls} of {len(text)} characters are control characters: binary, not text",
                              path=path)
     return text
