@@ -277,7 +277,7 @@ def _dates(text: str, government: str, *, answer_part: bool) -> tuple[dt.date | 
     if answered and re.search(r"\bvragen\s+van\b", answered.group(0), re.I):  # "Antwoord van X op de vragen van
         answered = None  # het lid Y (ingezonden …)": the day the questions were sent in
     date_received = _first_date(r"(?:ontvangen|beantwoord)(?!\s+bij)", head) or (
-        _first_date(r"\(", head[answered.end() - 1:].replace("(ingezonden", "(", 1)) if answered else None)
+        _first_date("ingezonden", head[answered.end():]) if answered else None)
     date_asked = _first_date(r"(?:ingezonden|ingediend)(?:\s+op)?", text[: answered.start()] if answered else text)
     date = (
         _first_date(r"beantwoord bij brief van", text)

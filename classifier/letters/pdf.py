@@ -350,13 +350,13 @@ def _drop_running_lines(pages: list[list[str]], edge: int = 3) -> list[list[str]
         return filled[:edge], filled[-edge:]
 
     least = max(2, math.ceil(len(pages) / 2))
+    page_edges = [edges(lines) for lines in pages]
     running = []
     for end in (0, 1):
-        counts = Counter(k for lines in pages for k in {_key(lines[i]) for i in edges(lines)[end]})
+        counts = Counter(k for lines, ends in zip(pages, page_edges) for k in {_key(lines[i]) for i in ends[end]})
         running.append({k for k, n in counts.items() if n >= least and re.search(r"[a-z]", k)})
     kept = []
-    for lines in pages:
-        top, bottom = edges(lines)
+    for lines, (top, bottom) in zip(pages, page_edges):
         at_edge = sorted(set(top + bottom))
         ends = {at_edge[0], at_edge[-1]} if at_edge else set()
         drop = {i for i in at_edge if PAGE_LABEL.match(lines[i].strip())

@@ -293,6 +293,12 @@ def _month_points(all_pairs: list[tuple[dt.date | None, str, PairScore]]) -> lis
     return months
 
 
+def _flagged(count: int, fewer_than: str, mark: str, why: str) -> str:
+    """The note on the groups marked `mark`: how many, what they have fewer of, and why that matters."""
+    return (f"{plural(count, 'group')} {noun(count, 'rests', 'rest')} on fewer than {fewer_than} and "
+            f"{noun(count, 'is', 'are')} marked “{mark}”{why}")
+
+
 def _note_uncounted(letter_scores: Sequence[LetterScore], grouping: _Grouping) -> None:
     """Letters whose every answer is cut off count among the letters scored but in no group: say which."""
     uncounted = sorted({s.letter.letter_id for s in letter_scores if not any(p.complete for p in s.pairs)})
@@ -338,21 +344,15 @@ def build_report(
         groups.sort(key=lambda g: (g.key == NO_DATE, g.key))
     else:  # most evasive first; groups too small to rank after the others, unnamed groups last
         groups.sort(key=lambda g: (g.unnamed, g.few_pairs or g.few_letters, -g.mean_score, g.key))
-    few = [g.key for g in groups if g.few_pairs]
+    few = sum(g.few_pairs for g in groups)
     if few:
-        grouping.notes.append(
-            f"{plural(len(few), 'group')} {noun(len(few), 'rests', 'rest')} on fewer than "
-            f"{plural(settings.report_min_pairs, 'pair')} and {noun(len(few), 'is', 'are')} marked “few pairs”; "
-            f"{noun(len(few), 'its interval is', 'their intervals are')} too wide to rank"
-        )
-    thin = [g.key for g in groups if g.few_letters]
+        grouping.notes.append(_flagged(few, plural(settings.report_min_pairs, "pair"), "few pairs",
+                                       f"; {noun(few, 'its interval is', 'their intervals are')} too wide to rank"))
+    thin = sum(g.few_letters for g in groups)
     if thin:
-        grouping.notes.append(
-            f"{plural(len(thin), 'group')} {noun(len(thin), 'rests', 'rest')} on fewer than "
-            f"{plural(settings.report_min_letters, 'letter')}, however many pairs, and "
-            f"{noun(len(thin), 'is', 'are')} marked “few letters”: the pairs of one letter answer one set of "
-            "questions on one subject"
-        )
+        grouping.notes.append(_flagged(thin, f"{plural(settings.report_min_letters, 'letter')}, however many pairs,",
+                                       "few letters", ": the pairs of one letter answer one set of questions on "
+                                       "one subject"))
     return Report(
         by=by,
         first_signatory=first_signatory,
