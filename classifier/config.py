@@ -28,6 +28,18 @@ def _env_path(name: str, default: Path) -> Path:
     return Path(value) if value else default
 
 
+BUNDLED_MODEL_DIR = DATA_DIR / "model"
+"""Where a wheel carries a copy of models/ (setup.py puts it there): an installed package has no models/ beside it."""
+
+
+def default_model_path() -> Path:
+    """models/evasion.skops of the checkout, else the copy an installed package carries; when neither is there,
+    the checkout's path, so that the error names where `evasion train` writes."""
+    checkout = PROJECT_DIR / "models" / "evasion.skops"
+    bundled = BUNDLED_MODEL_DIR / "evasion.skops"
+    return bundled if not checkout.is_file() and bundled.is_file() else checkout
+
+
 TK_API_ROOT = "https://gegevensmagazijn.tweedekamer.nl/OData/v4/2.0/"
 """The Tweede Kamer's OData API, the root openkamer's `tkapi` uses (`TKApi.api_root`)."""
 
@@ -74,7 +86,7 @@ class Settings:
     spacy_model: str = field(default_factory=lambda: os.environ.get("EVASION_SPACY_MODEL") or "nl_core_news_sm")
     """The pipeline for training and for texts analysed directly; a trained model keeps the one on its card."""
     model_path: Path = field(
-        default_factory=lambda: _env_path("EVASION_MODEL", PROJECT_DIR / "models" / "evasion.skops")
+        default_factory=lambda: _env_path("EVASION_MODEL", default_model_path())
     )
     annotations_dir: Path = field(
         default_factory=lambda: _env_path("EVASION_ANNOTATIONS", PROJECT_DIR / "annotations")

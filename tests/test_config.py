@@ -54,3 +54,89 @@ def test_valid_numbers_and_empty_values(monkeypatch: pytest.MonkeyPatch) -> None
     settings = get_settings()
     assert (settings.max_input_bytes, settings.report_min_pairs, settings.max_pages) == (1000, 3, 2000)
     assert settings.spacy_model == "nl_core_news_sm"
+
+
+# -- the model an installed package scores with -------------------------------------------------------------
+
+def _setup_module() -> object:
+    """setup.py as a module: its `setup()` runs only as a script, so importing it builds nothing."""
+    import importlib.util
+
+    from classifier.config import PROJECT_DIR
+
+    spec = importlib.util.spec_from_file_location("evasion_setup", PROJECT_DIR / "setup.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_wheel_carries_the_committed_model_and_the_files_read_beside_it(tmp_path: Path) -> None:
+    from classifier.config import PROJECT_DIR
+
+    setup = _setup_module()
+    copied = setup.bundle_model(PROJECT_DIR / "models", tmp_path)  # type: ignore[attr-defined]
+    bundle = tmp_path / "classifier" / "data" / "model"
+    assert sorted(p.name for p in copied) == sorted(p.name for p in bundle.iterdir()) == sorted(
+        ["evasion.skops", "evasion.arrays.npz", "evasion.card.json", "evasion.card.md"])
+    for path in copied:
+        assert path.read_bytes() == (PROJECT_DIR / "models" / path.name).read_bytes()
+
+
+def test_an_installed_package_without_models_beside_it_scores_with_the_model_it_carries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`pip install .` (not editable) puts the package in site-packages, where no models/ folder is: `evasion
+    score` said "expected a trained model file, found none" there."""
+    import json
+    import shutil
+
+    from classifier import config
+    from classifier.scoring.letter import score_letter
+
+    bundle = tmp_path / "site-packages" / "classifier" / "data" / "model"
+    _setup_module().bundle_model(config.PROJECT_DIR / "models", bundle.parents[2])  # type: ignore[attr-defined]
+    monkeypatch.delenv("EVASION_MODEL", raising=False)
+    monkeypatch.setattr(config, "PROJECT_DIR", tmp_path / "site-packages")
+    monkeypatch.setattr(config, "BUNDLED_MODEL_DIR", bundle)
+    assert get_settings().model_path == bundle / "evasion.skops"
+    letter = tmp_path / "letter.txt"
+    shutil.copyfile(Path(__file__).parent / "fixtures" / "kamervragen_combined.txt", letter)
+    scored = score_letter(letter)
+    card = json.loads((bundle / "evasion.card.json").read_text(encoding="utf-8"))
+    assert scored.pairs and card["model_sha256"].startswith(scored.model_version)
+
+
+def test_a_checkout_scores_with_its_own_models_folder_before_any_installed_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from classifier import config
+
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "evasion.skops").write_bytes(b"PK")
+    (tmp_path / "bundle").mkdir()
+    (tmp_path / "bundle" / "evasion.skops").write_bytes(b"PK")
+    monkeypatch.delenv("EVASION_MODEL", raising=False)
+    monkeypatch.setattr(config, "PROJECT_DIR", tmp_path)
+    monkeypatch.setattr(config, "BUNDLED_MODEL_DIR", tmp_path / "bundle")
+    assert get_settings().model_path == tmp_path / "models" / "evasion.skops"
+    (tmp_path / "models" / "evasion.skops").unlink()
+    (tmp_path / "bundle" / "evasion.skops").unlink()
+    assert get_settings().model_path == tmp_path / "models" / "evasion.skops", "the error names where train writes"
+
+
+def test_train_without_out_on_an_installed_package_is_refused_before_any_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The default model of an installed package sits in site-packages, where an upgrade would replace a model
+    trained there without a word."""
+    from classifier.model import training
+
+    bundle = tmp_path / "bundle"
+    bundle.mkdir()
+    monkeypatch.setenv("EVASION_MODEL", str(bundle / "evasion.skops"))
+    monkeypatch.setattr(training, "BUNDLED_MODEL_DIR", bundle)
+    with pytest.raises(errors.UsageError, match="expected --out") as caught:
+        training.train(tmp_path / "no-annotations-here")
+    assert caught.value.exit_code == 2
+    assert not list(bundle.iterdir())

@@ -49,7 +49,7 @@ from sklearn.base import clone
 from sklearn.calibration import CalibratedClassifierCV
 
 from classifier import errors
-from classifier.config import LABELS, get_settings
+from classifier.config import BUNDLED_MODEL_DIR, LABELS, get_settings
 from classifier.io import atomic_write_bytes
 from classifier.model.analysis import analyse_in_processes
 from classifier.model.calibration import CalibrationReport, calibration_report, grouped_calibration_splits
@@ -236,6 +236,18 @@ def _fit_calibrated(model: Any, data: TrainingData, n_splits: int, seed: int, sa
     return calibrated.set_params(n_jobs=None), len(fit), True
 
 
+def _model_target(out: str | Path | None, default: Path) -> Path:
+    """`out`, else the default model path, unless that is the copy an installed package carries: a model trained
+    into site-packages would be replaced by the next upgrade without a word."""
+    if out is not None:
+        return Path(out)
+    if default.parent == BUNDLED_MODEL_DIR:
+        raise errors.UsageError("expected --out for the model to write: the default model is the one this installed "
+                                "package carries, and an upgrade would replace it", path=default,
+                                hint="give --out models/NAME.skops, or set EVASION_MODEL")
+    return default
+
+
 def train(
     annotations: str | Path | None = None,
     out: str | Path | None = None,
@@ -260,7 +272,7 @@ def train(
 
     settings = get_settings()
     source = Path(annotations) if annotations is not None else settings.annotations_dir
-    target = Path(out) if out is not None else settings.model_path
+    target = _model_target(out, settings.model_path)
     refuse_model_target(target)  # before any work: training takes a minute, and the folder check came after it
     seed = settings.random_state if random_state is None else random_state
     say = progress or (lambda message: None)
