@@ -161,8 +161,9 @@ def test_score_out_and_store_say_what_was_written_where(letter_file: Path, use_f
         f"wrote json scores of 1 letter (4 pairs) to {out}",
         f"saved the scores of 1 letter (4 pairs) in the store {store}",
     ]
-    pages = tmp_path / "pages"
-    assert run(["score", str(letter_file), str(letter_file), "--format", "html", "--out", str(pages)]) == 0
+    pages, copy = tmp_path / "pages", tmp_path / "kopie.txt"
+    copy.write_bytes(letter_file.read_bytes())
+    assert run(["score", str(letter_file), str(copy), "--format", "html", "--out", str(pages)]) == 0
     assert capsys.readouterr().err.splitlines() == [f"wrote 2 html pages of 2 letters (8 pairs) to {pages}"]
 
 
@@ -226,6 +227,67 @@ def test_the_out_extension_chooses_the_format(letter_file: Path, use_fake_model,
     assert len((tmp_path / "p.jsonl").read_text(encoding="utf-8").splitlines()) == 4
     assert run(["score", str(letter_file), "--out", str(tmp_path / "s.out")]) == 0  # no format named: a table
     assert "Hoeveel geld" in (tmp_path / "s.out").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("argv", "writes"), [
+    (["score", "{letter}"], "a table goes into one file (only html writes a folder of pages)"),
+    (["score", "{letter}", "-f", "json", "--store={tmp}/s.db"],
+     "json scores go into one file (only html writes a folder of pages)"),
+    (["report", "{letter}"], "a report is one file"),
+    (["pairs", "{letter}"], "the pairs of a letter go into one file"),
+], ids=["score", "score-json-store", "report", "pairs"])
+@pytest.mark.parametrize("exists", [False, True], ids=["new", "existing"])
+def test_an_out_that_names_a_folder_is_refused_before_any_work(
+    argv: list[str], writes: str, exists: bool, letter_file: Path, use_fake_model, tmp_path: Path, capsys
+) -> None:
+    """`--out newdir/` wrote a file called newdir (the slash was lost); an existing folder was refused
+    only after the letters were scored and stored."""
+    folder = tmp_path / "newdir"
+    if exists:
+        folder.mkdir()
+    out = f"{folder}/" if not exists else str(folder)
+    args = [a.format(letter=letter_file, tmp=tmp_path) for a in argv]
+    assert run([*args, "--out", out]) == 17
+    what = "is a folder" if exists else "names a folder (it ends in /)"
+    assert capsys.readouterr().err.splitlines() == [f"error: {out}: {what}, but {writes}; give a file name"]
+    assert folder.is_dir() == exists and not (tmp_path / "s.db").exists()
+    assert use_fake_model.calls == 0
+
+
+def test_html_into_a_name_ending_in_a_slash_is_a_folder_of_pages(letter_file: Path, use_fake_model,
+                                                                  tmp_path: Path, capsys) -> None:
+    """`--out pages.html/` for one letter wrote one page as the file pages.html."""
+    out = tmp_path / "pages.html"
+    assert run(["score", str(letter_file), "-f", "html", "--out", f"{out}/"]) == 0
+    assert [p.name for p in out.iterdir()] == ["munitie.html"]
+
+
+@pytest.mark.parametrize("argv", [["score", "{letter}"], ["score", "{letter}", "-f", "html"], ["report", "{letter}"],
+                                  ["pairs", "{letter}"]], ids=["score", "score-html", "report", "pairs"])
+def test_an_empty_out_is_refused_before_any_work(argv: list[str], letter_file: Path, use_fake_model,
+                                                 tmp_path: Path, capsys, monkeypatch) -> None:
+    """`--out ""` (an unset shell variable) said "error: is a folder", naming nothing, and with -f html
+    wrote the pages into the folder the command ran in."""
+    monkeypatch.chdir(tmp_path)
+    assert run([*(a.format(letter=letter_file) for a in argv), "--out", ""]) == 17
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith("error: expected a file") and line.endswith("for --out, found an empty one")
+    assert list(tmp_path.iterdir()) == [letter_file] and use_fake_model.calls == 0
+
+
+@pytest.mark.parametrize("command", [["score", "{letter}"], ["report"]])
+def test_a_store_that_names_a_folder_is_refused(command: list[str], letter_file: Path, use_fake_model,
+                                               tmp_path: Path, capsys) -> None:
+    """`--store stores/` made a SQLite file called stores; `report --store FOLDER` said "found nothing there"."""
+    args = [a.format(letter=letter_file) for a in command]
+    assert run([*args, f"--store={tmp_path}/stores/"]) == 15
+    assert run([*args, f"--store={tmp_path}"]) == 15
+    assert capsys.readouterr().err.splitlines() == [
+        f"error: {tmp_path}/stores/: expected a SQLite file for the store, found a folder name (it ends in /); "
+        f"give a file name, such as {tmp_path}/stores/evasion.db",
+        f"error: {tmp_path}: expected a SQLite file for the store, found a folder; give a file name, such as "
+        f"{tmp_path}/evasion.db"]
+    assert not (tmp_path / "stores").exists() and use_fake_model.calls == 0
 
 
 def test_counts_in_messages_and_notes_use_the_singular_for_one(holders: OfficeHolders, monkeypatch) -> None:

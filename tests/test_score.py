@@ -27,9 +27,11 @@ from classifier.types import PairScore
 
 @pytest.fixture
 def use_fake_model(monkeypatch: pytest.MonkeyPatch) -> FakeModel:
-    """Make every load of the default model (as the CLI does) return one FakeModel."""
+    """Make every load of the default model (as the CLI does) return one FakeModel, in this process: a worker
+    of a pool would load the trained model (and take seconds)."""
     model = FakeModel()
     monkeypatch.setattr(score, "load_scorer", lambda _=None: model)
+    monkeypatch.setattr(score, "default_jobs", lambda: 1)
     return model
 
 
@@ -246,7 +248,9 @@ def test_score_writes_json_and_csv_files(tmp_path: Path, letter_file: Path, use_
     data = json.loads(out.read_text(encoding="utf-8"))
     assert isinstance(data, dict) and len(data["pairs"]) == len(read_letter(letter_file).pairs)
     assert capsys.readouterr().out == ""
-    assert run(["score", str(letter_file), str(letter_file), "--format", "csv", "-o", str(tmp_path / "s.csv")]) == 0
+    copy = tmp_path / "kopie.txt"  # another file: a file named twice is scored once
+    copy.write_bytes(letter_file.read_bytes())
+    assert run(["score", str(letter_file), str(copy), "--format", "csv", "-o", str(tmp_path / "s.csv")]) == 0
     rows = list(csv.DictReader((tmp_path / "s.csv").open(encoding="utf-8")))
     assert len(rows) == 2 * len(data["pairs"])
 
@@ -369,7 +373,9 @@ def test_html_for_several_letters_writes_one_page_each(
 
 
 def test_html_for_several_letters_needs_an_out_directory(letter_file: Path, use_fake_model, capsys) -> None:
-    assert run(["score", str(letter_file), str(letter_file), "--format", "html"]) == 2
+    copy = letter_file.with_name("kopie.txt")
+    copy.write_bytes(letter_file.read_bytes())
+    assert run(["score", str(letter_file), str(copy), "--format", "html"]) == 2
     assert "--out" in capsys.readouterr().err
 
 
@@ -524,3 +530,59 @@ def test_an_answer_longer_than_the_model_reads_is_scored_on_its_beginning_and_na
     assert long_pair.answer == answer.strip()
     spans = long_pair.evidence.cues + long_pair.evidence.concrete
     assert spans and all(span.end <= 2000 and long_pair.answer[span.start:span.end] == span.text for span in spans)
+
+
+# -- a letter given twice, and copies of one letter --------------------------------------------------
+
+
+def test_a_file_given_twice_is_one_input(tmp_path: Path, letter_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """However it is named (relative, absolute, through a link, inside a folder given too), a file is read once."""
+    monkeypatch.chdir(tmp_path)
+    link = tmp_path / "link.txt"
+    link.symlink_to(letter_file)
+    letters, sidecars, repeated = score.letter_inputs(
+        [letter_file, Path(letter_file.name), tmp_path, link, tmp_path / "missing.txt", "missing.txt"], [".txt"])
+    assert letters == [letter_file, tmp_path / "missing.txt"] and sidecars == []
+    assert repeated == [(letter_file, 5), (tmp_path / "missing.txt", 2)]  # the folder holds it and the link
+
+
+def test_score_of_a_letter_given_twice_scores_says_and_stores_it_once(
+    tmp_path: Path, letter_file: Path, use_fake_model: FakeModel, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`score A A --store S` scored A twice, wrote it twice and said "2 letters (8 pairs)" while the store got one."""
+    out, store = tmp_path / "scores.json", tmp_path / "s.db"
+    assert run(["score", str(letter_file), str(letter_file), "--out", str(out), f"--store={store}"]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        f"warning: {letter_file}: given twice; read and counted once",
+        f"wrote json scores of 1 letter (4 pairs) to {out}",
+        f"saved the scores of 1 letter (4 pairs) in the store {store}",
+    ]
+    assert use_fake_model.calls == 1 and isinstance(json.loads(out.read_text(encoding="utf-8")), dict)
+    assert len(Store(store)) == 1
+
+
+def test_copies_in_one_run_are_both_written_but_one_letter_of_the_store(
+    tmp_path: Path, letter_file: Path, use_fake_model: FakeModel, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Byte-identical files at two paths are one letter of the store: it said "saved 2 letters (8 pairs)"."""
+    copies = [tmp_path / name / "letter.txt" for name in ("a", "b")]
+    for copy in copies:
+        copy.parent.mkdir()
+        copy.write_bytes(letter_file.read_bytes())
+    out, store = tmp_path / "scores.csv", tmp_path / "s.db"
+    assert run(["score", *map(str, copies), "--out", str(out), f"--store={store}"]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        f"wrote csv scores of 2 letters (8 pairs) to {out}",
+        f"saved the scores of 1 letter (4 pairs) in the store {store}; {copies[1]} is a copy of {copies[0]}, "
+        "the same letter, kept once",
+    ]
+    assert len(Store(store)) == 1
+
+
+def test_report_of_a_letter_given_twice_scores_it_once(
+    letter_file: Path, use_fake_model: FakeModel, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(["report", str(letter_file), str(letter_file), "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["letters"] == 1 and use_fake_model.calls == 1
+    assert captured.err.splitlines() == [f"warning: {letter_file}: given twice; read and counted once"]

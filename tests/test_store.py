@@ -232,3 +232,79 @@ def test_a_store_under_a_regular_file_is_one_line(
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"error: {letter_file / 'sub' / 'evasion.db'}: expected a folder")
     assert use_fake_model.calls == 0
+
+
+# -- copies of one file, and stores of the first schema ------------------------------------------
+
+
+@pytest.mark.parametrize("edited", ["a", "b"])
+def test_an_edited_copy_leaves_the_other_copys_letter_whichever_was_scored_last(tmp_path: Path, edited: str) -> None:
+    """Two copies (a/letter.txt, b/letter.txt) were one row naming the copy scored last. Editing that copy
+    replaced the row, and the other copy's letter, still on disk and scored, was gone from the store;
+    editing the other left both. Now each copy keeps its content's letter until it is itself edited."""
+    store = Store(tmp_path / "scores.db")
+    copies = {name: str(tmp_path / name / "letter.txt") for name in ("a", "b")}
+    for name in ("a", "b"):
+        store.save(_version("1" * 64, copies[name]))
+    assert len(store) == 1, "two copies of one file are one letter"
+    assert store.save(_version("2" * 64, copies[edited], SAMPLE_ANSWERS[:2])) == 0
+    kept = {s.letter.content_hash: s.letter.source for s in store.letter_scores()}
+    unedited = copies["b" if edited == "a" else "a"]
+    assert kept == {"1" * 64: unedited, "2" * 64: copies[edited]}, "the report names the file that holds it"
+    # the other copy edited the same way: the first content is in no file any more
+    assert store.save(_version("2" * 64, unedited, SAMPLE_ANSWERS[:2])) == 1
+    assert [s.letter.content_hash for s in store.letter_scores()] == ["2" * 64]
+
+
+_SCHEMA_1 = """
+CREATE TABLE letters (content_hash TEXT PRIMARY KEY, letter_id TEXT NOT NULL, source TEXT NOT NULL,
+    metadata TEXT NOT NULL, scored_at TEXT NOT NULL, model_version TEXT NOT NULL);
+CREATE TABLE pairs (content_hash TEXT NOT NULL REFERENCES letters(content_hash) ON DELETE CASCADE,
+    position INTEGER NOT NULL, question_id TEXT NOT NULL, section TEXT, party TEXT, label TEXT NOT NULL,
+    score REAL NOT NULL, probabilities TEXT NOT NULL, evidence TEXT NOT NULL, question TEXT NOT NULL,
+    answer TEXT NOT NULL, referral_to TEXT NOT NULL, resolved_from TEXT NOT NULL DEFAULT '[]',
+    complete INTEGER NOT NULL DEFAULT 1, PRIMARY KEY (content_hash, position));
+CREATE INDEX pairs_label ON pairs(label);
+PRAGMA user_version = 1;
+"""
+"""The store as evasion wrote it before the `sources` table (schema version 1)."""
+
+
+def test_a_store_of_the_first_schema_keeps_every_score_and_its_edit_rule(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    letters = [_version("1" * 64, "a.txt"), make_letter_score("b", content_hash="3" * 64)]
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(_SCHEMA_1)
+    written = Store(tmp_path / "new.db")  # rows as the store writes them, moved into the old schema by hand
+    for letter in letters:
+        written.save(letter)
+    with sqlite3.connect(path) as conn:
+        conn.execute("ATTACH ? AS new", (str(written.path),))
+        conn.execute("INSERT INTO letters SELECT * FROM new.letters")
+        conn.execute("INSERT INTO pairs SELECT * FROM new.pairs")
+        conn.execute("UPDATE letters SET source = 'a.txt' WHERE letter_id = 'a'")  # the path as typed, long ago
+    store = Store(path)
+    assert _user_version(path) == 2
+    assert [s.letter.content_hash for s in store.letter_scores()] == ["1" * 64, "3" * 64]
+    assert [len(s.pairs) for s in store.letter_scores()] == [len(letter.pairs) for letter in letters]
+    # the old relative row is still replaced when its file, edited, is scored again from its folder
+    assert store.save(_version("2" * 64, "a.txt", SAMPLE_ANSWERS[:2])) == 1
+    assert [s.letter.content_hash for s in store.letter_scores()] == ["2" * 64, "3" * 64]
+    assert Store(path).letter_scores() == store.letter_scores(), "opened again: no second migration"
+
+
+def _user_version(path: Path) -> int:
+    with sqlite3.connect(path) as conn:
+        return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def test_a_store_of_the_first_schema_without_its_tables_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "half.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE letters (content_hash TEXT)")
+        conn.execute("PRAGMA user_version = 1")
+    with pytest.raises(StoreError, match="expected an evasion store with the tables letters, pairs"):
+        Store(path)

@@ -26,17 +26,19 @@ def pairs_command(
         None, "--format", "-f", help="table, jsonl, json or csv (default: from the --out extension, else table).",
         show_default=False,
     ),
-    out: Path | None = typer.Option(
-        None, "--out", "-o", help="Write to this file instead of standard output; its extension (.txt, .jsonl, "
-        ".json, .csv) chooses the format.", show_default=False,
+    out_given: str | None = typer.Option(
+        None, "--out", "-o", metavar="PATH", help="Write to this file instead of standard output; its extension "
+        "(.txt, .jsonl, .json, .csv) chooses the format.", show_default=False,
     ),
 ) -> None:
     """Split an answer letter into its question–answer pairs, with the letter's metadata."""
+    from classifier.cli.score import file_output
     from classifier.fetch.sidecar import apply_sidecar, is_sidecar, read_sidecar, sidecar_path
     from classifier.io import atomic_write_text, output_format, refuse_database_as_output, refuse_inputs_as_output
     from classifier.letters.pairs import letter_to_csv, letter_to_json, letter_to_jsonl, read_letter
     from classifier.outputs.wording import plural
 
+    out = file_output(out_given, "the pairs of a letter go into one file")
     sidecars = [sidecar_path(file)] if is_sidecar(sidecar_path(file)) else []  # an input: no output may replace it
     refuse_inputs_as_output(out, [file, *sidecars])
     refuse_database_as_output(out)

@@ -54,9 +54,9 @@ def report(
             show_default=False,
         ),
     ] = None,
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write the report to this file; its extension (.txt, .json, .csv, "
-                     ".html) chooses the format.", show_default=False)
+    out_given: Annotated[
+        str | None, typer.Option("--out", "-o", metavar="PATH", help="Write the report to this file; its extension "
+                                 "(.txt, .json, .csv, .html) chooses the format.", show_default=False)
     ] = None,
     first_signatory: Annotated[
         bool,
@@ -73,12 +73,15 @@ def report(
     ] = None,
 ) -> int:
     """Report how evasive the answers are per group, with intervals and the most evasive answers quoted."""
+    from classifier.cli.score import file_output, say_repeated
     from classifier.errors import BatchFailed
     from classifier.outputs.reporting import run_report
     from classifier.scoring.score import letter_inputs
 
-    letters, sidecars = letter_inputs(files or [], LETTER_SUFFIXES)
+    letters, sidecars, repeated = letter_inputs(files or [], LETTER_SUFFIXES)
+    out = file_output(out_given, "a report is one file")
     store_path = _source(letters, sidecars, store, out)
+    say_repeated(repeated)
     try:
         result = run_report(letters, store=store_path, by=by.value, fmt=output_format.value if output_format else None,
                             out=out, first_signatory=first_signatory, office_holders=office_holders or [])
@@ -106,10 +109,10 @@ def _fail_for(failures: list[Any], given: int) -> None:
 def _source(files: list[Path], sidecars: list[Path], store: str | None, out: Path | None) -> Path | None:
     """The store to read (None: score the files); refuses both or neither, and an output that is an input
     (a letter, the sidecar of one, the store)."""
-    from classifier.config import get_settings
+    from classifier.cli.score import store_option
     from classifier.io import refuse_database_as_output, refuse_inputs_as_output
 
-    store_path = (get_settings().store_path if store == "" else Path(store)) if store is not None else None
+    store_path = store_option(store)
     if store_path is not None and files:
         raise typer.BadParameter("give letter files or --store, not both", param_hint="--store")
     if store_path is None and not files:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
 import warnings
 from enum import Enum
@@ -14,7 +15,7 @@ from rich.console import Console
 
 from classifier.cli._app import LETTER_SUFFIXES, annotations_app, app  # noqa: F401
 from classifier.config import get_settings
-from classifier.errors import BatchFailed, EvasionError
+from classifier.errors import BatchFailed, EvasionError, OutputError, StoreError
 from classifier.io import (
     AtomicStream,
     atomic_write_text,
@@ -46,14 +47,15 @@ def score(
             "else table).", case_sensitive=False, show_default=False,
         ),
     ] = None,
-    out: Annotated[
-        Path | None,
+    out_given: Annotated[
+        str | None,
         typer.Option(
             "--out",
             "-o",
+            metavar="PATH",
             help="Write to this file instead of stdout; its extension (.txt, .json, .csv, .html) chooses the "
             "format. For html, a directory (one page per letter) unless the name ends in .html and one letter "
-            "is scored.",
+            "is scored; a name ending in / is a directory.",
             show_default=False,
         ),
     ] = None,
@@ -81,8 +83,9 @@ def score(
     """Score every question–answer pair of each letter for evasiveness."""
     from classifier.scoring.score import letter_inputs
 
-    store_path = (get_settings().store_path if store == "" else Path(store)) if store is not None else None
-    files, sidecars = letter_inputs(files, LETTER_SUFFIXES)
+    store_path = store_option(store)
+    files, sidecars, repeated = letter_inputs(files, LETTER_SUFFIXES)
+    out = Path(out_given) if out_given is not None else None
     refuse_inputs_as_output(out, [*files, *sidecars])
     refuse_inputs_as_output(store_path, [*files, *sidecars])
     refuse_same_output(out, store_path, "store")
@@ -90,32 +93,85 @@ def score(
                                         [f.value for f in OutputFormat]))
     if chosen is OutputFormat.html and len(files) > 1 and out is None:
         raise typer.BadParameter("scoring several letters to html needs --out DIRECTORY", param_hint="--out")
-    if _writes_pages(chosen, out, files):
+    pages = _check_out(chosen, out_given, files)
+    say_repeated(repeated)
+    return _run(files, chosen, out, store_path, model, jobs, pages)
+
+
+def _check_out(chosen: OutputFormat, out_given: str | None, files: list[Path]) -> bool:
+    """Refuse, before any work, an `--out` that cannot take what is written; returns whether it is a
+    folder of html pages."""
+    if out_given is not None and not out_given.strip():
+        raise OutputError("expected a file or folder name for --out, found an empty one")
+    out = Path(out_given) if out_given is not None else None
+    pages = _writes_pages(chosen, out, files, names_folder(out_given))
+    if pages:
         from classifier.outputs.render import page_paths
 
         assert out is not None
         for page in page_paths(out, files):  # a page named after a saved page would replace that input
             refuse_inputs_as_output(page, files)
     else:
+        what = "a table goes" if chosen is OutputFormat.table else f"{chosen.value} scores go"
+        file_output(out_given, f"{what} into one file (only html writes a folder of pages)")
         refuse_database_as_output(out)
-    return _run(files, chosen, out, store_path, model, jobs)
+    return pages
 
 
-def _writes_pages(chosen: OutputFormat, out: Path | None, files: list[Path]) -> bool:
-    """Is `out` a folder of html pages, one per letter: several letters, an existing folder, or a name
-    without .html ("pages/")."""
+def store_option(store: str | None) -> Path | None:
+    """The store `--store` names: None without the option, the default store for a bare `--store`. A folder
+    (a name ending in /, of which SQLite made a file of that name, or an existing one) is refused: exit 15."""
+    if store is None:
+        return None
+    if store == "":
+        return get_settings().store_path
+    if names_folder(store) or os.path.isdir(store):
+        raise StoreError("expected a SQLite file for the store, found a folder"
+                         f"{' name (it ends in /)' if not os.path.isdir(store) else ''}; give a file name, such as "
+                         f"{os.path.join(store, 'evasion.db')}", path=store)
+    return Path(store)
+
+
+def names_folder(out: str | None) -> bool:
+    """Does the `--out` the user typed end in a slash, naming a folder (`--out pages/`)? A Path loses it."""
+    return out is not None and out.endswith(("/", os.sep))
+
+
+def file_output(out: str | None, writes: str = "one file") -> Path | None:
+    """`--out` as the one file a command writes. A folder is refused before any work (OutputError, exit 17):
+    an existing one, or a name ending in /, of which the write made a file of that name."""
+    if out is None:
+        return None
+    if not out.strip():
+        raise OutputError("expected a file name for --out, found an empty one")
+    if names_folder(out) or os.path.isdir(out):
+        what = "names a folder (it ends in /)" if names_folder(out) and not os.path.isdir(out) else "is a folder"
+        raise OutputError(f"{what}, but {writes}; give a file name", path=out)
+    return Path(out)
+
+
+def say_repeated(repeated: list[tuple[Path, int]]) -> None:
+    """One warning line per file given more than once (`evasion score a.txt a.txt`): it is read once."""
+    for path, times in repeated:
+        print(f"warning: {path}: given {'twice' if times == 2 else f'{times} times'}; read and counted once",
+              file=sys.stderr)
+
+
+def _writes_pages(chosen: OutputFormat, out: Path | None, files: list[Path], folder: bool = False) -> bool:
+    """Is `out` a folder of html pages, one per letter: several letters, an existing folder, a name
+    ending in / (`folder`), or a name without .html ("pages")."""
     return chosen is OutputFormat.html and out is not None and (
-        len(files) > 1 or out.is_dir() or out.suffix.lower() not in (".html", ".htm"))
+        folder or len(files) > 1 or out.is_dir() or out.suffix.lower() not in (".html", ".htm"))
 
 
 def _run(files: list[Path], chosen: OutputFormat, out: Path | None, store_path: Path | None,
-           model: Path | None, jobs: int | None) -> int:
+           model: Path | None, jobs: int | None, pages: bool) -> int:
     from classifier.outputs.store import Store
     from classifier.scoring.score import score_files
 
     several = len(files) > 1
     opened_store = Store(store_path) if store_path is not None else None
-    emitter = _Emitter(chosen, out, several, files)
+    emitter = _Emitter(chosen, out, several, files, pages)
     try:
         if several:
             result = _score_with_progress(files, emitter, model=model, store=opened_store, jobs=jobs)
@@ -133,14 +189,28 @@ def _run(files: list[Path], chosen: OutputFormat, out: Path | None, store_path: 
         if written is not None:
             print(f"wrote {written} of {what} to {out}", file=sys.stderr)
         if store_path is not None:
-            replaced = (f", replacing the earlier scores of {plural(result.replaced, 'file')} changed since"
-                        if result.replaced else "")
-            print(f"saved the scores of {what} in the store {store_path}{replaced}", file=sys.stderr)
+            print(_stored_line(result, store_path), file=sys.stderr)
     if result.failures and not result.letters:
         raise BatchFailed(f"expected letters to score, none of the {len(files)} files scored (see above)")
     if result.failures:
         raise BatchFailed(f"expected every file to score, {len(result.failures)} of {len(files)} failed (see above)")
     return 0
+
+
+def _stored_line(result: Any, store_path: Path) -> str:
+    """What the store got: its letters (one per content: a copy of a file scored before it in the batch
+    is that letter again), the earlier versions of edited files replaced, and the copies."""
+    line = (f"saved the scores of {plural(result.stored_letters, 'letter')} ({plural(result.stored_pairs, 'pair')}) "
+            f"in the store {store_path}")
+    if result.replaced:
+        line += f", replacing the earlier scores of {plural(result.replaced, 'file')} changed since"
+    if len(result.copies) == 1:
+        copy, original = result.copies[0]
+        line += f"; {copy} is a copy of {original}, the same letter, kept once"
+    elif result.copies:
+        names = ", ".join(str(copy) for copy, _ in result.copies[:3]) + (", …" if len(result.copies) > 3 else "")
+        line += f"; {len(result.copies)} files are copies of files before them ({names}), each letter kept once"
+    return line
 
 
 def _score_with_progress(files: list[Path], emitter: _Emitter, **options: Any) -> Any:
@@ -183,11 +253,12 @@ class _Emitter:
     for byte, as rendering all letters at the end.
     """
 
-    def __init__(self, output_format: OutputFormat, out: Path | None, several: bool, files: list[Path]) -> None:
+    def __init__(self, output_format: OutputFormat, out: Path | None, several: bool, files: list[Path],
+                 pages: bool) -> None:
         from classifier.outputs import render
 
         self.format, self.out, self.several = output_format, out, several
-        self.pages = _writes_pages(output_format, out, files)
+        self.pages = pages
         self.namer = render.PageNamer(Path(f).stem for f in files) if self.pages else None
         self.sink = AtomicStream(out) if out is not None and not self.pages else None
         self.to_terminal = output_format is OutputFormat.table and out is None and _isatty(sys.stdout)

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from classifier.errors import StoreError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""1: letters and pairs. 2: `sources`, every file a letter's content was scored from (copies too)."""
 BUSY_TIMEOUT_MS = 30_000
 
 _SCHEMA = """
@@ -48,14 +49,28 @@ CREATE TABLE IF NOT EXISTS pairs (
     PRIMARY KEY (content_hash, position)
 );
 CREATE INDEX IF NOT EXISTS pairs_label ON pairs(label);
+CREATE TABLE IF NOT EXISTS sources (
+    content_hash  TEXT NOT NULL,
+    source        TEXT NOT NULL,
+    PRIMARY KEY (content_hash, source)
+);
 """
+_MIGRATIONS: dict[int, str] = {
+    2: "INSERT OR IGNORE INTO sources (content_hash, source) SELECT content_hash, source FROM letters",
+}
+"""What moves a store of the version before to this one, after _SCHEMA created the new tables: a version 1
+store knew one file per letter, its `source`."""
 
 _COLUMNS: dict[str, tuple[str, ...]] = {
     "letters": ("content_hash", "letter_id", "source", "metadata", "scored_at", "model_version"),
     "pairs": ("content_hash", "position", "question_id", "section", "party", "label", "score", "probabilities",
               "evidence", "question", "answer", "referral_to", "resolved_from", "complete"),
+    "sources": ("content_hash", "source"),
 }
 """The columns of each table, in order, as _SCHEMA creates them."""
+
+_TABLES: dict[int, frozenset[str]] = {1: frozenset({"letters", "pairs"}), 2: frozenset(_COLUMNS)}
+"""The tables a store of each schema version holds (version 0: none yet, or a store from before versions)."""
 
 
 class Database:
@@ -137,24 +152,36 @@ class Database:
     def _migrate(self, conn: sqlite3.Connection) -> None:
         """Refuse a database that is not an evasion store; create the schema in a new one.
 
-        Only reads happen before the refusal: the version, the tables and their columns. A
-        database of another program is refused also when its user_version happens to be ours.
+        Only reads happen before the refusal: the version, the tables and their columns, in one
+        snapshot (another process may be migrating the store). A database of another program is
+        refused also when its user_version happens to be ours. An older store is migrated in one
+        transaction that keeps every row.
         """
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            raise StoreError(
-                f"expected store schema version {SCHEMA_VERSION} or older, found {version}; "
-                "it was written by a newer version of evasion",
-                path=self.path,
-            )
-        self._check_tables(conn, version)
+        conn.execute("BEGIN")
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"expected store schema version {SCHEMA_VERSION} or older, found {version}; "
+                    "it was written by a newer version of evasion",
+                    path=self.path,
+                )
+            self._check_tables(conn, version)
+        finally:
+            conn.execute("COMMIT")
         if version == SCHEMA_VERSION:
             return
         with self._transaction(conn):
-            self._check_tables(conn, version)  # again under the write lock: another process may have begun
+            version = conn.execute("PRAGMA user_version").fetchone()[0]  # another process may have migrated
+            self._check_tables(conn, version)  # again under the write lock
+            if version == SCHEMA_VERSION:
+                return
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     conn.execute(statement)
+            for step in range(version + 1, SCHEMA_VERSION + 1):  # nothing is dropped: every score is kept
+                if step in _MIGRATIONS:
+                    conn.execute(_MIGRATIONS[step])
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def _check_tables(self, conn: sqlite3.Connection, version: int) -> None:
@@ -166,9 +193,9 @@ class Database:
                 f"({', '.join(sorted(tables))})",
                 path=self.path,
             )
-        if version == SCHEMA_VERSION and tables != set(_COLUMNS):
+        if version in _TABLES and tables != _TABLES[version]:
             raise StoreError(
-                f"expected an evasion store with the tables {', '.join(_COLUMNS)}, found "
+                f"expected an evasion store with the tables {', '.join(sorted(_TABLES[version]))}, found "
                 f"{', '.join(sorted(tables)) or 'no tables'} (user_version {version})",
                 path=self.path,
             )

@@ -2,10 +2,12 @@
 
 Letters are keyed on the hash of their content, so scoring the same file again
 (after a model update, or by accident) replaces its rows instead of counting the
-letter twice in a report. A file scored again after an edit (a corrected
-extraction, a fixed typo) has another hash; its `source` column holds the file's
-resolved path, so the earlier version of that file is replaced too instead of
-being counted beside the new one. WAL mode and a busy timeout let several `evasion score`
+letter twice in a report, and two copies of one file are one letter. A file scored
+again after an edit (a corrected extraction, a fixed typo) has another hash; the
+`sources` table holds the resolved path of every file each content was scored from,
+so the earlier version of that file is replaced too instead of being counted beside
+the new one, unless a copy elsewhere still holds it (then it stays, that copy's letter).
+A letter's `source` column names the file it was last scored from, for the report. WAL mode and a busy timeout let several `evasion score`
 processes write to one store at once; each save is one transaction, so a reader
 never sees a letter with half of its pairs.
 """
@@ -76,18 +78,43 @@ class Store(Database):
             for position, pair in enumerate(letter_score.pairs)
         ]
         with self._connect() as conn, self._transaction(conn):
-            # rows of stores written before paths were resolved hold the path as typed, from the folder
-            # `evasion score` ran in: the same folder as now is by far the likeliest
-            earlier = [] if source == TEXT_SOURCE else [row[0] for row in conn.execute(
-                "SELECT content_hash, source FROM letters WHERE content_hash != ? AND "
-                "(source = ? OR (letter_id = ? AND source NOT LIKE '/%'))",
-                (meta.content_hash, source, meta.letter_id)) if _source_key(row[1]) == source]
-            for content_hash in [meta.content_hash, *earlier]:
-                conn.execute("DELETE FROM pairs WHERE content_hash = ?", (content_hash,))
-                conn.execute("DELETE FROM letters WHERE content_hash = ?", (content_hash,))
+            replaced = self._forget_earlier_content(conn, meta.content_hash, source, meta.letter_id)
+            conn.execute("DELETE FROM pairs WHERE content_hash = ?", (meta.content_hash,))
+            conn.execute("DELETE FROM letters WHERE content_hash = ?", (meta.content_hash,))
             conn.execute("INSERT INTO letters VALUES (?, ?, ?, ?, ?, ?)", letter_row)
             conn.executemany("INSERT INTO pairs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", pair_rows)
-        return len(earlier)
+            conn.execute("INSERT OR IGNORE INTO sources VALUES (?, ?)", (meta.content_hash, source))
+        return replaced
+
+    @staticmethod
+    def _forget_earlier_content(conn: sqlite3.Connection, content_hash: str, source: str, letter_id: str) -> int:
+        """The file `source` now holds `content_hash`: it no longer holds what it held before. A letter that no
+        file holds any more is deleted (the earlier version of an edited file); one that a copy elsewhere still
+        holds stays, as that copy's letter. Returns how many letters were deleted."""
+        if source == TEXT_SOURCE:  # letters given as text are never taken for the same file
+            return 0
+        # rows of stores written before paths were resolved hold the path as typed, from the folder
+        # `evasion score` ran in: the same folder as now is by far the likeliest
+        earlier = [(row[0], row[1]) for row in conn.execute(
+            "SELECT s.content_hash, s.source FROM sources s JOIN letters l ON l.content_hash = s.content_hash "
+            "WHERE s.content_hash != ? AND (s.source = ? OR (l.letter_id = ? AND s.source NOT LIKE '/%'))",
+            (content_hash, source, letter_id)) if _source_key(row[1]) == source]
+        deleted = 0
+        for earlier_hash, earlier_source in earlier:
+            conn.execute("DELETE FROM sources WHERE content_hash = ? AND source = ?", (earlier_hash, earlier_source))
+            holder = conn.execute("SELECT source FROM sources WHERE content_hash = ? ORDER BY source",
+                                  (earlier_hash,)).fetchone()
+            if holder is None:
+                conn.execute("DELETE FROM pairs WHERE content_hash = ?", (earlier_hash,))
+                conn.execute("DELETE FROM letters WHERE content_hash = ?", (earlier_hash,))
+                deleted += 1
+                continue
+            row = conn.execute("SELECT source, metadata FROM letters WHERE content_hash = ?", (earlier_hash,)).fetchone()
+            if row is not None and _source_key(row[0]) == source:  # the report names a file that still holds it
+                metadata = LetterMeta.model_validate_json(row[1]).model_copy(update={"source": holder[0]})
+                conn.execute("UPDATE letters SET source = ?, metadata = ? WHERE content_hash = ?",
+                             (holder[0], metadata.model_dump_json(), earlier_hash))
+        return deleted
 
     def letter_scores(self) -> list[LetterScore]:
         """Every stored letter, ordered by letter id then content hash (stable across runs)."""

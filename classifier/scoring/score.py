@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from classifier.errors import EvasionError, UsageError
 from classifier.scoring.letter import ModelArg, load_scorer, score_source
@@ -48,21 +48,38 @@ class BatchResult:
     pairs: int = 0
     replaced: int = 0
     """Letters already in the store from the same file with other content, replaced by this batch."""
+    stored_letters: int = 0
+    stored_pairs: int = 0
+    """The distinct letters (by content) saved in the store and their pairs: a copy of a letter saved
+    earlier in the batch is one letter of the store, not two."""
+    copies: list[tuple[Path, str]] = field(default_factory=list)
+    """(file, the earlier file of the batch it is a byte-for-byte copy of), for each copy saved once."""
 
     @property
     def ok(self) -> bool:
         return not self.failures
 
 
-def letter_inputs(paths: Iterable[str | Path], suffixes: Sequence[str]) -> tuple[list[Path], list[Path]]:
-    """(the letters to read, the sidecars they come with), from what a user typed.
+class LetterInputs(NamedTuple):
+    letters: list[Path]
+    """Each letter file to read, once, in the order first given."""
+    sidecars: list[Path]
+    """The sidecars the letters come with: inputs too, which no output may replace."""
+    repeated: list[tuple[Path, int]]
+    """(a file, how many times it was given) for each file given more than once (`a.txt a.txt`,
+    `answers/ answers/x.txt`, a link and its target), so the caller can say it is read once."""
+
+
+def letter_inputs(paths: Iterable[str | Path], suffixes: Sequence[str]) -> LetterInputs:
+    """The letters to read, the sidecars they come with, and the files given more than once.
 
     A folder stands for the letters in it (the files with `suffixes`, by name; not its
     subfolders): `evasion fetch --out answers/` leaves one, and `evasion score answers/` is
     what a user tries first. A `.json` given beside the letter it is the sidecar of
     (`answers/*`) is that letter's metadata, not a letter, and a page evasion wrote there is no letter
-    either. The sidecars come back so the
-    caller can refuse to write over them: scoring reads them as inputs.
+    either. The sidecars come back so the caller can refuse to write over them: scoring reads them
+    as inputs. A file named twice is one letter, read once: scored twice it was two letters in the
+    counts and the output, and one in the store.
     """
     from classifier.fetch.sidecar import is_sidecar, sidecar_path
 
@@ -74,11 +91,26 @@ def letter_inputs(paths: Iterable[str | Path], suffixes: Sequence[str]) -> tuple
         inside = sorted(p for p in path.iterdir()
                         if p.suffix.lower() in suffixes and p.is_file() and not _made_by_evasion(p))
         given.extend(inside or [path])  # a folder without letters fails as the folder it is, when it is read
+    given, repeated = _distinct_files(given)
     sidecars = {sidecar_path(p) for p in given if p.suffix.lower() != ".json"}
     letters = [p for p in given if p.suffix.lower() != ".json" or p not in sidecars]
-    return letters, sorted(p for p in sidecars if is_sidecar(p))
+    return LetterInputs(letters, sorted(p for p in sidecars if is_sidecar(p)), repeated)
 
 
+def _distinct_files(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, int]]]:
+    """Each file once, as first given, and (file, times given) for those given more than once. One file
+    is one file however it is named: relative or absolute, through a link, or a hard link."""
+    first: dict[object, Path] = {}
+    times: dict[object, int] = {}
+    for path in paths:
+        try:
+            info = os.stat(path)
+            key: object = (info.st_dev, info.st_ino)
+        except (OSError, ValueError):  # missing or unreadable: it fails, once, when it is read
+            key = os.path.abspath(path)
+        first.setdefault(key, path)
+        times[key] = times.get(key, 0) + 1
+    return list(first.values()), [(first[key], n) for key, n in times.items() if n > 1]
 
 
 GENERATOR_MARK = b'<meta name="generator" content="evasion'
@@ -128,6 +160,7 @@ def score_files(
     if jobs < 1:
         raise UsageError(f"expected at least 1 job, got {jobs}", hint="give --jobs 1 or more")
     result = BatchResult()
+    stored: dict[str, Path] = {}  # content hash → the first file of the batch saved with it
     for done, (path, outcome) in enumerate(_outcomes(todo, model, jobs), start=1):
         error: EvasionError | None = None
         if isinstance(outcome, EvasionError):
@@ -136,6 +169,7 @@ def score_files(
         else:
             if store is not None:
                 result.replaced += store.save(outcome)
+                _count_stored(result, outcome, path, stored)
             result.letters += 1
             result.pairs += outcome.summary.pairs
             if on_scored is not None:
@@ -145,6 +179,18 @@ def score_files(
         if on_progress is not None:
             on_progress(done, len(todo), path, error)
     return result
+
+
+def _count_stored(result: BatchResult, letter_score: LetterScore, path: Path, stored: dict[str, Path]) -> None:
+    """Count a letter saved in the store, once per content: a copy of a file saved earlier in the batch
+    shares its row (the store keeps one letter per content), and is named among the copies."""
+    content = letter_score.letter.content_hash
+    if content in stored:
+        result.copies.append((path, str(stored[content])))
+        return
+    stored[content] = path
+    result.stored_letters += 1
+    result.stored_pairs += letter_score.summary.pairs
 
 
 def _outcomes(todo: list[Path], model: ModelArg, jobs: int) -> Iterator[tuple[Path, LetterScore | EvasionError]]:
