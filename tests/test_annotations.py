@@ -685,3 +685,126 @@ def test_the_holdout_agreement_figures_in_its_readme_are_what_the_files_give() -
     assert stated(readme, "holdout pairs") == len(second) == len(load_annotations(folder))
     assert_agreement_stated(readme, "holdout ", a, b)
     assert adjudicated_ids(folder) == disagreements(second, a, b)
+
+
+# ------------------------------------------------------- review: encodings, JSON names, tool files
+
+
+def test_a_utf16_file_is_named_as_utf16_not_as_no_annotation_file(tmp_path: Path) -> None:
+    """Notepad's "Unicode" and PowerShell 5's `>` save UTF-16: every line failed as "not UTF-8", and the
+    file was called "not an annotation file … expected JSONL", which it is, in another encoding."""
+    text = json.dumps(ann(LETTER_A, "1", "substantive", "Ja.")) + "\n"
+    (tmp_path / "f.jsonl").write_bytes(text.encode("utf-16"))
+    rendered = [str(p) for p in check_annotations(tmp_path)]
+    assert len(rendered) == 1 and "found UTF-16" in rendered[0] and "save it as UTF-8" in rendered[0], rendered
+    with pytest.raises(errors.AnnotationError, match="found UTF-16"):
+        load_annotations(tmp_path)
+
+
+@pytest.mark.parametrize(("line", "found"), [("null", "found null"), ("[1]", "found an array"), ('"x"', "found a string")])
+def test_a_line_that_is_no_object_names_what_it_is_in_json_words(tmp_path: Path, line: str, found: str) -> None:
+    (tmp_path / "f.jsonl").write_text(line + "\n", encoding="utf-8")
+    assert [p.message for p in check_annotations(tmp_path)] == [f"expected a JSON object, {found}"]
+
+
+def _exported(good: Path, tmp_path: Path, tool: str) -> tuple[Path, Any]:
+    out = tmp_path / ("tasks.json" if tool == "labelstudio" else "p.jsonl")
+    export_annotations(good, tool, out)  # type: ignore[arg-type]
+    text = out.read_text(encoding="utf-8")
+    return out, json.loads(text) if tool == "labelstudio" else [json.loads(line) for line in text.splitlines()]
+
+
+def _save(out: Path, tool: str, items: Any) -> None:
+    text = json.dumps(items) if tool == "labelstudio" else "".join(json.dumps(e) + "\n" for e in items)
+    out.write_text(text, encoding="utf-8")
+
+
+def _first_region(tasks: Any, kind: str) -> dict[str, Any]:
+    return next(r for r in tasks[0]["annotations"][0]["result"] if r["type"] == kind)
+
+
+BROKEN_TOOL_FILES = [
+    pytest.param("labelstudio", lambda t: t[0]["data"].update(meta=[1]), "data.meta to be an object", id="ls-meta"),
+    pytest.param("labelstudio", lambda t: t[0]["annotations"][0]["result"].append("x"), "region", id="ls-region"),
+    pytest.param("labelstudio", lambda t: t[0]["annotations"][0].update(result="x"), "result to be an array",
+                 id="ls-result"),
+    pytest.param("labelstudio", lambda t: _first_region(t, "choices").update(value="x"), "'value'", id="ls-value"),
+    pytest.param("labelstudio", lambda t: t[0].update(annotations="x"), "'annotations' to be an array",
+                 id="ls-annotations-not-skipped"),
+    pytest.param("labelstudio", lambda t: _first_region(t, "choices")["value"].update(choices="partial"),
+                 "'choices'", id="ls-choice-not-its-first-letter"),
+    pytest.param("prodigy", lambda e: e[0].update(meta="x"), "'meta' to be an object", id="pr-meta"),
+    pytest.param("prodigy", lambda e: e[0].update(spans=["x"]), "each span", id="pr-span"),
+    pytest.param("prodigy", lambda e: e[0].update(spans=[{"label": "CUE"}]), "'start' and 'end'", id="pr-span-key"),
+    pytest.param("prodigy", lambda e: e[0].update(spans=[{"label": "CUE", "start": "a", "end": 2}]),
+                 "'start' and 'end'", id="pr-span-type"),
+    pytest.param("prodigy", lambda e: e[0].update(accept=["partial", "deflecting"]), "one accepted option, found 2",
+                 id="pr-two-options-not-the-exported-label"),
+    pytest.param("prodigy", lambda e: e[0].update(accept=[]), "one accepted option, found 0", id="pr-no-option"),
+    pytest.param("prodigy", lambda e: e[0].update(answer_start=10**6), "'answer_start'", id="pr-offset"),
+]
+
+
+@pytest.mark.parametrize(("tool", "spoil", "message"), BROKEN_TOOL_FILES)
+def test_a_tool_file_of_another_shape_is_one_line_and_writes_nothing(good: Path, tmp_path: Path, capsys,
+                                                                      tool: str, spoil: Any, message: str) -> None:
+    """Tracebacks (AttributeError, KeyError, TypeError) before; or worse, a wrong label imported as if chosen:
+    the first letter of a choice given as a string, the exported label for two accepted options."""
+    out, items = _exported(good, tmp_path, tool)
+    spoil(items)
+    _save(out, tool, items)
+    target = tmp_path / "back.jsonl"
+    assert run(["annotations", "import", "--from", tool, str(out), "--out", str(target)]) == 11
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and message in err and str(out) in err, err
+    assert not target.exists()
+
+
+def test_a_rationale_given_as_one_string_comes_back_as_written(good: Path, tmp_path: Path) -> None:
+    """A textarea's text as a string, not a list of lines, came back one letter apart ("J a ,   d i t")."""
+    out, tasks = _exported(good, tmp_path, "labelstudio")
+    _first_region(tasks, "textarea")["value"]["text"] = "Ja, dit is gegeven."
+    _save(out, "labelstudio", tasks)
+    import_annotations(out, "labelstudio", tmp_path / "back.jsonl")
+    assert load_annotations(tmp_path / "back.jsonl")[0].rationale == "Ja, dit is gegeven."
+
+
+def test_an_import_without_annotations_writes_no_file_check_would_refuse(good: Path, tmp_path: Path) -> None:
+    """All examples rejected, or an empty task list: an empty annotation file was written, and replaced an
+    existing one with --force; `annotations check` then refuses it as empty."""
+    out, examples = _exported(good, tmp_path, "prodigy")
+    _save(out, "prodigy", [dict(e, answer="reject") for e in examples])
+    target = tmp_path / "mine.jsonl"
+    target.write_text("precious\n", encoding="utf-8")
+    with pytest.raises(errors.AnnotationError, match=f"found none \\({len(examples)} unannotated"):
+        import_annotations(out, "prodigy", target, force=True)
+    assert target.read_text(encoding="utf-8") == "precious\n"
+
+
+def test_import_names_a_folder_as_a_folder_and_writes_to_a_device(good: Path, tmp_path: Path) -> None:
+    """A folder as --out was "exists … pass --force", and --force then "is a folder"; /dev/null, which holds no
+    annotations to lose, needed --force. A folder as the source was "no such file"."""
+    out, _ = _exported(good, tmp_path, "prodigy")
+    with pytest.raises(errors.OutputError, match="is a folder"):
+        import_annotations(out, "prodigy", tmp_path)
+    assert import_annotations(out, "prodigy", "/dev/null").imported == len(load_annotations(good))
+    with pytest.raises(errors.InputNotFound, match="is a folder; expected a Label Studio"):
+        import_annotations(tmp_path, "prodigy", tmp_path / "back.jsonl")
+
+
+def test_an_export_saved_with_a_byte_order_mark_imports(good: Path, tmp_path: Path) -> None:
+    out, _ = _exported(good, tmp_path, "labelstudio")
+    out.write_bytes(b"\xef\xbb\xbf" + out.read_bytes())
+    assert import_annotations(out, "labelstudio", tmp_path / "back.jsonl").imported == len(load_annotations(good))
+
+
+def test_export_refuses_a_config_that_would_replace_the_export_before_writing(good: Path, tmp_path: Path) -> None:
+    """`--out t.json --config t.json` wrote the config over the export and said both were written; a folder as
+    --config failed only after the export was written."""
+    same = tmp_path / "t.json"
+    with pytest.raises(errors.OutputError, match="is also the --out"):
+        export_annotations(good, "labelstudio", same, config_out=same)
+    (tmp_path / "cfg").mkdir()
+    with pytest.raises(errors.OutputError, match="is a folder"):
+        export_annotations(good, "labelstudio", same, config_out=tmp_path / "cfg")
+    assert not same.exists()

@@ -222,7 +222,7 @@ CASES = [
     Case("huge", "groot.txt", errors.InputTooLarge.exit_code, errors.InputTooLarge.exit_code,
          ("limit", "52,428,800"), ("limit", "52,428,800")),
     Case("cp1252", "brief_cp1252.txt", 0, NOT_ANNOTATIONS),
-    Case("utf16", "brief_utf16.txt", 0, NOT_ANNOTATIONS),
+    Case("utf16", "brief_utf16.txt", 0, NOT_ANNOTATIONS, (), ("expected utf-8 text, found utf-16",)),
     Case("encrypted_pdf", "versleuteld.pdf", errors.BrokenDocument.exit_code, NOT_ANNOTATIONS, ("password",)),
     Case("truncated_pdf", "afgekapt.pdf", errors.BrokenDocument.exit_code, NOT_ANNOTATIONS, ("truncated",)),
     Case("scanned_pdf", "scan.pdf", errors.NoTextLayer.exit_code, NOT_ANNOTATIONS, ("text layer", "ocr")),

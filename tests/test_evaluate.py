@@ -354,3 +354,14 @@ def test_an_answer_about_secrecy_is_not_labelled_confidential(committed_model: T
     assert "vertrouwelijk deel" in scored["2"].answer
     assert scored["2"].label != "confidential"
     assert scored["2"].probabilities["confidential"] < 0.2
+
+
+def test_a_warning_about_an_annotation_says_warning_once(tmp_path: Path, keyword_model: Path) -> None:
+    """The CLI puts "warning: " before every warning; the annotation's own "warning: " made it
+    `warning: f.jsonl:1: warning: referral_to '2' matches no question …` on `evaluate` and `train`."""
+    path = tmp_path / "partial.jsonl"
+    path.write_text(line("L", "4", "Zie antwoord op vraag 2.", "deflecting", ["2"]) + "\n", encoding="utf-8")
+    with pytest.warns(UserWarning, match="referral_to '2' matches no question") as caught:
+        evaluate(path, keyword_model)
+    shown = [str(w.message) for w in caught if "referral_to" in str(w.message)]
+    assert shown == [f"{path}:1: referral_to '2' matches no question of letter 'L' in these files"]

@@ -279,3 +279,83 @@ def test_a_model_file_written_before_the_levels_scores_with_plain_probabilities(
     model.__setstate__({"estimator": None, "name": "old", "evidence_features": None, "labels": ("a", "b")})
     assert model.level_weights is None and model.decision_weights is None
     assert model.version == "unsaved"
+
+
+# ------------------------------------------------- review: what training writes beside the model
+
+
+@pytest.mark.parametrize("beside", ["m.card.json", "m.card.md", "m.arrays.npz"])
+def test_a_model_path_whose_card_or_arrays_cannot_be_written_is_refused_before_training(tmp_path: Path,
+                                                                                       beside: str) -> None:
+    """A folder called m.card.json was found only after a minute of training, when m.skops and its arrays
+    were written: a model without its card, which nothing loads. A pipe there would swallow the card."""
+    import os
+
+    from classifier.model.files import refuse_model_target
+
+    (tmp_path / beside).mkdir()
+    with pytest.raises(errors.OutputError, match=f"{beside}: is a folder, where the model m.skops would write"):
+        refuse_model_target(tmp_path / "m.skops")
+    (tmp_path / beside).rmdir()
+    os.mkfifo(tmp_path / beside)
+    with pytest.raises(errors.OutputError, match="is a device or pipe, where the model m.skops would write"):
+        refuse_model_target(tmp_path / "m.skops")
+    refuse_model_target(tmp_path / "other.skops")  # its own card and arrays are free
+
+
+def test_the_card_says_how_many_annotators_labelled_the_training_pairs() -> None:
+    """"Annotated by one annotator" was printed on every card, also of annotations by a team of three."""
+    from classifier.config import PROJECT_DIR
+    from classifier.model.card import card_markdown
+
+    card = json.loads((PROJECT_DIR / "models" / "evasion.card.json").read_text(encoding="utf-8"))
+    committed = (PROJECT_DIR / "models" / "evasion.card.md").read_text(encoding="utf-8")
+    assert card_markdown(card).replace("{model_sha256}", card["model_sha256"]) == committed  # as written
+    card["training_data"]["n_annotators"] = 3
+    assert "Annotated by 3 annotators, each pair by one of them;" in card_markdown(card)
+
+
+def test_an_interrupt_while_a_model_is_written_waits_until_its_files_are_all_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C between the arrays and the model (training spent seconds there building the model file) left new
+    arrays beside the old model, whose card then refused them: every `score` failed with exit 12."""
+    import os
+    import signal
+
+    from sklearn.dummy import DummyClassifier
+
+    import classifier.io
+    from classifier.model.features import PairFeatures
+    from classifier.model.modelfile import TrainedModel, save_model
+
+    written: list[str] = []
+    write = classifier.io.atomic_write_bytes
+
+    def interrupted_write(path: Path, data: bytes) -> Path:
+        if not written:
+            os.kill(os.getpid(), signal.SIGINT)
+        written.append(Path(path).name)
+        return write(path, data)
+
+    monkeypatch.setattr(classifier.io, "atomic_write_bytes", interrupted_write)
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        model = TrainedModel(DummyClassifier(), "dummy", PairFeatures(blocks=("cues",)))
+        with pytest.raises(KeyboardInterrupt):
+            save_model(model, tmp_path / "m.skops", {"versions": {}}, "# m\n",
+                       arrays=(tmp_path / "m.arrays.npz", b"arrays"))
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert written == ["m.arrays.npz", "m.skops", "m.card.json", "m.card.md"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(written)
+
+
+def test_training_on_a_file_without_annotations_names_the_file(tmp_path: Path) -> None:
+    """It said "error: expected annotated pairs to train on, found none", naming nothing."""
+    blank = tmp_path / "blank.jsonl"
+    blank.write_text("\n\n\n", encoding="utf-8")
+    with pytest.raises(errors.EmptyInput) as caught:
+        train(blank, tmp_path / "m.skops")
+    assert str(caught.value) == f"{blank}: expected annotated pairs to train on, found none"
+    assert caught.value.exit_code == 4 and not (tmp_path / "m.skops").exists()

@@ -6,14 +6,16 @@ every field kept (also ones we do not know); cues travel as answer spans."""
 from __future__ import annotations
 
 import json
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from classifier import errors
-from classifier.annotations.files import NOT_UTF8, BrokenJSON, loads_json, line_problems, valid_records
+from classifier.annotations.files import NOT_UTF8, BrokenJSON, json_type, line_problems, loads_json, valid_records
 from classifier.config import LABELS
-from classifier.io import atomic_write_text
+from classifier.io import atomic_write_text, refuse_same_output, resolve_output
 
 # ------------------------------------------------------ export and import
 
@@ -21,6 +23,7 @@ Tool = Literal["labelstudio", "prodigy"]
 TOOLS: tuple[str, ...] = ("labelstudio", "prodigy")
 
 _NATIVE = ("question", "answer", "label", "rationale", "cues")
+"""Fields that live in the tool's own places; every other field travels in `meta`."""
 
 CUE_LABEL = "cue"
 PRODIGY_CUE_LABEL = "CUE"
@@ -127,6 +130,9 @@ def export_annotations(path: str | Path, tool: Tool, out: str | Path, *, config_
     """
     if tool not in TOOLS:
         raise errors.UnsupportedFormat(f"unknown tool {tool!r}; expected one of {', '.join(TOOLS)}")
+    if config_out is not None:  # before the export is written: the config written second replaced it
+        refuse_same_output(config_out, out, "--out")
+        resolve_output(config_out)  # a folder, refused now rather than after the export is written
     records = [record.data for record in valid_records(path)]
     if tool == "labelstudio":
         tasks = [_to_labelstudio(data, n) for n, data in enumerate(records, start=1)]
@@ -139,31 +145,95 @@ def export_annotations(path: str | Path, tool: Tool, out: str | Path, *, config_
     return len(records)
 
 
+def _listed(value: Any, what: str) -> list[Any]:
+    """A list the tool's format has at `what` (absent: empty); anything else is a ValueError saying so."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ValueError(f"expected {what} to be an array, found {json_type(value)}")
+    return value
+
+
+def _object(value: Any, what: str) -> dict[str, Any]:
+    """An object the tool's format has at `what` (absent: empty); anything else is a ValueError saying so."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ValueError(f"expected {what} to be an object, found {json_type(value)}")
+    return value
+
+
+def _labelstudio_region(fields: dict[str, Any], region: Any, cues: list[str], where: str) -> None:
+    """Read one region of a Label Studio result into `fields` (label, rationale) or `cues`."""
+    region = _object(region, f"each region of {where}'s result")
+    value = _object(region.get("value"), f"the 'value' of each region of {where}")
+    kind, name = region.get("type"), region.get("from_name")
+    if kind == "choices" and name == "label":
+        choices = _listed(value.get("choices"), f"the label's 'choices' in {where}")
+        if len(choices) != 1:
+            raise ValueError(f"{where}: expected one label chosen, found {len(choices)} ({choices!r})")
+        fields["label"] = choices[0]
+    elif kind == "textarea" and name == "rationale":
+        text = value.get("text")
+        parts = [text] if isinstance(text, str) else _listed(text, f"the rationale's 'text' in {where}")
+        if not all(isinstance(part, str) for part in parts):
+            raise ValueError(f"{where}: expected the rationale's 'text' to hold strings, found {parts!r}")
+        fields["rationale"] = " ".join(parts)
+    elif kind == "labels" and name == "cues":
+        answer = fields["answer"] if isinstance(fields["answer"], str) else ""
+        start, end = value.get("start", 0), value.get("end", 0)
+        if not isinstance(value.get("text"), str) and not (isinstance(start, int) and isinstance(end, int)):
+            raise ValueError(f"{where}: expected a cue region with a 'text' or whole-number 'start' and 'end', "
+                             f"found {value!r}")
+        cues.append(value.get("text") or answer[start:end])
+
+
 def _from_labelstudio(task: Any, where: str) -> dict[str, Any] | None:
     if not isinstance(task, dict) or not isinstance(task.get("data"), dict):
         raise ValueError(f"{where}: expected a task object with a 'data' object")
     data = task["data"]
-    done = [a for a in task.get("annotations") or [] if isinstance(a, dict) and not a.get("was_cancelled")]
-    chosen = done[-1] if done else (task.get("predictions") or [None])[-1]
+    annotations = _listed(task.get("annotations"), f"{where}'s 'annotations'")
+    done = [a for a in annotations if isinstance(a, dict) and not a.get("was_cancelled")]
+    chosen = done[-1] if done else (_listed(task.get("predictions"), f"{where}'s 'predictions'") or [None])[-1]
     if not isinstance(chosen, dict):
         return None
-    fields: dict[str, Any] = dict(data.get("meta") or {})
+    fields: dict[str, Any] = dict(_object(data.get("meta"), f"{where}'s data.meta"))
     fields["question"], fields["answer"] = data.get("question"), data.get("answer")
     cues: list[str] = []
-    for region in chosen.get("result") or []:
-        value = region.get("value") or {}
-        if region.get("type") == "choices" and region.get("from_name") == "label":
-            fields["label"] = (value.get("choices") or [None])[0]
-        elif region.get("type") == "textarea" and region.get("from_name") == "rationale":
-            fields["rationale"] = " ".join(value.get("text") or [])
-        elif region.get("type") == "labels" and region.get("from_name") == "cues":
-            answer = fields["answer"] or ""
-            cues.append(value.get("text") or answer[value.get("start", 0) : value.get("end", 0)])
+    for region in _listed(chosen.get("result"), f"{where}'s result"):
+        _labelstudio_region(fields, region, cues, where)
     fields["cues"] = cues
     if "annotator" not in fields and chosen.get("completed_by") is not None:
         by = chosen["completed_by"]
         fields["annotator"] = str(by.get("email", by.get("id")) if isinstance(by, dict) else f"labelstudio:{by}")
     return fields
+
+
+def _prodigy_label(example: dict[str, Any], where: str) -> Any:
+    """The option the annotator accepted; the example's own "label" only when it has no "accept" list.
+
+    An "accept" of none or of several options was a decision the file cannot hold: the exported label
+    would come back as if it had been chosen."""
+    accepted = example.get("accept")
+    if not isinstance(accepted, list):
+        return example.get("label")
+    if len(accepted) != 1:
+        raise ValueError(f"{where}: expected one accepted option, found {len(accepted)} ({accepted!r})")
+    return accepted[0]
+
+
+def _prodigy_cues(example: dict[str, Any], text: str, where: str) -> list[str]:
+    cues = []
+    for span in _listed(example.get("spans"), f"{where}'s 'spans'"):
+        span = _object(span, f"each span of {where}")
+        if span.get("label") != PRODIGY_CUE_LABEL:
+            continue
+        start, end = span.get("start"), span.get("end")
+        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= len(text)):
+            raise ValueError(f"{where}: expected a cue span's 'start' and 'end' to be character offsets in its "
+                             f"text (0 to {len(text)}), found {start!r} and {end!r}")
+        cues.append(text[start:end])
+    return cues
 
 
 def _from_prodigy(example: Any, where: str) -> dict[str, Any] | None:
@@ -173,18 +243,19 @@ def _from_prodigy(example: Any, where: str) -> dict[str, Any] | None:
         return None
     text = example["text"]
     offset = example.get("answer_start")
+    if isinstance(offset, int) and not 0 <= offset <= len(text):
+        raise ValueError(f"{where}: expected 'answer_start' to be an offset in its text (0 to {len(text)}), "
+                         f"found {offset}")
     if not isinstance(offset, int):
         cut = text.find(_PRODIGY_SEPARATOR)
         offset = cut + len(_PRODIGY_SEPARATOR) if cut >= 0 else 0
-    fields: dict[str, Any] = dict(example.get("meta") or {})
+    fields: dict[str, Any] = dict(_object(example.get("meta"), f"{where}'s 'meta'"))
     fields["question"] = text[: max(offset - len(_PRODIGY_SEPARATOR), 0)]
     fields["answer"] = text[offset:]
-    accepted = example.get("accept")
-    fields["label"] = accepted[0] if isinstance(accepted, list) and len(accepted) == 1 else example.get("label")
+    fields["label"] = _prodigy_label(example, where)
     if "rationale" in example:
         fields["rationale"] = example["rationale"]
-    spans = [span for span in example.get("spans") or [] if span.get("label") == PRODIGY_CUE_LABEL]
-    fields["cues"] = [text[span["start"] : span["end"]] for span in spans]
+    fields["cues"] = _prodigy_cues(example, text, where)
     return fields
 
 
@@ -196,45 +267,65 @@ class ImportResult:
     out: Path
 
 
-def import_annotations(source: str | Path, tool: Tool, out: str | Path, *, force: bool = False) -> ImportResult:
-    """Convert a Label Studio JSON export or Prodigy JSONL back into our annotation JSONL.
-
-    Every converted annotation is checked like a line of our own files; on any problem
-    nothing is written. An existing `out` is only replaced with `force`, because it is
-    usually an annotator's work.
-    """
-    if tool not in TOOLS:
-        raise errors.UnsupportedFormat(f"unknown tool {tool!r}; expected one of {', '.join(TOOLS)}")
-    src, target = Path(source), Path(out)
-    if not src.is_file():
-        raise errors.InputNotFound("no such file to import", path=src)
-    if target.exists() and not force:
+def _refuse_target(target: Path, force: bool) -> None:
+    """Refuse, before reading anything, an --out that import would harm: an existing file (an annotator's work,
+    unless `force`) or a folder. A device or pipe (`/dev/stdout`) holds no file to replace: it is written to."""
+    real = Path(os.path.realpath(target))
+    if real.is_dir():
+        raise errors.OutputError("is a folder; expected the annotation file to write (NAME.jsonl)", path=target)
+    if real.exists() and stat.S_ISREG(real.stat().st_mode) and not force:
         raise errors.OutputError("exists; expected a new file, so as not to replace annotations", path=target,
                                  hint="choose another --out, or pass --force to replace it")
+
+
+def _read_export(src: Path, tool: Tool) -> list[tuple[int, Any]]:
+    """The tasks (Label Studio, numbered from 1) or examples (Prodigy, by line) in the tool's export file."""
+    what = "a Label Studio JSON export or a Prodigy JSONL file"
+    if not src.exists():
+        raise errors.InputNotFound("no such file to import", path=src)
+    if not src.is_file():  # a folder; a device or pipe, which could block or never end
+        found = "a folder" if src.is_dir() else "not a regular file"
+        raise errors.InputNotFound(f"is {found}; expected {what}", path=src)
     try:
-        text = src.read_text(encoding="utf-8")
+        text = src.read_bytes().decode("utf-8-sig")  # a byte-order mark, as Windows tools write, is no JSON
     except OSError as exc:
         raise errors.InputNotFound(f"cannot be read: {exc.strerror or exc}", path=src) from None
     except UnicodeDecodeError:
         raise errors.AnnotationError(NOT_UTF8, path=src) from None
-    if tool == "labelstudio":
-        chunks = [(1, text)]
-    else:
+    if not text.strip():
+        raise errors.EmptyInput(f"is empty; expected {what}", path=src)
+    if tool == "prodigy":
         chunks = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    else:
+        chunks = [(1, text)]
     parsed: list[tuple[int, Any]] = []
     for n, chunk in chunks:
         try:
             parsed.append((n, loads_json(chunk)))
         except BrokenJSON as exc:
-            line = exc.line if tool == "labelstudio" else n
-            raise errors.AnnotationError(str(exc), path=src, line=line) from None
-    if tool == "labelstudio":
-        tasks = parsed[0][1]
-        if not isinstance(tasks, list):
-            raise errors.AnnotationError("expected a JSON list of Label Studio tasks (the JSON export)", path=src)
-        items = list(enumerate(tasks, start=1))
-    else:
-        items = parsed
+            raise errors.AnnotationError(str(exc), path=src, line=exc.line if tool == "labelstudio" else n) from None
+    if tool == "prodigy":
+        return parsed
+    tasks = parsed[0][1]
+    if not isinstance(tasks, list):
+        raise errors.AnnotationError("expected a JSON list of Label Studio tasks (the JSON export), "
+                                     f"found {json_type(tasks)}", path=src)
+    return list(enumerate(tasks, start=1))
+
+
+def import_annotations(source: str | Path, tool: Tool, out: str | Path, *, force: bool = False) -> ImportResult:
+    """Convert a Label Studio JSON export or Prodigy JSONL back into our annotation JSONL.
+
+    Every converted annotation is checked like a line of our own files; on any problem
+    nothing is written, and neither is a file without annotations, which `check` would
+    refuse. An existing `out` is only replaced with `force`, because it is usually an
+    annotator's work.
+    """
+    if tool not in TOOLS:
+        raise errors.UnsupportedFormat(f"unknown tool {tool!r}; expected one of {', '.join(TOOLS)}")
+    src, target = Path(source), Path(out)
+    items = _read_export(src, tool)
+    _refuse_target(target, force)
     convert = _from_labelstudio if tool == "labelstudio" else _from_prodigy
     kind = "task" if tool == "labelstudio" else "line"
     converted: list[dict[str, Any]] = []
@@ -243,7 +334,9 @@ def import_annotations(source: str | Path, tool: Tool, out: str | Path, *, force
         try:
             fields = convert(item, f"{kind} {n}")
         except ValueError as exc:
-            raise errors.AnnotationError(str(exc), path=src, line=n if tool == "prodigy" else None)
+            if tool == "labelstudio":
+                raise errors.AnnotationError(str(exc), path=src) from None
+            raise errors.AnnotationError(str(exc).removeprefix(f"{kind} {n}: "), path=src, line=n) from None
         if fields is None:
             skipped += 1
             continue
@@ -252,6 +345,10 @@ def import_annotations(source: str | Path, tool: Tool, out: str | Path, *, force
             raise errors.AnnotationError(f"{kind} {n} ({fields.get('id')}): {found[0]}", path=src)
         # Written in canonical form (guide's field order, defaults filled in, extra fields after).
         converted.append(annotation.model_dump(mode="json"))
+    if not converted:
+        unused = f" ({skipped} unannotated, cancelled or rejected)" if skipped else ""
+        raise errors.AnnotationError(f"expected annotated {kind}s to import, found none{unused}; nothing written",
+                                     path=src)
     seen: set[str] = set()
     for fields in converted:
         if fields["id"] in seen:

@@ -108,6 +108,14 @@ def annotation_files(path: str | Path) -> list[Path]:
 
 
 NOT_UTF8 = "expected UTF-8 text, found bytes that do not decode"
+NOT_UTF8_FILE = "expected UTF-8 text, found UTF-16 (its byte-order mark opens the file); save it as UTF-8"
+_JSON_TYPES = {bool: "true or false", dict: "an object", list: "an array", str: "a string", (int, float): "a number"}
+
+
+def json_type(value: Any) -> str:
+    """What a parsed JSON value is, in JSON's words ("an array", not Python's "list")."""
+    return "null" if value is None else next((name for kind, name in _JSON_TYPES.items() if isinstance(value, kind)),
+                                             type(value).__name__)
 
 
 class BrokenJSON(ValueError):
@@ -146,6 +154,9 @@ def _read_lines(file: Path) -> Iterator[tuple[int, str | None]]:
         raise errors.InputNotFound(f"cannot be read: {exc.strerror or exc}", path=file) from None
     if data.startswith(b"\xef\xbb\xbf"):  # the byte-order mark a Windows editor puts before the first line
         data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 (Notepad's "Unicode", PowerShell 5's `>`)
+        yield 0, None
+        return
     for number, raw in enumerate(data.split(b"\n"), start=1):
         try:
             line = raw.decode("utf-8").rstrip("\r")
@@ -159,7 +170,7 @@ def _read_lines(file: Path) -> Iterator[tuple[int, str | None]]:
 def line_problems(data: Any) -> tuple[list[str], Annotation | None]:
     """Schema problems of one parsed line, in the order an annotator would fix them."""
     if not isinstance(data, dict):
-        return [f"expected a JSON object, found {type(data).__name__}"], None
+        return [f"expected a JSON object, found {json_type(data)}"], None
     found: list[str] = []
     missing = [name for name in REQUIRED_FIELDS if name not in data]
     if missing:
@@ -210,7 +221,7 @@ def _parse(files: Iterable[Path]) -> tuple[list[_Record], list[Problem]]:
         objects = 0
         for number, line in _read_lines(file):
             if line is None:
-                found_here.append(Problem(name, number, NOT_UTF8))
+                found_here.append(Problem(name, number, NOT_UTF8_FILE if number == 0 else NOT_UTF8))
                 continue
             try:
                 data = loads_json(line)
@@ -287,10 +298,7 @@ def _check(files: list[Path]) -> tuple[list[_Record], list[Problem]]:
 
 
 def check_annotations(path: str | Path) -> Problems:
-    """Every problem in the annotation file(s) at `path`, sorted by file and line.
-
-    A broken line is reported and the check goes on, so one run shows all there is to fix.
-    """
+    """Every problem in the annotation file(s) at `path`, by file and line; one run shows all there is to fix."""
     files = annotation_files(path)
     records, problems = _check(files)
     found = Problems(problems)
@@ -309,8 +317,8 @@ def valid_records(path: str | Path) -> list[_Record]:
         first = refusals[0]
         more = f" (and {len(refusals) - 1} more; run `evasion annotations check`)" if len(refusals) > 1 else ""
         raise errors.AnnotationError(f"{first.message}{more}", path=first.file, line=first.line or None)
-    for problem in problems:
-        warnings.warn(str(problem), stacklevel=3)
+    for problem in problems:  # the warning's own "warning: " is the one the user sees
+        warnings.warn(f"{problem.file}:{problem.line}: {problem.message}", stacklevel=3)
     return records
 
 
@@ -325,7 +333,7 @@ def read_annotation_lines(file: str | Path) -> list[tuple[str, dict[str, Any]]]:
     seen: dict[str, int] = {}
     for number, line in _read_lines(path):
         if line is None:
-            raise errors.AnnotationError(NOT_UTF8, path=path, line=number)
+            raise errors.AnnotationError(NOT_UTF8 if number else NOT_UTF8_FILE, path=path, line=number or None)
         try:
             data = loads_json(line)
             found, _ = line_problems(data)
@@ -409,4 +417,3 @@ def stats_table(stats: Stats, title: str | None = None) -> Table:
     table.add_section()
     table.add_row("ALL", *share, str(stats.total), style="bold")
     return table
-"""Fields that live in the tool's own places; every other field travels in `meta`."""

@@ -48,6 +48,7 @@ def card_record(data: TrainingData, results: list[ModelResult], chosen: str, cal
             "n_fitted": int((~data.resolved_referral).sum()),
             "n_resolved_referrals": int(data.resolved_referral.sum()),
             "label_counts": {label: counts.get(label, 0) for label in LABELS},
+            "n_annotators": len({a.annotator for a in data.annotations}),
             "pair_fingerprints": sorted({pair_fingerprint(a.question, a.answer) for a in data.annotations}),
             "pair_fingerprint": "first 16 hex digits of sha256(question + U+001F + answer), whitespace normalised",
         },
@@ -174,6 +175,8 @@ def _md_baselines(card: dict[str, Any]) -> list[str]:
 def _md_tail(card: dict[str, Any]) -> list[str]:
     cal = card["calibration"]
     v = card["versions"]
+    annotators = card["training_data"].get("n_annotators", 1)  # a card written before it was counted: one
+    by_whom = "one annotator" if annotators == 1 else f"{annotators} annotators, each pair by one of them"
     return [
         "",
         "## Calibration",
@@ -193,7 +196,7 @@ def _md_tail(card: dict[str, Any]) -> list[str]:
         "",
         "## Limits",
         "",
-        "Annotated by one annotator; the grouped-CV numbers estimate performance on new letters like the "
+        f"Annotated by {by_whom}; the grouped-CV numbers estimate performance on new letters like the "
         "annotated ones. Letters of other ministries, other document types or other eras may score lower. "
         "A score is evidence for a reader to check, not a verdict.",
         "",

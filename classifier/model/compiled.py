@@ -35,12 +35,11 @@ from classifier.config import get_settings
 from classifier.model.analysis import analyse
 from classifier.model.blocks import BlockContext, dense_rows
 from classifier.model.evidence import pair_evidence, pair_scores
-from classifier.model.files import ZIP_LEVEL, card_paths, sibling, warn_versions
+from classifier.model.files import ARRAYS_SUFFIX, ZIP_LEVEL, card_paths, sibling, warn_versions
 from classifier.model.levels import decision_weights, levelled
 from classifier.model.rules import band_proba, gated_proba, rule_index
 from classifier.types import Pair, PairScore, PairScorer
 
-ARRAYS_SUFFIX = ".arrays.npz"
 PARITY_TOLERANCE = 1e-9
 _EPS = 1e-12  # scikit-learn's temperature scaling takes log(p + 1e-12)
 

@@ -5,7 +5,8 @@ evaluation does the same within each letter: a referral answer is judged by the
 label it ends up with, not by the model's guess from "Zie antwoord op vraag 6.".
 
 The metrics are the ones the training compares models by (`compute_metrics`):
-accuracy, macro-F1 over the four labels, quadratic weighted kappa (the labels are
+accuracy, macro-F1 over the labels annotated or predicted (a label the annotations lack and
+the model never gives has no F1 to count), quadratic weighted kappa (the labels are
 ordinal: confusing substantive with confidential costs more than with partial),
 precision/recall/F1/support per label and the confusion matrix in LABELS order
 (rows = annotated, columns = predicted).

@@ -17,6 +17,8 @@ from classifier.io import OUTPUT_SUFFIXES, file_starts_with
 
 CARD_SUFFIX = ".card.json"
 CARD_MD_SUFFIX = ".card.md"
+ARRAYS_SUFFIX = ".arrays.npz"
+"""The scoring arrays beside the model (classifier.model.compiled, which imports this module, names its own)."""
 
 ZIP_LEVEL = 6
 """zlib's own default for the model file and the scoring arrays, both zips of arrays: level 9 made
@@ -74,3 +76,20 @@ def refuse_model_target(model_path: Path) -> None:
                           path=model_path)
     if real.is_file() and real.stat().st_size and file_starts_with(real, _ZIP_MAGIC) is not True:
         raise OutputError("exists and is not a model file; choose another path", path=model_path)
+    _refuse_beside(model_path)
+
+
+def _refuse_beside(model_path: Path) -> None:
+    """Refuse a model path whose card or arrays could not be written where they go: checked after a minute of
+    training, a folder named `m.card.json` left `m.skops` and its arrays without a card, a model nothing loads."""
+    for suffix in (CARD_SUFFIX, CARD_MD_SUFFIX, ARRAYS_SUFFIX):
+        beside = sibling(model_path, suffix)
+        real = Path(os.path.realpath(beside))
+        if real.is_dir():
+            raise OutputError(f"is a folder, where the model {model_path.name} would write its "
+                              f"{'arrays' if suffix == ARRAYS_SUFFIX else 'card'}; choose another model name",
+                              path=beside)
+        if real.exists() and not stat.S_ISREG(real.stat().st_mode):
+            raise OutputError(f"is a device or pipe, where the model {model_path.name} would write its "
+                              f"{'arrays' if suffix == ARRAYS_SUFFIX else 'card'}; choose another model name",
+                              path=beside)

@@ -15,8 +15,11 @@ import hashlib
 import io
 import json
 import re
+import signal
+import threading
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -191,20 +194,49 @@ def _load_trusted(data: bytes, model_path: Path) -> Any:
                                 path=model_path) from None
 
 
-def save_model(model: TrainedModel, path: Path, card: dict[str, Any], card_markdown: str) -> dict[str, Any]:
-    """Write the model and its card (JSON and Markdown), each atomically; returns the card as written."""
-    from classifier.io import atomic_write_bytes, atomic_write_text
+def save_model(model: TrainedModel, path: Path, card: dict[str, Any], card_markdown: str, *,
+               arrays: tuple[Path, bytes] | None = None) -> dict[str, Any]:
+    """Write the model, its card (JSON and Markdown) and its `arrays`, each atomically; returns the card as
+    written.
+
+    The files only make a model together (the card holds the hashes of the others), so every byte is made
+    first and the files are written back to back with Ctrl-C held until the last one is in place: an interrupt
+    leaves the old model or the new one, never new arrays beside an old card that refuses them."""
+    from classifier.io import atomic_write_bytes
 
     data = model_bytes(model)
     digest = sha256_bytes(data)
     card = {**card, "model_file": path.name, "model_sha256": digest}
     card_json, card_md = card_paths(path)
-    atomic_write_bytes(path, data)
-    atomic_write_text(card_json, json.dumps(card, indent=2, ensure_ascii=False, sort_keys=False) + "\n")
-    atomic_write_text(card_md, card_markdown.replace("{model_sha256}", digest))
+    files = [*([arrays] if arrays is not None else []), (path, data),
+             (card_json, (json.dumps(card, indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")),
+             (card_md, card_markdown.replace("{model_sha256}", digest).encode("utf-8"))]
+    with _interrupts_held():
+        for file, content in files:
+            atomic_write_bytes(file, content)
     model.card = card
     model.version = digest[:12]
     return card
+
+
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """A Ctrl-C during the block is noted and raised as KeyboardInterrupt when the block ends. A handler, not
+    a signal mask: any thread of the process (BLAS, spaCy) may be the one the signal reaches. Outside the main
+    thread, where no handler can be set, the block runs as it is."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda number, frame: caught.append(number))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    if caught and callable(previous):
+        previous(signal.SIGINT, None)  # Python's own handler raises KeyboardInterrupt
+    elif caught and previous == signal.SIG_DFL:
+        raise KeyboardInterrupt
 
 
 def load_model(path: str | Path | None = None) -> TrainedModel:

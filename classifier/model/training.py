@@ -50,7 +50,6 @@ from sklearn.calibration import CalibratedClassifierCV
 
 from classifier import errors
 from classifier.config import BUNDLED_MODEL_DIR, LABELS, get_settings
-from classifier.io import atomic_write_bytes
 from classifier.model.analysis import analyse_in_processes
 from classifier.model.calibration import CalibrationReport, calibration_report, grouped_calibration_splits
 from classifier.model.candidates import SLOWEST_FIRST, candidate_models, default_candidates
@@ -248,6 +247,16 @@ def _model_target(out: str | Path | None, default: Path) -> Path:
     return default
 
 
+def _annotated(source: Path) -> list[Any]:
+    """The annotations at `source`; none is an EmptyInput that names it (training_data's own cannot)."""
+    from classifier.annotations.files import load_annotations
+
+    annotated = list(load_annotations(source))
+    if not annotated:
+        raise errors.EmptyInput("expected annotated pairs to train on, found none", path=source)
+    return annotated
+
+
 def train(
     annotations: str | Path | None = None,
     out: str | Path | None = None,
@@ -268,7 +277,7 @@ def train(
     """
     from threadpoolctl import threadpool_limits
 
-    from classifier.annotations.files import annotation_files, load_annotations
+    from classifier.annotations.files import annotation_files
 
     settings = get_settings()
     source = Path(annotations) if annotations is not None else settings.annotations_dir
@@ -279,7 +288,7 @@ def train(
 
     say(f"reading annotations from {source}")
     files = [p.name for p in annotation_files(source)]
-    data = training_data(load_annotations(source))
+    data = training_data(_annotated(source))
     n_letters = _check(data, source, n_splits)
     models = candidate_models(seed)
     names = _candidate_names(models, candidates)
@@ -308,28 +317,30 @@ def train(
 
     card = card_record(data, found.results, best.name, calibration, len(split_sets[0]), len(split_sets), seed, spacy_model,
                  files, lexicon_hash(evidence.lexicon_), comparisons, beats)
-    card = {**card, **_write_arrays(model, data, target, say)}
+    arrays, card = _arrays(model, data, target, say, card)
     say(f"writing {target} and its card")
-    card = save_model(model, target, card, card_markdown(card))
+    card = save_model(model, target, card, card_markdown(card), arrays=arrays)
     return _training_result(found, best.name, comparisons, beats, calibration, data, n_letters, n_fitted, card,
                             target, model.version)
 
 
-def _write_arrays(model: TrainedModel, data: TrainingData, target: Path, say: Progress) -> dict[str, Any]:
+def _arrays(model: TrainedModel, data: TrainingData, target: Path, say: Progress,
+            card: dict[str, Any]) -> tuple[tuple[Path, bytes] | None, dict[str, Any]]:
     """The model as arrays for scoring without scikit-learn, when it is the gated kind and gives the same
-    probabilities on every training pair; the card entries that name the file."""
+    probabilities on every training pair: (their file and bytes, the card with the entries that name them). Not
+    written here: written with the model and its card, so that an interrupt never leaves new arrays beside
+    the old model, which its card then refuses."""
     compiled = compile_model(model)
     if compiled is None:
         say(f"note: {model.name} is scored through scikit-learn (no arrays for this kind of model)")
-        return {}
+        return None, card
     payload = compiled.to_bytes()
     gap = parity(CompiledModel.from_bytes(payload, arrays_path(target)), model, data.X)  # as scoring reads it
     if gap > PARITY_TOLERANCE:
         say(f"note: the arrays differ from the model by {gap:.1e}; scored through scikit-learn")
-        return {}
-    atomic_write_bytes(arrays_path(target), payload)
-    return {"arrays_file": arrays_path(target).name, "arrays_sha256": sha256_bytes(payload),
-            "arrays_parity": gap}
+        return None, card
+    return (arrays_path(target), payload), {**card, "arrays_file": arrays_path(target).name,
+                                            "arrays_sha256": sha256_bytes(payload), "arrays_parity": gap}
 
 
 def _training_result(found: _Comparison, chosen: str, comparisons: list[BaselineComparison], beats: bool,
