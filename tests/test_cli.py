@@ -253,3 +253,20 @@ def test_a_bad_value_says_what_was_expected_and_what_was_found(
     assert run(argv) == errors.UsageError.exit_code
     err = capsys.readouterr().err
     assert f"Error: {expected}" in err and "Input should be" not in err, err
+
+
+@pytest.mark.parametrize("argv", [
+    ["annotate", "{letter}"],
+    ["annotations", "export", "--to", "labelstudio"],
+    ["annotations", "import", "{letter}", "--from", "prodigy"],
+    ["train"],
+], ids=["annotate", "export", "import", "train"])
+def test_a_file_output_named_as_a_folder_is_refused_before_any_work(
+    argv: list[str], letter_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--out newdir/` wrote a file called newdir: the trailing slash was lost before anyone looked."""
+    out = f"{tmp_path}/newdir/"
+    assert run([*(a.format(letter=letter_file) for a in argv), "--out", out]) == 17
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"error: {out}: names a folder (it ends in /), but ") and line.endswith("; give a file name")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [letter_file.name]

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 from typing import Any
 
 import typer
 from typer.core import TyperCommand, TyperGroup
+
+from classifier import errors
 
 try:  # the Typer this project runs on has its own parameter classes; older ones use Click's
     from typer.core import TyperArgument, TyperOption
@@ -32,6 +35,25 @@ as the store's path."""
 
 LETTER_SUFFIXES: tuple[str, ...] = (".txt", ".pdf", ".docx", ".html", ".htm")
 """The files `score` and `report` read; one following a bare `--store` is a letter, not the store."""
+
+
+def names_folder(out: str | None) -> bool:
+    """Does the `--out` the user typed end in a slash, naming a folder (`--out pages/`)? A Path loses it."""
+    return out is not None and out.endswith(("/", os.sep))
+
+
+def file_output(out: str | None, writes: str = "one file", option: str = "--out") -> Path | None:
+    """`--out` (or another `option`) as the one file a command writes, from the text the user typed. A folder
+    is refused before any work (OutputError, exit 17): an existing one, or a name ending in /, of which the
+    write made a file of that name."""
+    if out is None:
+        return None
+    if not out.strip():
+        raise errors.OutputError(f"expected a file name for {option}, found an empty one")
+    if names_folder(out) or os.path.isdir(out):
+        what = "names a folder (it ends in /)" if names_folder(out) and not os.path.isdir(out) else "is a folder"
+        raise errors.OutputError(f"{what}, but {writes}; give a file name", path=out)
+    return Path(out)
 
 
 class Interrupted(Exception):

@@ -36,7 +36,8 @@ def load_scorer(path: Path) -> PairScorer:
 @app.command("annotate")
 def annotate(
     letter: Path = typer.Argument(..., help="The answer letter (.txt, .pdf, .docx, .html, .htm) to label."),
-    out: Path = typer.Option(..., "--out", "-o", help="Annotation JSONL to write; a re-run resumes it."),
+    out_given: str = typer.Option(..., "--out", "-o", metavar="PATH",
+                                  help="Annotation JSONL to write; a re-run resumes it."),
     model: Path | None = typer.Option(None, "--model", help="Trained model for suggestions (default: "
                                       "models/evasion.skops, env EVASION_MODEL, if it exists).", show_default=False),
     uncertain_first: bool = typer.Option(False, "--uncertain-first", help="Pairs the model is least sure of first."),
@@ -45,7 +46,9 @@ def annotate(
 ) -> None:
     """Label a letter's question–answer pairs one by one (s/p/d/c or the word, Enter, n, b, q; ? for help)."""
     from classifier.annotations.annotate import annotate_letter
+    from classifier.cli._app import file_output
 
+    out = file_output(out_given, "a letter's annotations go into one JSONL file")
     console = Console()
     result = annotate_letter(
         letter, out, model_path=model, load_scorer=load_scorer, uncertain_first=uncertain_first, annotator=annotator, console=console

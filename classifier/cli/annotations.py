@@ -66,12 +66,16 @@ def stats(
 def export(
     to: ToolName = typer.Option(..., "--to", help="labelstudio (JSON tasks) or prodigy (JSONL)."),
     path: Path | None = typer.Argument(None, help=_PATH_HELP),
-    out: Path = typer.Option(..., "--out", "-o", help="File to write."),
-    config: Path | None = typer.Option(None, "--config", help="Also write the Label Studio labeling config XML here."),
+    out_given: str = typer.Option(..., "--out", "-o", metavar="PATH", help="File to write."),
+    config_given: str | None = typer.Option(None, "--config", metavar="PATH",
+                                            help="Also write the Label Studio labeling config XML here."),
 ) -> None:
     """Export annotations for Label Studio or Prodigy; `import` brings them back losslessly."""
     from classifier.annotations import exchange
+    from classifier.cli._app import file_output
 
+    out = file_output(out_given, "an export is one file")
+    config = file_output(config_given, "the labeling config is one file", "--config")
     source = path or get_settings().annotations_dir
     inputs = sorted(source.glob("*.jsonl")) if source.is_dir() else [source]
     refuse_inputs_as_output(out, inputs)
@@ -85,12 +89,14 @@ def export(
 def import_(
     source: Path = typer.Argument(..., help="A Label Studio JSON export or a Prodigy JSONL file."),
     from_: ToolName = typer.Option(..., "--from", help="labelstudio or prodigy."),
-    out: Path = typer.Option(..., "--out", "-o", help="Annotation JSONL file to write."),
+    out_given: str = typer.Option(..., "--out", "-o", metavar="PATH", help="Annotation JSONL file to write."),
     force: bool = typer.Option(False, "--force", help="Replace --out if it exists."),
 ) -> None:
     """Convert a Label Studio or Prodigy export back into annotation JSONL (checked before writing)."""
     from classifier.annotations import exchange
+    from classifier.cli._app import file_output
 
+    out = file_output(out_given, "the annotations go into one JSONL file")
     refuse_inputs_as_output(out, [source])
     result = exchange.import_annotations(source, from_.value, out, force=force)
     skipped = f", skipped {result.skipped} unannotated/rejected" if result.skipped else ""

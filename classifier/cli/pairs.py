@@ -32,7 +32,7 @@ def pairs_command(
     ),
 ) -> None:
     """Split an answer letter into its question–answer pairs, with the letter's metadata."""
-    from classifier.cli.score import file_output
+    from classifier.cli._app import file_output
     from classifier.fetch.sidecar import apply_sidecar, is_sidecar, read_sidecar, sidecar_path
     from classifier.io import atomic_write_text, output_format, refuse_database_as_output, refuse_inputs_as_output
     from classifier.letters.pairs import letter_to_csv, letter_to_json, letter_to_jsonl, read_letter

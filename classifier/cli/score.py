@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from classifier.cli._app import LETTER_SUFFIXES, annotations_app, app  # noqa: F401
+from classifier.cli._app import LETTER_SUFFIXES, annotations_app, app, file_output, names_folder  # noqa: F401
 from classifier.config import get_settings
 from classifier.errors import BatchFailed, EvasionError, OutputError, StoreError
 from classifier.io import (
@@ -130,24 +130,6 @@ def store_option(store: str | None) -> Path | None:
                          f"{' name (it ends in /)' if not os.path.isdir(store) else ''}; give a file name, such as "
                          f"{os.path.join(store, 'evasion.db')}", path=store)
     return Path(store)
-
-
-def names_folder(out: str | None) -> bool:
-    """Does the `--out` the user typed end in a slash, naming a folder (`--out pages/`)? A Path loses it."""
-    return out is not None and out.endswith(("/", os.sep))
-
-
-def file_output(out: str | None, writes: str = "one file") -> Path | None:
-    """`--out` as the one file a command writes. A folder is refused before any work (OutputError, exit 17):
-    an existing one, or a name ending in /, of which the write made a file of that name."""
-    if out is None:
-        return None
-    if not out.strip():
-        raise OutputError("expected a file name for --out, found an empty one")
-    if names_folder(out) or os.path.isdir(out):
-        what = "names a folder (it ends in /)" if names_folder(out) and not os.path.isdir(out) else "is a folder"
-        raise OutputError(f"{what}, but {writes}; give a file name", path=out)
-    return Path(out)
 
 
 def say_repeated(repeated: list[tuple[Path, int]]) -> None:

@@ -31,17 +31,19 @@ def train_command(
         None, "--annotations", help="Directory (or *.jsonl file) of annotations (default: annotations/, env "
         "EVASION_ANNOTATIONS).", show_default=False,
     ),
-    out: Path | None = typer.Option(None, "--out", "-o", help="Model file to write (default: models/evasion.skops, "
-                                    "env EVASION_MODEL).", show_default=False),
+    out_given: str | None = typer.Option(None, "--out", "-o", metavar="PATH", help="Model file to write (default: "
+                                         "models/evasion.skops, env EVASION_MODEL).", show_default=False),
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="Processes that cross-validate candidates "
                                     "side by side (default: 2, or 1 on a one-core machine); the model is the same.",
                                     show_default=False),
 ) -> None:
     """Train the model: grouped cross-validation of every candidate, then calibrate and save the best."""
+    from classifier.cli._app import file_output
     from classifier.config import LABELS, get_settings
     from classifier.io import refuse_inputs_as_output
     from classifier.model.training import train
 
+    out = file_output(out_given, "a model is one file, with its card and arrays beside it")
     source = annotations or get_settings().annotations_dir
     refuse_inputs_as_output(out, sorted(source.glob("*.jsonl")) if source.is_dir() else [source])
 
