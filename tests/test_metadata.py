@@ -228,3 +228,129 @@ def test_mede_namens_an_office_without_a_name_is_no_signatory() -> None:
 )
 def test_openkamer_name_without_a_role_is_still_a_signatory(who: str, signatories: list) -> None:
     assert [(s.name, s.office) for s in openkamer(who).signatories] == signatories
+
+
+LETTER = """Ministerie van Volksgezondheid, Welzijn en Sport
+
+Datum 12 maart 2010
+
+{head}
+
+Vraag 1
+Bent u bekend met het bericht over de verpleeghuizen?
+
+Antwoord 1
+Ja, ik ben bekend met dat bericht en ik heb de inspectie gevraagd het te onderzoeken.
+
+{foot}
+"""
+
+
+def letter_meta(head: str = "", foot: str = ""):
+    return split_letter(LETTER.format(head=head, foot=foot), "constructed").meta
+
+
+@pytest.mark.parametrize(
+    ("signature", "office", "name"),
+    [
+        ("De minister van Binnenlandse Zaken en\nKoninkrijksrelaties,\n\nJ. Jansen",
+         "minister van Binnenlandse Zaken en Koninkrijksrelaties", "J. Jansen"),
+        ("de Minister van Volksgezondheid,\nWelzijn en Sport,\n\ndr. A. Klink",  # letter 2510
+         "minister van Volksgezondheid, Welzijn en Sport", "dr. A. Klink"),
+        ("DE MINISTER VAN LANDBOUW, NATUUR EN\nVOEDSELKWALITEIT,\nG. Verburg",  # letter 10204
+         "minister van Landbouw, Natuur en Voedselkwaliteit", "G. Verburg"),
+    ],
+)
+def test_an_office_line_that_wraps_is_one_office(signature: str, office: str, name: str) -> None:
+    meta = letter_meta(foot=signature)
+    assert [(s.office, s.name) for s in meta.signatories] == [(office, name)]
+
+
+def test_a_line_that_goes_on_after_a_complete_office_is_not_joined_to_it() -> None:
+    meta = letter_meta(foot="De minister van Defensie,\nJ. Jansen")
+    assert [(s.office, s.name) for s in meta.signatories] == [("minister van Defensie", "J. Jansen")]
+
+
+def test_signatures_run_into_one_line_are_each_a_signatory() -> None:
+    # letters 12602 and 1802: a 1994 Staatscourant text saved with its signatures and print code on one line
+    flat = ("De Minister-President, Minister van Algemene Zaken, W. Kok De Minister van Binnenlandse Zaken, "
+            "H. F. Dijkstal 414747F ISSN 0921 • 7371 Sdu Uitgeverij Plantijnstraat 's Gravenhage 1994")
+    meta = letter_meta(foot=flat)
+    assert [(s.office, s.name) for s in meta.signatories] == [
+        ("minister-president van Algemene Zaken", "W. Kok"),  # one person's two titles: one signatory
+        ("minister van Binnenlandse Zaken", "H. F. Dijkstal"),
+    ]
+    assert meta.ministry == "Algemene Zaken"
+    unhyphenated = letter_meta(foot="De Ministerpresident, Minister van Algemene Zaken, R. F. M. Lubbers")
+    assert [(s.office, s.name) for s in unhyphenated.signatories] == [
+        ("minister-president van Algemene Zaken", "R. F. M. Lubbers")]
+
+
+def test_a_role_and_name_on_one_line_is_a_signature_but_not_inside_a_sentence() -> None:
+    meta = letter_meta(foot="De Minister van Economische Zaken en Klimaat, M.A.M. Adriaansens")  # letter 345
+    assert [(s.office, s.name) for s in meta.signatories] == [
+        ("minister van Economische Zaken en Klimaat", "M.A.M. Adriaansens")]
+    quoted = "De Minister van Binnenlandse Zaken, R.H.A. Plasterk, heeft de Kamer laten weten dat het niet kan."
+    assert all(s.name != "R.H.A. Plasterk" for s in letter_meta(foot=quoted).signatories)
+
+
+LIJST = """Nr. 6 LIJST VAN VRAGEN EN ANTWOORDEN
+
+Vastgesteld 10 juni 2015
+
+De vaste commissie voor Economische Zaken heeft een aantal vragen voorgelegd aan {asked} over het
+Jaarverslag Diergezondheidsfonds 2014 (Kamerstuk 34 200 F, nr. 1).
+
+{answered} deze vragen beantwoord bij brief van 9 juni 2015. Vragen en antwoorden zijn hierna afgedrukt.
+
+Vraag 1:
+Bevatten de vermelde kosten ook de vergoedingen aan broederijen?
+
+Antwoord:
+Nee, die vergoedingen worden in 2015 verantwoord en bedragen circa € 6,5 mln.
+"""
+
+
+@pytest.mark.parametrize(
+    ("asked", "answered", "offices"),
+    [
+        ("de Minister en de Staatssecretaris van Economische Zaken", "De Minister en de Staatssecretaris hebben",
+         ["minister van Economische Zaken", "staatssecretaris van Economische Zaken"]),  # letter 12501
+        ("de ministers van Binnenlandse Zaken en Koninkrijksrelaties en voor Immigratie, Integratie en Asiel",
+         "De ministers hebben",  # letter 2305
+         ["minister van Binnenlandse Zaken en Koninkrijksrelaties", "minister van Immigratie, Integratie en Asiel"]),
+        ("de Ministers van Veiligheid en Justitie, Buitenlandse Zaken en de Staatssecretaris van Infrastructuur en "
+         "Milieu", "De Ministers en Staatssecretaris hebben",  # letter 3009
+         ["minister van Veiligheid en Justitie", "minister van Buitenlandse Zaken",
+          "staatssecretaris van Infrastructuur en Milieu"]),
+        ("de Minister van Defensie", "De Minister en Staatssecretaris hebben",  # as letter 1025: no ministry printed
+         ["minister van Defensie", "staatssecretaris"]),  # for the staatssecretaris, who stays a rank
+        ("de Minister van Defensie", "De Staatssecretaris van Financiën heeft",
+         ["staatssecretaris van Financiën"]),
+        ("de regering", "De regering heeft", []),
+    ],
+)
+def test_a_lijst_names_the_offices_that_answered(asked: str, answered: str, offices: list[str]) -> None:
+    meta = split_letter(LIJST.format(asked=asked, answered=answered), "lijst").meta
+    assert [(s.name, s.office) for s in meta.signatories] == [(None, office) for office in offices]
+    first = offices[0].split(" van ", 1)[1] if offices else None
+    assert meta.ministry == canonical_ministry(first, dt.date(2015, 6, 9))  # named as on the day it answered
+
+
+@pytest.mark.parametrize(
+    ("head", "office", "ministry"),
+    [
+        # letter 14906: the office alone, under the ministry's letterhead, which the report reads it with
+        ("Antwoorden van de minister op Kamervragen van het Kamerlid Koser Kaya over een avondspreekuur.",
+         "minister", "Volksgezondheid, Welzijn en Sport"),
+        # letter 367: "mede namens" an office names no one who signed
+        ("Antwoorden van de minister van Buitenlandse Zaken, mede namens de minister van Defensie, op vragen van "
+         "het lid Sjoerdsma (D66) over kernwapens.", "minister van Buitenlandse Zaken", "Buitenlandse Zaken"),
+        ("Antwoorden van de Staatssecretaris van Defensie (ontvangen 3 oktober 2022).",
+         "staatssecretaris van Defensie", "Defensie"),
+    ],
+)
+def test_an_unsigned_answer_headed_by_an_office_is_that_office(head: str, office: str, ministry: str) -> None:
+    meta = letter_meta(head=head)
+    assert [(s.name, s.office) for s in meta.signatories] == [(None, office)]
+    assert meta.ministry == ministry

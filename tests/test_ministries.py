@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from classifier.letters.ministries import canonical_ministry, is_ministry_name, names_a_ministry
+from classifier.letters.ministries import canonical_ministry, is_ministry_name, names_a_ministry, printed_offices
 
 EZ, EZK, ELI = "Economische Zaken", "Economische Zaken en Klimaat", "Economische Zaken, Landbouw en Innovatie"
 LNV, LVVN = "Landbouw, Natuur en Voedselkwaliteit", "Landbouw, Visserij, Voedselzekerheid en Natuur"
@@ -38,6 +38,8 @@ LNV, LVVN = "Landbouw, Natuur en Voedselkwaliteit", "Landbouw, Visserij, Voedsel
         # portfolios counted under their ministry (letters 9008, 707, 1401); migration moved in 2024
         ("Milieu en Wonen", "2020-03-09", "Binnenlandse Zaken en Koninkrijksrelaties"),
         ("Immigratie en Asiel", "2011-06-01", "Binnenlandse Zaken en Koninkrijksrelaties"),
+        ("Immigratie, Integratie en Asiel", "2012-06-07", "Binnenlandse Zaken en Koninkrijksrelaties"),  # letter 2305
+        ("Vreemdelingenzaken en Integratie", "2005-06-01", "Justitie"),  # letter 9904: Verdonk
         ("Jeugd en Gezin", "2009-01-01", "Volksgezondheid, Welzijn en Sport"),
         ("Langdurige Zorg, Jeugd en Sport", "2025-01-01", "Volksgezondheid, Welzijn en Sport"),
         ("Herstel en Toeslagen", "2025-01-01", "Financiën"),
@@ -62,3 +64,29 @@ def test_without_a_date_the_name_is_kept() -> None:
 def test_a_ministry_name_is_told_from_a_portfolio() -> None:
     assert is_ministry_name("justitie en veiligheid") and not is_ministry_name("Rechtsbescherming")
     assert names_a_ministry("Defensie") and names_a_ministry("BZK") and not names_a_ministry("Engelshoven")
+
+
+@pytest.mark.parametrize(
+    ("printed", "offices"),
+    [
+        ("de Minister en de Staatssecretaris van Economische Zaken",
+         [("minister", False, "minister van Economische Zaken"),
+          ("staatssecretaris", False, "staatssecretaris van Economische Zaken")]),
+        ("de Ministers van Buitenlandse Zaken, van Defensie en voor Ontwikkelingssamenwerking",
+         [("minister", True, "minister van Buitenlandse Zaken"), ("minister", False, "minister van Defensie"),
+          ("minister", False, "minister van Ontwikkelingssamenwerking")]),
+        # commas inside one ministry's name, and between two whole ones
+        ("de Minister van Onderwijs, Cultuur en Wetenschap en de Staatssecretaris van Volksgezondheid, Welzijn en Sport",
+         [("minister", False, "minister van Onderwijs, Cultuur en Wetenschap"),
+          ("staatssecretaris", False, "staatssecretaris van Volksgezondheid, Welzijn en Sport")]),
+        ("de Ministers van Veiligheid en Justitie, Buitenlandse Zaken",
+         [("minister", True, "minister van Veiligheid en Justitie"), ("minister", False, "minister van Buitenlandse Zaken")]),
+        ("staatsecretaris van Economische Zaken", [("staatssecretaris", False, "staatssecretaris van Economische Zaken")]),
+        ("Minister en Staatssecretaris", [("minister", False, None), ("staatssecretaris", False, None)]),
+        ("de regering", []),
+        ("de Minister van 63 en 64 van het ministerie", []),  # no ministry the table can read: no guess
+    ],
+)
+def test_a_printed_list_of_offices_is_read_office_by_office(printed: str, offices: list) -> None:
+    assert printed_offices(printed) == offices
+

@@ -332,3 +332,10 @@ def test_a_name_without_an_office_takes_the_office_the_table_gives_it(table: Off
     assert table.resolve(name="Kuipers", office=None, day=dt.date(2015, 1, 1)).name == "Kuipers"
 
 
+def test_a_name_with_only_a_rank_takes_the_office_of_that_rank_the_table_gives_it(table: OfficeHolders) -> None:
+    day = dt.date(2020, 12, 31)  # letter 2408: "Beantwoord door Ferdinand Grapperhaus (minister ) (CDA)"
+    grapperhaus = table.resolve(name="Ferdinand Grapperhaus", office="minister", day=day)
+    assert (grapperhaus.office, grapperhaus.ministry) == ("minister van Justitie en Veiligheid", "Justitie en Veiligheid")
+    wrong_rank = table.resolve(name="Ferdinand Grapperhaus", office="staatssecretaris", day=day)
+    assert (wrong_rank.office, wrong_rank.ministry) == ("staatssecretaris", None)  # the table's row is a minister's
+

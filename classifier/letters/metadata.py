@@ -11,7 +11,7 @@ import datetime as dt
 import re
 
 from classifier.letters.layout import answer_region
-from classifier.letters.ministries import canonical_ministry, names_a_ministry
+from classifier.letters.ministries import RANKS, canonical_ministry, names_a_ministry, printed_offices
 from classifier.letters.ministries import title_ministry as _ministry
 from classifier.letters.parties import find_party_name
 from classifier.types import Document, LetterMeta, Signatory
@@ -25,10 +25,15 @@ MONTHS = {
 DATE = r"(\d{1,2})\s+(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\s+(\d{4})(?!\d)"
 FIRST_YEAR = 1900
 """No letter in the corpus is older; an earlier or far later year is a misprint ("16 mei 22025")."""
-ROLE = re.compile(
-    r"^(?:de\s+)?(?P<office>minister-president|viceminister-president|minister|staatssecretaris)"
+ROLE = re.compile(  # "De Minister-President, Minister van Algemene Zaken": one office, one person
+    r"^(?:de\s+)?(?P<office>(?:vice)?minister-?president|minister|staatssecretaris)(?:\s*,\s*minister(?=\s+van\s+alg))?"
     r"(?:\s+(?P<of>van|voor)\s+(?P<ministry>[A-Za-zÀ-ÿ ,'&\-]{3,80}?))?\s*,?$",
     re.I,
+)
+_SIGNED = re.compile(  # "De Minister van Binnenlandse Zaken, H. F. Dijkstal": a role and a name on one line
+    r"(?P<role>[Dd]e\s+(?i:(?:vice)?minister-?president|minister|staatssecretaris)\b[^\d.]{0,100}?,)\s*"
+    r"(?P<name>(?:(?:drs|mr|dr|ir|prof|ing)\.\s*)*(?:[A-Z]\.\s*)+(?:(?:[Vv]an|[Dd]e[nr]?|te[nr]?|'t|het)\s+)*"
+    r"[A-ZÀ-Ý][\w'’-]+(?:\s+[A-ZÀ-Ý][\w'’-]+(?=\s*$))?)(?=\s+[Dd]e\s|\s+(?:Pagina\s+)?\S*\d|\s*$)"
 )
 _OPENKAMER_ROLE = re.compile(
     r"^(?P<rank>minister|staatssecretaris)(?P<zp>\s+zonder\s+portefeuille)?(?:\s+(?:van|voor)\b)?\s*(?P<ministry>.*)$", re.I
@@ -78,7 +83,7 @@ def _office(role: str) -> tuple[str, str | None] | None:
     if not match:
         return None
     printed = _ministry(match.group("ministry"))
-    office = match.group("office").lower()
+    office = re.sub(r"minister-?president", "minister-president", match.group("office").lower())
     return (f"{office} {match.group('of').lower()} {printed}" if printed else office), canonical_ministry(printed)
 
 
@@ -127,9 +132,56 @@ def _looks_like_name(text: str) -> bool:
     return 1 < len(tokens) <= 7 and all(NAME_TOKEN.match(t) for t in tokens) and not ROLE.match(text)
 
 
+def _signature_lines(lines: list[str]) -> list[str]:
+    """The lines as a signature block reads them: an office line that wraps joined, one-line signatures split.
+
+    A PDF wraps "De minister van Binnenlandse Zaken en / Koninkrijksrelaties," and the
+    block would stop at a line that is neither role nor name; the lines are one office
+    when together they name a ministry the table knows. A page saved as plain text runs
+    "De Minister-President, Minister van Algemene Zaken, W. Kok De Minister van …, H. F.
+    Dijkstal 414747F ISSN …" into one line: a line that opens with such signatures and
+    holds nothing after them but a print code is a role line and a name line each.
+    """
+    out: list[str] = []
+    skip = False
+    for i, line in enumerate(lines):
+        if skip:
+            skip = False
+            continue
+        following = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if not re.search(r"minister|staatssecretaris", line, re.I):
+            out.append(line)
+            continue
+        if following and len(_role_cells(line)) == 1 and not re.search(r"minister|staatssecretaris", following, re.I):
+            joined = ROLE.match(f"{line.strip()} {following}")
+            if joined and joined.group("ministry") and names_a_ministry(joined.group("ministry").strip(" ,")):
+                out.append(f"{line.strip()} {following}")
+                skip = True
+                continue
+        flat = list(_SIGNED.finditer(line.strip())) if re.match(r"\s*[Dd]e\s", line) else []
+        rest = _SIGNED.sub("", line.strip()).strip()
+        if flat and flat[0].start() == 0 and (not rest or re.match(r"(?:Pagina\s+)?\S*\d", rest)):
+            out.extend(part for match in flat for part in (match.group("role"), match.group("name")))
+        else:
+            out.append(line)
+    return out
+
+
+def _one_premier(roles: list[str]) -> list[str]:
+    """"De Minister-President," over "Minister van Algemene Zaken,": one person's two titles, one office."""
+    out: list[str] = []
+    for role in roles:
+        if out and re.search(r"minister-?president\W*$", out[-1], re.I) and re.match(r"minister van alg", role, re.I):
+            out[-1] = f"{out[-1].rstrip(' ,')}, {role.strip()}"
+        else:
+            out.append(role)
+    return out
+
+
 def _signature_blocks(lines: list[str]) -> list[Signatory]:
     """Role lines followed by name lines, side by side ("A    B") or one under the other."""
     found: list[Signatory] = []
+    lines = _signature_lines(lines)
     i = 0
     while i < len(lines):
         lower = lines[i].lower()
@@ -138,7 +190,7 @@ def _signature_blocks(lines: list[str]) -> list[Signatory]:
             continue
         cells = _role_cells(lines[i])
         if cells and len(lines[i].strip()) < 160 and all(_office(c) for c in cells):
-            roles = list(cells)
+            roles = _one_premier(cells)
             j = i + 1
             names: list[str] = []
             while j < len(lines) and j <= i + 12:
@@ -148,7 +200,7 @@ def _signature_blocks(lines: list[str]) -> list[Signatory]:
                     j += 1
                     continue
                 if row and all(_office(c) for c in row) and not names:
-                    roles.extend(row)
+                    roles = _one_premier(roles + row)
                 elif row and all(_looks_like_name(c) for c in row):
                     names.extend(_split_names(row, len(roles) - len(names)))
                     if len(names) >= len(roles):
@@ -223,19 +275,37 @@ def _header_signatories(text: str) -> list[Signatory]:
     return out
 
 
+_ANSWERED_BY = re.compile(
+    rf"^De (?P<lijst>{RANKS}\b[^.\n]{{0,160}}?) (?:heeft|hebben) deze vragen beantwoord"
+    rf"|^Antwoord(?:en)? van de (?P<header>(?:minister|staatssecretaris)(?![\w-])[^\n]*?)(?:,?\s+mede\s+namens\b"
+    r"|,?\s+op\s+(?:de\s+)?(?:schriftelijke\s+|kamer)?vragen\b|\s*\((?:ontvangen|ingezonden)|[\s.,]*$)",
+    re.M | re.I,
+)
+
+
 def _office_only(text: str) -> list[Signatory]:
-    """"De minister heeft deze vragen beantwoord" + "voorgelegd aan de minister van X" → the office, no name."""
-    match = re.search(r"^De (?P<role>[Mm]inister|[Ss]taatssecretaris) heeft deze vragen beantwoord", text, re.M)
+    """The offices a lijst or an unsigned answer names as answering, without a name.
+
+    "De Minister en de Staatssecretaris hebben deze vragen beantwoord" takes the
+    offices from "voorgelegd aan de Minister en de Staatssecretaris van EZ"; "Antwoorden
+    van de minister van BuZa, mede namens …, op vragen van …" is that office alone (an
+    office "mede namens" names no person). An office whose ministry is not printed stays
+    the rank ("minister"): the report reads it with the letter's ministry.
+    """
+    match = _ANSWERED_BY.search(text)
     if not match:
         return []
-    role = match.group("role").lower()
-    addressed = re.search(
-        rf"voorgelegd aan de {role}\s+(?:van|voor)\s+([A-Z][\w ,&\-]+?)\s*(?:\s(?:over|inzake|naar aanleiding)\b|[.(]|,?$)",
-        text,
-        re.I | re.M,
-    )
-    ministry = _ministry(addressed.group(1)) if addressed and canonical_ministry(addressed.group(1)) else None
-    return [Signatory(role=f"De {role}", name=None, office=f"{role} van {ministry}" if ministry else role)]
+    addressed = re.search(r"voorgelegd aan (.{1,300}?)(?:\s(?:over|inzake|naar aanleiding|betreffende)\b|[.(:;]|$)",
+                          " ".join(text.split()), re.I)
+    pool = printed_offices(addressed.group(1)) if addressed and match.group("lijst") else []
+    out: list[Signatory] = []
+    for rank, plural, office in printed_offices(match.group("lijst") or match.group("header")):
+        fits = [p for p in pool if rank in (p[0], "bewindslieden") and p[2]] if office is None else []
+        for found_rank, _, found in (fits if plural else fits[:1]) or [(rank, plural, office)]:
+            pool = [p for p in pool if p[2] != found]
+            if found_rank != "bewindslieden":
+                out.append(Signatory(role=f"De {found_rank}", name=None, office=found or found_rank))
+    return out
 
 
 def _askers(text: str) -> list[str]:

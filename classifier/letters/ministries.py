@@ -8,6 +8,10 @@ on letters of any year ("Opstelten (minister justitie en veiligheid)" in 2013). 
 report per ministry over time needs the name in force on the letter's date, so
 `ministry_periods.csv` lists, per renamed ministry, each name with the days it was
 in force; a date no period covers keeps the name as read, never a guess.
+
+A lijst van vragen en antwoorden names who answered by office only ("De Minister en
+de Staatssecretaris hebben deze vragen beantwoord", put to "de ministers van BZK en
+voor IIA"); `printed_offices` reads such a list of offices with the same table.
 """
 
 from __future__ import annotations
@@ -25,6 +29,11 @@ from classifier.config import DATA_DIR
 MINISTRIES_FILE = DATA_DIR / "ministries.csv"
 PERIODS_FILE = DATA_DIR / "ministry_periods.csv"
 _SMALL_WORDS = frozenset({"en", "van", "voor", "de"})
+RANKS = r"(?:ministers?|staatss?ecretaris(?:sen)?|bewindslieden)"
+"""The ranks a list of offices names, plural and misspelt ("staatsecretaris") as lijsten print them."""
+_OFFICE_SPLIT = re.compile(rf"(?:,|\s+en)\s+(?=(?:de\s+)?(?:{RANKS}|van|voor)\b)", re.I)
+_OFFICE_PART = re.compile(rf"^(?:de\s+)?(?P<rank>{RANKS})?\s*(?:(?:van|voor)\s+(?P<ministry>\S.*?))?[\s,]*$",
+                          re.I)
 
 
 @dataclass(frozen=True)
@@ -128,3 +137,39 @@ def canonical_ministry(printed: str | None, day: dt.date | None = None) -> str |
     if not key or re.search(r"\d", key) or len(key.split()) > 6:
         return None
     return title_ministry(text)
+
+
+def _several_ministries(part: str) -> bool:
+    """"de Ministers van V&J, BZ": commas between whole ministries, not inside one ("Onderwijs, Cultuur en …")."""
+    listed = re.sub(r"^(?:de\s+)?\w+\s+(?:van|voor)\s+", "", part, flags=re.I)
+    return "," in listed and all(names_a_ministry(name) for name in re.split(r",\s+", listed))
+
+
+def printed_offices(text: str) -> list[tuple[str, bool, str | None]]:
+    """"de Minister en de Staatssecretaris van EZ", "de ministers van BZK en voor IIA": (rank, plural, office) each.
+
+    A rank printed alone takes the ministry printed after it (both are of EZ), a ministry
+    printed alone the rank before it ("de ministers van BZ en van Defensie"); text that
+    is no office, or a ministry the table cannot read, ends the list rather than guess.
+    """
+    parts: list[list] = []
+    rank = None
+    pieces = _OFFICE_SPLIT.split(" ".join(text.split()))
+    pieces = [re.sub(r",\s+", ", van ", p) if _several_ministries(p) else p for p in pieces]
+    for part in _OFFICE_SPLIT.split(", ".join(pieces)):
+        match = _OFFICE_PART.match(part)
+        if not match or not (match.group("rank") or rank) or not (match.group("rank") or match.group("ministry")):
+            break
+        printed = (match.group("rank") or "").lower()
+        rank = {"m": "minister", "s": "staatssecretaris", "b": "bewindslieden"}.get(printed[:1], rank)
+        ministry = match.group("ministry")
+        if ministry and canonical_ministry(ministry) is None:
+            break
+        ministry = canonical_ministry(ministry) if ministry and ministry.isupper() else title_ministry(ministry)
+        of = f" van {ministry}" if ministry else ""
+        parts.append([rank, printed.endswith(("ministers", "sen", "lieden")), f"{rank}{of}" if of else None])
+        for earlier in reversed(parts[:-1] if of else []):
+            if earlier[2] is not None:
+                break
+            earlier[2] = f"{earlier[0]}{of}"
+    return [(rank, plural, office) for rank, plural, office in parts]

@@ -324,8 +324,9 @@ class OfficeHolders:
                 shown = f"{clean_name(name)} ({AMBIGUOUS_NAME}: {' / '.join(namesakes)})"
                 why = f"{len(namesakes)} office holders share the name and fit {day or 'an unknown date'}"
                 return Resolution(shown, shown_office, ministry, "named", why)
-            if canonical and not office and day:  # "Beantwoord door Kuipers": the table knows the office
-                held = [row for row in self.rows if row.name == canonical and row.covers(day)]
+            if canonical and day and office_key(office or "") in ("", "minister", "staatssecretaris"):
+                # "Beantwoord door Kuipers", "Grapperhaus (minister )": the table knows the office held that day
+                held = [r for r in self.rows if r.name == canonical and r.covers(day) and self._fits(r, office, day)]
                 if len(held) == 1:
                     shown_office, ministry = held[0].office, self.ministry_for(held[0].office, day)
             return Resolution(canonical or clean_name(name), shown_office, ministry, "named")
@@ -338,8 +339,7 @@ class OfficeHolders:
         row, candidates = self.holder(office, day)
         if row is None:
             if candidates:
-                names = ", ".join(sorted({c.name for c in candidates}))
-                why = f"several office holders fit {day.isoformat()} ({names})"
+                why = f"several office holders fit {day.isoformat()} ({', '.join(sorted({c.name for c in candidates}))})"
             else:
                 why = f"no office holder in the table for {day.isoformat()}"
             return Resolution(unknown, shown_office, ministry, "unknown", why)
