@@ -104,6 +104,17 @@ def test_superscript_footnotes_and_markers_are_removed() -> None:
     assert "steeds verder afneemt." in cleaned and "afneemt.¹" not in cleaned
 
 
+def test_a_superscript_numbered_footnote_goes_however_it_reads_and_so_do_its_markers() -> None:
+    """A raised number is never a question's or a list's, so "¹ Omroep Brabant." under a "¹" is a footnote though
+    it names no Kamerstuk and no date; its marker goes after a quote and a "?" too, and after a year when
+    footnote 2 exists, while "10⁶" stays: there is no footnote 6."""
+    text = ("Vraag 1\nKent u het bericht “Geitenbedrijf mag uitbreiden”¹?\nAntwoord 1\nJa. In 2023² waren er 10⁶ "
+            "geiten.\n\n¹ Omroep Brabant.\n² Centraal Bureau voor de Statistiek, Landbouwtelling.\n")
+    cleaned = clean_text(text)
+    assert "“Geitenbedrijf mag uitbreiden”?\nAntwoord 1\nJa. In 2023 waren er 10⁶ geiten." in cleaned
+    assert "Omroep" not in cleaned and "Landbouwtelling" not in cleaned
+
+
 def test_numbers_glued_to_words_stay_unless_a_footnote_has_that_number() -> None:
     text = ("Vraag 1\nHoeveel F35 en MQ-9 toestellen stoten CO2 uit, volgens de brief2 van mei?\n"
             "Antwoord 1\nDe brief3 noemt 40 m2 en 12 km² per toestel.\n\n3 Kamerstuk 36 800, nr. 3.\n")
@@ -706,6 +717,110 @@ def test_tables_lists_and_short_lines_on_one_column_pages_read_as_before(tmp_pat
         as_before = "\n".join(page.extract_text() for page in plumbed.pages)
     assert read_document(path).raw == as_before
     assert "Onderdeel 1 7 miljoen" in as_before.splitlines()
+
+
+# --- the Aanhangsel van de Handelingen: raised footnote markers, footnotes, the imprint ------------
+
+def _marked_pdf(path: Path, pages: list[list[tuple[float, float, float, str]]], rise: float = 0.35) -> Path:
+    """`_placed_pdf`, where "^12" in a line is a footnote marker as a typesetter sets it: in 0.6 of the size,
+    raised `rise` of the size, right after what precedes it; "_2" is as small but on the line, and "|" moves
+    on a point without a space."""
+    pdf = FPDF(format="A4")
+    pdf.add_font("dejavu", fname=str(FONT))
+    for items in pages:
+        pdf.add_page()
+        for x, y, size, text in items:
+            for part in re.split(r"([\^_]\d+|\|)", text):
+                if part == "|":
+                    x += 0.35
+                    continue
+                shift = {"^": rise, "_": 0.0}.get(part[:1])
+                pdf.set_font("dejavu", size=size if shift is None else 0.6 * size)
+                pdf.text(x, y - (shift or 0) * size * 0.3528, part.lstrip("^_"))  # points to mm
+                x += pdf.get_string_width(part.lstrip("^_"))
+    pdf.output(str(path))
+    return path
+
+
+AANHANGSEL_HEAD = [(20, 15, 14, "Tweede Kamer der Staten-Generaal"), (185, 15, 20, "2"),
+                   (20, 22, 9, "Vergaderjaar 2023–2024 Aanhangsel van de Handelingen"),
+                   (20, 27, 9, "Vragen gesteld door de leden der Kamer, met de daarop door de regering gegeven antwoorden"),
+                   (20, 36, 16, "1234"),
+                   (20, 45, 9, "Vragen van het lid Westerveld (GroenLinks) aan de Minister over de jeugdzorg "
+                               "(ingezonden 1 maart 2024)."),
+                   (20, 50, 9, "Antwoord van Minister De Jonge (Volksgezondheid) (ontvangen 2 april 2024).")]
+AANHANGSEL_BODY = ["Vraag 1", "Kent u het bericht «Wachten op jeugdzorg»?^1", "Antwoord 1",
+                   "Ja. Het rapport^2|van de Inspectie is bekend en ik heb het gelezen^3.", "Vraag 2",
+                   "Hoeveel kinderen wachtten er eind 2023 op jeugdzorg?", "Antwoord 2",
+                   "Eind 2023^4 waren er 1.200 wachtenden, volgens het CBS. Dat zijn er",
+                   "minder dan in 2022 en ik verwacht dat het aantal verder daalt."]
+AANHANGSEL_NOTES = ["^1Brabants Dagblad, 2 juli 2023, «Wachten op jeugdzorg: ouders en kinderen vertellen over de",
+                    "maanden tussen aanmelding en hulp»",
+                    "^2Kamerstuk 31 839, nr. 406.",
+                    "^3Inspectie Gezondheidszorg en Jeugd, Jaarbeeld 2023.",
+                    "^4Centraal Bureau voor de Statistiek, Jeugdzorg in cijfers."]
+AANHANGSEL_FOOT = [(20, 280, 6, "ah-tk-20232024-1234"), (20, 283, 6, "ISSN 0921 - 7398"), (20, 286, 6, "’s-Gravenhage 2024"),
+                   (110, 286, 7, "Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel"), (190, 286, 7, "1")]
+
+
+def _aanhangsel(body: list[str] = AANHANGSEL_BODY, notes: list[str] = AANHANGSEL_NOTES,
+                foot: list[tuple[float, float, float, str]] = AANHANGSEL_FOOT) -> list[tuple[float, float, float, str]]:
+    """The first page of an answer printed in the Aanhangsel: masthead, body, footnotes at its foot, imprint."""
+    return [*AANHANGSEL_HEAD, *((20, 60 + 4.5 * i, 9, line) for i, line in enumerate(body)),
+            *((20, 258 + 3.5 * i, 7, line) for i, line in enumerate(notes)), *foot]
+
+
+def test_raised_footnote_markers_are_dropped_and_their_footnotes_kept_out_of_the_answers(tmp_path: Path) -> None:
+    """A marker set small and raised was read as a plain digit: "rapport2van", "Eind 20234 waren" (a year that is
+    none), and the footnotes at the page's foot, each opened by a raised number glued to its text ("3Inspectie
+    …"), were read into the last answer."""
+    path = _marked_pdf(tmp_path / "ah-tk-20232024-1234.pdf", [_aanhangsel()])
+    doc = read_document(path)
+    assert "rapport² van" in doc.raw and "Eind 2023⁴ waren" in doc.raw  # the page as printed
+    assert "\n¹ Brabants Dagblad, 2 juli 2023, «Wachten op jeugdzorg: ouders" in doc.raw  # a marker apart
+    assert "Het rapport van de Inspectie is bekend en ik heb het gelezen." in doc.text
+    assert "Eind 2023 waren er 1.200" in doc.text and "«Wachten op jeugdzorg»?\n" in doc.text
+    assert not re.search(r"[¹²³⁴]|Dagblad|Jaarbeeld|in cijfers|Kamerstuk|tussen aanmelding", doc.text)
+    pairs = _pairs_of(path)
+    assert [qid for qid, _, _ in pairs] == ["1", "2"]
+    assert pairs[1][2].endswith("verder daalt.")
+
+
+def test_superscripts_that_point_at_no_footnote_and_lowered_digits_stay(tmp_path: Path) -> None:
+    """Only a marker is dropped: "m²" is a unit, "10⁶" a power without a footnote 6; a small "2" on the line
+    ("CO2" with a smaller 2) is no superscript."""
+    body = ["Vraag 1", "Hoe groot is de nieuwe stal van het bedrijf?", "Antwoord 1",
+            "De stal meet 400 m^2 en kost 10^6 euro; hij stoot minder CO_2 uit dan de oude."]
+    path = _marked_pdf(tmp_path / "stal.pdf", [[(20, 60 + 4.5 * i, 9, line) for i, line in enumerate(body)]])
+    assert "De stal meet 400 m² en kost 10⁶ euro; hij stoot minder CO2 uit dan de oude." in read_document(path).text
+
+
+@pytest.mark.parametrize("foot", [
+    AANHANGSEL_FOOT,
+    [(20, 284, 6, "ah-tk-20232024-1234 ISSN 0921 - 7398’s-Gravenhage 2024"),
+     (110, 290, 7, "Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel 1")],
+    [(20, 282, 7, "Eerste Kamer, vergaderjaar 2023–2024, 36 410 X, C"), (190, 282, 7, "1"),
+     (20, 287, 6, "kst-36410-X-C"), (20, 290, 6, "ISSN 0921 - 7371 ’s-Gravenhage 2024")],
+], ids=["stacked", "one-line", "kamerstuk"])
+def test_the_imprint_of_a_one_page_answer_stays_out_of_its_last_answer(
+        tmp_path: Path, foot: list[tuple[float, float, float, str]]) -> None:
+    """One page has no second page to show what recurs at its foot: the identifier, ISSN and place under the last
+    answer, and the running line beside them, were read as the end of that answer."""
+    path = _marked_pdf(tmp_path / "ah.pdf", [_aanhangsel(notes=[], foot=foot)])
+    text = read_document(path).text
+    assert not re.search(r"ah-tk|kst-|ISSN|Gravenhage|vergaderjaar 2023–2024,", text)
+    assert text.endswith("verder daalt.") and _pairs_of(path)[-1][2].endswith("verder daalt.")
+
+
+def test_the_first_pages_imprint_does_not_split_an_answer_over_a_page_break(tmp_path: Path) -> None:
+    """The imprint is printed on the first page only, so it never recurs: it stood amid the answer that runs on."""
+    body = AANHANGSEL_BODY[:-1]
+    running = [(110, 286, 7, "Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel"), (190, 286, 7, "2")]
+    second = [(20, 30, 9, "minder dan in 2022 en ik verwacht dat het aantal verder daalt."), *running]
+    path = _marked_pdf(tmp_path / "ah.pdf", [_aanhangsel(body=body), second])
+    answer = _pairs_of(path)[-1][2]
+    assert answer.endswith("Dat zijn er minder dan in 2022 en ik verwacht dat het aantal verder daalt.")
+    assert not re.search(r"ah-tk|ISSN|Gravenhage|Aanhangsel|Jeugdzorg in cijfers", answer)
 
 
 # --- PDF envelopes: padding, leading bytes, scans with a stamp, owner passwords -----------------

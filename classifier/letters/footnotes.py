@@ -2,11 +2,14 @@
 
 A footnote is told from a numbered question by how it reads (a reference: a Kamerstuk, a URL, a
 newspaper and a date) and by the markers pointing at it; a marker is removed only when its footnote
-exists, or when it stands where no content number can ("… training»?1"), so "F35" and "CO2" stay."""
+exists, or when it stands where no content number can ("… training»?1"), so "F35" and "CO2" stay.
+A superscript is never content: a PDF's raised markers are turned into superscripts here, so a line
+opened by one that a marker points at is a footnote, however it reads."""
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from classifier.letters.lines import filled, line_before
 
@@ -31,6 +34,9 @@ _SOURCE_DATE = re.compile(r"^[^.?!]{2,60},\s+\d{1,2}(?:\s+(?:januari|februari|ma
 _SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 _MARKER = re.compile(  # a footnote number glued to a word ("brief2", "eisen.”6"), or after a closing quote and a space
     r"(?<=[a-zà-ÿ])(?P<punct>[.,;:]?[”’\"»)]?)(?:(?<=[”’\"»])\s)?(?P<n>\d{1,2}|[¹²³⁴-⁹⁰]{1,2})(?=[\s;:)]|[,.](?!\d)|$)")
+# a superscript after a digit, a "?" or a closing mark ("in 2023¹", "jeugdzorg»?¹"), where `_MARKER` finds none
+_RAISED_MARKER = re.compile(r"(?<=[\d?!.,;:”’\"»)\]])(?P<n>[¹²³⁴-⁹⁰]{1,3})(?=[\s.,;:)?!]|$)")
+_RAISED_DIGIT = re.compile(r"[¹²³⁴-⁹⁰]")
 _DIGIT_RUN = re.compile(r"[\d¹²³⁴-⁹⁰]+")
 _MARKER_DIGIT = re.compile(r"[0-9¹²³⁴-⁹⁰]")  # each of _MARKER, _NOTE_MARKER and _QUESTION_NOTE needs one
 _NOT_MARKER_AFTER = {"nr", "blz", "art", "p", "pag", "no", "m", "km", "cm", "mm", "dm", "ha", "fase", "lijn"}
@@ -49,10 +55,16 @@ def drop_footnotes(lines: list[str]) -> tuple[list[str], set[str], set[str]]:
     """
     markers: set[str] = set()
     marked: set[str] = set()
+    superscripts: set[str] = set()  # the numbers of markers printed raised ("rapport¹"), as a PDF page sets them
     for line in lines:
         if not _MARKER_DIGIT.search(line):  # every marker has a digit
             continue
-        found = [m["n"].translate(_SUPERSCRIPT) for m in _markers(line)]
+        glued = [m["n"] for m in _markers(line)]
+        found = [n.translate(_SUPERSCRIPT) for n in glued]
+        if _RAISED_DIGIT.search(line):  # superscripts are never content: each one points at a footnote
+            raised = [m["n"] for m in _RAISED_MARKER.finditer(line)] + [n for n in glued if _RAISED_DIGIT.match(n)]
+            superscripts.update(n.translate(_SUPERSCRIPT) for n in raised)
+            found += [n.translate(_SUPERSCRIPT) for n in raised]
         if "[" in line or "(" in line:  # each of _NOTE_MARKER's two forms needs one
             found += [m["b"] or m["p"] for m in _NOTE_MARKER.finditer(line)]
         if "?" in line:
@@ -72,7 +84,8 @@ def drop_footnotes(lines: list[str]) -> tuple[list[str], set[str], set[str]]:
     for i, line in enumerate(lines):
         m = _FOOTNOTE.match(line)
         note = _NOTE_LINE.match(line)
-        if m and _reads_like_footnote(m["body"], m["n"].translate(_SUPERSCRIPT), markers):
+        if m and (_reads_like_footnote(m["body"], m["n"].translate(_SUPERSCRIPT), markers)
+                  or _raised_note(m["n"], m["body"], superscripts)):
             take(i, m["n"].translate(_SUPERSCRIPT))
         elif note and _reads_like_footnote(note["body"], note["b"] or note["p"], markers):
             take(i, note["b"] or note["p"])  # "[1] <https://…>", "(1)Dagblad De Pers, 23 juli 2007"
@@ -133,6 +146,13 @@ def _reads_like_footnote(body: str, number: str, markers: set[str]) -> bool:
     return len(body) <= 160 and number in markers and bool(_REFERENCE.search(body) or _SOURCE_DATE.match(body))
 
 
+def _raised_note(number: str, body: str, superscripts: set[str]) -> bool:
+    """A line opened by a raised number that a raised marker points at ("¹ Centraal Bureau …"): a footnote,
+    however it reads, since no question or list is numbered in superscript."""
+    return number != number.translate(_SUPERSCRIPT) and number.translate(_SUPERSCRIPT) in superscripts and (
+        not body.endswith("?") and len(body) <= 300)
+
+
 def _continuation(lines: list[str], i: int, width: int) -> list[int]:
     """Lines continuing a footnote or URL wrapped at the page width, with at most one blank line between."""
     found: list[int] = []
@@ -162,19 +182,27 @@ def strip_markers(line: str, footnotes: set[str]) -> str:
     `_NOT_MARKER_AFTER` ("nr", "fase") from longer ones: searching the whole line before every marker
     made a one-line text of 364 KB take half a minute.
     """
-    def replace(m: re.Match[str]) -> str:
+    def after_unit(m: re.Match[str]) -> bool:
         word = re.search(r"[A-Za-zà-ÿ]+$", line[max(0, m.start() - _NOT_MARKER_WINDOW):m.start()])
-        if word and word[0].lower() in _NOT_MARKER_AFTER:
+        return bool(word and word[0].lower() in _NOT_MARKER_AFTER)
+
+    def replace(m: re.Match[str]) -> str:
+        if after_unit(m):
             return m[0]
         number = m["n"].translate(_SUPERSCRIPT)
         return m["punct"] if number in footnotes or number != m["n"] else m[0]  # superscripts are never content
+
+    def raised(m: re.Match[str]) -> str:  # "2023¹" may be a power ("10⁶"): only a footnote's number goes
+        asks = line[m.start() - 1] == "?"
+        return "" if (asks or m["n"].translate(_SUPERSCRIPT) in footnotes) and not after_unit(m) else m[0]
 
     if not _MARKER_DIGIT.search(line):
         return line
     line = _NOTE_MARKER.sub(lambda m: "" if (m["b"] or m["p"]) in footnotes else m[0], line)
     line = _QUESTION_NOTES.sub(lambda m: "" if _counting_up(m.group()) else m.group(), line)
     line = _QUESTION_NOTE.sub("", line)
-    return _MARKER.sub(replace, line)
+    line = _MARKER.sub(replace, line)
+    return _RAISED_MARKER.sub(raised, line) if _RAISED_DIGIT.search(line) else line
 
 
 def _question_note_run(line: str) -> list[str]:
@@ -191,3 +219,73 @@ def _counting_up(run: str) -> list[str]:
     """The numbers of a run ("1, 2", "2 3 4") when each is one more than the one before, else none."""
     numbers = re.findall(r"\d+", run)
     return numbers if all(int(b) == int(a) + 1 for a, b in zip(numbers, numbers[1:])) else []
+
+
+# --- markers a PDF raises above the line ------------------------------------------------------
+
+Char = dict[str, Any]
+"""A character as pdfplumber gives it: text, size, upright, x0, x1, top, bottom, doctop, y0, y1."""
+_MARKER_SIZE = 0.85  # a raised marker is set at most this share of the type size beside it …
+_MARKER_RISE = 0.2  # … with its foot at least this share of that size above the foot of that text
+_DIGITS = frozenset("0123456789")
+_APART = 4  # points between words that pdfplumber reads apart: more than its x_tolerance of 3
+_TO_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def raised_markers(chars: list[Char]) -> list[Char] | None:
+    """A PDF page's characters with each footnote marker as a superscript digit on its line; None when it has none.
+
+    A marker is a run of digits set smaller than the text beside it and raised above it ("rapport¹
+    van"). Left where it lies, it was a plain digit glued to a word ("rapport1", "20231") or put on
+    a line of its own, where the splitter took it for an amount or a question's number. As "¹"
+    glued to the word before it, or apart from the footnote it opens ("¹ Kamerstuk …"), it reads
+    as in a typed letter, whose markers and footnotes are dropped here. Characters are taken in the
+    order the page draws them, which puts a marker beside the text it belongs to.
+    """
+    out: list[Char] = []
+    found = False
+    i = 0
+    while i < len(chars):
+        if chars[i]["text"] not in _DIGITS:
+            out.append(chars[i])
+            i += 1
+            continue
+        end = i + 1
+        while end < len(chars) and _digit_of(chars[end], chars[i], chars[end - 1]):
+            end += 1
+        run, width = chars[i:end], chars[end - 1]["x1"] - chars[i]["x0"]
+        before, after = (chars[i - 1] if i else None), (chars[end] if end < len(chars) else None)
+        if before is not None and _raised(run, before, run[0]["x0"] - before["x1"]):
+            start, stop = before["x1"], before["x1"] + width  # glued to the word before it …
+            if after is not None and after["text"].isalnum() and abs(after["top"] - before["top"]) < 1:
+                stop = max(start, min(stop, after["x0"] - _APART))  # … and apart from a word after it, not from a "."
+            out += _on_line(run, before, start, stop)
+        elif after is not None and _raised(run, after, after["x0"] - run[-1]["x1"]):
+            right = min(run[-1]["x1"], after["x0"] - _APART)  # a word apart from the footnote it opens
+            out += _on_line(run, after, right - width, right)
+        else:
+            out += run
+        found = found or out[-1] is not run[-1]
+        i = end
+    return out if found else None
+
+
+def _digit_of(char: Char, first: Char, last: Char) -> bool:
+    """Whether `char` goes on a run of digits in one size that opens with `first` and so far ends with `last`."""
+    return (char["text"] in _DIGITS and abs(char["size"] - first["size"]) < 0.1
+            and 0 <= char["x0"] - last["x1"] < 1)
+
+
+def _raised(run: list[Char], beside: Char, gap: float) -> bool:
+    """Smaller than the text right beside it, its foot well above that text's, yet on that text's line."""
+    bottom = max(char["bottom"] for char in run)
+    return (bool(beside["upright"] and run[0]["upright"]) and run[0]["size"] <= _MARKER_SIZE * beside["size"]
+            and beside["top"] < bottom <= beside["bottom"] - _MARKER_RISE * beside["size"] and -1 <= gap < beside["size"])
+
+
+def _on_line(run: list[Char], beside: Char, start: float, end: float) -> list[Char]:
+    """The run as superscript digits at the height of the text beside it (so on its line), spread from start to end."""
+    level = {key: beside[key] for key in ("top", "bottom", "doctop", "y0", "y1")}
+    step = (end - start) / len(run)
+    return [{**char, **level, "text": char["text"].translate(_TO_SUPERSCRIPT),
+             "x0": start + k * step, "x1": start + (k + 1) * step} for k, char in enumerate(run)]

@@ -5,8 +5,10 @@ de Handelingen") or a body beside a letterhead sidebar come out with each line g
 of the other column at the same height, and the splitter finds merged or missing questions.
 A page is read per column only when a gutter that no word crosses runs through nearly all of its
 lines and the text on each side is a column of its own; every other page reads exactly as
-`page.extract_text()` reads it, which is what the splitter was built on. Running headers and
-footers are dropped here, per page, since only the page structure shows what recurs at its edges.
+`page.extract_text()` reads it, which is what the splitter was built on, save for footnote markers
+set small and raised, which become superscripts (`footnotes.raised_markers`). Running headers and
+footers are dropped here, per page, since only the page structure shows what recurs at its edges,
+and so is a publication's imprint, which a one-page answer prints once.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from classifier.letters.clean import (
     is_bare_label,
     opens_question,
 )
+from classifier.letters.footnotes import raised_markers
 from classifier.letters.lines import line_before
 
 Word = dict[str, Any]
@@ -45,6 +48,13 @@ _MIN_GUTTER = 8.0  # points: wider than the widest word space of justified text,
 _MAX_CROSSING = 0.2  # share of a page's lines that may run across a gutter: a title, a centred page number
 _MAX_WIDTH = 14_400  # points: the largest page the PDF standard allows (200 inches)
 _MIN_FULL = 0.3  # share of a column of running text whose lines fill it: the others end a paragraph
+# An official publication's imprint and running head, alone or side by side: "ah-tk-20232024-1234", "ISSN 0921 - 7398",
+# "’s-Gravenhage 2024", "Tweede Kamer, vergaderjaar 2023–2024, Aanhangsel 1", "Eerste Kamer, …, 36 410 X, C"
+_IMPRINT = re.compile(
+    r"^(?:(?:(?:ah|kst|h|blg|stb|stcrt)-[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+|ISSN\s*\d{4}\s*[-–]\s*\d{3}[\dX]"
+    r"|['’‘]s-Gravenhage\s+\d{4}|(?:Tweede|Eerste)\s+Kamer,\s+vergaderjaar\s+\d{4}\s*[-–]\s*\d{4},\s+"
+    r"(?:Aanhangsel(?:\s+Kamerstuk\s+\d{2}\s?\d{3})?|\d{2}\s?\d{3}(?:\s+[A-Z]{1,4})?,\s+(?:nr\.\s+\d{1,4}|[A-Z]{1,2}))"
+    r"(?:\s+\d{1,4})?)\s*)+$")
 
 
 def read_pdf(data: bytes, path: Path) -> tuple[str, str]:
@@ -146,12 +156,20 @@ def _page_lines(page: Any, asides: set[str]) -> list[str]:
     Words off the page (or at no finite place) leave the page as pdfplumber reads it: the
     gutter search spends a step per point of width, and must not make a readable PDF fail.
     """
-    words = page.extract_words()
+    from pdfplumber.utils import chars_to_textmap, extract_words
+
+    chars = raised_markers(page.chars)
+    words = page.extract_words() if chars is None else extract_words(chars)
     width, height = page.width, page.height
     on_page = 0 < width <= _MAX_WIDTH and all(-1 <= word["x0"] <= word["x1"] <= width + 1
                                               and -1 <= word["top"] <= height + 1 for word in words)
     columns = _column_lines(words, width, asides) if len(words) >= 20 and on_page else None
-    return columns if columns is not None else (page.extract_text() or "").split("\n")
+    if columns is not None:
+        return columns
+    if chars is None:
+        return (page.extract_text() or "").split("\n")
+    text = chars_to_textmap(chars, layout_bbox=page.bbox, layout_width=width, layout_height=height).as_string
+    return text.split("\n")  # as `page.extract_text()` reads the page, its markers raised
 
 
 def _column_lines(words: list[Word], page_width: float, asides: set[str]) -> list[str] | None:
@@ -359,7 +377,7 @@ def _drop_running_lines(pages: list[list[str]], edge: int = 3) -> list[list[str]
     for lines, (top, bottom) in zip(pages, page_edges):
         at_edge = sorted(set(top + bottom))
         ends = {at_edge[0], at_edge[-1]} if at_edge else set()
-        drop = {i for i in at_edge if PAGE_LABEL.match(lines[i].strip())
+        drop = _imprint(lines) | {i for i in at_edge if PAGE_LABEL.match(lines[i].strip())
                 or (any(i in side and _key(lines[i]) in running[end] for end, side in enumerate((top, bottom)))
                     and not _kept_when_running(lines, i))
                 or (i in ends and BARE_NUMBER.match(lines[i].strip()) and not opens_question(lines, i, True))}
@@ -372,3 +390,26 @@ def _kept_when_running(lines: list[str], i: int) -> bool:
     line = lines[i].strip()
     return bool(STRUCTURE_LINE.match(line) or LETTERHEAD_LABEL.match(line) or ADDRESS_LINE.match(line)
                 or is_bare_label(line_before(lines, i).strip()))
+
+
+def _imprint(lines: list[str]) -> set[int]:
+    """The imprint lines at a page's head and foot, and page numbers among them, found by what they say.
+
+    An Aanhangsel van de Handelingen or a Kamerstuk prints its identifier, ISSN and place once, at
+    the foot of its first page, and a one-page answer has its running head once too: what recurs
+    from page to page is no sign of them, and they ended up in the last answer.
+    """
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    drop: set[int] = set()
+    for order in (filled, filled[::-1]):
+        numbers: list[int] = []
+        for i in order:
+            line = lines[i].strip()
+            if _IMPRINT.match(line):
+                drop.update([*numbers, i])
+                numbers = []
+            elif BARE_NUMBER.match(line) or PAGE_LABEL.match(line):
+                numbers.append(i)
+            else:
+                break
+    return drop
