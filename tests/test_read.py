@@ -723,21 +723,21 @@ def test_tables_lists_and_short_lines_on_one_column_pages_read_as_before(tmp_pat
 
 def _marked_pdf(path: Path, pages: list[list[tuple[float, float, float, str]]], rise: float = 0.35) -> Path:
     """`_placed_pdf`, where "^12" in a line is a footnote marker as a typesetter sets it: in 0.6 of the size,
-    raised `rise` of the size, right after what precedes it; "_2" is as small but on the line, and "|" moves
-    on a point without a space."""
+    raised `rise` of the size, right after what precedes it; "_2" is as small but on the line, "~2" as small and
+    lowered, as a chemical formula's subscript, and "|" moves on a point without a space."""
     pdf = FPDF(format="A4")
     pdf.add_font("dejavu", fname=str(FONT))
     for items in pages:
         pdf.add_page()
         for x, y, size, text in items:
-            for part in re.split(r"([\^_]\d+|\|)", text):
+            for part in re.split(r"([\^_~]\d+|\|)", text):
                 if part == "|":
                     x += 0.35
                     continue
-                shift = {"^": rise, "_": 0.0}.get(part[:1])
+                shift = {"^": rise, "_": 0.0, "~": -0.2}.get(part[:1])
                 pdf.set_font("dejavu", size=size if shift is None else 0.6 * size)
-                pdf.text(x, y - (shift or 0) * size * 0.3528, part.lstrip("^_"))  # points to mm
-                x += pdf.get_string_width(part.lstrip("^_"))
+                pdf.text(x, y - (shift or 0) * size * 0.3528, part.lstrip("^_~"))  # points to mm
+                x += pdf.get_string_width(part.lstrip("^_~"))
     pdf.output(str(path))
     return path
 
@@ -793,6 +793,17 @@ def test_superscripts_that_point_at_no_footnote_and_lowered_digits_stay(tmp_path
             "De stal meet 400 m^2 en kost 10^6 euro; hij stoot minder CO_2 uit dan de oude."]
     path = _marked_pdf(tmp_path / "stal.pdf", [[(20, 60 + 4.5 * i, 9, line) for i, line in enumerate(body)]])
     assert "De stal meet 400 m² en kost 10⁶ euro; hij stoot minder CO2 uit dan de oude." in read_document(path).text
+
+
+def test_a_subscript_set_below_the_line_stays_in_its_word(tmp_path: Path) -> None:
+    """A chemical formula's small, lowered digit ("CO₂-uitstoot") landed on a line of its own, which was dropped
+    as a page number: the answer read "CO-uitstoot", and a quote in a report with it."""
+    body = ["Vraag 1", "Hoeveel CO~2 stootte de centrale in 2023 uit?", "Antwoord 1",
+            "De CO~2-uitstoot van de centrale was in 2023 1,2 megaton; de NO~2-uitstoot daalde."]
+    path = _marked_pdf(tmp_path / "co2.pdf", [[(20, 60 + 4.5 * i, 9, line) for i, line in enumerate(body)]])
+    text = read_document(path).text
+    assert "Hoeveel CO2 stootte de centrale in 2023 uit?" in text
+    assert "De CO2-uitstoot van de centrale was in 2023 1,2 megaton; de NO2-uitstoot daalde." in text
 
 
 @pytest.mark.parametrize("foot", [

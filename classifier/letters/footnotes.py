@@ -263,6 +263,8 @@ def raised_markers(chars: list[Char]) -> list[Char] | None:
         elif after is not None and _raised(run, after, after["x0"] - run[-1]["x1"]):
             right = min(run[-1]["x1"], after["x0"] - _APART)  # a word apart from the footnote it opens
             out += _on_line(run, after, right - width, right)
+        elif before is not None and _lowered(run, before, run[0]["x0"] - before["x1"]):
+            out += _on_line(run, before, run[0]["x0"], run[-1]["x1"], subscript=True)  # "CO₂" stays "CO2"
         else:
             out += run
         found = found or out[-1] is not run[-1]
@@ -283,9 +285,19 @@ def _raised(run: list[Char], beside: Char, gap: float) -> bool:
             and beside["top"] < bottom <= beside["bottom"] - _MARKER_RISE * beside["size"] and -1 <= gap < beside["size"])
 
 
-def _on_line(run: list[Char], beside: Char, start: float, end: float) -> list[Char]:
-    """The run as superscript digits at the height of the text beside it (so on its line), spread from start to end."""
+def _lowered(run: list[Char], before: Char, gap: float) -> bool:
+    """A formula's subscript ("CO₂", "NO₂"): smaller than the letter it follows, right after it, its foot below
+    that letter's. Left lower, it made a line of its own that was dropped as a page number ("CO-uitstoot")."""
+    bottom = max(char["bottom"] for char in run)
+    return (bool(before["upright"] and run[0]["upright"]) and before["text"].isalpha()
+            and run[0]["size"] <= _MARKER_SIZE * before["size"] and -1 <= gap < 1
+            and before["top"] < run[0]["top"] and bottom > before["bottom"] + 0.05 * before["size"])
+
+
+def _on_line(run: list[Char], beside: Char, start: float, end: float, subscript: bool = False) -> list[Char]:
+    """The run at the height of the text beside it (so on its line), spread from start to end: superscript digits,
+    or, for a `subscript`, the plain digits a typed letter has ("CO2")."""
     level = {key: beside[key] for key in ("top", "bottom", "doctop", "y0", "y1")}
     step = (end - start) / len(run)
-    return [{**char, **level, "text": char["text"].translate(_TO_SUPERSCRIPT),
+    return [{**char, **level, "text": char["text"] if subscript else char["text"].translate(_TO_SUPERSCRIPT),
              "x0": start + k * step, "x1": start + (k + 1) * step} for k, char in enumerate(run)]
