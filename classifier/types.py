@@ -57,7 +57,9 @@ class LetterMeta(BaseModel):
     source: str = TEXT_SOURCE
     content_hash: str = ""
     doc_type: str | None = None
-    """kamervragen, lijst_vragen_antwoorden, nota_naar_aanleiding_van_verslag, schriftelijk_overleg, brief."""
+    """kamervragen, lijst_vragen_antwoorden, nota_naar_aanleiding_van_verslag, memorie_van_antwoord,
+    schriftelijk_overleg or brief, from the letter's own heading (classifier/letters/doctype.py); None
+    when the text shows none (an excerpt or a saved page without its heading)."""
     title: str | None = None
     date: dt.date | None = None
     """The date of the answer."""

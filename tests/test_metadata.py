@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from classifier.letters.doctype import detect_doc_type
 from classifier.letters.metadata import canonical_ministry, parse_date
 from classifier.letters.pairs import read_letter, split_letter
 
@@ -354,3 +355,121 @@ def test_an_unsigned_answer_headed_by_an_office_is_that_office(head: str, office
     meta = letter_meta(head=head)
     assert [(s.name, s.office) for s in meta.signatories] == [(None, office)]
     assert meta.ministry == ministry
+
+
+# --- document type: from the letter's own heading, not from what its body mentions ---------------------
+
+GLYFOSAAT = """Antwoord op vragen van het lid De Groot over het bericht 'Veel glyfosaat in landbouwgronden'
+
+1
+Kent u het bericht 'Veel glyfosaat in landbouwgronden'?
+
+Antwoord
+Ja. Ik heb uw Kamer over de uitkomst geïnformeerd in het verslag van een schriftelijk overleg over de
+geannoteerde agenda Landbouw- en Visserijraad.
+"""
+
+
+def test_a_kamervragen_answer_that_mentions_a_schriftelijk_overleg_stays_kamervragen() -> None:
+    # letter 541: the answer's "verslag van een schriftelijk overleg" made it a schriftelijk overleg
+    assert split_letter(GLYFOSAAT, "glyfosaat").meta.doc_type == "kamervragen"
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type"),
+    [
+        # letter 963: "Schriftelijk Overleg" inside an Aanhangsel answer, not its heading
+        ("Vragen van het lid Azarkan (DENK) aan de Staatssecretaris van Financiën over de FSV (ingezonden 19 mei"
+         " 2021).\n\nAntwoord van Staatssecretaris Van Huffelen (Financiën) (ontvangen 9 juni 2021).\n\nVraag 1\n"
+         "Klopt het?\n\nAntwoord 1\nIn de beantwoording van het Schriftelijk Overleg van 22 april meldden we dat.",
+         "kamervragen"),
+        # letter 6704: an openkamer Kamervraag whose answer announces a nota naar aanleiding van het verslag
+        ("Kamervraag 2010Z19270\n\nKabinetsdoelen aanbesteding\n\nVraag 1\nWat zijn de doelen?\n\nAntwoord 1\n"
+         "Het kabinet zal hier verder op ingaan bij de nota naar aanleiding van het verslag.", "kamervragen"),
+        # letter 12114: a cover letter ("Geachte voorzitter") under the Kamervraag heading of a saved page
+        ("Tweedemonitor / Kamervraag / Antwoord op vragen van het lid Wilders over IC-capaciteit\n\nGeachte voorzitter,"
+         "\n\nHierbij zend ik u de antwoorden.", "kamervragen"),
+        # letter 2809: the schriftelijk overleg's heading comes before the lijst's "heeft deze vragen beantwoord bij brief"
+        ("27 858 Gewasbeschermingsbeleid\n\nNr. 267 VERSLAG VAN EEN SCHRIFTELIJK OVERLEG\n\nVastgesteld 3 juni 2014\n\n"
+         "De Staatssecretaris heeft deze vragen beantwoord bij brief van 2 juni 2014.", "schriftelijk_overleg"),
+        # letter 3813: a memorie van antwoord that reports the questions "Vragen van de leden van de VVD-fractie"
+        ("35 680 Wijziging van de Wet arbeid vreemdelingen\n\nC MEMORIE VAN ANTWOORD\n\nOntvangen 19 juni 2020\n\n"
+         "Vragen van de leden van de VVD-fractie\n\nDe leden vragen of de regering dit kan toelichten.",
+         "memorie_van_antwoord"),
+        # letter 11710: a chamber letter before the heading, and the heading before the cover letter
+        ("G NOTA NAAR AANLEIDING VAN HET VERSLAG\n\nOntvangen 2 oktober 2020\n\nHierbij bied ik u de nota aan.",
+         "nota_naar_aanleiding_van_verslag"),
+        # letter 824: "HERDRUK" between the number and the heading
+        ("Nr. 9 HERDRUK1 VERSLAG HOUDENDE EEN LIJST VAN VRAGEN EN ANTWOORDEN\n\nVastgesteld 8 november 2017",
+         "lijst_vragen_antwoorden"),
+        # letter 1027: written answers to a budget debate, grouped under "Vragen van het lid", are a letter
+        ("Schriftelijke antwoorden op vragen gesteld tijdens de eerste termijn van de begrotingsbehandeling\n"
+         "Brief regering\n\nVragen van het lid Raak, A.A.G.M. van (SP)\n\nVraag:\nIs de minister bereid?",
+         "brief"),
+        ("Geachte Voorzitter,\n\nHierbij bied ik u de voortgangsrapportage aan.", "brief"),
+    ],
+)
+def test_the_heading_printed_first_names_the_type(text: str, doc_type: str) -> None:
+    assert detect_doc_type(text) == doc_type
+
+
+@pytest.mark.parametrize(
+    ("text", "doc_type"),
+    [
+        # letter 10213: a cover letter that answers members' questions is Kamervragen, not "brief"
+        ("Geachte Voorzitter,\n\nHierbij stuur ik u mijn antwoorden op de vragen van de leden Ormel en Schreijer"
+         " over de wolf.", "kamervragen"),
+        # letter 15305: the members named over a line break, "Van der" in capitals
+        ("Hierbij bied ik u de antwoorden aan op de schriftelijke vragen gesteld door de\nleden Van der Staaij en"
+         " De Roon over een Pakistaanse christen.", "kamervragen"),
+        # the members of a parliamentary party are a committee's verslag, not Kamervragen
+        ("Geachte Voorzitter,\n\nHierbij bied ik u de antwoorden aan op de vragen van de leden van de VVD-fractie.",
+         "brief"),
+        # letters 12601, 1030, 824: excerpts that lost their heading but print their opening formula
+        ("Ontvangen 14 juni 2012\n\nMet belangstelling heb ik kennis genomen van het verslag van de vaste commissie.",
+         "nota_naar_aanleiding_van_verslag"),
+        ("Met belangstelling heb ik kennisgenomen van het voorlopig verslag van de vaste commissie.",
+         "memorie_van_antwoord"),
+        ("Vastgesteld 7 juni 2023\n\nDe vaste commissie voor Sociale Zaken en Werkgelegenheid heeft een aantal vragen"
+         " voorgelegd aan de Minister.", "lijst_vragen_antwoorden"),
+        # letter 006: an excerpt of questions and answers with no heading shows no type
+        ("Bent u bekend met de uitspraak van het Strafhof?\nJa.\nHoe beoordeelt u de uitspraak?\nHet Hof is"
+         " onafhankelijk.", None),
+    ],
+)
+def test_without_a_heading_the_running_text_names_the_type(text: str, doc_type: str | None) -> None:
+    assert detect_doc_type(text) == doc_type
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Liane den Haan (GOUD)\n\nKuipers",  # letter 007: an answerer without an office
+        "Sarah Dobbe (SP), Jimmy Dijk (SP)\n\nDaniëlle Jansen (NSC), Tjebbe van Oostenbruggen (NSC)",  # 8309
+        "Harry van Bommel , Jasper van Dijk\n\nBert Koenders (minister buitenlandse zaken) (PvdA)",  # 016
+        "Atzo Nicolaï (VVD), Afke Schaart (VVD)",  # 2101: only the askers
+    ],
+)
+def test_an_openkamer_header_of_askers_and_answerers_is_kamervragen(header: str) -> None:
+    text = f"Het bericht over de zorg\n\n{header}\n\nBent u bekend met het bericht?\nJa.\n"
+    assert split_letter(text, "openkamer").meta.doc_type == "kamervragen"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # letter 10701: a kamerstuk page labels the minister "Indiener(s):"; its heading decides
+        "Gepubliceerd: 29 mei 2013\nIndiener(s): Sander Dekker (staatssecretaris onderwijs, cultuur en wetenschap)"
+        " (VVD)\n\nNr. 5 NOTA NAAR AANLEIDING VAN HET VERSLAG\n\nOntvangen 29 mei 2013",
+        # letter 821: a committee's chair and clerk are no askers and answerers
+        "Lijst van vragen\n\nDe fungerend voorzitter van de commissie, Koolmees\nDe griffier van de commissie, Sneep"
+        "\nVraag 1\nWat kost het?",
+    ],
+)
+def test_a_labelled_minister_or_a_committee_signature_is_no_openkamer_header(text: str) -> None:
+    assert detect_doc_type(text) != "kamervragen"
+
+
+def test_an_excerpt_whose_first_answer_is_a_word_is_no_openkamer_header() -> None:
+    # letter 006 without its question: "Ja." under a title is an answer, not an answering minister
+    assert detect_doc_type("Het Strafhof en de Palestijnse gebieden\nJa.\nHoe beoordeelt u de uitspraak?\nGoed.") is None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from classifier.letters.doctype import detect_doc_type
 from classifier.letters.layout import answer_region
 from classifier.letters.ministries import RANKS, canonical_ministry, names_a_ministry, printed_offices
 from classifier.letters.ministries import title_ministry as _ministry
@@ -40,13 +41,6 @@ _OPENKAMER_ROLE = re.compile(
 )
 NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-Ý][\w'’\-À-ÿ]*\.?|van|der|de|den|het|ten|ter|te|in|'t|drs\.|mr\.|dr\.|ir\.|prof\.|ing\.|[A-Z]\.(?:[A-Z]\.)*)$")
 _JUNK_NAME = re.compile(r"\d|\s(?:en|mede|namens|over|inzake)\s|[,;()]|\b(?:minister|staatssecretaris)\b", re.I)
-DOC_TYPES = [
-    ("nota_naar_aanleiding_van_verslag", re.compile(r"NOTA NAAR AANLEIDING VAN HET (?:NADER )?VERSLAG", re.I)),
-    ("lijst_vragen_antwoorden", re.compile(r"LIJST VAN VRAGEN EN ANTWOORDEN|heeft deze vragen beantwoord bij brief|^Vragen en antwoorden\s*$", re.I | re.M)),
-    ("schriftelijk_overleg", re.compile(r"SCHRIFTELIJK OVERLEG", re.I)),
-    ("kamervragen", re.compile(r"^(?:Vragen van (?:het lid|de leden)|Kamervraag\b|Indieners?\b)", re.M)),
-    ("brief", re.compile(r"Geachte voorzitter|Hierbij (?:bied|ontvangt|stuur)", re.I)),
-]
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -365,7 +359,7 @@ def _dates(text: str, government: str, *, answer_part: bool) -> tuple[dt.date | 
 
 def extract_metadata(lines: list[str], document: Document) -> LetterMeta:
     text = "\n".join(lines)
-    doc_type = next((name for name, pattern in DOC_TYPES if pattern.search(text[:6000])), None)
+    doc_type = detect_doc_type(text)
     start, _, _ = answer_region(lines)
     government = "\n".join(lines[start:])
     date, date_asked, date_received = _dates(text, government, answer_part=bool(start))
