@@ -600,3 +600,17 @@ def test_evaluate_on_the_example_letter_sees_no_training_pair(capsys) -> None:
     report = json.loads(captured.out)
     assert report["n"] == 2 and report["seen_in_training"] == 0
     assert "training data" not in captured.err
+
+
+def test_pages_and_tables_name_the_document_type_as_a_reader_does_and_files_keep_the_type() -> None:
+    """The letter page and the table printed "nota_naar_aanleiding_van_verslag"; scripts match on it in the
+    JSON and CSV, which keep it."""
+    scored = make_letter_score()
+    scored = scored.model_copy(update={"letter": scored.letter.model_copy(
+        update={"doc_type": "nota_naar_aanleiding_van_verslag"})})
+    assert '<dt>Type</dt><dd lang="nl">Nota naar aanleiding van het verslag</dd>' in render.to_html(scored)
+    console = Console(file=io.StringIO(), width=120)
+    console.print(tables.to_table(scored))
+    assert "Nota naar aanleiding van het verslag" in console.file.getvalue()  # type: ignore[attr-defined]
+    assert render.letter_record(scored)["letter"]["doc_type"] == "nota_naar_aanleiding_van_verslag"
+    assert ",nota_naar_aanleiding_van_verslag," in render.to_csv([scored])

@@ -44,6 +44,17 @@ def _rules() -> tuple[int, Rules, Rules, Rules]:
     return int(data["within"]), compiled("headings"), compiled("titles"), compiled("cues")
 
 
+@lru_cache(maxsize=1)
+def _names() -> dict[str, str]:
+    return dict(json.loads(DOCTYPES_PATH.read_text(encoding="utf-8"))["names"])
+
+
+def doc_type_name(kind: str | None) -> str | None:
+    """The type as a reader names it ("Nota naar aanleiding van het verslag"), for pages and tables; JSON and CSV
+    keep `kind` itself, which scripts match on. A type the data file does not name is shown as it is."""
+    return None if kind is None else _names().get(kind, kind)
+
+
 def _people_only(line: str) -> bool:
     """A line of names, not a short answer ("Ja.") or a sentence, which ends with a stop."""
     return bool(NAME_LINE.match(line)) and not line.rstrip().endswith(".")

@@ -22,6 +22,7 @@ from pathlib import Path
 import jinja2
 
 from classifier.config import LABELS, TEMPLATE_DIR
+from classifier.letters.doctype import doc_type_name
 from classifier.letters.metadata import canonical_ministry
 from classifier.outputs.stats import answer_day
 from classifier.types import CueSpan, LetterMeta, LetterScore
@@ -218,6 +219,7 @@ def environment() -> jinja2.Environment:
     )
     env.globals["LABELS"] = LABELS
     env.filters["pct"] = lambda value: f"{value:.0%}"
+    env.filters["doc_type"] = doc_type_name
     return env
 
 

@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from classifier.config import LABELS
+from classifier.letters.doctype import doc_type_name
 from classifier.outputs.render import heading, signatories_text
 from classifier.types import Letter, LetterScore, PairScore
 
@@ -62,7 +63,7 @@ def _letter_table(letter_score: LetterScore, width: int) -> RenderableType:
     # Text() everywhere: strings from a letter must never be read as rich markup.
     for name, value in (
         ("Letter", meta.letter_id if meta.title else None),  # without a title the id is the heading already
-        ("Type", meta.doc_type),
+        ("Type", doc_type_name(meta.doc_type)),
         ("Date", meta.date.isoformat() if meta.date else None),
         ("Ministry", meta.ministry),
         ("Signed by", signatories_text(meta) or None),
@@ -129,7 +130,7 @@ def _pairs_table(letter: Letter, width: int) -> RenderableType:
     meta = letter.meta
     who = ", ".join(f"{s.name or '(naam niet vermeld)'}" + (f" ({s.office or s.role})" if s.office or s.role else "")
                     for s in meta.signatories) or "unknown"
-    line = Text(f"{meta.letter_id}  {meta.doc_type or 'unknown type'}  date {meta.date or 'unknown'}  answered by {who}")
+    line = Text(f"{meta.letter_id}  {doc_type_name(meta.doc_type) or 'unknown type'}  date {meta.date or 'unknown'}  answered by {who}")
     table = Table(box=box.SIMPLE_HEAD, expand=True, leading=1 if width < NARROW else 0)
     table.add_column("id", no_wrap=True)
     optional = [
