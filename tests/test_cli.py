@@ -270,3 +270,22 @@ def test_a_file_output_named_as_a_folder_is_refused_before_any_work(
     (line,) = capsys.readouterr().err.splitlines()
     assert line.startswith(f"error: {out}: names a folder (it ends in /), but ") and line.endswith("; give a file name")
     assert sorted(p.name for p in tmp_path.iterdir()) == [letter_file.name]
+
+
+@pytest.mark.parametrize("argv", [["score", "{letter}", "--out=~/scores.json", "--store=~/scores.db"],
+                                  ["report", "{letter}", "--out=~/scores.json"],
+                                  ["pairs", "{letter}", "--out=~/scores.json"]], ids=["score", "report", "pairs"])
+def test_a_tilde_after_the_equals_sign_is_the_home_folder(
+    argv: list[str], letter_file: Path, use_fake_model, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    """The shell leaves `--out=~/scores.json` as it is: evasion made a folder named '~' in the working folder,
+    wrote there, and said "wrote … to ~/scores.json", which reads as the home folder."""
+    home, work = tmp_path / "home", tmp_path / "work"
+    home.mkdir(), work.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(work)
+    assert run([a.format(letter=letter_file) for a in argv]) == 0
+    assert list(work.iterdir()) == [], "no folder named '~'"
+    assert (home / "scores.json").is_file()
+    assert (home / "scores.db").is_file() == ("--store=~/scores.db" in argv)
+    assert f"to {home / 'scores.json'}" in capsys.readouterr().err

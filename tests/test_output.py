@@ -262,6 +262,24 @@ def test_html_into_a_name_ending_in_a_slash_is_a_folder_of_pages(letter_file: Pa
     assert [p.name for p in out.iterdir()] == ["munitie.html"]
 
 
+@pytest.mark.parametrize("several", [False, True], ids=["one letter, --out notes/", "two letters, --out notes"])
+def test_html_pages_into_a_name_that_is_a_file_are_refused_before_any_work(
+    several: bool, letter_file: Path, use_fake_model, tmp_path: Path, capsys
+) -> None:
+    """A folder of pages named like an existing file scored the first letter, saved it in the store, and then
+    failed writing 'notes/…html' (exit 17), the store changed and not a word about it."""
+    notes = tmp_path / "notes"
+    notes.write_text("my notes")
+    other = tmp_path / "other.txt"
+    other.write_bytes(letter_file.read_bytes() + b"\n")
+    letters = [str(letter_file), str(other)] if several else [str(letter_file)]
+    out = str(notes) if several else f"{notes}/"
+    assert run(["score", *letters, "-f", "html", "--out", out, "--store", str(tmp_path / "s.db")]) == 17
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith(f"error: {notes}: is a file, not a folder, but html pages")
+    assert notes.read_text() == "my notes" and not (tmp_path / "s.db").exists() and use_fake_model.calls == 0
+
+
 @pytest.mark.parametrize("argv", [["score", "{letter}"], ["score", "{letter}", "-f", "html"], ["report", "{letter}"],
                                   ["pairs", "{letter}"]], ids=["score", "score-html", "report", "pairs"])
 def test_an_empty_out_is_refused_before_any_work(argv: list[str], letter_file: Path, use_fake_model,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import sqlite3
@@ -243,17 +244,63 @@ def test_an_edited_copy_leaves_the_other_copys_letter_whichever_was_scored_last(
     replaced the row, and the other copy's letter, still on disk and scored, was gone from the store;
     editing the other left both. Now each copy keeps its content's letter until it is itself edited."""
     store = Store(tmp_path / "scores.db")
-    copies = {name: str(tmp_path / name / "letter.txt") for name in ("a", "b")}
+    copies = {name: tmp_path / name / "letter.txt" for name in ("a", "b")}
     for name in ("a", "b"):
-        store.save(_version("1" * 64, copies[name]))
+        store.save(_file_version(copies[name], "first"))
     assert len(store) == 1, "two copies of one file are one letter"
-    assert store.save(_version("2" * 64, copies[edited], SAMPLE_ANSWERS[:2])) == 0
+    first, second = _sha256("first"), _sha256("second")
+    assert store.save(_file_version(copies[edited], "second", SAMPLE_ANSWERS[:2])) == 0
     kept = {s.letter.content_hash: s.letter.source for s in store.letter_scores()}
     unedited = copies["b" if edited == "a" else "a"]
-    assert kept == {"1" * 64: unedited, "2" * 64: copies[edited]}, "the report names the file that holds it"
+    assert kept == {first: str(unedited), second: str(copies[edited])}, "the report names the file that holds it"
     # the other copy edited the same way: the first content is in no file any more
-    assert store.save(_version("2" * 64, unedited, SAMPLE_ANSWERS[:2])) == 1
-    assert [s.letter.content_hash for s in store.letter_scores()] == ["2" * 64]
+    assert store.save(_file_version(unedited, "second", SAMPLE_ANSWERS[:2])) == 1
+    assert [s.letter.content_hash for s in store.letter_scores()] == [second]
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _file_version(path: Path, text: str, answers: tuple = SAMPLE_ANSWERS) -> LetterScore:
+    """Letter "a" scored from the file `path`, written with `text`: its content hash is that of the file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return _version(_sha256(text), str(path), answers)
+
+
+@pytest.mark.parametrize("change", ["deleted", "moved", "hard link edited", "edited, not scored again"])
+def test_a_copy_that_no_longer_holds_the_letter_does_not_keep_its_earlier_version(
+    tmp_path: Path, change: str
+) -> None:
+    """A letter scored from answers/x.txt and again from archive/x.txt (the folder copied or moved) is remembered
+    under both paths. When archive/x.txt was edited and scored, the earlier version stayed in the store, and in
+    every report beside the new one, for as long as the path answers/x.txt was remembered, though that file was
+    gone, or (a hard link) held the edit too. A copy counts only while it holds the letter."""
+    store = Store(tmp_path / "scores.db")
+    old, new = tmp_path / "answers" / "x.txt", tmp_path / "archive" / "x.txt"
+    store.save(_file_version(old, "first"))
+    if change == "hard link edited":
+        new.parent.mkdir()
+        os.link(old, new)
+        store.save(_version(_sha256("first"), str(new)))
+    else:
+        store.save(_file_version(new, "first"))
+    if change in ("deleted", "moved"):
+        old.unlink() if change == "deleted" else old.rename(tmp_path / "elsewhere.txt")
+    elif change == "edited, not scored again":
+        old.write_text("edited too")
+    assert store.save(_file_version(new, "second", SAMPLE_ANSWERS[:2])) == 1, "the saved line says it replaced it"
+    assert [(s.letter.content_hash, s.letter.source) for s in store.letter_scores()] == [(_sha256("second"), str(new))]
+
+
+def test_an_unedited_copy_on_disk_keeps_its_letter(tmp_path: Path) -> None:
+    store = Store(tmp_path / "scores.db")
+    old, new = tmp_path / "answers" / "x.txt", tmp_path / "archive" / "x.txt"
+    store.save(_file_version(old, "first"))
+    store.save(_file_version(new, "first"))
+    assert store.save(_file_version(new, "second")) == 0
+    assert {s.letter.source for s in store.letter_scores()} == {str(old), str(new)}
 
 
 _SCHEMA_1 = """
@@ -308,3 +355,57 @@ def test_a_store_of_the_first_schema_without_its_tables_is_refused(tmp_path: Pat
         conn.execute("PRAGMA user_version = 1")
     with pytest.raises(StoreError, match="expected an evasion store with the tables letters, pairs"):
         Store(path)
+
+
+def _old_store(tmp_path: Path, letters: list[LetterScore]) -> Path:
+    """A store of the first schema holding `letters`, with rows as the store writes them."""
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as conn:
+        conn.executescript(_SCHEMA_1)
+    written = Store(tmp_path / "rows.db")
+    for letter in letters:
+        written.save(letter)
+    with sqlite3.connect(path) as conn:
+        conn.execute("ATTACH ? AS new", (str(written.path),))
+        conn.execute("INSERT INTO letters SELECT * FROM new.letters")
+        conn.execute("INSERT INTO pairs SELECT * FROM new.pairs")
+    return path
+
+
+def _files_read_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From now on, SQLite opens every file as one it may not write (chmod 444 as another user, a read-only
+    share); as root, the permission bits would not stop a write."""
+    connect = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect",
+                        lambda name, **options: connect(f"file:{name}?mode=ro", uri=True, **options))
+
+
+def test_a_read_only_store_of_the_first_schema_is_reported_on_as_it_is(
+    tmp_path: Path, letter_file: Path, use_fake_model, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A store of the first schema that may not be written (a colleague's, read-only) could not be upgraded,
+    and `report --store` on it failed with "could not read it (attempt to write a readonly database)"."""
+    from classifier.cli import run
+
+    letters = [make_letter_score("a", content_hash="1" * 64), make_letter_score("b", content_hash="3" * 64)]
+    path = _old_store(tmp_path, letters)
+    _files_read_only(monkeypatch)
+    assert Store(path).letter_scores() == letters
+    assert _user_version(path) == 1
+    assert run(["report", "--store", str(path), "--format", "json"]) == 0
+    assert '"letters": 2' in capsys.readouterr().out
+    # saving into it is refused before any letter is scored, saying why
+    assert run(["score", str(letter_file), "--store", str(path)]) == StoreError.exit_code
+    assert use_fake_model.calls == 0
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {path}: expected a store evasion can write to, found a read-only file")
+
+
+def test_saving_into_a_read_only_store_says_read_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "scores.db"
+    Store(path).save(make_letter_score("a"))
+    _files_read_only(monkeypatch)
+    with pytest.raises(StoreError, match="found a read-only file") as error:
+        Store(path).save(make_letter_score("b", content_hash="3" * 64))
+    assert "could not read it" not in str(error.value)

@@ -37,6 +37,15 @@ LETTER_SUFFIXES: tuple[str, ...] = (".txt", ".pdf", ".docx", ".html", ".htm")
 """The files `score` and `report` read; one following a bare `--store` is a letter, not the store."""
 
 
+def typed_path(text: str | None) -> str | None:
+    """A path option as the user meant it: a leading `~` is the home folder, as the shell reads `--out ~/x.json`,
+    but not `--out=~/x.json`, where the shell leaves it (it made a folder named '~' in the working folder, and
+    the line on stderr said "wrote … to ~/x.json")."""
+    if text is None or not text.startswith("~"):
+        return text
+    return os.path.expanduser(text)
+
+
 def names_folder(out: str | None) -> bool:
     """Does the `--out` the user typed end in a slash, naming a folder (`--out pages/`)? A Path loses it."""
     return out is not None and out.endswith(("/", os.sep))
@@ -46,6 +55,7 @@ def file_output(out: str | None, writes: str = "one file", option: str = "--out"
     """`--out` (or another `option`) as the one file a command writes, from the text the user typed. A folder
     is refused before any work (OutputError, exit 17): an existing one, or a name ending in /, of which the
     write made a file of that name."""
+    out = typed_path(out)
     if out is None:
         return None
     if not out.strip():
@@ -54,6 +64,13 @@ def file_output(out: str | None, writes: str = "one file", option: str = "--out"
         what = "names a folder (it ends in /)" if names_folder(out) and not os.path.isdir(out) else "is a folder"
         raise errors.OutputError(f"{what}, but {writes}; give a file name", path=out)
     return Path(out)
+
+
+def folder_output(out: Path, writes: str = "html pages go into a folder") -> None:
+    """Refuse, before any work, a folder output (`--out pages/`) that exists as something else (a file, a
+    device): the first page written into it failed after the first letter was scored and saved (exit 17)."""
+    if os.path.lexists(out) and not os.path.isdir(out):
+        raise errors.OutputError(f"is a file, not a folder, but {writes}; give a folder name", path=out)
 
 
 class Interrupted(Exception):

@@ -13,7 +13,15 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from classifier.cli._app import LETTER_SUFFIXES, annotations_app, app, file_output, names_folder  # noqa: F401
+from classifier.cli._app import (  # noqa: F401
+    LETTER_SUFFIXES,
+    annotations_app,
+    app,
+    file_output,
+    folder_output,
+    names_folder,
+    typed_path,
+)
 from classifier.config import get_settings
 from classifier.errors import BatchFailed, EvasionError, OutputError, StoreError
 from classifier.io import (
@@ -84,6 +92,7 @@ def score(
     from classifier.scoring.score import letter_inputs
 
     store_path = store_option(store)
+    out_given = typed_path(out_given)
     files, sidecars, repeated = letter_inputs(files, LETTER_SUFFIXES)
     out = Path(out_given) if out_given is not None else None
     refuse_inputs_as_output(out, [*files, *sidecars])
@@ -109,6 +118,7 @@ def _check_out(chosen: OutputFormat, out_given: str | None, files: list[Path]) -
         from classifier.outputs.render import page_paths
 
         assert out is not None
+        folder_output(out, f"html pages{' of several letters' if len(files) > 1 else ''} go into a folder")
         for page in page_paths(out, files):  # a page named after a saved page would replace that input
             refuse_inputs_as_output(page, files)
     else:
@@ -125,6 +135,8 @@ def store_option(store: str | None) -> Path | None:
         return None
     if store == "":
         return get_settings().store_path
+    store = typed_path(store)
+    assert store is not None
     if names_folder(store) or os.path.isdir(store):
         raise StoreError("expected a SQLite file for the store, found a folder"
                          f"{' name (it ends in /)' if not os.path.isdir(store) else ''}; give a file name, such as "
@@ -153,6 +165,8 @@ def _run(files: list[Path], chosen: OutputFormat, out: Path | None, store_path: 
 
     several = len(files) > 1
     opened_store = Store(store_path) if store_path is not None else None
+    if opened_store is not None:
+        opened_store.check_writable()
     emitter = _Emitter(chosen, out, several, files, pages)
     try:
         if several:

@@ -87,6 +87,8 @@ class Database:
                              path=self.path)
         # The schema is checked before anything is changed: another program's database is refused
         # as it was found, not switched to WAL mode first.
+        self.read_only = False
+        """A store of an older schema on a file that may not be written (a read-only copy): read as it is."""
         with self._connect(wal=False) as conn:
             self._migrate(conn)
             self._use_wal(conn)
@@ -133,6 +135,8 @@ class Database:
                 if mode.lower() == "wal" or conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() == "wal":
                     return
             except sqlite3.OperationalError as exc:
+                if "readonly" in str(exc):  # a read-only file is read in the mode it was left in
+                    return
                 if "locked" not in str(exc) or time.monotonic() > deadline:
                     raise
             if time.monotonic() > deadline:
@@ -171,6 +175,17 @@ class Database:
             conn.execute("COMMIT")
         if version == SCHEMA_VERSION:
             return
+        try:
+            self._upgrade(conn)
+        except sqlite3.OperationalError as exc:
+            if "readonly" not in str(exc) or not {"letters", "pairs"} <= self._tables(conn):
+                raise
+            # a read-only store of an older schema: its letters and pairs are read as they are (`report
+            # --store`), and a save is refused as a write to a read-only store
+            self.read_only = True
+
+    def _upgrade(self, conn: sqlite3.Connection) -> None:
+        """Create the schema in a new store, or move an older one to this version, in one transaction."""
         with self._transaction(conn):
             version = conn.execute("PRAGMA user_version").fetchone()[0]  # another process may have migrated
             self._check_tables(conn, version)  # again under the write lock
@@ -184,9 +199,13 @@ class Database:
                     conn.execute(_MIGRATIONS[step])
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
-    def _check_tables(self, conn: sqlite3.Connection, version: int) -> None:
-        tables = {row[0] for row in conn.execute(
+    @staticmethod
+    def _tables(conn: sqlite3.Connection) -> set[str]:
+        return {row[0] for row in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+
+    def _check_tables(self, conn: sqlite3.Connection, version: int) -> None:
+        tables = self._tables(conn)
         if tables - set(_COLUMNS):
             raise StoreError(
                 f"expected an evasion store, found a SQLite database with other tables "
@@ -213,6 +232,8 @@ class Database:
         return conn.execute(sql).fetchall()
 
     def _error(self, exc: sqlite3.DatabaseError) -> StoreError:
+        if isinstance(exc, sqlite3.OperationalError) and "readonly" in str(exc):
+            return StoreError(f"expected a store evasion can write to, found a read-only file ({exc})", path=self.path)
         if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
             return StoreError(
                 f"expected to get the store's write lock within {BUSY_TIMEOUT_MS // 1000} s, "

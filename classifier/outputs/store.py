@@ -6,7 +6,8 @@ letter twice in a report, and two copies of one file are one letter. A file scor
 again after an edit (a corrected extraction, a fixed typo) has another hash; the
 `sources` table holds the resolved path of every file each content was scored from,
 so the earlier version of that file is replaced too instead of being counted beside
-the new one, unless a copy elsewhere still holds it (then it stays, that copy's letter).
+the new one, unless a copy elsewhere still holds it (then it stays, that copy's letter;
+a copy since deleted, moved or edited holds nothing, and a hard link is edited with its file).
 A letter's `source` column names the file it was last scored from, for the report. WAL mode and a busy timeout let several `evasion score`
 processes write to one store at once; each save is one transaction, so a reader
 never sees a letter with half of its pairs.
@@ -15,8 +16,11 @@ never sees a letter with half of its pairs.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+import os
 import sqlite3
+import stat
 from pathlib import Path
 
 from classifier.errors import StoreError
@@ -35,6 +39,23 @@ def _source_key(source: str) -> str:
         return source
 
 
+def _still_holds(source: str, content_hash: str) -> bool:
+    """Does the file `source` (a resolved path from the `sources` table) still hold this content? A file that is
+    gone holds nothing; a path kept as typed by an old store, or a file that cannot be read now, is given the
+    benefit of the doubt."""
+    if source == TEXT_SOURCE or not os.path.isabs(source):
+        return True
+    try:
+        if not stat.S_ISREG(os.stat(source).st_mode):  # now a folder, a pipe: never read, it holds no letter
+            return False
+        data = Path(source).read_bytes()
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError:  # no permission now: it may well hold it still
+        return True
+    return hashlib.sha256(data).hexdigest() == content_hash
+
+
 class Store(Database):
     """The scored letters in one SQLite file: saved one transaction per letter, read back for reports."""
 
@@ -45,6 +66,7 @@ class Store(Database):
         the file is new to the store or unchanged), so the caller can say so.
         """
         meta = letter_score.letter
+        self.check_writable()
         if not meta.content_hash:
             raise StoreError(
                 f"expected a content hash for letter {meta.letter_id!r}, found none", path=self.path
@@ -86,6 +108,12 @@ class Store(Database):
             conn.execute("INSERT OR IGNORE INTO sources VALUES (?, ?)", (meta.content_hash, source))
         return replaced
 
+    def check_writable(self) -> None:
+        """Refuse, before any work, a read-only store of an older schema (report reads it as it is)."""
+        if self.read_only:
+            raise StoreError("expected a store evasion can write to, found a read-only file of an older schema "
+                             "(a report reads it as it is; it cannot be upgraded or saved to)", path=self.path)
+
     @staticmethod
     def _forget_earlier_content(conn: sqlite3.Connection, content_hash: str, source: str, letter_id: str) -> int:
         """The file `source` now holds `content_hash`: it no longer holds what it held before. A letter that no
@@ -102,18 +130,23 @@ class Store(Database):
         deleted = 0
         for earlier_hash, earlier_source in earlier:
             conn.execute("DELETE FROM sources WHERE content_hash = ? AND source = ?", (earlier_hash, earlier_source))
-            holder = conn.execute("SELECT source FROM sources WHERE content_hash = ? ORDER BY source",
-                                  (earlier_hash,)).fetchone()
+            holders = [row[0] for row in conn.execute(
+                "SELECT source FROM sources WHERE content_hash = ? ORDER BY source", (earlier_hash,))]
+            for gone in [other for other in holders if not _still_holds(other, earlier_hash)]:
+                # a copy since deleted, moved, edited or (a hard link) edited with this file holds it no more
+                conn.execute("DELETE FROM sources WHERE content_hash = ? AND source = ?", (earlier_hash, gone))
+                holders.remove(gone)
+            holder = holders[0] if holders else None
             if holder is None:
                 conn.execute("DELETE FROM pairs WHERE content_hash = ?", (earlier_hash,))
                 conn.execute("DELETE FROM letters WHERE content_hash = ?", (earlier_hash,))
                 deleted += 1
                 continue
             row = conn.execute("SELECT source, metadata FROM letters WHERE content_hash = ?", (earlier_hash,)).fetchone()
-            if row is not None and _source_key(row[0]) == source:  # the report names a file that still holds it
-                metadata = LetterMeta.model_validate_json(row[1]).model_copy(update={"source": holder[0]})
+            if row is not None and _source_key(row[0]) not in holders:  # the report names a file that still holds it
+                metadata = LetterMeta.model_validate_json(row[1]).model_copy(update={"source": holder})
                 conn.execute("UPDATE letters SET source = ?, metadata = ? WHERE content_hash = ?",
-                             (holder[0], metadata.model_dump_json(), earlier_hash))
+                             (holder, metadata.model_dump_json(), earlier_hash))
         return deleted
 
     def letter_scores(self) -> list[LetterScore]:
