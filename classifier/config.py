@@ -24,8 +24,10 @@ SPACY_INSTALL_HINT = (
 
 
 def _env_path(name: str, default: Path) -> Path:
+    """A path from the environment; a leading ~ is the home folder, since a .env file or a service's settings
+    pass the variable on as typed, where a shell would have expanded it."""
     value = os.environ.get(name)
-    return Path(value) if value else default
+    return Path(value).expanduser() if value else default
 
 
 BUNDLED_MODEL_DIR = DATA_DIR / "model"

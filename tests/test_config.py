@@ -140,3 +140,12 @@ def test_train_without_out_on_an_installed_package_is_refused_before_any_work(
         training.train(tmp_path / "no-annotations-here")
     assert caught.value.exit_code == 2
     assert not list(bundle.iterdir())
+
+
+@pytest.mark.parametrize(("name", "attribute"), [("EVASION_STORE", "store_path"), ("EVASION_MODEL", "model_path"),
+                                                 ("EVASION_ANNOTATIONS", "annotations_dir")])
+def test_a_path_setting_with_a_tilde_is_in_the_home_folder(name: str, attribute: str,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A .env file passes "~/evasion.db" on as typed: the store was made in a folder named "~"."""
+    monkeypatch.setenv(name, "~/evasion/x")
+    assert getattr(get_settings(), attribute) == Path.home() / "evasion" / "x"
