@@ -164,7 +164,8 @@ def test_a_misprinted_year_leaves_the_letter_undated_not_in_2202() -> None:
         ("1001_rekenkamer-jaarverslag-vws-2007.txt", dt.date(2008, 6, 9), None, None),
         ("1011_begroting-verkeer-waterstaat-2007-fes-impuls.txt", dt.date(2006, 10, 18), None, None),  # Vastgesteld
         ("537_certificatie-boeing-737-max-faa.txt", dt.date(2019, 3, 28), dt.date(2019, 3, 19), None),  # "Publicatiedatum:\n28 Maart 2019"
-        ("840_begroting-bhos-2016-toegezegde-brieven-juridisch-verplicht.txt", dt.date(2015, 11, 10), None, None),
+        # "Bij brief van 6 november 2015 zijn ze door de Minister … beantwoord": the day the answers were given
+        ("840_begroting-bhos-2016-toegezegde-brieven-juridisch-verplicht.txt", dt.date(2015, 11, 6), None, None),
         # "Antwoord van Minister Van Engelshoven (…), mede namens … (ingezonden 3 mei 2021)"
         ("508_chinese-onderzoekers-delft-leger.txt", dt.date(2021, 5, 3), dt.date(2021, 3, 29), dt.date(2021, 5, 3)),
         ("040_multi-role-tanker-transport-project.txt", None, dt.date(2016, 9, 22), None),  # "werden ingezonden op"
@@ -229,6 +230,62 @@ def test_mede_namens_an_office_without_a_name_is_no_signatory() -> None:
 )
 def test_openkamer_name_without_a_role_is_still_a_signatory(who: str, signatories: list) -> None:
     assert [(s.name, s.office) for s in openkamer(who).signatories] == signatories
+
+
+def test_a_copy_signed_w_g_and_a_saved_page_date_are_read() -> None:
+    text = ("Schriftelijke antwoorden begroting\n\nBrief regering\n\nNummer: 2014D12345, datum: 2014-10-29, "
+            "bijgewerkt: 2024-02-19 10:56, versie: 1\n\nGeachte Voorzitter,\n\nHierbij de antwoorden.\n\n"
+            "(w.g.)\tAnna B. de Vries\n\nStaatssecretaris van Economische Zaken\n\n"
+            "1. Jansen (SP): Waarom gaat de mestregeling niet omlaag?\n\n"
+            "De mestregeling blijft gelijk, zoals in de brief van juni staat.\n")
+    meta = split_letter(text, "copy").meta
+    assert [(s.name, s.office) for s in meta.signatories] == [("Anna B. de Vries", "staatssecretaris van Economische Zaken")]
+    assert meta.ministry == "Economische Zaken"
+    assert meta.date == dt.date(2014, 10, 29)
+
+
+@pytest.mark.parametrize(
+    ("people", "signatories"),
+    [
+        # the page's signers; the committee's chair who signed the verslag is no minister
+        ("Gerelateerde personen:- Eerste ondertekenaar: A.B. Jansen, voorzitter van de vaste commissie voor Defensie "
+         "(CDA)\n- Mede ondertekenaar: C. de Vries, adjunct-griffier\nOnderdeel van zaak 2020Z12345:\n"
+         "- Indiener: D.E. Smit, minister van Defensie\n", [("D.E. Smit", "minister van Defensie")]),
+        ("Gerelateerde personen:- Eerste ondertekenaar: D.E. Smit, minister van Defensie (Ooit CDA kamerlid)\n"
+         "- Mede ondertekenaar: F. Bos, staatssecretaris van Defensie\n- Indiener: G. Mol, Tweede Kamerlid\n",
+         [("D.E. Smit", "minister van Defensie"), ("F. Bos", "staatssecretaris van Defensie")]),
+        ("Gerelateerde personen:- Indiener: G. Mol, Tweede Kamerlid\n", []),
+    ],
+)
+def test_a_saved_berthub_page_names_its_signers_when_the_text_does_not(people: str, signatories: list) -> None:
+    text = (f"Verslag van een schriftelijk overleg\nNummer: 2020D12345, datum: 2020-06-30, versie: 1\n{people}"
+            "Preview document\n\nDe leden van de CDA-fractie vragen of de kazerne openblijft?\n\n"
+            "Antwoord\nDe kazerne blijft open tot 2030.\n")
+    meta = split_letter(text, "berthub").meta
+    assert [(s.name, s.office) for s in meta.signatories] == signatories
+
+
+@pytest.mark.parametrize(
+    ("rows", "signatories"),
+    [
+        # a name printed without its office is an answerer too
+        ("Jan Jansen (CDA) |\n|\nKuipers , Karin de Vries (staatssecretaris binnenlandse zaken en "
+         "koninkrijksrelaties) (D66) |\n|\n",
+         [("Kuipers", None), ("Karin de Vries", "staatssecretaris van Binnenlandse Zaken en Koninkrijksrelaties")]),
+        # openkamer prints an asker's later office: the answerers are the last such row before the questions
+        ("Anna Smit (NSC), Piet de Boer (minister sociale zaken en werkgelegenheid) (CDA) |\n|\nMona de Wit "
+         "(minister volkshuisvesting en ruimtelijke ordening) (BBB) |\n|\n",
+         [("Mona de Wit", "minister van Volkshuisvesting en Ruimtelijke Ordening")]),
+    ],
+    ids=["name-without-office", "asker-with-later-office"],
+)
+def test_a_listing_reads_its_answerers_from_the_row_before_the_questions(rows: str, signatories: list) -> None:
+    text = (f"Het bericht over de apotheek |\n|\n{rows}Bent u bekend met het bericht over de apotheek?\nJa.\n"
+            "Waarom is de apotheek gesloten?\nDe apotheek had geen eigen ingang en is verhuisd.\n")
+    meta = split_letter(text, "listing").meta
+    assert [(s.name, s.office) for s in meta.signatories] == signatories
+    if rows.startswith("Jan Jansen"):
+        assert meta.askers == ["CDA"]
 
 
 LETTER = """Ministerie van Volksgezondheid, Welzijn en Sport
@@ -336,6 +393,65 @@ def test_a_lijst_names_the_offices_that_answered(asked: str, answered: str, offi
     assert [(s.name, s.office) for s in meta.signatories] == [(None, office) for office in offices]
     first = offices[0].split(" van ", 1)[1] if offices else None
     assert meta.ministry == canonical_ministry(first, dt.date(2015, 6, 9))  # named as on the day it answered
+
+
+VERSLAG = """12 345 Begroting 2021
+
+Nr. 9 {kind}
+
+Vastgesteld 4 december 2020
+
+{formula}
+
+De voorzitter van de commissie, Jansen
+
+De griffier van de commissie, Pietersen
+
+Vraag 1
+Hoeveel kost de regeling in 2021 en hoeveel was geraamd?
+
+Antwoord
+De regeling kost in 2021 € 12 miljoen, zoals de begroting raamde.
+"""
+
+
+@pytest.mark.parametrize(
+    ("kind", "formula", "offices", "date"),
+    [
+        # a begroting's lijst: the office and the day in one sentence
+        ("VERSLAG HOUDENDE EEN LIJST VAN VRAGEN EN ANTWOORDEN",
+         "De vragen zijn op 22 september 2020 voorgelegd aan de Minister van Financiën. Bij brief van 25 september "
+         "2020 zijn ze door de Minister van Financiën beantwoord.", ["minister van Financiën"], dt.date(2020, 9, 25)),
+        # "mede namens" an office names no one who answered
+        ("VERSLAG HOUDENDE EEN LIJST VAN VRAGEN EN ANTWOORDEN",
+         "Bij brief van 1 oktober 2024 zijn ze door de Minister van Defensie, mede namens de Staatssecretaris van "
+         "Defensie, beantwoord.", ["minister van Defensie"], dt.date(2024, 10, 1)),
+        # a schriftelijk overleg: the offices it was put to, the day it was answered
+        ("VERSLAG VAN EEN SCHRIFTELIJK OVERLEG",
+         "De vragen en opmerkingen zijn op 18 mei 2016 aan de Minister van Buitenlandse Zaken en de Staatssecretaris "
+         "van Defensie voorgelegd. Bij brief van 20 mei 2016 zijn de vragen beantwoord.",
+         ["minister van Buitenlandse Zaken", "staatssecretaris van Defensie"], dt.date(2016, 5, 20)),
+        # the rank the formula names picks one of the offices addressed
+        ("VERSLAG VAN EEN SCHRIFTELIJK OVERLEG",
+         "Binnen de vaste commissie bestond de behoefte vragen voor te leggen aan de Minister en de Staatssecretaris "
+         "van Economische Zaken over de Landbouwraad. De op 18 maart 2014 toegezonden vragen zijn met de door de "
+         "Staatssecretaris bij brief van 21 maart 2014 toegezonden antwoorden hieronder afgedrukt.",
+         ["staatssecretaris van Economische Zaken"], dt.date(2014, 3, 21)),
+        # a nader schriftelijk overleg of the Eerste Kamer: "De Minister heeft op … gereageerd"
+        ("VERSLAG VAN EEN NADER SCHRIFTELIJK OVERLEG",
+         "Naar aanleiding hiervan heeft zij de Minister van Defensie op 10 april 2019 een brief gestuurd. De Minister "
+         "heeft op 14 mei 2019 gereageerd.", ["minister van Defensie"], dt.date(2019, 5, 14)),
+        # no formula: the verslag's own date, and no office guessed from the committee
+        ("VERSLAG VAN EEN SCHRIFTELIJK OVERLEG", "De vaste commissie voor Defensie heeft vragen gesteld.", [],
+         dt.date(2020, 12, 4)),
+    ],
+)
+def test_a_verslag_names_who_answered_and_when_in_its_opening(kind: str, formula: str, offices: list[str],
+                                                              date: dt.date) -> None:
+    meta = split_letter(VERSLAG.format(kind=kind, formula=formula), "verslag").meta
+    assert [(s.name, s.office) for s in meta.signatories] == [(None, office) for office in offices]
+    assert meta.ministry == (canonical_ministry(offices[0].split(" van ", 1)[1]) if offices else None)
+    assert meta.date == date
 
 
 @pytest.mark.parametrize(

@@ -10,9 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from classifier.letters.answered import (answer_day, answering_offices, copy_signatories, office_only, page_signatories,
+                                         registered_day)
 from classifier.letters.doctype import detect_doc_type
 from classifier.letters.layout import answer_region
-from classifier.letters.ministries import RANKS, canonical_ministry, names_a_ministry, printed_offices
+from classifier.letters.ministries import canonical_ministry, names_a_ministry
 from classifier.letters.ministries import title_ministry as _ministry
 from classifier.letters.parties import find_party_name
 from classifier.types import Document, LetterMeta, Signatory
@@ -245,60 +247,37 @@ def _answer_header(text: str) -> list[Signatory]:
     return out
 
 
+def _answerers_row(head: str) -> re.Match[str] | None:
+    """A listing's row of answerers: the last row naming an office before the first question, not the askers'
+    ("Merlien Welzijn (NSC), Eddy van Hijum (minister …)": openkamer prints an asker's later office)."""
+    rows = []
+    for line in head.split("\n"):
+        if rows and re.search(r"\?\d*\s*$", line):
+            break
+        rows.append(re.match(r"^(?P<who>.*\((?:minister\b|staatssecretaris|viceminister).*)$", line, re.I))
+    return next((row for row in reversed(rows) if row), None)
+
+
 def _header_signatories(text: str) -> list[Signatory]:
     """The "Antwoord van …" header, else openkamer's "Beantwoord door" line.
 
     On openkamer a name printed without a role ("Beantwoord door Kuipers", "Knapen
-    (CDA), Mark Rutte (minister-president …)") is still a signatory, with no office:
+    (CDA), Mark Rutte (minister-president …)", a listing's "Kuipers , Alexandra van
+    Huffelen (staatssecretaris …)") is still a signatory, with no office:
     the office-holder table may put a person and an office to it by the letter's date.
     """
     out = _answer_header(text)
     head = "\n".join(text.split("\n")[:20])
     answered_by = re.search(r"^Beantwoord door\s+(?P<who>\S[^\n]*)$", head, re.M | re.I)
-    match = answered_by or re.search(
-        r"^(?P<who>[^\n]*\((?:minister\b|staatssecretaris|viceminister)[^\n]*)$", head, re.M | re.I
-    )
+    match = answered_by or _answerers_row(head)
     if match and not out:
         for person in re.split(r",(?![^()]*\))", match.group("who")):  # commas outside parentheses
             name = re.sub(r"^[^:]*:", "", person).split("(")[0].strip(" :")  # "Indiener(s): Sander Dekker (…)"
             roles = [r for r in re.findall(r"\(([^)]*)\)", person) if re.search(r"minister\b|staatssecretaris", r, re.I)]
-            if not plausible_name(name) or not (roles or answered_by):
+            if not plausible_name(name):
                 continue
             role = roles[0].strip() if roles else ""
             out.append(Signatory(role=role, name=name, office=_openkamer_office(role) if role else None))
-    return out
-
-
-_ANSWERED_BY = re.compile(
-    rf"^De (?P<lijst>{RANKS}\b[^.\n]{{0,160}}?) (?:heeft|hebben) deze vragen beantwoord"
-    rf"|^Antwoord(?:en)? van de (?P<header>(?:minister|staatssecretaris)(?![\w-])[^\n]*?)(?:,?\s+mede\s+namens\b"
-    r"|,?\s+op\s+(?:de\s+)?(?:schriftelijke\s+|kamer)?vragen\b|\s*\((?:ontvangen|ingezonden)|[\s.,]*$)",
-    re.M | re.I,
-)
-
-
-def _office_only(text: str) -> list[Signatory]:
-    """The offices a lijst or an unsigned answer names as answering, without a name.
-
-    "De Minister en de Staatssecretaris hebben deze vragen beantwoord" takes the
-    offices from "voorgelegd aan de Minister en de Staatssecretaris van EZ"; "Antwoorden
-    van de minister van BuZa, mede namens …, op vragen van …" is that office alone (an
-    office "mede namens" names no person). An office whose ministry is not printed stays
-    the rank ("minister"): the report reads it with the letter's ministry.
-    """
-    match = _ANSWERED_BY.search(text)
-    if not match:
-        return []
-    addressed = re.search(r"voorgelegd aan (.{1,300}?)(?:\s(?:over|inzake|naar aanleiding|betreffende)\b|[.(:;]|$)",
-                          " ".join(text.split()), re.I)
-    pool = printed_offices(addressed.group(1)) if addressed and match.group("lijst") else []
-    out: list[Signatory] = []
-    for rank, plural, office in printed_offices(match.group("lijst") or match.group("header")):
-        fits = [p for p in pool if rank in (p[0], "bewindslieden") and p[2]] if office is None else []
-        for found_rank, _, found in (fits if plural else fits[:1]) or [(rank, plural, office)]:
-            pool = [p for p in pool if p[2] != found]
-            if found_rank != "bewindslieden":
-                out.append(Signatory(role=f"De {found_rank}", name=None, office=found or found_rank))
     return out
 
 
@@ -343,8 +322,10 @@ def _dates(text: str, government: str, *, answer_part: bool) -> tuple[dt.date | 
     date_received = _first_date(r"(?:ontvangen|beantwoord)(?!\s+bij)", head) or (
         _first_date("ingezonden", head[answered.end():]) if answered else None)
     date_asked = _first_date(r"(?:ingezonden|ingediend)(?:\s+op)?", text[: answered.start()] if answered else text)
+    given = answer_day(text[:4000])  # a verslag's "Bij brief van 20 mei 2016 zijn de vragen beantwoord"
     date = (
         _first_date(r"beantwoord bij brief van", text)
+        or (parse_date(given) if given else None)
         or _first_date(r"^Datum", government if answer_part else text[:4000].replace("\n", " \n"))
         or _first_date(r"Den Haag,", government)
         or date_received
@@ -354,7 +335,7 @@ def _dates(text: str, government: str, *, answer_part: bool) -> tuple[dt.date | 
         date = parse_date(match.group(0)) if match else None
     for pattern in _LATE_DATES:
         date = date or _first_date(pattern, text[:6000])
-    return date, date_asked, date_received
+    return date or registered_day(text[:3000]), date_asked, date_received
 
 
 def extract_metadata(lines: list[str], document: Document) -> LetterMeta:
@@ -363,7 +344,8 @@ def extract_metadata(lines: list[str], document: Document) -> LetterMeta:
     start, _, _ = answer_region(lines)
     government = "\n".join(lines[start:])
     date, date_asked, date_received = _dates(text, government, answer_part=bool(start))
-    signatories = _signature_blocks(lines[start:]) or _header_signatories(text[:4000]) or _office_only(text[:4000])
+    signatories = (_signature_blocks(lines[start:]) or copy_signatories(text[:6000]) or _header_signatories(text[:4000])
+                   or office_only(text[:4000]) or answering_offices(text[:4000]) or page_signatories(text[:3000]))
     if not signatories:
         heading = re.search(r"BRIEF VAN (DE .+?)(?:\n\s*\n|$)", government, re.S)
         if heading:

@@ -1,0 +1,165 @@
+"""Who answered an unsigned document, and when, as its own formulas say.
+
+A lijst's "De Minister heeft deze vragen beantwoord" and an unsigned "Antwoorden van de
+minister van BuZa, mede namens …" name an office (`office_only`). A "verslag houdende een lijst van vragen en antwoorden" and a verslag van een (nader)
+schriftelijk overleg print no signature: the committee's opening paragraph names the
+office the questions went to and the day the answers came:
+
+- "Bij brief van 25 september 2020 zijn ze door de Minister van Financiën beantwoord."
+- "De vragen en opmerkingen zijn op 18 mei 2016 aan de Minister van Buitenlandse Zaken
+  voorgelegd. Bij brief van 20 mei 2016 zijn de vragen beantwoord."
+- "… voor te leggen aan de minister van VWS … De … met de door de minister bij brief van
+  15 april 2010 toegezonden antwoorden …"
+- "… heeft zij de Minister voor Medische Zorg en Sport op 10 april 2019 een brief gestuurd.
+  De Minister heeft op 14 mei 2019 gereageerd."
+
+The offices are read with `printed_offices`, without a name: the report puts the person
+to an office by the letter's date, as for a lijst's "De Minister heeft deze vragen beantwoord".
+
+A copy of a signed letter prints "(w.g.)" and the name above the office (`copy_signatories`);
+a page saved from berthub registers the document's date and its signers in its header
+(`registered_day`, `page_signatories`), read when the text itself says nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from classifier.letters.ministries import RANKS, printed_offices
+from classifier.types import Signatory
+
+_ANSWERED_BY = re.compile(
+    rf"^De (?P<lijst>{RANKS}\b[^.\n]{{0,160}}?) (?:heeft|hebben) deze vragen beantwoord"
+    rf"|^Antwoord(?:en)? van de (?P<header>(?:minister|staatssecretaris)(?![\w-])[^\n]*?)(?:,?\s+mede\s+namens\b"
+    r"|,?\s+op\s+(?:de\s+)?(?:schriftelijke\s+|kamer)?vragen\b|\s*\((?:ontvangen|ingezonden)|[\s.,]*$)",
+    re.M | re.I,
+)
+
+
+def office_only(text: str) -> list[Signatory]:
+    """The offices a lijst or an unsigned answer names as answering, without a name.
+
+    "De Minister en de Staatssecretaris hebben deze vragen beantwoord" takes the
+    offices from "voorgelegd aan de Minister en de Staatssecretaris van EZ"; "Antwoorden
+    van de minister van BuZa, mede namens …, op vragen van …" is that office alone (an
+    office "mede namens" names no person). An office whose ministry is not printed stays
+    the rank ("minister"): the report reads it with the letter's ministry.
+    """
+    match = _ANSWERED_BY.search(text)
+    if not match:
+        return []
+    addressed = re.search(r"voorgelegd aan (.{1,300}?)(?:\s(?:over|inzake|naar aanleiding|betreffende)\b|[.(:;]|$)",
+                          " ".join(text.split()), re.I)
+    pool = printed_offices(addressed.group(1)) if addressed and match.group("lijst") else []
+    out: list[Signatory] = []
+    for rank, plural, office in printed_offices(match.group("lijst") or match.group("header")):
+        fits = [p for p in pool if rank in (p[0], "bewindslieden") and p[2]] if office is None else []
+        for found_rank, _, found in (fits if plural else fits[:1]) or [(rank, plural, office)]:
+            pool = [p for p in pool if p[2] != found]
+            if found_rank != "bewindslieden":
+                out.append(Signatory(role=f"De {found_rank}", name=None, office=found or found_rank))
+    return out
+
+
+_DAY = r"\d{1,2}\s+[a-z]+\s+\d{4}"
+_ANSWERED = re.compile(
+    rf"\bbij brief van (?P<d1>{_DAY}),? zijn (?:ze|deze|de vragen(?: en opmerkingen)?) door (?:de )?(?P<office>"
+    rf"(?:{RANKS})\b[^.]{{0,160}}?) beantwoord"
+    rf"|\bbij brief van (?P<d2>{_DAY}),? zijn (?:ze|deze|de vragen(?: en opmerkingen)?)(?: alle)? beantwoord"
+    rf"|\bdoor (?:de )?(?P<rank3>{RANKS}) bij brief van (?P<d3>{_DAY}) toegezonden antwoorden"
+    rf"|\b(?:de )?(?P<rank4>{RANKS}) (?:heeft|hebben) op (?P<d4>{_DAY}) gereageerd",
+    re.I,
+)
+_ADDRESSED = re.compile(
+    rf"\bzijn op {_DAY} aan (?P<a>.{{1,300}}?) voorgelegd"
+    rf"|\b(?:voorgelegd|voor te leggen) aan (?P<b>.{{1,300}}?)(?:\s(?:over|inzake|naar aanleiding|betreffende|het dossier)\b|[.(:;]|$)"
+    rf"|\bheeft zij (?P<c>(?:de )?(?:{RANKS})\b.{{1,200}}?) op {_DAY} een brief gestuurd",
+    re.I,
+)
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def answer_day(text: str) -> str | None:
+    """The printed day the answers were given ("20 mei 2016"), or None when the formula is not there."""
+    match = _ANSWERED.search(_flat(text))
+    if not match:
+        return None
+    return next(match.group(g) for g in ("d1", "d2", "d3", "d4") if match.group(g))
+
+
+def answering_offices(text: str) -> list[Signatory]:
+    """The offices the formula says answered; [] when it names none that the ministry table reads.
+
+    An office printed in the formula ("door de Minister van Financiën") is taken as printed;
+    else the offices the questions were put to, narrowed to the rank the formula names ("de
+    Staatssecretaris bij brief van … toegezonden antwoorden") when one does.
+    """
+    flat = _flat(text)
+    match = _ANSWERED.search(flat)
+    if not match:
+        return []
+    if match.group("office"):  # "door de Minister van BZK, mede namens de Staatssecretarissen": an office names no one
+        offices = printed_offices(re.split(r",?\s+mede\s+namens\b", match.group("office"), flags=re.I)[0])
+    else:
+        addressed = _ADDRESSED.search(flat)
+        printed = next((g for g in addressed.groups() if g), "") if addressed else ""
+        offices = [o for o in printed_offices(printed) if o[2]]
+        named = (match.group("rank3") or match.group("rank4") or "").lower()
+        if named and not named.startswith("bewinds"):  # "de minister": one office of that rank
+            offices = [o for o in offices if o[0][0] == named[0]][:1]
+    return [Signatory(role=f"De {rank}", name=None, office=office or rank)
+            for rank, _, office in offices if rank != "bewindslieden"]
+
+
+_COPY_SIGNED = re.compile(  # a copy of a signed letter: "(w.g.) Sharon A.M. Dijksma" over "Staatssecretaris van EZ"
+    r"^\(w\.g\.\)[ \t]*(?P<name>[^\n\d(),;]{3,60}?)[ \t]*\n(?:[ \t]*\n){0,3}[ \t]*(?P<office>(?:de\s+)?"
+    rf"(?:{RANKS})\s+(?:van|voor)\s+[^\n]{{3,80}}?)[ \t,]*$",
+    re.M | re.I,
+)
+
+
+def copy_signatories(text: str) -> list[Signatory]:
+    """Who signed a copy: "(w.g.)" (was getekend) then the name, the office on the line under it."""
+    out: list[Signatory] = []
+    for match in _COPY_SIGNED.finditer(text):
+        offices = printed_offices(match.group("office"))
+        name = " ".join(match.group("name").split())
+        if len(offices) == 1 and offices[0][2] and len(name.split()) <= 6:
+            out.append(Signatory(role=match.group("office").strip(), name=name, office=offices[0][2]))
+    return out
+
+
+def registered_day(text: str) -> dt.date | None:
+    """The date a saved berthub page registers the document under ("Nummer: 2014D38919, datum: 2014-10-29")."""
+    match = re.search(r"^Nummer: \d{4}D\d+, datum: (\d{4})-(\d{2})-(\d{2})\b", text, re.M)
+    if not match or not 1900 <= int(match.group(1)) <= dt.date.today().year + 1:
+        return None
+    try:
+        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        return None
+
+
+_BERTHUB_PERSON = re.compile(
+    r"(?:^|-)\s*(?P<kind>Eerste ondertekenaar|Mede ondertekenaar|Indiener|Medeindiener): (?P<name>[^,\n]{3,60}), "
+    r"(?P<office>(?:minister|staatssecretaris)\s+(?:van|voor)\s[^\n(]{3,80}?)\s*(?:\(|$)",
+    re.M | re.I,
+)
+
+
+def page_signatories(text: str) -> list[Signatory]:
+    """The ministers a saved berthub page lists as signing the document ("Eerste ondertekenaar: D.M. van Weel,
+    minister van Buitenlandse Zaken"), else as submitting its case ("Indiener: …"); a committee chair, a griffier
+    or a member who submitted is no minister and is left out."""
+    found: dict[bool, list[Signatory]] = {True: [], False: []}
+    for match in _BERTHUB_PERSON.finditer(text):
+        offices = printed_offices(match.group("office"))
+        name = match.group("name").strip()
+        signed = "ondertekenaar" in match.group("kind").lower()
+        if len(offices) == 1 and offices[0][2] and all(s.name != name for s in found[signed]):
+            found[signed].append(Signatory(role=match.group("office").strip(), name=name, office=offices[0][2]))
+    return found[True] or found[False]
