@@ -315,6 +315,14 @@ def test_the_card_says_how_many_annotators_labelled_the_training_pairs() -> None
     assert "Annotated by 3 annotators, each pair by one of them;" in card_markdown(card)
 
 
+def _dummy_model() -> TrainedModel:
+    from sklearn.dummy import DummyClassifier
+
+    from classifier.model.features import PairFeatures
+
+    return TrainedModel(DummyClassifier(), "dummy", PairFeatures(blocks=("cues",)))
+
+
 def test_an_interrupt_while_a_model_is_written_waits_until_its_files_are_all_in_place(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -323,32 +331,56 @@ def test_an_interrupt_while_a_model_is_written_waits_until_its_files_are_all_in_
     import os
     import signal
 
-    from sklearn.dummy import DummyClassifier
+    from classifier.model.modelfile import save_model
 
-    import classifier.io
-    from classifier.model.features import PairFeatures
-    from classifier.model.modelfile import TrainedModel, save_model
+    synced: list[int] = []
+    fsync = os.fsync
 
-    written: list[str] = []
-    write = classifier.io.atomic_write_bytes
-
-    def interrupted_write(path: Path, data: bytes) -> Path:
-        if not written:
+    def interrupted_fsync(descriptor: int) -> None:
+        if not synced:
             os.kill(os.getpid(), signal.SIGINT)
-        written.append(Path(path).name)
-        return write(path, data)
+        synced.append(descriptor)
+        fsync(descriptor)
 
-    monkeypatch.setattr(classifier.io, "atomic_write_bytes", interrupted_write)
+    monkeypatch.setattr(os, "fsync", interrupted_fsync)
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
-        model = TrainedModel(DummyClassifier(), "dummy", PairFeatures(blocks=("cues",)))
         with pytest.raises(KeyboardInterrupt):
-            save_model(model, tmp_path / "m.skops", {"versions": {}}, "# m\n",
+            save_model(_dummy_model(), tmp_path / "m.skops", {"versions": {}}, "# m\n",
                        arrays=(tmp_path / "m.arrays.npz", b"arrays"))
     finally:
         signal.signal(signal.SIGINT, previous)
-    assert written == ["m.arrays.npz", "m.skops", "m.card.json", "m.card.md"]
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(written)
+    assert len(synced) == 4
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.arrays.npz", "m.card.json", "m.card.md", "m.skops"]
+
+
+def test_a_full_disk_while_a_model_is_written_leaves_the_model_that_was_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The files were moved into place one by one: a disk that filled up at the card left the new arrays and model
+    beside the old card, which refused them (exit 12)."""
+    import errno
+    import os
+
+    from classifier.model.modelfile import save_model
+
+    old = {name: f"old {name}".encode() for name in ("m.arrays.npz", "m.skops", "m.card.json", "m.card.md")}
+    for name, content in old.items():
+        (tmp_path / name).write_bytes(content)
+    synced: list[int] = []
+    fsync = os.fsync
+
+    def full_at_the_card(descriptor: int) -> None:
+        synced.append(descriptor)
+        if len(synced) == 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", full_at_the_card)
+    with pytest.raises(errors.OutputError, match="No space left on device.*unchanged"):
+        save_model(_dummy_model(), tmp_path / "m.skops", {"versions": {}}, "# m\n",
+                   arrays=(tmp_path / "m.arrays.npz", b"arrays"))
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == old, "old files kept, no temporary file left"
 
 
 def test_training_on_a_file_without_annotations_names_the_file(tmp_path: Path) -> None:

@@ -14,8 +14,11 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import re
 import signal
+import stat
+import tempfile
 import threading
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -202,8 +205,6 @@ def save_model(model: TrainedModel, path: Path, card: dict[str, Any], card_markd
     The files only make a model together (the card holds the hashes of the others), so every byte is made
     first and the files are written back to back with Ctrl-C held until the last one is in place: an interrupt
     leaves the old model or the new one, never new arrays beside an old card that refuses them."""
-    from classifier.io import atomic_write_bytes
-
     data = model_bytes(model)
     digest = sha256_bytes(data)
     card = {**card, "model_file": path.name, "model_sha256": digest}
@@ -212,11 +213,41 @@ def save_model(model: TrainedModel, path: Path, card: dict[str, Any], card_markd
              (card_json, (json.dumps(card, indent=2, ensure_ascii=False, sort_keys=False) + "\n").encode("utf-8")),
              (card_md, card_markdown.replace("{model_sha256}", digest).encode("utf-8"))]
     with _interrupts_held():
-        for file, content in files:
-            atomic_write_bytes(file, content)
+        _write_together(files)
     model.card = card
     model.version = digest[:12]
     return card
+
+
+def _write_together(files: list[tuple[Path, bytes]]) -> None:
+    """Every file to a temporary name beside its target, on disk, and only then all moved into place, one
+    `os.replace` each: a full disk while writing leaves the old files as they were, where writing them one by one
+    left new arrays and a new model beside the old card, which refused them."""
+    from classifier.io import resolve_output
+
+    staged: list[tuple[str, Path]] = []
+    try:
+        for file, content in files:
+            target = resolve_output(file)
+            mode = stat.S_IMODE(target.stat().st_mode) if target.is_file() else 0o644
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            staged.append((temporary, target))
+            with os.fdopen(handle, "wb") as out:
+                if hasattr(os, "fchmod"):
+                    os.fchmod(out.fileno(), mode)
+                out.write(content)
+                out.flush()
+                os.fsync(out.fileno())
+    except BaseException as exc:
+        for temporary, _ in staged:
+            Path(temporary).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise errors.OutputError(f"could not write the model's files ({exc.strerror or exc}); the model that "
+                                     "was there is unchanged", path=files[0][0]) from exc
+        raise
+    for temporary, target in staged:
+        os.replace(temporary, target)
 
 
 @contextmanager
