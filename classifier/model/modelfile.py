@@ -14,11 +14,8 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import re
 import signal
-import stat
-import tempfile
 import threading
 import zipfile
 from collections.abc import Iterator, Sequence
@@ -220,34 +217,23 @@ def save_model(model: TrainedModel, path: Path, card: dict[str, Any], card_markd
 
 
 def _write_together(files: list[tuple[Path, bytes]]) -> None:
-    """Every file to a temporary name beside its target, on disk, and only then all moved into place, one
-    `os.replace` each: a full disk while writing leaves the old files as they were, where writing them one by one
-    left new arrays and a new model beside the old card, which refused them."""
-    from classifier.io import resolve_output
+    """Every file written to its temporary name beside its target before any is moved into place: a full disk
+    while writing leaves the old files as they were, where writing them one by one left new arrays and a new model
+    beside the old card, which refused them. (What the last flush of each file meets at the move itself is the
+    only write left after the first move: less than a buffer each.)"""
+    from classifier.io import AtomicStream
 
-    staged: list[tuple[str, Path]] = []
+    streams: list[AtomicStream] = []
     try:
         for file, content in files:
-            target = resolve_output(file)
-            mode = stat.S_IMODE(target.stat().st_mode) if target.is_file() else 0o644
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-            staged.append((temporary, target))
-            with os.fdopen(handle, "wb") as out:
-                if hasattr(os, "fchmod"):
-                    os.fchmod(out.fileno(), mode)
-                out.write(content)
-                out.flush()
-                os.fsync(out.fileno())
-    except BaseException as exc:
-        for temporary, _ in staged:
-            Path(temporary).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise errors.OutputError(f"could not write the model's files ({exc.strerror or exc}); the model that "
-                                     "was there is unchanged", path=files[0][0]) from exc
+            streams.append(AtomicStream(file))
+            streams[-1].append(content)
+    except BaseException:
+        for stream in streams:
+            stream.discard()
         raise
-    for temporary, target in staged:
-        os.replace(temporary, target)
+    for stream in streams:
+        stream.commit()
 
 
 @contextmanager
