@@ -322,16 +322,8 @@ def test_a_store_of_the_first_schema_keeps_every_score_and_its_edit_rule(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     letters = [_version("1" * 64, "a.txt"), make_letter_score("b", content_hash="3" * 64)]
-    path = tmp_path / "old.db"
+    path = _old_store(tmp_path, letters)
     with sqlite3.connect(path) as conn:
-        conn.executescript(_SCHEMA_1)
-    written = Store(tmp_path / "new.db")  # rows as the store writes them, moved into the old schema by hand
-    for letter in letters:
-        written.save(letter)
-    with sqlite3.connect(path) as conn:
-        conn.execute("ATTACH ? AS new", (str(written.path),))
-        conn.execute("INSERT INTO letters SELECT * FROM new.letters")
-        conn.execute("INSERT INTO pairs SELECT * FROM new.pairs")
         conn.execute("UPDATE letters SET source = 'a.txt' WHERE letter_id = 'a'")  # the path as typed, long ago
     store = Store(path)
     assert _user_version(path) == 2
