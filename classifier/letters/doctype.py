@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 from functools import lru_cache
+from typing import Any
 
 from classifier.config import DATA_DIR
 
@@ -34,9 +35,15 @@ HEADER_LINES = 6
 
 
 @lru_cache(maxsize=1)
+def _data() -> dict[str, Any]:
+    """The data file, read once for the rules and the names alike."""
+    return dict(json.loads(DOCTYPES_PATH.read_text(encoding="utf-8")))
+
+
+@lru_cache(maxsize=1)
 def _rules() -> tuple[int, Rules, Rules, Rules]:
     """(how far to look, heading rules, title rules, cue rules), compiled once from the data file."""
-    data = json.loads(DOCTYPES_PATH.read_text(encoding="utf-8"))
+    data = _data()
 
     def compiled(section: str) -> Rules:
         return tuple((kind, re.compile(pattern.replace("{prefix}", data["prefix"]), re.M)) for kind, pattern in data[section])
@@ -44,15 +51,10 @@ def _rules() -> tuple[int, Rules, Rules, Rules]:
     return int(data["within"]), compiled("headings"), compiled("titles"), compiled("cues")
 
 
-@lru_cache(maxsize=1)
-def _names() -> dict[str, str]:
-    return dict(json.loads(DOCTYPES_PATH.read_text(encoding="utf-8"))["names"])
-
-
 def doc_type_name(kind: str | None) -> str | None:
     """The type as a reader names it ("Nota naar aanleiding van het verslag"), for pages and tables; JSON and CSV
     keep `kind` itself, which scripts match on. A type the data file does not name is shown as it is."""
-    return None if kind is None else _names().get(kind, kind)
+    return None if kind is None else _data()["names"].get(kind, kind)
 
 
 def _people_only(line: str) -> bool:
