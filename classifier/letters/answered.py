@@ -29,6 +29,10 @@ import re
 from classifier.letters.ministries import RANKS, printed_offices
 from classifier.types import Signatory
 
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
 _ANSWERED_BY = re.compile(
     rf"^De (?P<lijst>{RANKS}\b[^.\n]{{0,160}}?) (?:heeft|hebben) deze vragen beantwoord"
     rf"|^Antwoord(?:en)? van de (?P<header>(?:minister|staatssecretaris)(?![\w-])[^\n]*?)(?:,?\s+mede\s+namens\b"
@@ -50,7 +54,7 @@ def office_only(text: str) -> list[Signatory]:
     if not match:
         return []
     addressed = re.search(r"voorgelegd aan (.{1,300}?)(?:\s(?:over|inzake|naar aanleiding|betreffende)\b|[.(:;]|$)",
-                          " ".join(text.split()), re.I)
+                          _flat(text), re.I)
     pool = printed_offices(addressed.group(1)) if addressed and match.group("lijst") else []
     out: list[Signatory] = []
     for rank, plural, office in printed_offices(match.group("lijst") or match.group("header")):
@@ -77,10 +81,6 @@ _ADDRESSED = re.compile(
     rf"|\bheeft zij (?P<c>(?:de )?(?:{RANKS})\b.{{1,200}}?) op {_DAY} een brief gestuurd",
     re.I,
 )
-
-
-def _flat(text: str) -> str:
-    return " ".join(text.split())
 
 
 def answer_day(text: str) -> str | None:
