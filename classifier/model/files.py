@@ -18,7 +18,7 @@ from classifier.io import OUTPUT_SUFFIXES, file_starts_with
 CARD_SUFFIX = ".card.json"
 CARD_MD_SUFFIX = ".card.md"
 ARRAYS_SUFFIX = ".arrays.npz"
-"""The scoring arrays beside the model, under this one name for training, which writes them, and compiled, which reads them."""
+"""The scoring arrays beside the model: one name for training, which writes them, and compiled, which reads them."""
 
 ZIP_LEVEL = 6
 """zlib's own default for the model file and the scoring arrays, both zips of arrays: level 9 made
