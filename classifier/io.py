@@ -13,9 +13,10 @@ What the user points at is never replaced by something else: a symlink is
 written through to the file it points to, a character device, FIFO or socket
 (`/dev/null`, `/dev/stdout`, a named pipe) is written to as a stream, and a
 folder is refused. An output that is one of the command's inputs is refused
-before any work (`refuse_inputs_as_output`). Operating-system failures (a full
-disk, no permission, a path under a regular file) become `OutputError`, one line
-naming the path.
+before any work (`refuse_inputs_as_output`); a writer that puts files beside its
+output (a model's card, SQLite's journal) refuses a device there (`not_a_file`).
+Operating-system failures (a full disk, no permission, a path under a regular
+file) become `OutputError`, one line naming the path.
 """
 
 from __future__ import annotations
@@ -24,12 +25,11 @@ import errno
 import glob
 import os
 import re
-import stat
 import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from classifier.errors import OutputError, UsageError
@@ -96,11 +96,21 @@ def refuse_inputs_as_output(out: str | Path | None, inputs: Iterable[str | Path]
     if out is None or not os.path.exists(out):
         return
     for given in inputs:
-        try:
+        with suppress(FileNotFoundError):
             if os.path.samefile(out, given):
                 raise OutputError(f"is also an input ({given}); choose another output path", path=out)
-        except FileNotFoundError:
-            continue
+
+
+def not_a_file(path: str | Path) -> str | None:
+    """What is at `path` that no file may replace when files go beside it (a model's card and arrays, SQLite's
+    journal): "folder"; "descriptor", a name under /dev or /proc (`/dev/null`; `/dev/fd/3` may lead to a file,
+    but what goes beside it would land in /dev); "device", a device, FIFO or socket reached through links.
+    None for a regular file, or nothing yet."""
+    if os.path.isdir(path):
+        return "folder"
+    if os.path.abspath(path).startswith(("/dev/", "/proc/")):
+        return "descriptor"
+    return "device" if os.path.exists(path) and not os.path.isfile(path) else None
 
 
 def refuse_same_output(out: str | Path | None, other: str | Path | None, what: str) -> None:
@@ -157,11 +167,6 @@ def _inherited_descriptor(path: str | Path) -> int | None:
     return int(match.group(1) or match.group(2) or match.group(4))
 
 
-def _is_stream(target: Path) -> bool:
-    mode = target.stat().st_mode
-    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or stat.S_ISBLK(mode)
-
-
 def discard_stdout() -> None:
     """Point the descriptor of standard output at the null device once writing to it failed.
 
@@ -174,12 +179,9 @@ def discard_stdout() -> None:
         null = os.open(os.devnull, os.O_WRONLY)
     except (OSError, ValueError, AttributeError):  # closed, or no descriptor (a test's capture)
         return
-    try:
+    with suppress(OSError):
         os.dup2(null, fd)
-    except OSError:
-        pass
-    finally:
-        os.close(null)
+    os.close(null)
 
 
 def stdout_error(exc: OSError) -> OutputError:
@@ -215,11 +217,9 @@ def _sync_folder(folder: Path) -> None:
 def _remove_stale_temporaries(target: Path) -> None:
     cutoff = time.time() - STALE_SECONDS
     for leftover in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
-        try:
+        with suppress(FileNotFoundError):  # another writer removed it first
             if leftover.stat().st_mtime < cutoff:
                 leftover.unlink()
-        except FileNotFoundError:  # another writer removed it first
-            continue
 
 
 def _mode_for(target: Path) -> int:
@@ -310,7 +310,7 @@ class AtomicStream:
         target = resolve_output(self.path)
         self._target = target
         try:
-            if target.exists() and _is_stream(target):
+            if target.exists() and not target.is_file():  # a device, FIFO or socket (a folder was refused)
                 self._handle = open(target, "wb")  # noqa: SIM115 - closed by commit/discard
                 return
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -355,10 +355,8 @@ class AtomicStream:
 
     def _remove_temporary(self) -> None:
         if self._handle is not None:
-            try:
+            with suppress(OSError):
                 self._handle.close()
-            except OSError:
-                pass
         if self._tmp is not None:
             Path(self._tmp).unlink(missing_ok=True)
             self._tmp = None
@@ -412,9 +410,9 @@ def exclusive_output_lock(target: Path, busy: str) -> Iterator[Path]:
     finally:
         if fcntl is None:  # Windows cannot remove a file that is open
             os.close(fd)
-        try:  # removed while still held (with flock), so that no one locks a file on its way out
+        # removed while still held (with flock), so that no one locks a file on its way out; in a folder made
+        # read-only meanwhile the file left behind locks nothing
+        with suppress(OSError):
             lock.unlink(missing_ok=True)
-        except OSError:
-            pass  # a folder made read-only meanwhile: the file left behind locks nothing
         if fcntl is not None:
             os.close(fd)

@@ -6,19 +6,14 @@ arrays (classifier.model.compiled), which must not import scikit-learn to find a
 
 from __future__ import annotations
 
-import os
-import stat
 import warnings
 from pathlib import Path
 from typing import Any
 
+# the files beside a model are named in config, where setup.py reads them too; modelfile and compiled import them here
+from classifier.config import ARRAYS_SUFFIX, CARD_MD_SUFFIX, CARD_SUFFIX
 from classifier.errors import ModelVersionWarning, OutputError
-from classifier.io import OUTPUT_SUFFIXES, file_starts_with
-
-CARD_SUFFIX = ".card.json"
-CARD_MD_SUFFIX = ".card.md"
-ARRAYS_SUFFIX = ".arrays.npz"
-"""The scoring arrays beside the model: one name for training, which writes them, and compiled, which reads them."""
+from classifier.io import OUTPUT_SUFFIXES, file_starts_with, not_a_file
 
 ZIP_LEVEL = 6
 """zlib's own default for the model file and the scoring arrays, both zips of arrays: level 9 made
@@ -53,6 +48,10 @@ def warn_versions(card: dict[str, Any], model_path: Path, now: dict[str, Any]) -
 _ZIP_MAGIC = b"PK\x03\x04"  # a .skops model and the .npz arrays are zip files
 # the commands' outputs (a card is .json), the annotations (.jsonl), the letters, the card's .md, the arrays, a store
 _NOT_MODEL_SUFFIXES = frozenset(OUTPUT_SUFFIXES) | {".md", ".npz", ".pdf", ".docx", ".db"}
+_NOT_A_FILE = {"folder": "is a folder; give the model's file name (models/NAME.skops)",
+               "descriptor": "is a device or descriptor; a model is a file, with its card and arrays beside it",
+               "device": "is a device or pipe; a model is a file, with its card and arrays beside it"}
+"""Why a model cannot be written at a path, for each answer of classifier.io.not_a_file."""
 
 
 def refuse_model_target(model_path: Path) -> None:
@@ -62,19 +61,13 @@ def refuse_model_target(model_path: Path) -> None:
     an annotation file's or a card's extension (`--out m.card.json`, `--out annotations/new.jsonl`) is a slip
     that would replace that file or put a binary model where annotations are read; an existing file that is
     no zip (a model is one) is someone's data."""
-    if os.path.abspath(model_path).startswith(("/dev/", "/proc/")):  # /dev/fd/3 may lead to a file: its card may not
-        raise OutputError("is a device or descriptor; a model is a file, with its card and arrays beside it",
-                          path=model_path)
-    real = Path(os.path.realpath(model_path))
-    if real.is_dir():
-        raise OutputError("is a folder; give the model's file name (models/NAME.skops)", path=model_path)
-    if real.exists() and not stat.S_ISREG(real.stat().st_mode):
-        raise OutputError("is a device or pipe; a model is a file, with its card and arrays beside it",
-                          path=model_path)
+    kind = not_a_file(model_path)
+    if kind is not None:
+        raise OutputError(_NOT_A_FILE[kind], path=model_path)
     if model_path.suffix.lower() in _NOT_MODEL_SUFFIXES:
         raise OutputError(f"is named like a {model_path.suffix} file, not a model; name it NAME.skops",
                           path=model_path)
-    if real.is_file() and real.stat().st_size and file_starts_with(real, _ZIP_MAGIC) is not True:
+    if model_path.is_file() and model_path.stat().st_size and not file_starts_with(model_path, _ZIP_MAGIC):
         raise OutputError("exists and is not a model file; choose another path", path=model_path)
     _refuse_beside(model_path)
 
@@ -84,12 +77,8 @@ def _refuse_beside(model_path: Path) -> None:
     training, a folder named `m.card.json` left `m.skops` and its arrays without a card, a model nothing loads."""
     for suffix in (CARD_SUFFIX, CARD_MD_SUFFIX, ARRAYS_SUFFIX):
         beside = sibling(model_path, suffix)
-        real = Path(os.path.realpath(beside))
-        if real.is_dir():
-            raise OutputError(f"is a folder, where the model {model_path.name} would write its "
-                              f"{'arrays' if suffix == ARRAYS_SUFFIX else 'card'}; choose another model name",
-                              path=beside)
-        if real.exists() and not stat.S_ISREG(real.stat().st_mode):
-            raise OutputError(f"is a device or pipe, where the model {model_path.name} would write its "
-                              f"{'arrays' if suffix == ARRAYS_SUFFIX else 'card'}; choose another model name",
-                              path=beside)
+        kind = not_a_file(beside)  # not under /dev: the model path would have been refused
+        if kind is not None:
+            raise OutputError(f"is a {'folder' if kind == 'folder' else 'device or pipe'}, where the model "
+                              f"{model_path.name} would write its {'arrays' if suffix == ARRAYS_SUFFIX else 'card'}; "
+                              "choose another model name", path=beside)

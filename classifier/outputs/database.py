@@ -8,15 +8,14 @@ a newer version of evasion is refused rather than downgraded.
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from classifier.errors import StoreError
+from classifier.io import not_a_file
 
 SCHEMA_VERSION = 2
 """1: letters and pairs. 2: `sources`, every file a letter's content was scored from (copies too)."""
@@ -78,13 +77,11 @@ class Database:
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
-        if self.path.is_dir():
-            raise StoreError("expected a SQLite file for the store, found a directory", path=self.path)
         # SQLite writes a journal beside its file: `--store /dev/null` made /dev/null-journal
-        device = self.path.exists() and not stat.S_ISREG(self.path.stat().st_mode)
-        if device or os.path.abspath(self.path).startswith(("/dev/", "/proc/")):
-            raise StoreError("expected a SQLite file for the store, found a device, pipe or descriptor",
-                             path=self.path)
+        kind = not_a_file(self.path)
+        if kind is not None:
+            found = "a directory" if kind == "folder" else "a device, pipe or descriptor"
+            raise StoreError(f"expected a SQLite file for the store, found {found}", path=self.path)
         # The schema is checked before anything is changed: another program's database is refused
         # as it was found, not switched to WAL mode first.
         self.read_only = False
