@@ -298,6 +298,32 @@ def test_a_sidecar_is_an_input_and_no_output_may_replace_it(
     assert sidecar.read_bytes() == before
 
 
+def test_a_fetched_letters_sidecar_is_read_once_when_it_is_scored(
+    tmp_path: Path, letter_file: Path, use_fake_model, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`evasion score` read each sidecar twice: once to keep an output from replacing it, once for its metadata.
+    It is read once, and its metadata still wins over the letter's text."""
+    from classifier.fetch import sidecar as sidecars
+
+    folder = _fetched_folder(tmp_path, letter_file)
+    read: list[Path] = []
+    load = sidecars.load_sidecar
+
+    def counted(path: str | Path) -> object:
+        read.append(Path(path))
+        return load(path)
+
+    monkeypatch.setattr(sidecars, "load_sidecar", counted)
+    assert run(["score", str(folder / "2024D1.txt"), "--format", "json", "--store", str(tmp_path / "s.db")]) == 0
+    data = json.loads(capsys.readouterr().out)
+    letter = data["letter"]
+    assert [s["name"] for s in letter["signatories"]] == ["R.A. Bakker"] and letter["postponements"] == 1
+    assert read == [folder / "2024D1.json"]
+    code = run(["score", str(folder / "2024D1.txt"), "--out", str(folder / "2024D1.json")])
+    assert code == errors.OutputError.exit_code  # an output that is the sidecar is still refused
+    assert "is also an input" in capsys.readouterr().err
+
+
 def test_pages_evasion_wrote_into_a_folder_are_not_read_as_its_letters(
     tmp_path: Path, letter_file: Path, use_fake_model, capsys, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -93,8 +93,8 @@ def score(
 
     store_path = store_option(store)
     out_given = typed_path(out_given)
-    files, sidecars, repeated = letter_inputs(files, LETTER_SUFFIXES)
     out = Path(out_given) if out_given is not None else None
+    files, sidecars, repeated = letter_inputs(files, LETTER_SUFFIXES, outputs=[out, store_path])
     refuse_inputs_as_output(out, [*files, *sidecars])
     refuse_inputs_as_output(store_path, [*files, *sidecars])
     refuse_same_output(out, store_path, "store")

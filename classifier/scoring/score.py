@@ -64,13 +64,15 @@ class LetterInputs(NamedTuple):
     letters: list[Path]
     """Each letter file to read, once, in the order first given."""
     sidecars: list[Path]
-    """The sidecars the letters come with: inputs too, which no output may replace."""
+    """The sidecars the letters come with (with `outputs`, those an output is): inputs too, which no output
+    may replace."""
     repeated: list[tuple[Path, int]]
     """(a file, how many times it was given) for each file given more than once (`a.txt a.txt`,
     `answers/ answers/x.txt`, a link and its target), so the caller can say it is read once."""
 
 
-def letter_inputs(paths: Iterable[str | Path], suffixes: Sequence[str]) -> LetterInputs:
+def letter_inputs(paths: Iterable[str | Path], suffixes: Sequence[str],
+                  outputs: Iterable[str | Path | None] | None = None) -> LetterInputs:
     """The letters to read, the sidecars they come with, and the files given more than once.
 
     A folder stands for the letters in it (the files with `suffixes`, by name; not its
@@ -80,6 +82,10 @@ def letter_inputs(paths: Iterable[str | Path], suffixes: Sequence[str]) -> Lette
     either. The sidecars come back so the caller can refuse to write over them: scoring reads them
     as inputs. A file named twice is one letter, read once: scored twice it was two letters in the
     counts and the output, and one in the store.
+
+    Telling a sidecar from another JSON of its name means reading it, and scoring the letter reads
+    it again; with `outputs`, the files the caller will write, only a JSON that one of them is gets
+    read here, so a batch reads each sidecar once, where its letter is scored.
     """
     from classifier.fetch.sidecar import is_sidecar, sidecar_path
 
@@ -94,7 +100,18 @@ def letter_inputs(paths: Iterable[str | Path], suffixes: Sequence[str]) -> Lette
     given, repeated = _distinct_files(given)
     sidecars = {sidecar_path(p) for p in given if p.suffix.lower() != ".json"}
     letters = [p for p in given if p.suffix.lower() != ".json" or p not in sidecars]
+    if outputs is not None:
+        written = [out for out in outputs if out is not None and os.path.exists(out)]
+        sidecars = {p for p in sidecars if any(_same_file(p, out) for out in written)}
     return LetterInputs(letters, sorted(p for p in sidecars if is_sidecar(p)), repeated)
+
+
+def _same_file(path: Path, other: str | Path) -> bool:
+    """As classifier.io.refuse_inputs_as_output compares an output with an input: through links."""
+    try:
+        return os.path.samefile(path, other)
+    except FileNotFoundError:
+        return False
 
 
 def _distinct_files(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, int]]]:
