@@ -8,13 +8,27 @@ classifier.config looks when models/ is not beside the package.
 
 from __future__ import annotations
 
+import ast
 import shutil
 from pathlib import Path
 
 from setuptools import setup
 from setuptools.command.build_py import build_py
 
-MODEL_FILES = ("evasion.skops", "evasion.arrays.npz", "evasion.card.json", "evasion.card.md")
+
+def model_files(config: Path) -> tuple[str, ...]:
+    """The default model's file and the files read beside it, as classifier/config.py names them. Read from its
+    text, not imported: a PEP 517 build does not put the package on setup.py's path, and an import would tie
+    every build to config and the package's __init__ importing nothing the build's environment lacks."""
+    names = {target.id: node.value.value for node in ast.parse(config.read_text(encoding="utf-8")).body
+             if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+             for target in node.targets if isinstance(target, ast.Name)}
+    stem = Path(names["MODEL_FILE"]).stem
+    suffixes = ("ARRAYS_SUFFIX", "CARD_SUFFIX", "CARD_MD_SUFFIX")
+    return (names["MODEL_FILE"], *(stem + names[suffix] for suffix in suffixes))
+
+
+MODEL_FILES = model_files(Path(__file__).resolve().parent / "classifier" / "config.py")
 BUNDLE = Path("classifier", "data", "model")
 
 

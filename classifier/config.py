@@ -33,12 +33,25 @@ def _env_path(name: str, default: Path) -> Path:
 BUNDLED_MODEL_DIR = DATA_DIR / "model"
 """Where a wheel carries a copy of models/ (setup.py puts it there): an installed package has no models/ beside it."""
 
+MODEL_FILE = "evasion.skops"
+CARD_SUFFIX = ".card.json"
+CARD_MD_SUFFIX = ".card.md"
+ARRAYS_SUFFIX = ".arrays.npz"
+"""The default model's file name, and what is written beside a model (its card, as JSON and Markdown, and
+its scoring arrays; classifier.model.files). setup.py reads these four from this file's text to copy the
+model into a wheel, so they stay plain strings."""
+
+
+def default_model_locations() -> tuple[Path, Path]:
+    """Where the default model is looked for, in order: models/ of the checkout, then the copy an installed
+    package carries."""
+    return PROJECT_DIR / "models" / MODEL_FILE, BUNDLED_MODEL_DIR / MODEL_FILE
+
 
 def default_model_path() -> Path:
     """models/evasion.skops of the checkout, else the copy an installed package carries; when neither is there,
     the checkout's path, so that the error names where `evasion train` writes."""
-    checkout = PROJECT_DIR / "models" / "evasion.skops"
-    bundled = BUNDLED_MODEL_DIR / "evasion.skops"
+    checkout, bundled = default_model_locations()
     return bundled if not checkout.is_file() and bundled.is_file() else checkout
 
 
