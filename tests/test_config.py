@@ -107,6 +107,30 @@ def test_an_installed_package_without_models_beside_it_scores_with_the_model_it_
     assert scored.pairs and card["model_sha256"].startswith(scored.model_version)
 
 
+def test_without_a_model_in_either_place_score_names_both_and_how_to_get_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A wheel built from a checkout without a trained model carries none: `evasion score` named only models/
+    in site-packages, a folder the user never had, and not the installed copy it had looked for too."""
+    import shutil
+
+    from classifier import config
+
+    site = tmp_path / "site-packages"
+    monkeypatch.delenv("EVASION_MODEL", raising=False)
+    monkeypatch.setattr(config, "PROJECT_DIR", site)
+    monkeypatch.setattr(config, "BUNDLED_MODEL_DIR", site / "classifier" / "data" / "model")
+    shutil.copyfile(Path(__file__).parent / "fixtures" / "kamervragen_combined.txt", tmp_path / "some.txt")
+    monkeypatch.chdir(tmp_path)
+    assert run(["score", "some.txt"]) == errors.ModelError.exit_code == 12  # README: "model file missing"
+    captured = capsys.readouterr()
+    lines = captured.err.splitlines()
+    assert captured.out == "" and "Traceback" not in captured.err and len(lines) == 2, captured.err
+    assert lines[0] == (f"error: expected a trained model file, found none at {site / 'models' / 'evasion.skops'} "
+                        f"or at {site / 'classifier' / 'data' / 'model' / 'evasion.skops'}")
+    assert lines[1].startswith("hint: ") and "`evasion train`" in lines[1] and "EVASION_MODEL" in lines[1]
+
+
 def test_a_checkout_scores_with_its_own_models_folder_before_any_installed_copy(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
