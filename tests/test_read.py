@@ -1037,3 +1037,17 @@ def test_a_dash_for_standard_input_gets_a_hint(tmp_path: Path, monkeypatch: pyte
     with pytest.raises(errors.InputNotFound) as other:
         read_document("geen.txt")
     assert other.value.hint is None
+
+
+def test_a_text_copys_imprint_inside_an_answer_is_not_answer_text() -> None:
+    # letter 3206 (Aanhangsel 2016-2017, nr. 341, saved as text): the page's imprint and running head sit in the
+    # middle of the answer's sentence, where the PDF's page break was
+    text = ("Vraag 1\nHoe staat het met de monitor?\n\nAntwoord 1\nMensen met verward gedrag mogen\n"
+            "ah-tk-20162017-341 ISSN 0921 - 7398 ’s-Gravenhage 2016 Tweede Kamer, vergaderjaar 2016-2017, Aanhangsel 1 "
+            "immers niet tussen wal en schip vallen.\n\nVraag 2\nWanneer komt de monitor?\n\nAntwoord 2\nIn juni.\n"
+            "Tweede Kamer, vergaderjaar 2020–2021, Aanhangsel 1 ah-tk-20202021-3582 ISSN 0921 - 7398 ’s-Gra")
+    cleaned = clean_text(text)
+    assert not re.search(r"ah-tk|ISSN|Gravenhage|Gra$|vergaderjaar", cleaned)
+    assert "Mensen met verward gedrag mogen\nimmers niet tussen wal en schip vallen." in cleaned
+    # a Kamerstuk number in a sentence is text, not an imprint
+    assert clean_text("Zie Kamerstuk 36045-71 en kst-36045 nader.") == "Zie Kamerstuk 36045-71 en kst-36045 nader."

@@ -48,6 +48,14 @@ _GLUED_TO_HEAD = re.compile(
 _CONTENTS_HEAD = re.compile(r"^Inhoud(?:sopgave)?\s*:?$", re.I)
 _SPLIT_VRAAG = re.compile(r"^Vr aag\s+(?=\d)")  # "Vr aag 2": a marker a PDF's extraction broke in two
 _QA_LETTER = re.compile(r"^(?P<letter>[VA])[.:]\s+(?P<rest>\S.*)$")  # "V. Heeft u …" / "A. Ja."
+# the printer's imprint of a page of the Aanhangsel or a Kamerstuk ("ah-tk-20162017-341 ISSN 0921 - 7398
+# ’s-Gravenhage 2016", after or before the running head "Tweede Kamer, vergaderjaar 2016-2017, Aanhangsel 1")
+# that a text copy of the PDF keeps inside the answer it interrupts; the PDF reader drops it at the page foot
+_RUNNING_HEAD = r"(?:(?:Tweede|Eerste) Kamer, vergaderjaar \d{4}\s*[-–]\s*\d{4}, Aanhangsel(?: \d{1,4})?)"
+_ISSN = r"ISSN\s*0921\s*[-–•]?\s*\d{0,4}(?:\s*[’'‘]s[- ]Gra(?:venhage(?:\s+\d{4})?)?)?"
+_INLINE_IMPRINT = re.compile(
+    rf"(?:\s*{_RUNNING_HEAD})?\s*(?:(?:ah-[te]k|kst)-\d{{5,8}}(?:-[A-Z0-9]{{1,6}})+(?:\s+{_ISSN})?|{_ISSN})"
+    rf"(?:\s*{_RUNNING_HEAD})?(?=\s|$)")
 _CONTENTS_WIDTH = 100  # a longer line is running text, not a cell of a table of contents
 _TERMINAL = re.compile(r"[.!?:;…][\"'”’»)\]]*$")
 
@@ -144,6 +152,8 @@ def _clean_line(line: str) -> str:
         line = _BULLET.sub("", line)
     if line[:1] in ("-", "–"):
         line = _DASH_BEFORE_NUMBER.sub("", line)
+    if ("ISSN" in line or "k-" in line or "kst-" in line) and _INLINE_IMPRINT.search(line):
+        line = _INLINE_IMPRINT.sub("", line)
     if line[:3] == "Vr ":
         line = _SPLIT_VRAAG.sub("Vraag ", line)
     return line.strip()
