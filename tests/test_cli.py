@@ -201,6 +201,20 @@ def test_pairs_refuses_to_write_over_the_sidecar_it_reads(letter_file: Path,
     assert sidecar.read_bytes() == before
 
 
+def test_pairs_reads_the_sidecar_once(letter_file: Path, capsys: pytest.CaptureFixture[str],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """`pairs` read the sidecar twice, once to keep an output from replacing it; it still shows its metadata."""
+    from classifier.fetch import sidecar as sidecars
+
+    letter = _fetched_letter(letter_file)
+    read: list[Path] = []
+    load = sidecars.load_sidecar
+    monkeypatch.setattr(sidecars, "load_sidecar", lambda path: read.append(Path(path)) or load(path))
+    assert run(["pairs", str(letter), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["letter"]["postponements"] == 1
+    assert read == [letter.with_suffix(".json")]
+
+
 # --- help and bad values, alike in every command -------------------------------------------------------
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -39,7 +40,10 @@ def pairs_command(
     from classifier.outputs.wording import plural
 
     out = file_output(out_given, "the pairs of a letter go into one file")
-    sidecars = [sidecar_path(file)] if is_sidecar(sidecar_path(file)) else []  # an input: no output may replace it
+    # a sidecar is an input no output may replace; telling one from another JSON of its name means reading it,
+    # which only an output that is that file needs (the letter's metadata reads it below)
+    beside = sidecar_path(file)
+    sidecars = [beside] if out is not None and _same_file(out, beside) and is_sidecar(beside) else []
     refuse_inputs_as_output(out, [file, *sidecars])
     refuse_database_as_output(out)
     chosen = PairsFormat(output_format(out, format.value if format else None, [f.value for f in PairsFormat]))
@@ -65,3 +69,10 @@ def pairs_command(
     if out is not None:
         atomic_write_text(out, text)
         print(f"wrote {chosen.value} of {plural(len(letter.pairs), 'pair')} to {out}", file=sys.stderr)
+
+
+def _same_file(path: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(path, other)
+    except FileNotFoundError:
+        return False
