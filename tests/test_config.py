@@ -166,6 +166,25 @@ def test_train_without_out_on_an_installed_package_is_refused_before_any_work(
     assert not list(bundle.iterdir())
 
 
+def test_train_without_out_on_an_installed_package_without_a_bundled_model_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A wheel built without a model points the default at models/ inside site-packages: a model trained there
+    would be lost at the next upgrade just the same."""
+    from classifier import config
+    from classifier.model import training
+
+    site = tmp_path / "site-packages"
+    (site / "classifier").mkdir(parents=True)
+    monkeypatch.delenv("EVASION_MODEL", raising=False)
+    monkeypatch.setattr(config, "PROJECT_DIR", site)
+    monkeypatch.setattr(config, "BUNDLED_MODEL_DIR", site / "classifier" / "data" / "model")
+    with pytest.raises(errors.UsageError, match="expected --out") as caught:
+        training.train(tmp_path / "no-annotations-here")
+    assert caught.value.exit_code == 2
+    assert sorted(p.name for p in site.iterdir()) == ["classifier"]
+
+
 @pytest.mark.parametrize(("name", "attribute"), [("EVASION_STORE", "store_path"), ("EVASION_MODEL", "model_path"),
                                                  ("EVASION_ANNOTATIONS", "annotations_dir")])
 def test_a_path_setting_with_a_tilde_is_in_the_home_folder(name: str, attribute: str,

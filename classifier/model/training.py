@@ -49,7 +49,7 @@ from sklearn.base import clone
 from sklearn.calibration import CalibratedClassifierCV
 
 from classifier import errors
-from classifier.config import BUNDLED_MODEL_DIR, LABELS, get_settings
+from classifier.config import BUNDLED_MODEL_DIR, LABELS, default_model_locations, get_settings
 from classifier.model.analysis import analyse_in_processes
 from classifier.model.calibration import CalibrationReport, calibration_report, grouped_calibration_splits
 from classifier.model.candidates import SLOWEST_FIRST, candidate_models, default_candidates
@@ -236,13 +236,16 @@ def _fit_calibrated(model: Any, data: TrainingData, n_splits: int, seed: int, sa
 
 
 def _model_target(out: str | Path | None, default: Path) -> Path:
-    """`out`, else the default model path, unless that is the copy an installed package carries: a model trained
-    into site-packages would be replaced by the next upgrade without a word."""
+    """`out`, else the default model path, unless that is inside an installed package (its bundled copy, or the
+    models/ a wheel built without a model points at in site-packages): a model trained there would be replaced
+    by the next upgrade without a word."""
     if out is not None:
         return Path(out)
-    if default.parent == BUNDLED_MODEL_DIR:
-        raise errors.UsageError("expected --out for the model to write: the default model is the one this installed "
-                                "package carries, and an upgrade would replace it", path=default,
+    checkout, _ = default_model_locations()
+    in_site_packages = default == checkout and not (checkout.parent.parent / "pyproject.toml").is_file()
+    if default.parent == BUNDLED_MODEL_DIR or in_site_packages:
+        raise errors.UsageError("expected --out for the model to write: the default model path is inside this "
+                                "installed package, and an upgrade would replace it", path=default,
                                 hint="give --out models/NAME.skops, or set EVASION_MODEL")
     return default
 
