@@ -606,3 +606,25 @@ def test_seed_report_as_table_csv_and_html_in_a_browser(
         assert re.search(rf'<td class="name" lang="nl">{re.escape(name)}</td>\s*<td[^>]*>\d+</td>\s*<td[^>]*>{pairs}</td>',
                          page.dom), name
     assert page.dom.count("<svg") == 4  # mean, label shares, trend, one trend chart per signatory
+
+
+def test_a_report_on_a_fetched_letter_reads_its_sidecar_once_and_never_writes_over_it(
+    letter_file: Path, use_fake_model: object, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sidecar gives the letter its signer (R.A. Bakker): the report groups by it, reading it once, where the
+    letter is scored; an output that is the sidecar is still refused."""
+    from conftest import write_fetch_sidecar
+
+    from classifier.fetch import sidecar as sidecars
+
+    letter = write_fetch_sidecar(letter_file)
+    sidecar = letter.with_suffix(".json")
+    read: list[Path] = []
+    load = sidecars.load_sidecar
+    monkeypatch.setattr(sidecars, "load_sidecar", lambda path: read.append(Path(path)) or load(path))
+    assert run(["report", str(letter), "--by", "minister", "--format", "csv"]) == 0
+    assert "\nminister,Bakker,1,4," in capsys.readouterr().out  # the sidecar's signer, not the text's Brekelmans
+    assert read == [sidecar]
+    before = sidecar.read_bytes()
+    assert run(["report", str(letter), "--out", str(sidecar)]) != 0
+    assert "is also an input" in capsys.readouterr().err and sidecar.read_bytes() == before

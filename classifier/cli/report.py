@@ -78,8 +78,9 @@ def report(
     from classifier.outputs.reporting import run_report
     from classifier.scoring.score import letter_inputs
 
-    letters, sidecars, repeated = letter_inputs(files or [], LETTER_SUFFIXES)
     out = file_output(out_given, "a report is one file")
+    # only a sidecar the report would be written over is read here; scoring reads each one for its metadata
+    letters, sidecars, repeated = letter_inputs(files or [], LETTER_SUFFIXES, outputs=[out])
     store_path = _source(letters, sidecars, store, out)
     say_repeated(repeated)
     try:
