@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -192,3 +193,22 @@ def test_a_path_setting_with_a_tilde_is_in_the_home_folder(name: str, attribute:
     """A .env file passes "~/evasion.db" on as typed: the store was made in a folder named "~"."""
     monkeypatch.setenv(name, "~/evasion/x")
     assert getattr(get_settings(), attribute) == Path.home() / "evasion" / "x"
+
+
+def test_without_a_model_in_either_place_evaluate_names_both_as_score_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from classifier import config
+
+    site = tmp_path / "site-packages"
+    monkeypatch.delenv("EVASION_MODEL", raising=False)
+    monkeypatch.setattr(config, "PROJECT_DIR", site)
+    monkeypatch.setattr(config, "BUNDLED_MODEL_DIR", site / "classifier" / "data" / "model")
+    (tmp_path / "a.jsonl").write_text(json.dumps({
+        "id": "x#1", "letter_id": "x", "question_id": "1", "question": "Klopt het?", "answer": "Ja.",
+        "label": "substantive", "referral_to": [], "cues": ["Ja."], "rationale": "Yes.", "annotator": "a"}) + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert run(["evaluate", "--annotations", "a.jsonl"]) == errors.ModelError.exit_code
+    first = capsys.readouterr().err.splitlines()[0]
+    assert first == (f"error: expected a trained model file, found none at {site / 'models' / 'evasion.skops'} "
+                     f"or at {site / 'classifier' / 'data' / 'model' / 'evasion.skops'}")

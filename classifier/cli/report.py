@@ -79,8 +79,7 @@ def report(
     from classifier.scoring.score import letter_inputs
 
     out = file_output(out_given, "a report is one file")
-    # only a sidecar the report would be written over is read here; scoring reads each one for its metadata
-    letters, sidecars, repeated = letter_inputs(files or [], LETTER_SUFFIXES, outputs=[out])
+    letters, sidecars, repeated = letter_inputs(files or [], LETTER_SUFFIXES, outputs=[out])  # sidecars read once
     store_path = _source(letters, sidecars, store, out)
     say_repeated(repeated)
     try:

@@ -364,5 +364,5 @@ def load_scorer(path: str | Path | None = None) -> PairScorer:
             return compiled
     from classifier.model.modelfile import load_model
 
-    return load_model(model_path)
+    return load_model(path)  # None, not the settings' path: its error then names every place a default is looked for
 

@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 
 from classifier import errors
-from classifier.config import LABELS, get_settings
+from classifier.config import LABELS, default_model_locations, default_model_path, get_settings
 from classifier.errors import ModelVersionWarning  # noqa: F401 (its loaders warn with it; importers find it here)
 from classifier.model.evidence import pair_scores
 from classifier.model.features import PairFeatures
@@ -267,6 +267,12 @@ def load_model(path: str | Path | None = None) -> TrainedModel:
     model_path = Path(path) if path is not None else get_settings().model_path
     hint = "train one with `evasion train`, or point --model / EVASION_MODEL at a trained model"
     if not model_path.is_file():
+        if path is None and model_path == default_model_path():
+            # naming models/ alone sent the user of a wheel built without a model to a models/ folder in
+            # site-packages they never had, and not to the installed copy that was looked for too
+            checkout, bundled = default_model_locations()
+            raise errors.ModelError(f"expected a trained model file, found none at {checkout} or at {bundled}",
+                                    hint=hint)
         raise errors.ModelError("expected a trained model file, found none", path=model_path, hint=hint)
     card_json, _ = card_paths(model_path)
     if not card_json.is_file():

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from classifier.config import LABELS, default_model_locations, default_model_path, get_settings
+from classifier.config import LABELS
 from classifier.errors import ModelError, NoPairs
 from classifier.types import Letter, LetterScore, LetterSummary, PairScore, PairScorer
 
@@ -29,24 +29,11 @@ def load_scorer(model: ModelArg = None) -> PairScorer:
     if model is None or isinstance(model, (str, Path)):
         from classifier.model.compiled import load_scorer as load
 
-        return load(Path(model) if model is not None else _settings_model())
+        return load(Path(model) if model is not None else None)
     if not callable(getattr(model, "score_pairs", None)):
         raise TypeError(f"expected a model file's path, a loaded model (with score_pairs) or None, "
                         f"got {type(model).__name__}")
     return model
-
-
-def _settings_model() -> Path:
-    """The model the settings name. When that is the default and no model is at either place it is looked for,
-    a ModelError that names both: naming models/ alone sent the user of a wheel built without a model to a
-    models/ folder in site-packages they never had, and did not say where an installed copy would have been."""
-    path = get_settings().model_path
-    if path.is_file() or path != default_model_path():  # EVASION_MODEL's own file: its load error names it
-        return path
-    checkout, bundled = default_model_locations()
-    raise ModelError(f"expected a trained model file, found none at {checkout} or at {bundled}",
-                     hint="train one with `evasion train`, or set EVASION_MODEL (or give --model) to a trained "
-                     "model's file")
 
 
 def summarize(scores: Sequence[PairScore]) -> LetterSummary:
