@@ -51,7 +51,7 @@ ADDRESSES_MINISTER = re.compile(
 # answer takes up ("De vraag van de leden van de VVD-fractie of … kan bevestigend worden beantwoord").
 _ASKER = (
     rf"(?:(?:[Dd]e|[Dd]eze|[Hh]et)\s+(?:{_SAID}\s+)?|{_SAID}\s+)(?:leden|lid)"
-    r"(?:\s+(?:van|voor|de|het|der|en|vaste|commissie|fracties?|"
+    r"(?:\s+(?:van|voor|de|het|der|en|deze|vaste|commissie|fracties?|"
     r"[A-ZÀ-Ý][\w’'-]*|[\w-]+-fractie)\b,?)*"
     r"|(?:[Dd]e\s+heer|[Mm]evrouw)(?:\s+[A-Z][\w’'-]*)+|[Dd]e\s+(?:[\w-]+-)?fractie(?:\s+van\s+(?:de\s+)?[A-Z][\w-]*)?"
 )

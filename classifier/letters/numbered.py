@@ -30,7 +30,7 @@ from classifier.letters.layout import (
     parse_numbers,
     vraag_marker,
 )
-from classifier.letters.parties import cells_party, find_party, header_cell, pop_cells
+from classifier.letters.parties import cells_party, find_party, header_cell, heading_party, pop_cells
 
 # "Vraag" alone on its line: the label of a question whose number stands apart (before it, in a table
 # cell) or was cut off. Where a question's first words are read, "Vragen" is such a label too ("2 Vragen").
@@ -82,6 +82,10 @@ class Scanner:
             who = party.group("who") or party.group("fraction")
             short = find_party(line) or who.strip().removesuffix("-fractie").removesuffix(" fractie")
             self._new_section(short, short)
+            return True
+        speaker = heading_party(line)  # "Van Dijk (SP):", "1. Vragen en opmerkingen vanuit de VVD-fractie"
+        if speaker:
+            self._new_section(speaker, speaker)
             return True
         return False
 

@@ -44,6 +44,7 @@ from classifier.letters.layout import (
     joined_text,
     answer_region,
     ends_sentence,
+    norm,
     numbers_questions,
 )
 from classifier.letters.metadata import extract_metadata
@@ -207,6 +208,54 @@ def _cut_at_bulleted_marker(raw: str) -> bool:
             and any(_BULLETED_MARKER.match(line.strip()) for line in lines))
 
 
+_PART_NUMBER = r"(?:(?:[IVX]{1,4}|\d)[.)]?\s+)?"
+_QUESTIONS_PART = re.compile(
+    rf"^{_PART_NUMBER}(?:vragen en opmerkingen|inbreng)\s+(?:vanuit|uit|van)\s+de\s+(?:fracties|commissie)\s*:?$", re.I
+)
+"""The committee's part of a verslag van een schriftelijk overleg that prints all questions before the government's
+part ("I Vragen en opmerkingen vanuit de fracties" … "II Reactie van de minister"). A heading that goes on "en
+reactie van de bewindspersoon" heads questions with their answers between them, and is none."""
+_ANSWERS_PART = re.compile(
+    rf"^{_PART_NUMBER}(?:reactie|antwoord(?:en)?|beantwoording)\s+(?:van|vanuit|door)\s+(?:de|het)\s+"
+    r"(?:minister|staatssecretaris|regering|kabinet|bewindsperso(?:on|nen))\b.{0,100}$", re.I
+)
+_QUESTIONS_ONLY_TITLE = re.compile(
+    r"^(?:\d{2}\s?\d{3}(?:[- ][A-Z]{1,4})?\s+|Nr\.\s*\d+\s+|[A-Z]{1,2}\s+)?(?:NADER\s+)?(?:VOORLOPIG\s+)?VERSLAG"
+    r"(?:\s+VAN\s+DE\s+(?:VASTE\s+|TIJDELIJKE\s+|BIJZONDERE\s+)?COMMISSIE\b.*)?$"
+)
+"""The title of a committee's (voorlopig) verslag on a bill: its members' questions, which the government answers
+in a separate memorie van antwoord or nota naar aanleiding van het verslag."""
+_TITLE_LINES = 12
+
+
+def _committee_part(lines: list[str], start: int, end: int, source: str | None) -> tuple[int, str] | None:
+    """(where the government's answers start, the committee's questions before them) when the letter prints all
+    questions in a part of their own; raises NoPairs for a text that holds that part only.
+
+    Without this, the questions' own paragraphs pair up, the next remark read as the answer to the one before.
+    A committee's verslag on a bill holds questions only; so does an excerpt of a schriftelijk overleg cut
+    before the government's part.
+    """
+    title = next((line.strip() for line in _first_filled(lines, end) if _QUESTIONS_ONLY_TITLE.match(line.strip())), None)
+    if title is not None:
+        raise NoPairs(f"no question–answer pairs: the text is a committee's report of questions ({title!r}); "
+                      "its answers are in the government's memorie van antwoord or nota", path=source)
+    part = next((i for i in range(start, end) if _QUESTIONS_PART.match(lines[i].strip())), None)
+    if part is None:
+        return None
+    answers = next((i for i in range(part + 1, end) if _ANSWERS_PART.match(lines[i].strip())), None)
+    if answers is None:
+        raise NoPairs("no question–answer pairs: expected the government's answers after the committee's questions "
+                      f"({lines[part].strip()!r}), found only the questions; an excerpt cut before the answers?",
+                      path=source)
+    return answers + 1, norm(" ".join(lines[part:answers]))
+
+
+def _first_filled(lines: list[str], end: int) -> list[str]:
+    """The first lines with text: where a document prints its own title."""
+    return [line for line in lines[:end] if line.strip()][:_TITLE_LINES]
+
+
 # --- public API ------------------------------------------------------------------------
 
 
@@ -231,6 +280,9 @@ def split_document(document: Document) -> Letter:
         )
     start, end, reference = answer_region(letter_lines)
     start = max(start, head_end)
+    committee = _committee_part(letter_lines, start, end, document.source)
+    if committee is not None:  # all questions first, then the government's part: only that part holds answers
+        start, reference = committee
     region = lines[start:end]
     scanner = Scanner(region, reference)
     items = scanner.scan()

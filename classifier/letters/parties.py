@@ -13,6 +13,23 @@ from classifier.letters.layout import ends_sentence
 
 NAME_CELL = re.compile(r"\b[A-ZÀ-Ý][\w'’-]+(?:\s+[a-z]{1,3})*,\s*(?:[A-Z]\.)+")  # "Dijkstra, R.J.", "Graaf, M. de"
 PRINTED_PARTY = re.compile(r"\b(?:[Hh]eer|[Mm]evrouw|[Hh]et lid)\s+[A-Z][^()]{0,60}?\(([^()]{1,30})\)")
+# A heading over the questions one member asks: "Van Dijk (SP):", "Vragen van de heer Van Dijk (PvdA):", and, in the
+# web renderings of a schriftelijk overleg, numbered as the speakers are ("1. Mevrouw Kant (SP):"). The colon and the
+# party in brackets make it a heading: a question or an answer that names a member goes on after the brackets.
+_HEADING_NUMBER = r"(?:(?:\d{1,2}|[IVX]{1,4})[.)]?\s+)?"
+SPEAKER_HEADING = re.compile(
+    rf"^{_HEADING_NUMBER}(?:(?i:vra(?:ag|gen)|inbreng|opmerkingen)(?:\s+en\s+opmerkingen)?\s+van\s+)?"
+    r"(?:(?i:de\s+heer|mevrouw|het\s+lid)\s+)?[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:[A-ZÀ-Ý][\w'’.-]*|van|der|de|den|ter|ten|te|in|'t)){0,5}"
+    r"\s*\((?P<party>[^()]{1,30})\)\s*:\s*$"
+)
+# A fraction's heading that the splitter's layout rules miss: "Vragen en opmerkingen van de CDA-fractie" (without
+# "de leden"), "1. Vragen en opmerkingen vanuit de VVD-fractie", "1. De vragen van de leden van de fractie van het
+# CDA" (numbered as a section, not as a question)
+FRACTION_HEADING = re.compile(
+    rf"^{_HEADING_NUMBER}(?i:(?:de\s+)?(?:vragen|opmerkingen|inbreng))(?:\s+en\s+opmerkingen)?\s+(?:van|vanuit|uit)\s+de\s+"
+    r"(?:leden\s+van\s+de\s+)?(?:(?P<before>[\w&-]{2,30})-fractie|fractie\s+van\s+(?:de\s+|het\s+)?(?P<after>[\w&-]{2,30}))"
+    r"\s*:?\s*$"
+)
 
 
 @lru_cache(maxsize=1)
@@ -65,6 +82,20 @@ def _by_spelling() -> dict[str, str]:
     for alias, short in _parties().items():
         found.setdefault(alias.lower(), short)  # the first, as the loop over `_parties` found it
     return found
+
+
+def heading_party(line: str) -> str | None:
+    """The party of a heading over the questions of one member or fraction ("Van Dijk (SP):", "1. Vragen en
+    opmerkingen vanuit de VVD-fractie"), or None for any other line: the questions under it are that party's,
+    and the heading is none of their text."""
+    line = line.strip()
+    if len(line) > 120:
+        return None
+    speaker = SPEAKER_HEADING.match(line)
+    if speaker:
+        return find_party_name(speaker.group("party"))
+    fraction = FRACTION_HEADING.match(line)
+    return (find_party_name(fraction.group("before") or fraction.group("after")) or find_party(line)) if fraction else None
 
 
 def find_party_name(text: str) -> str | None:

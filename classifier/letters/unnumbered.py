@@ -37,7 +37,15 @@ from classifier.letters.layout import (
     split_sentences,
 )
 from classifier.letters.numbered import Scanner
-from classifier.letters.parties import cells_party, find_party_name, header_cell, pop_cells
+from classifier.letters.parties import (
+    cells_party,
+    find_party,
+    find_party_name,
+    header_cell,
+    heading_party,
+    pop_cells,
+    printed_party,
+)
 
 # --- unnumbered layout (nota naar aanleiding van het verslag) ----------------------
 
@@ -94,7 +102,8 @@ def _paragraphs(lines: list[str], double_spaced: bool) -> list[_Unit]:
             block += 1
         blanks = 0
         marker = antwoord_marker(stripped)
-        if (marker and not marker.group("rest")) or PARTY_SECTION.match(stripped) or question_header(stripped):
+        if ((marker and not marker.group("rest")) or PARTY_SECTION.match(stripped) or question_header(stripped)
+                or heading_party(stripped)):
             close()
             units.append(_Unit(stripped, block + 1))
             block += 2
@@ -133,12 +142,15 @@ def _split_reported(unit: _Unit) -> list[_Unit]:
         reported = reports_ask(sentence)
         if reported or (named is not None and not asking and asks_after_askers(sentence)):
             if not asking:  # a new question: from this sentence, or from the one that named the askers
-                start = len(pieces[-1]) if reported else named
+                start = len(pieces[-1]) if reported and (named is None or _names_fraction(sentence)) else named
+                if start is not None and start < len(pieces[-1]) and reported and _GOVERNMENT_SPEAKS.search(pieces[-1][start]):
+                    start = len(pieces[-1])  # "Ook de leden van de PVV ben ik dankbaar …": the reply's words, not theirs
                 pieces[-1], opened = pieces[-1][:start], pieces[-1][start:]
                 pieces.append(opened)
                 asks.append(True)
             asking = True
-        elif asking and not (ASKERS_GO_ON.match(sentence) or ASKED_AT_END.search(sentence) or ends_question(sentence)):
+        elif asking and not (ASKERS_GO_ON.match(sentence) or ASKED_AT_END.search(sentence) or ends_question(sentence)
+                             or asks_after_askers(sentence)):  # "Ook vroegen zij …": the same members ask on
             pieces.append([])
             asks.append(False)
             asking = False
@@ -147,6 +159,37 @@ def _split_reported(unit: _Unit) -> list[_Unit]:
             named = len(pieces[-1])
         pieces[-1].append(sentence)
     return [_Unit(" ".join(piece), unit.block, ask) for piece, ask in zip(pieces, asks, strict=True) if piece]
+
+
+_GOVERNMENT_SPEAKS = re.compile(r"\b(?:ik|mij)\b")
+
+
+def _names_fraction(sentence: str) -> bool:
+    """Whether a reported ask names its fraction ("De leden van de SP-fractie vragen …") rather than referring back
+    to the members a sentence before it named ("De leden van deze fractie vragen …", "Deze leden vragen …"): a
+    memorie van antwoord restates their remarks first, and the question starts with those."""
+    return bool(find_party(sentence) or printed_party(sentence))
+
+
+# how a memorie van antwoord or nota opens its reply to the paragraph before: "In reactie op deze opmerking moge ik
+# …", "Naar aanleiding van deze vraag …", "Ik deel …", or with the government as its subject ("De regering …")
+_REPLY_OPENING = re.compile(
+    r"^(?:In (?:reactie|antwoord) op|Naar aanleiding van (?:deze|die|de|hun) (?:opmerking|vraag|vragen|opmerkingen)\b"
+    r"|(?:Ik|Wij)\s)"
+)
+
+
+def _remark_then_reply(units: list[_Unit], k: int, one_per_line: bool) -> bool:
+    """A paragraph with the members as its subject ("De leden van de D66-fractie wezen op …") answered by the next
+    paragraph ("In reactie op deze opmerking moge ik …", "De regering onderschrijft …"): a memorie van antwoord
+    takes up remarks as well as questions, and its reply shows the remark was one. Only the first question needs
+    this: after an answer a paragraph that names the members starts the next (`_in_answer`)."""
+    text = units[k].text
+    opens = one_per_line or not k or units[k - 1].block != units[k].block  # on a web page each line is a paragraph
+    if not names_askers(text) or _GOVERNMENT_SPEAKS.search(text) or not opens:
+        return False  # "Ook de leden van de PVV ben ik dankbaar …" is the reply's own opening
+    reply = next((unit.text for unit in units[k + 1:] if one_per_line or unit.block != units[k].block), "")
+    return bool(GOVERNMENT_REPLY.match(reply) or _REPLY_OPENING.match(reply))
 
 
 def _one_paragraph_per_line(lines: list[str]) -> bool:
@@ -177,6 +220,8 @@ class _Unnumbered:
         self.blocks: list[int] = []  # the paragraph of each unit of the current answer
         self.cells: list[str] = []  # name and party cells seen before the first question
         self.answers_marked = False  # the letter prints "Antwoord" before its answers
+        self.remark_block: int | None = None  # the paragraph of a remark taken as the question (`_remark_then_reply`)
+        self.flat = False  # no blank lines: each line is a paragraph of its own
 
     def scan(self, units: list[_Unit]) -> list[Item]:
         self.answers_marked = any(antwoord_marker(unit.text) for unit in units)
@@ -198,9 +243,11 @@ class _Unnumbered:
             if header:
                 self._header(header)
             elif self.mode == "pre":
-                if (self.started or asks_question(para) or ADDRESSES_MINISTER.match(para) or unit.asks
-                        or _footnoted_question(para)):
-                    self._new(unit)
+                asks = asks_question(para) or ADDRESSES_MINISTER.match(para) or unit.asks or _footnoted_question(para)
+                remark = not asks and _remark_then_reply(units, k, self.one_per_line or self.flat)
+                if self.started or asks or remark:
+                    self._new(unit, asked=remark)
+                    self.remark_block = unit.block if remark and not (self.one_per_line or self.flat) else None
                 else:
                     self.cells = [*self.cells, para] if header_cell(para) else []
             elif self.mode == "question":
@@ -210,6 +257,7 @@ class _Unnumbered:
         return self.items
 
     def _new(self, unit: _Unit | None, party: str | None = None, asked: bool = False) -> None:
+        self.remark_block = None
         item = Item(nums=[str(len(self.items) + 1)], section=self.scanner.section, segments=[Segment("Q", [])])
         item.party, item.asked = party, asked or (unit is not None and unit.asks)
         if unit is not None:
@@ -245,8 +293,8 @@ class _Unnumbered:
     def _in_question(self, unit: _Unit) -> None:
         question = self.items[-1].segments[-1]
         para = unit.text
-        if not question.lines:
-            question.lines.append(para)
+        if not question.lines or (unit.block == self.remark_block and not unit.asks):
+            question.lines.append(para)  # the remark's paragraph goes on
             return
         asked = self.items[-1].asked or any("?" in q for q in question.lines) or reports_ask(question.lines[0]) or (
             bool(ADDRESSES_MINISTER.match(question.lines[0])) and ends_sentence(question.lines[-1])
@@ -312,6 +360,9 @@ class _Unnumbered:
 def scan_unnumbered(lines: list[str], scanner: Scanner, cut_off: bool = False) -> list[Item]:
     """Items of a letter whose questions carry no numbers (see `_Unnumbered`)."""
     units = _paragraphs(lines, scanner.double_spaced)
-    items = _Unnumbered(scanner, _one_paragraph_per_line(lines), cut_off).scan(units)
+    unnumbered = _Unnumbered(scanner, _one_paragraph_per_line(lines), cut_off)
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    unnumbered.flat = bool(filled) and all(line.strip() for line in lines[filled[0]:filled[-1] + 1])
+    items = unnumbered.scan(units)
     scanner.tail = items[-1].segments[-1] if items and items[-1].segments else None
     return items
