@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from classifier.letters.doctype import detect_doc_type
-from classifier.letters.metadata import canonical_ministry, parse_date
+from classifier.letters.metadata import canonical_ministry, extract_metadata, parse_date
 from classifier.letters.pairs import read_letter, split_letter
+from classifier.letters.read import document_from_text
 
 SOURCES = Path(__file__).resolve().parents[1] / "annotations" / "sources"
 
@@ -350,6 +351,118 @@ def test_a_role_and_name_on_one_line_is_a_signature_but_not_inside_a_sentence() 
         ("minister van Economische Zaken en Klimaat", "M.A.M. Adriaansens")]
     quoted = "De Minister van Binnenlandse Zaken, R.H.A. Plasterk, heeft de Kamer laten weten dat het niet kan."
     assert all(s.name != "R.H.A. Plasterk" for s in letter_meta(foot=quoted).signatories)
+
+
+@pytest.mark.parametrize(
+    ("source", "office", "name"),
+    [
+        # https://www.tweedemonitor.nl/kamervraag/2020D27532: "de minister voor Medische Zorg", a blank line,
+        # "en Sport,"; the office was read as none and the letter as unsigned
+        ("4701_eerder-openen-coffeeshops.txt", "minister voor Medische Zorg en Sport", "Martin van Rijn"),
+        # https://studylibnl.com/doc/615468/de-voorzitter-van-de-tweede-kamer-der-staten: "mw." is a title
+        ("7006_jodiumpillen-kernramp-2017.txt", "minister van Volksgezondheid, Welzijn en Sport",
+         "mw. drs. E.I. Schippers"),
+    ],
+)
+def test_an_office_that_wraps_over_a_blank_line_is_one_office(source: str, office: str, name: str) -> None:
+    meta = read_letter(SOURCES / source).meta
+    assert [(s.office, s.name) for s in meta.signatories] == [(office, name)]
+    assert meta.ministry == "Volksgezondheid, Welzijn en Sport"
+
+
+@pytest.mark.parametrize(
+    ("signature", "signed"),
+    [
+        # https://www.tweedekamer.nl/kamerstukken/brieven_regering/detail?id=2025D22432&did=2025D22432 (20 mei 2025),
+        # its two signers side by side as the .docx prints them, one tab between the columns
+        ("De Minister van Infrastructuur en Waterstaat,\tDe Staatssecretaris van Infrastructuur en Waterstaat,\n\n"
+         "B. Madlener\tCh.A. Jansen",
+         [("minister van Infrastructuur en Waterstaat", "B. Madlener"),
+          ("staatssecretaris van Infrastructuur en Waterstaat", "Ch.A. Jansen")]),
+        # annotations/sources/000_98ccc7fd7b35366f.txt (28 oktober 2025), with a tab for its four spaces: full
+        # names, no initials to tell where the second begins
+        ("DE MINISTER VAN DEFENSIE\tDE STAATSSECRETARIS VAN DEFENSIE\n\nRuben Brekelmans\tGijs Tuinman",
+         [("minister van Defensie", "Ruben Brekelmans"), ("staatssecretaris van Defensie", "Gijs Tuinman")]),
+    ],
+)
+def test_two_signers_side_by_side_a_tab_apart_are_two_signatories(signature: str, signed: list) -> None:
+    meta = letter_meta(foot=signature)
+    assert [(s.office, s.name) for s in meta.signatories] == signed
+
+
+DIJKHOFF = """Vragen van het lid Van Nispen (SP) aan de Minister van Veiligheid en Justitie over wachttijden bij het NFI \
+(ingezonden 28 september 2015).
+
+{header} (ontvangen 21 oktober 2015).
+
+Vraag 1
+
+Hoe verklaart u het bestaan van wachttijden bij het NFI? Wat vindt u een acceptabele wachttijd?
+
+Mededeling
+
+Hierbij deel ik u mede dat de schriftelijke vragen van het lid Van Nispen (SP) van uw Kamer aan de Minister van \
+Veiligheid en Justitie over wachttijden bij het NFI (ingezonden 28 september 2015) niet binnen de gebruikelijke \
+termijn kunnen worden beantwoord, aangezien nog niet alle benodigde informatie is ontvangen.
+"""
+"""https://zoek.officielebekendmakingen.nl/ah-tk-20152016-369.html, shortened: a postponement in the Aanhangsel."""
+
+YESILGOZ = """Vragen van de leden Sneller (D66) en Bromet (GroenLinks) aan alle bewindspersonen over hun openbare agenda \
+(ingezonden 28 februari 2022).
+Mededeling van Minister Yeşilgöz-Zegerius (Justitie en Veiligheid), mede namens de
+Minister voor Rechtsbescherming en de Staatssecretaris van Justitie en Veiligheid
+(ontvangen 22 maart 2022).
+Vraag 1
+Op welke manier is de motie-Sneller/Bromet over de openbare agenda van bewindspersonen
+in uw herinnering aan de orde gesteld tijdens het constituerend beraad?
+Vraag 2
+Bent u bereid deze motie onverkort uit te voeren? Zo nee, waarom niet?
+"""
+"""https://www.tweedekamer.nl/kamerstukken/kamervragen/detail?did=2022D11204&id=2022Z03848, shortened."""
+
+DE_JONGE = """Vragen van het lid Asscher (PvdA) aan de Minister van Volksgezondheid, Welzijn en Sport over het interview \
+met speciaal gezant Sijbesma bij Buitenhof (ingezonden 14 april 2020).
+
+Mededeling van Minister De Jonge (Volksgezondheid, Welzijn en Sport) (ontvangen 15 april 2020).
+
+Vraag 1
+
+Bent u bekend met het interview met de speciaal gezant bij het programma Buitenhof?
+
+Mededeling
+
+De schriftelijke vragen van het lid Asscher (PvdA) aan de Minister van Volksgezondheid, Welzijn en Sport zijn \
+beantwoord middels brief «COVID-19 Update stand van zaken» (Kamerstuk 25 295, nr. 249).
+"""
+"""https://zoek.officielebekendmakingen.nl/ah-tk-20192020-2474.html, shortened: the answer given as a mededeling."""
+
+
+@pytest.mark.parametrize(
+    ("text", "signed", "ministry"),
+    [
+        (DIJKHOFF.format(header="Mededeling van Staatssecretaris Dijkhoff (Veiligheid en Justitie)"),
+         [("Dijkhoff", "staatssecretaris van Veiligheid en Justitie")], "Veiligheid en Justitie"),
+        (YESILGOZ, [("Yeşilgöz-Zegerius", "minister van Justitie en Veiligheid")], "Justitie en Veiligheid"),
+        (DE_JONGE, [("De Jonge", "minister van Volksgezondheid, Welzijn en Sport")], "Volksgezondheid, Welzijn en Sport"),
+        # the same postponement headed by the office alone, as a title prints it: the office, no name
+        (DIJKHOFF.format(header="Mededeling van de Staatssecretaris van Veiligheid en Justitie"),
+         [(None, "staatssecretaris van Veiligheid en Justitie")], "Veiligheid en Justitie"),
+    ],
+)
+def test_a_mededeling_is_signed_by_the_minister_who_sends_it(text: str, signed: list, ministry: str) -> None:
+    document = document_from_text(text, "mededeling")  # the metadata reader alone: a postponement answers nothing
+    meta = extract_metadata(document.text.split("\n"), document)
+    assert [(s.name, s.office) for s in meta.signatories] == signed
+    assert meta.ministry == ministry
+
+
+def test_a_portfolio_minister_of_2022_2024_counts_for_the_ministry_that_hosted_the_portfolio() -> None:
+    # https://berthub.eu/tkconv/get/2023D13777: "Antwoord van Minister De Jonge (Volkshuisvesting en Ruimtelijke
+    # Ordening)" in April 2023, when that minister sat at BZK; VRO became a ministry in July 2024
+    meta = read_letter(SOURCES / "5705_doelen-sociale-huurwoningen-nijboer.txt").meta
+    assert meta.ministry == "Binnenlandse Zaken en Koninkrijksrelaties"
+    assert read_letter(SOURCES / "9012_expats-only-short-stay-verhuur.txt").meta.ministry == (
+        "Volkshuisvesting en Ruimtelijke Ordening")  # Keijzer, March 2025
 
 
 LIJST = """Nr. 6 LIJST VAN VRAGEN EN ANTWOORDEN

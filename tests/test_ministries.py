@@ -49,6 +49,16 @@ LNV, LVVN = "Landbouw, Natuur en Voedselkwaliteit", "Landbouw, Visserij, Voedsel
         ("asiel en migratie", "2023-01-01", "Justitie en Veiligheid"),  # openkamer prints today's name
         ("Justitie en Veiligheid", "2025-01-01", "Justitie en Veiligheid"),
         ("Veiligheid en Justitie", "2025-01-01", "Justitie en Veiligheid"),
+        # a minister voor Volkshuisvesting en Ruimtelijke Ordening sat at BZK until VRO became a ministry
+        # (letter 5705, https://berthub.eu/tkconv/get/2023D13777); BZK itself is never renamed after it
+        ("Volkshuisvesting en Ruimtelijke Ordening", "2023-04-03", "Binnenlandse Zaken en Koninkrijksrelaties"),
+        ("Volkshuisvesting en Ruimtelijke Ordening", "2025-03-03", "Volkshuisvesting en Ruimtelijke Ordening"),
+        ("Binnenlandse Zaken en Koninkrijksrelaties", "2025-01-01", "Binnenlandse Zaken en Koninkrijksrelaties"),
+        # ministers without a ministry of their own: https://zoek.officielebekendmakingen.nl/kst-26387-11.html is a
+        # "BRIEF VAN DE MINISTER VOOR GROTE STEDEN- EN INTEGRATIEBELEID" (17 oktober 2001)
+        ("Grote Steden- en Integratiebeleid", "2001-10-17", "Binnenlandse Zaken en Koninkrijksrelaties"),
+        ("Wonen, Wijken en Integratie", "2008-06-01", "Volkshuisvesting, Ruimtelijke Ordening en Milieubeheer"),
+        ("Bestuurlijke Vernieuwing en Koninkrijksrelaties", "2005-06-01", "Binnenlandse Zaken en Koninkrijksrelaties"),
     ],
 )
 def test_a_renamed_ministry_is_named_as_it_was_on_the_day(printed: str, day: str, named: str) -> None:

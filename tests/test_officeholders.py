@@ -67,6 +67,8 @@ def test_office_resolves_to_the_holder_on_that_date(table: OfficeHolders, office
         # it recognises his name but never puts him in office by date.
         ("minister van Economische Zaken", "2025-08-28", "no office holder"),
         ("minister voor Wonen", "2025-01-01", "no office holder"),
+        # Rutte IV had no minister voor Medische Zorg before Dijkstra (Kuipers was minister van VWS)
+        ("minister voor Medische Zorg", "2022-06-01", "no office holder"),
     ],
 )
 def test_office_without_exactly_one_holder_is_naam_onbekend(
@@ -76,6 +78,38 @@ def test_office_without_exactly_one_holder_is_naam_onbekend(
     assert resolution.how == "unknown"
     assert resolution.name.endswith("(naam onbekend)")
     assert why in resolution.detail
+
+
+@pytest.mark.parametrize(
+    ("office", "day", "expected"),
+    [
+        # the portfolio was printed with and without "en Sport" by the same people (rijksoverheid.nl, NRC of
+        # 20 March 2020; https://www.tweedemonitor.nl/kamervraag/2020D27532 is signed "de minister voor Medische
+        # Zorg en Sport, Martin van Rijn")
+        ("minister voor Medische Zorg en Sport", "2018-06-26", "Bruno Bruins"),
+        ("minister voor Medische Zorg en Sport", "2020-06-01", "Martin van Rijn"),
+        ("minister voor Medische Zorg", "2020-07-01", "Martin van Rijn"),
+        ("minister voor Medische Zorg", "2020-07-02", "Tamara van Ark"),  # hand-over day
+        ("minister voor Medische Zorg", "2020-09-18", "Tamara van Ark"),  # signs kst-35537-3 so
+        ("minister van Medische Zorg", "2021-06-08", "Tamara van Ark"),  # letter 4504: a lijst prints "van"
+        ("minister voor Medische Zorg en Sport", "2021-06-08", "Tamara van Ark"),
+        ("minister voor Medische Zorg", "2024-06-04", "Pia Dijkstra"),  # letter 1014 (kst-36560-XVI-8)
+        ("minister voor Primair en Voortgezet Onderwijs", "2023-12-15", "Mariëlle Paul"),  # letter 1004
+        ("minister voor Immigratie en Asiel", "2011-01-31", "Gerd Leers"),  # letter 707
+        ("minister voor Immigratie, Integratie en Asiel", "2012-06-07", "Gerd Leers"),  # letter 2305
+        ("minister voor Ontwikkelingssamenwerking", "2009-12-10", "Bert Koenders"),  # letter 5410 (kst-29521-126)
+        ("minister voor Vreemdelingenzaken en Integratie", "2005-06-01", "Rita Verdonk"),
+        ("minister voor Jeugd en Gezin", "2009-06-01", "André Rouvoet"),
+        ("minister voor Wonen, Wijken en Integratie", "2008-01-01", "Ella Vogelaar"),
+        ("minister voor Buitenlandse Handel en Ontwikkelingshulp", "2024-10-04", "Reinette Klever"),  # letter 11814
+        ("minister van Asiel en Migratie", "2024-10-24", "Marjolein Faber"),  # letter 1203
+    ],
+)
+def test_a_minister_voor_a_portfolio_resolves_to_its_holder(
+    table: OfficeHolders, office: str, day: str, expected: str
+) -> None:
+    resolution = table.resolve(name=None, office=office, day=dt.date.fromisoformat(day))
+    assert (resolution.name, resolution.how) == (expected, "office_table")
 
 
 def test_unknown_name_keeps_the_office_as_printed_in_letters(table: OfficeHolders) -> None:
@@ -310,6 +344,9 @@ def test_a_portfolio_that_became_a_ministry_counts_for_the_ministry_of_its_day(t
     assert table.resolve(name="Keijzer", office=vro, day=dt.date(2025, 3, 1)).ministry == (
         "Volkshuisvesting en Ruimtelijke Ordening"
     )
+    # the portfolio sat at BZK, but its minister was not the minister of BZK
+    assert who(table, "minister voor Volkshuisvesting en Ruimtelijke Ordening", "2023-01-01") == "Hugo de Jonge"
+    assert who(table, "minister van Binnenlandse Zaken en Koninkrijksrelaties", "2023-01-01") == "Hanke Bruins Slot"
 
 
 def test_todays_ministry_name_fits_the_office_of_the_letters_day(table: OfficeHolders) -> None:

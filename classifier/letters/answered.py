@@ -35,14 +35,15 @@ def _flat(text: str) -> str:
 
 _ANSWERED_BY = re.compile(
     rf"^De (?P<lijst>{RANKS}\b[^.\n]{{0,160}}?) (?:heeft|hebben) deze vragen beantwoord"
-    rf"|^Antwoord(?:en)? van de (?P<header>(?:minister|staatssecretaris)(?![\w-])[^\n]*?)(?:,?\s+mede\s+namens\b"
-    r"|,?\s+op\s+(?:de\s+)?(?:schriftelijke\s+|kamer)?vragen\b|\s*\((?:ontvangen|ingezonden)|[\s.,]*$)",
+    rf"|^(?:Antwoord(?:en)?|Mededeling) van de (?P<header>(?:minister|staatssecretaris)(?![\w-])[^\n]*?)"
+    r"(?:,?\s+mede\s+namens\b|,?\s+op\s+(?:de\s+)?(?:schriftelijke\s+|kamer)?vragen\b|\s*\((?:ontvangen|ingezonden)"
+    r"|\s+(?:over|inzake|betreffende)\s|[\s.,]*$)",
     re.M | re.I,
 )
 
 
 def office_only(text: str) -> list[Signatory]:
-    """The offices a lijst or an unsigned answer names as answering, without a name.
+    """The offices a lijst, an unsigned answer or a "Mededeling van de minister van …" names as answering, without a name.
 
     "De Minister en de Staatssecretaris hebben deze vragen beantwoord" takes the
     offices from "voorgelegd aan de Minister en de Staatssecretaris van EZ"; "Antwoorden

@@ -41,7 +41,8 @@ _SIGNED = re.compile(  # "De Minister van Binnenlandse Zaken, H. F. Dijkstal": a
 _OPENKAMER_ROLE = re.compile(
     r"^(?P<rank>minister|staatssecretaris)(?P<zp>\s+zonder\s+portefeuille)?(?:\s+(?:van|voor)\b)?\s*(?P<ministry>.*)$", re.I
 )
-NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-Ý][\w'’\-À-ÿ]*\.?|van|der|de|den|het|ten|ter|te|in|'t|drs\.|mr\.|dr\.|ir\.|prof\.|ing\.|[A-Z]\.(?:[A-Z]\.)*)$")
+NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-Ý][\w'’\-À-ÿ]*\.?|van|der|de|den|het|ten|ter|te|in|'t|drs\.|mr\.|dr\.|ir\.|prof\.|ing\.|"
+                        r"mw\.|mevr\.|dhr\.|(?:[A-Z][a-z]?\.)+)$")  # "mw. drs. E.I. Schippers", "Ch.A. Jansen"
 _JUNK_NAME = re.compile(r"\d|\s(?:en|mede|namens|over|inzake)\s|[,;()]|\b(?:minister|staatssecretaris)\b", re.I)
 
 
@@ -114,12 +115,12 @@ def _role_cells(line: str) -> list[str]:
 
 
 def _split_names(cells: list[str], wanted: int) -> list[str]:
-    """"W.B. Hoekstra S. Dekker" under two roles is two names: each starts at its initials."""
+    """"W.B. Hoekstra S. Dekker" under two roles is two names: each starts at its initials ("Ch.A." too)."""
     if len(cells) >= wanted:
         return cells
     out: list[str] = []
     for cell in cells:
-        out.extend(p.strip() for p in re.split(r"(?<=[a-zà-ÿ])\s+(?=(?:[A-Z]\.)+\s*[A-Z])", cell) if p.strip())
+        out.extend(p.strip() for p in re.split(r"(?<=[a-zà-ÿ])\s+(?=(?:[A-Z][a-z]?\.)+\s*[A-Z])", cell) if p.strip())
     return out if len(out) == wanted else cells
 
 
@@ -133,18 +134,20 @@ def _signature_lines(lines: list[str]) -> list[str]:
 
     A PDF wraps "De minister van Binnenlandse Zaken en / Koninkrijksrelaties," and the
     block would stop at a line that is neither role nor name; the lines are one office
-    when together they name a ministry the table knows. A page saved as plain text runs
-    "De Minister-President, Minister van Algemene Zaken, W. Kok De Minister van …, H. F.
-    Dijkstal 414747F ISSN …" into one line: a line that opens with such signatures and
-    holds nothing after them but a print code is a role line and a name line each.
+    when together they name a ministry the table knows, also with a blank line between
+    them ("de minister voor Medische Zorg / (blank) / en Sport,"). A page saved as plain
+    text runs "De Minister-President, Minister van Algemene Zaken, W. Kok De Minister van
+    …, H. F. Dijkstal 414747F ISSN …" into one line: a line that opens with such signatures
+    and holds nothing after them but a print code is a role line and a name line each.
     """
     out: list[str] = []
-    skip = False
+    skip = 0
     for i, line in enumerate(lines):
         if skip:
-            skip = False
+            skip -= 1
             continue
-        following = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        gap = 2 if i + 2 < len(lines) and not lines[i + 1].strip() else 1
+        following = lines[i + gap].strip() if i + gap < len(lines) else ""
         if not re.search(r"minister|staatssecretaris", line, re.I):
             out.append(line)
             continue
@@ -152,7 +155,7 @@ def _signature_lines(lines: list[str]) -> list[str]:
             joined = ROLE.match(f"{line.strip()} {following}")
             if joined and joined.group("ministry") and names_a_ministry(joined.group("ministry").strip(" ,")):
                 out.append(f"{line.strip()} {following}")
-                skip = True
+                skip = gap
                 continue
         flat = list(_SIGNED.finditer(line.strip())) if re.match(r"\s*[Dd]e\s", line) else []
         rest = _SIGNED.sub("", line.strip()).strip()
@@ -161,6 +164,18 @@ def _signature_lines(lines: list[str]) -> list[str]:
         else:
             out.append(line)
     return out
+
+
+def _with_columns(lines: list[str], raw: str) -> list[str]:
+    """The lines with the column gap a single tab made, taken from the text as read.
+
+    A .docx prints two signers side by side as "De Minister van X,<tab>De Staatssecretaris
+    van Y," over "A. Naam<tab>B. Naam"; cleaning makes one tab one space, which runs the
+    columns together ("Ruben Brekelmans Gijs Tuinman" is no longer two names). Only the
+    signature is read from these lines: the pairs keep the cleaned text.
+    """
+    gaps = {" ".join(r.split()): re.sub(r"[ \t]*\t[ \t]*", "  ", r.strip()) for r in raw.splitlines() if "\t" in r.strip()}
+    return [gaps.get(" ".join(line.split()), line) if gaps and "  " not in line else line for line in lines]
 
 
 def _one_premier(roles: list[str]) -> list[str]:
@@ -215,8 +230,9 @@ def _signature_blocks(lines: list[str]) -> list[Signatory]:
     return found
 
 
-_ANSWER_HEADER = re.compile(
-    r"^Antwoord(?:\s+mede\s+namens[^\n]*?)?\s+van\s+(?:de\s+)?(?=(?:vice)?minister|staatssecretaris)", re.M | re.I
+_ANSWER_HEADER = re.compile(  # "Mededeling van Minister X (Y)": the Aanhangsel's form for a postponement or referral
+    r"^(?:Antwoord|Mededeling)(?:\s+mede\s+namens[^\n]*?)?\s+van\s+(?:de\s+)?(?=(?:vice)?minister|staatssecretaris)",
+    re.M | re.I,
 )
 _HEADER_PERSON = re.compile(
     r"(?<![\w-])(?P<role>(?:vice)?minister-president|minister|staatssecretaris)\s+(?P<name>[^(),]+?)\s*\((?P<ministry>[^)]+)\)",
@@ -226,6 +242,9 @@ _HEADER_PERSON = re.compile(
 
 def _answer_header(text: str) -> list[Signatory]:
     """Everyone named in "Antwoord van Minister A (X), van Minister B (Y) en Staatssecretaris C (Z) (ontvangen …)".
+
+    An Aanhangsel prints "Mededeling van Minister A (X) (ontvangen …)" in its place when the
+    minister announces a postponement or answers by a "mededeling": A signed it all the same.
 
     A letter answered by several ministers counts for each of them, so the whole header
     is read, up to "(ontvangen" or a blank line; "mede namens Minister D (W)" names a
@@ -344,8 +363,9 @@ def extract_metadata(lines: list[str], document: Document) -> LetterMeta:
     start, _, _ = answer_region(lines)
     government = "\n".join(lines[start:])
     date, date_asked, date_received = _dates(text, government, answer_part=bool(start))
-    signatories = (_signature_blocks(lines[start:]) or copy_signatories(text[:6000]) or _header_signatories(text[:4000])
-                   or office_only(text[:4000]) or answering_offices(text[:4000]) or page_signatories(text[:3000]))
+    signatories = (_signature_blocks(_with_columns(lines[start:], document.raw)) or copy_signatories(text[:6000])
+                   or _header_signatories(text[:4000]) or office_only(text[:4000]) or answering_offices(text[:4000])
+                   or page_signatories(text[:3000]))
     if not signatories:
         heading = re.search(r"BRIEF VAN (DE .+?)(?:\n\s*\n|$)", government, re.S)
         if heading:

@@ -7,7 +7,10 @@ Veiligheid en Justitie → Justitie en Veiligheid), and openkamer prints today's
 on letters of any year ("Opstelten (minister justitie en veiligheid)" in 2013). A
 report per ministry over time needs the name in force on the letter's date, so
 `ministry_periods.csv` lists, per renamed ministry, each name with the days it was
-in force; a date no period covers keeps the name as read, never a guess.
+in force; a date no period covers keeps the name as read, never a guess. A period of kind
+"hosted" is a portfolio before it became a ministry ("minister voor Volkshuisvesting en
+Ruimtelijke Ordening" at BZK, 2022-2024): its letters count for the host ministry, but the
+host is never renamed after the portfolio, nor is the portfolio's office the host minister's.
 
 A lijst van vragen en antwoorden names who answered by office only ("De Minister en
 de Staatssecretaris hebben deze vragen beantwoord", put to "de ministers van BZK en
@@ -44,6 +47,8 @@ class MinistryPeriod:
     ministry: str
     start: dt.date | None
     end: dt.date | None
+    hosted: bool = False
+    """The family's portfolio sat in this ministry, which kept its own name (see the module docstring)."""
 
     def covers(self, day: dt.date) -> bool:
         return (self.start is None or day >= self.start) and (self.end is None or day < self.end)
@@ -91,7 +96,8 @@ def _periods(path: Path = PERIODS_FILE) -> tuple[MinistryPeriod, ...]:
         return dt.date.fromisoformat(value.strip()) if value.strip() else None
 
     rows = csv.DictReader(path.read_text(encoding="utf-8").splitlines())
-    return tuple(MinistryPeriod(r["family"], r["ministry"], day(r["from"]), day(r["to"])) for r in rows)
+    return tuple(MinistryPeriod(r["family"], r["ministry"], day(r["from"]), day(r["to"]), r.get("kind") == "hosted")
+                 for r in rows)
 
 
 def is_ministry_name(printed: str) -> bool:
@@ -104,23 +110,28 @@ def names_a_ministry(printed: str) -> bool:
     return ministry_key(printed) in _ministries()
 
 
-def ministry_on(ministry: str, day: dt.date | None) -> str:
-    """The name `ministry`'s ministry had on `day`; unchanged when it was never renamed or no period covers the day."""
+def ministry_on(ministry: str, day: dt.date | None, *, hosts: bool = True) -> str:
+    """The name `ministry`'s ministry had on `day`; unchanged when it was never renamed or no period covers the day.
+
+    With `hosts`, a portfolio that was not yet a ministry on `day` is its host ministry; an
+    office is compared without (`hosts=False`): the portfolio's minister was not the host's.
+    """
     if day is None:
         return ministry
-    families = {p.family for p in _periods() if p.ministry == ministry}
-    in_force = {p.ministry for p in _periods() if p.family in families and p.covers(day)}
+    families = {p.family for p in _periods() if p.ministry == ministry and not p.hosted}
+    in_force = {p.ministry for p in _periods() if p.family in families and p.covers(day) and (hosts or not p.hosted)}
     return in_force.pop() if len(in_force) == 1 else ministry
 
 
-def canonical_ministry(printed: str | None, day: dt.date | None = None) -> str | None:
+def canonical_ministry(printed: str | None, day: dt.date | None = None, *, hosts: bool = True) -> str | None:
     """One name per ministry, whatever the letter printed; None for text that names no ministry.
 
     A portfolio ("Rechtsbescherming", "zonder portefeuille Justitie en Veiligheid") counts
     under the ministry it sits in. Text that starts with a known ministry and goes on
     ("Infrastructuur en Milieu inzake de brieven van 22 april 2011") is that ministry; a
     name the table does not know is kept, title-cased, unless it looks like a sentence.
-    With `day`, a renamed ministry gets the name it had that day (see the module docstring).
+    With `day`, a renamed ministry gets the name it had that day (see the module docstring);
+    `hosts` as for `ministry_on`.
     """
     if not printed:
         return None
@@ -130,10 +141,10 @@ def canonical_ministry(printed: str | None, day: dt.date | None = None) -> str |
     table = _ministries()
     key = ministry_key(text)
     if key in table:
-        return ministry_on(table[key], day)
+        return ministry_on(table[key], day, hosts=hosts)
     known = [name for name in table if key.startswith(name + " ")]
     if known:
-        return ministry_on(table[max(known, key=len)], day)
+        return ministry_on(table[max(known, key=len)], day, hosts=hosts)
     if not key or re.search(r"\d", key) or len(key.split()) > 6:
         return None
     return title_ministry(text)

@@ -152,7 +152,7 @@ def office_on(office: str, day: dt.date | None) -> str:
     match = _MINISTRY_OF.match(key)
     if day is None or not match or not is_ministry_name(match.group("ministry")):
         return key
-    return key[: match.start("ministry")] + office_key(canonical_ministry(match.group("ministry"), day) or "")
+    return key[: match.start("ministry")] + office_key(canonical_ministry(match.group("ministry"), day, hosts=False) or "")
 
 
 def _rank(office: str | None) -> str | None:
