@@ -154,9 +154,10 @@ class PairScore(BaseModel):
 class LetterSummary(BaseModel):
     pairs: int
     per_label: dict[str, int]
-    mean_score: float
-    share_evasive: float
-    """Share of pairs labelled deflecting or confidential."""
+    mean_score: float | None
+    """None when no pair is complete: a 0 read as a letter of wholly substantive answers."""
+    share_evasive: float | None
+    """Share of pairs labelled deflecting or confidential; None when no pair is complete."""
 
 
 class LetterScore(BaseModel):

@@ -507,6 +507,24 @@ def test_a_pair_cut_off_by_an_excerpt_is_flagged_and_not_counted(tmp_path: Path,
     assert "cut off" in capsys.readouterr().out
 
 
+def test_a_letter_whose_every_answer_is_cut_off_has_no_mean_score(tmp_path: Path, use_fake_model, capsys) -> None:
+    """With no complete pair the mean was 0.00 and the evasive share 0 %: a letter of wholly substantive answers, to
+    anyone who read the JSON or the terminal; it has no score at all."""
+    import json
+
+    from classifier.cli import run
+
+    letter = tmp_path / "excerpt.txt"
+    letter.write_text("Vraag 1\nWelke maatregelen neemt u om de voorraden aan te vullen?\n\nAntwoord 1\n"
+                      "Defensie sluit\n[...]\n", encoding="utf-8")
+    assert run(["score", str(letter), "--format", "json"]) == 0
+    summary = json.loads(capsys.readouterr().out)["summary"]
+    assert summary["pairs"] == 0 and summary["mean_score"] is None and summary["share_evasive"] is None
+    assert run(["score", str(letter)]) == 0
+    shown = " ".join(capsys.readouterr().out.split())
+    assert "none scored: every answer is cut off" in shown and "mean score 0.00" not in shown
+
+
 def test_html_out_without_html_suffix_is_a_directory_even_for_one_letter(
     tmp_path: Path, letter_file: Path, use_fake_model, capsys
 ) -> None:

@@ -80,6 +80,7 @@ def _letter_table(letter_score: LetterScore, width: int) -> RenderableType:
     header.add_row("Pairs", Text(f"{summary.pairs}   ").append_text(counts))
     header.add_row(
         "Evasion",
+        "none scored: every answer is cut off" if summary.mean_score is None or summary.share_evasive is None else
         f"mean score {summary.mean_score:.2f}   deflecting or confidential {summary.share_evasive:.0%}",
     )
 

@@ -45,8 +45,8 @@ def summarize(scores: Sequence[PairScore]) -> LetterSummary:
     return LetterSummary(
         pairs=n,
         per_label=per_label,
-        mean_score=sum(pair.score for pair in scores) / n if n else 0.0,
-        share_evasive=sum(per_label[label] for label in EVASIVE_LABELS) / n if n else 0.0,
+        mean_score=sum(pair.score for pair in scores) / n if n else None,
+        share_evasive=sum(per_label[label] for label in EVASIVE_LABELS) / n if n else None,
     )
 
 
