@@ -618,9 +618,10 @@ def test_copies_in_one_run_are_both_written_but_one_letter_of_the_store(
     assert capsys.readouterr().err.splitlines() == [
         f"wrote csv scores of 2 letters (8 pairs) to {out}",
         f"saved the scores of 1 letter (4 pairs) in the store {store}; {copies[1]} is a copy of {copies[0]}, "
-        "the same letter, kept once",
+        f"the same letter, kept once (as {copies[1]}, scored last)",
     ]
     assert len(Store(store)) == 1
+    assert [letter.letter.source for letter in Store(store).letter_scores()] == [str(copies[1])]
 
 
 def test_report_of_a_letter_given_twice_scores_it_once(

@@ -202,10 +202,10 @@ def _stored_line(result: Any, store_path: Path) -> str:
         line += f", replacing the earlier scores of {plural(result.replaced, 'file')} changed since"
     if len(result.copies) == 1:
         copy, original = result.copies[0]
-        line += f"; {copy} is a copy of {original}, the same letter, kept once"
+        line += f"; {copy} is a copy of {original}, the same letter, kept once (as {copy}, scored last)"
     elif result.copies:
         names = ", ".join(str(copy) for copy, _ in result.copies[:3]) + (", …" if len(result.copies) > 3 else "")
-        line += f"; {len(result.copies)} files are copies of files before them ({names}), each letter kept once"
+        line += f"; {len(result.copies)} files are copies of files before them ({names}), each letter kept once (as the file scored last)"
     return line
 
 
