@@ -18,9 +18,9 @@ PROJECT_DIR = PACKAGE_DIR.parent
 LABELS: tuple[str, ...] = ("substantive", "partial", "deflecting", "confidential")
 """The ordinal scale of ANNOTATION_GUIDE.md, least to most evasive."""
 
-SPACY_INSTALL_HINT = (
-    "install it with `pip install nl_core_news_sm` or `python -m spacy download nl_core_news_sm`"
-)
+def spacy_install_hint(name: str) -> str:
+    """How to install the spaCy model `name`: the one the settings name, which is not always nl_core_news_sm."""
+    return f"install it with `pip install {name}` or `python -m spacy download {name}`"
 
 
 def _env_path(name: str, default: Path) -> Path:

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from classifier import errors
-from classifier.config import SPACY_INSTALL_HINT
+from classifier.config import spacy_install_hint
 from classifier.model import nlp
 
 
@@ -77,7 +77,9 @@ def test_a_missing_model_raises_with_the_install_hint() -> None:
     with pytest.raises(errors.SpacyModelMissing) as caught:
         nlp.get_nlp("nl_no_such_model_xyz")
     assert "nl_no_such_model_xyz" in str(caught.value)
-    assert caught.value.hint == SPACY_INSTALL_HINT
+    # the model the settings name, not always nl_core_news_sm (EVASION_SPACY_MODEL=nl_core_news_lg)
+    assert caught.value.hint == spacy_install_hint("nl_no_such_model_xyz")
+    assert "`pip install nl_no_such_model_xyz`" in caught.value.hint
     assert caught.value.exit_code == errors.SpacyModelMissing.exit_code
 
 

@@ -37,7 +37,7 @@ from functools import lru_cache
 from typing import Any
 
 from classifier import errors
-from classifier.config import SPACY_INSTALL_HINT, get_settings
+from classifier.config import get_settings, spacy_install_hint
 
 ENTITY_LABELS: tuple[str, ...] = ("DOCREF", "QREF", "MONEY", "PERCENT", "DATE", "QUANTITY", "NUMBER")
 """Rule entity labels, highest priority first."""
@@ -229,7 +229,7 @@ def _load(name: str) -> Any:
     except OSError as exc:
         raise errors.SpacyModelMissing(
             f"expected the spaCy model {name!r} to be installed, found none ({exc.__class__.__name__})",
-            hint=SPACY_INSTALL_HINT,
+            hint=spacy_install_hint(name),
         ) from None
     if "sentencizer" not in nlp.pipe_names:
         nlp.add_pipe("sentencizer")
