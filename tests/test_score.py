@@ -347,9 +347,13 @@ def test_a_json_of_the_letters_name_that_is_no_sidecar_may_be_written_again(
 
 
 def test_a_folder_without_letters_is_one_line(tmp_path: Path, use_fake_model, capsys) -> None:
+    """`score` reads the letters in a folder: "is a directory; expected a .txt … file" read as if folders were
+    refused."""
+    (tmp_path / "notes.md").write_text("geen brief", encoding="utf-8")
     assert run(["score", str(tmp_path)]) == errors.InputNotFound.exit_code
     lines = capsys.readouterr().err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"error: {tmp_path}: is a directory"), lines
+    assert lines == [f"error: {tmp_path}: is a folder without letters; expected .txt, .pdf, .docx, .html or .htm "
+                     "files in it, found none"]
 
 
 def test_a_failing_file_in_a_batch_is_named_and_skipped(
@@ -631,3 +635,4 @@ def test_report_of_a_letter_given_twice_scores_it_once(
     captured = capsys.readouterr()
     assert json.loads(captured.out)["letters"] == 1 and use_fake_model.calls == 1
     assert captured.err.splitlines() == [f"warning: {letter_file}: given twice; read and counted once"]
+

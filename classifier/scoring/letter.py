@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from classifier.config import LABELS
-from classifier.errors import ModelError, NoPairs
+from classifier.errors import InputNotFound, ModelError, NoPairs
 from classifier.types import Letter, LetterScore, LetterSummary, PairScore, PairScorer
 
 EVASIVE_LABELS: frozenset[str] = frozenset({"deflecting", "confidential"})
@@ -71,6 +71,10 @@ def _read(source: str | Path) -> Letter:
     from classifier.fetch.sidecar import apply_sidecar, read_sidecar
 
     path = Path(source)
+    # `score` reads a folder's letters (letter_inputs), so "is a directory" told its user folders were refused
+    if path.is_dir() and not any(p.suffix.lower() in _LETTER_SUFFIXES for p in path.iterdir()):
+        raise InputNotFound("is a folder without letters; expected .txt, .pdf, .docx, .html or .htm files in it, "
+                            "found none", path=path)
     return apply_sidecar(read_letter(path), read_sidecar(path))
 
 
