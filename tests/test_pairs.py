@@ -185,8 +185,6 @@ KNOWN_GAPS = {
     "903_nnav-wet-strategische-diensten-wapenhandelsverdrag",
     "956_nlfi-inkoopprogramma-aandelen-abn-amro",
     "1012_rijksjaarverslag-2006-justitie-terreurbestrijding",
-    # a table whose answer column holds the first question's answer; printed numbers 271/286 read as 1
-    "1019_begroting-szw-2019-bijstand-armoede",
     # letters5 (stored web pages, 2026-12): questions named by party and number ("D66 9") under
     # numbered topic headings, whose table of contents "1. … 4." reads as questions
     "1414_uitkeringsfraude-poolse-arbeidsmigranten",
@@ -1806,3 +1804,107 @@ def test_a_memorie_van_antwoord_pairs_a_remark_without_an_ask_with_the_reply_bel
     assert [(p.question_id, p.party, p.complete) for p in letter.pairs] == [("1", "CDA", True)]
     assert letter.pairs[0].question.startswith("De leden van de fractie van het CDA gaven aan")
     assert letter.pairs[0].answer.startswith("De regering onderschrijft")
+
+
+# --- unseen letters, round 2 (/tmp/unseen2 of the splitter check): excerpts of the letters that split wrongly
+
+
+def test_a_question_cut_under_its_own_number_is_kept_and_its_number_ends_no_answer() -> None:
+    """A lijst whose answer 1 ends in a table, then " • 2." over question 2, cut: the "2." was glued to answer 1 and
+    question 2 dropped, as if its words were the first of a question after an answer.
+    Excerpt of https://www.parlementairemonitor.nl/9353000/1/j9vvij5epmj1ey0/vkz5nfz71pzn"""
+    letter = split_letter(
+        "LIJST VAN VRAGEN EN ANTWOORDEN\n\nVastgesteld 12 juni 2019\n\n"
+        " • 1. \n  Hoeveel scholen maken gebruik van de uitzonderingsgrond voor de laatste school van een richting in "
+        "een bepaald gebied? Welke richting hebben deze scholen?\n\n"
+        "Per 1 augustus 2019 blijven de volgende aantallen basisscholen per denominatie in stand op grond van het "
+        "criterium «enige van de richting binnen 5 km hemelsbreed gemeten en ten minste 50 leerlingen» (artikel 153, "
+        "vierde lid WPO):\n\n \n\nRichting\n\nAantal\n\nReformatorisch\n\n12\n\nTotaal\n\n54\n\n"
+        " • 2. \n  Welke maatregelen worden er genomen tegen de wo-masteropleidingen die geen schakelprogramma "
+        "aanbieden terwijl ze hier wettelijk toe v [...]")
+    assert [(p.question_id, p.complete) for p in letter.pairs] == [("1", True), ("2", False)]
+    assert not letter.pairs[0].answer.endswith("2.")
+    assert letter.pairs[1].question.startswith("Welke maatregelen worden er genomen")
+
+
+@pytest.mark.parametrize("text", [
+    # https://parlementairemonitor.nl/9353000/1/j9vvij5epmj1ey0/vl8gopa8jrzf: the site's numbered tabs
+    "Verslag van een schriftelijk overleg over het ontwerpbesluit houdende bepalingen ter uitvoering van de Wet "
+    "kansspelen op afstand (Besluit kansspelen op afstand)\n\n1.\n\nKerngegevens\n\n"
+    "Officiële titel Wijziging van de Wet op de kansspelen; Verslag van een schriftelijk overleg\nDocumentdatum "
+    "07-05-2020\nKenmerk 33996, nr. 77\nOriginele document in PDF\n\n2.\n\nTekst\n\nTweede Kamer der Staten-Generaal"
+    "\n\nNr. 77\n\nVERSLAG VAN EEN SCHRIFTELIJK OVERLEG\n\nVastgesteld 12 mei 2020\n\nDe vaste commissie voor "
+    "Justitie en Veiligheid heeft een aantal vragen en opmerkingen voorgelegd aan de Minister voor "
+    "Rechtsbescherming.\n\nII. Reactie van de Minister voor Rechtsbeschermi [...]",
+    # https://zoek.officielebekendmakingen.nl/kst-33541-C.html: a section heading over the minister's introduction
+    "C MEMORIE VAN ANTWOORD\n\nOntvangen 4 oktober 2013\n\nDe leden van de fracties van de VVD, de PvdA, het CDA, "
+    "de SP, D66, de ChristenUnie en de PvdD dank ik voor hun opmerkingen en vragen bij dit wetsvoorstel.\n\n"
+    "1. Inleiding\n\nDe maatregelen in dit wetsvoorstel hebben tot doel de organisatie van de landelijke publieke "
+    "omroep om te vormen, zodat een modernere, krachtige en compactere publieke omroep ontstaat. Dit wetsvoorstel "
+    "geeft invulling aan de eerste fase van ee [...]",
+], ids=["parlementairemonitor-tabs", "section-heading"])
+def test_numbered_headings_over_text_without_questions_are_no_pairs(text: str) -> None:
+    """"1." "Kerngegevens" (the page's metadata under it, marked complete) and "1. Inleiding" were read as numbered
+    questions, the text under them as their answers."""
+    with pytest.raises(NoPairs):
+        split_letter(text)
+
+
+def test_a_lijst_printed_in_part_keeps_its_own_question_numbers_from_the_first() -> None:
+    """Only questions 3 and 5, whose answers a first answer set missed: they came out as 1 and 2, and the "5" stuck to
+    answer 3. Excerpt of https://zoek.officielebekendmakingen.nl/dossier/kst-31031-I-7.html"""
+    letter = split_letter(
+        "LIJST VAN VRAGEN EN ANTWOORDEN\n\nVastgesteld 8 juni 2007\n\n"
+        "Bij deze beantwoording ontbrak het antwoord op vraag 3 en op vraag 5.\n\nDe griffier van de commissie,\n\n"
+        "De Gier\n\n3\n\nIs het waar dat de declarabele functionele uitgaven voor het jaar 2006 op het de begroting van "
+        "het ministerie van VROM ruim 1 miljoen euro hoger blijken uit te vallen? Wat is de oorzaak van deze "
+        "overschrijding?\n\nDe verklaring is dat in 2006 bij 2e suppletore begroting structureel middelen zijn "
+        "overgeboekt van de begroting van BZK naar de VROM-begroting.\n\n5\n\nWat verklaart de ten opzichte van de "
+        "begroting voor het jaar 2006 aanzienlijk gestegen uitgaven op de posten «Regeringsvliegtuig»?\n\n"
+        "Zoals gedurende het begrotingsjaar 2006 bij suppletore begrotingen is gemeld, zijn er aanvullende middelen "
+        "toegevoegd. Het betreft aanvullende bijdragen voor de grondaankoop bij pa [...]")
+    assert [(p.question_id, p.complete) for p in letter.pairs] == [("3", True), ("5", False)]
+    assert letter.pairs[0].answer.endswith("naar de VROM-begroting.")
+
+
+def test_a_nader_schriftelijk_overleg_cut_in_the_committees_letter_has_no_pairs() -> None:
+    """The committee's follow-up questions and its next paragraph were read as a question and the government's answer.
+    Excerpt of https://zoek.officielebekendmakingen.nl/kst-33506-AB.html"""
+    with pytest.raises(NoPairs, match="committee's letter"):
+        split_letter(
+            "AB VERSLAG VAN EEN NADER SCHRIFTELIJK OVERLEG\n\nVastgesteld 14 mei 2019\n\n"
+            "De Minister heeft op 14 mei 2019 gereageerd.\n\nBRIEF VAN DE VOORZITTER VAN DE VASTE COMMISSIE VOOR "
+            "VOLKSGEZONDHEID, WELZIJN EN SPORT\n\nAan de Minister voor Medische Zorg en Sport\n\n"
+            "De leden van de fracties van CDA, PVV, SP, PvdA, GroenLinks, ChristenUnie, SGP en 50PLUS hebben naar "
+            "aanleiding hiervan nog een aantal vervolgvragen. Zij lezen dat de regering geen vervolgstappen overweegt. "
+            "Kan de regering aangeven waarom zij dat niet doet?\n\n"
+            "De regering lijkt hiermee aan te nemen dat de 40 procent van de bevolking die zij wel hoopt te bereiken "
+            "met de communicatie over het gewijzigde donorregister, maar niet heeft weten ov [...]")
+
+
+# an openkamer listing page: the title, the asker and the answerer in cells, then questions and answers a line each
+_LISTING = ("Het wetsvoorstel van het lid Ouwehand |\n|\nDoğukan Ergin (DENK) |\n|\nFemke Wiersma (minister landbouw, "
+            "visserij, voedselzekerheid en natuur) (BBB) |\n|\n![]() |\n")
+
+
+def test_a_member_named_in_a_question_put_to_the_minister_is_not_its_asker() -> None:
+    """"Bent u bekend met het wetsvoorstel van het lid Ouwehand (PvdD) …?" gave pair 1 the party PvdD; Ergin (DENK)
+    asks. Excerpt of https://www.openkamer.org/kamervragen/?page=24"""
+    letter = split_letter(
+        _LISTING + "Bent u bekend met het wetsvoorstel van het lid Ouwehand (PvdD) tot wijziging van de Wet dieren "
+        "(Kamerstuk 36 769), dat reeds is genotificeerd bij de Europese Commissie (EC) (2025/0319/NL)?\nJa.\n"
+        "Klopt het dat er geen meerderheid in de Kamer is geweest die zich vóór dit voorstel heeft uitgesproken?\n"
+        "Zoals u weet, is dit een initiatiefvoorstel vanuit uw Kamer.\n")
+    assert [p.party for p in letter.pairs] == ["DENK", "DENK"]
+
+
+def test_a_question_cut_before_its_question_mark_after_a_whole_answer_is_an_incomplete_pair() -> None:
+    """The last question, cut ("Welke protocollen … in de spoors [...]"), was dropped, where the same cut after its
+    "?" keeps it as an incomplete pair. Excerpt of https://www.openkamer.org/kamervragen/?page=13"""
+    letter = split_letter(
+        "Het dodelijke bedrijfsongeval van spoorwerker Murat Kumas |\n|\nIsmail El Abassi (DENK) |\n|\n"
+        "Bent u bekend met het bericht «Spoorwerker Murat (47) zou eigenlijk vrij zijn, maar ging toch werken»?1\n"
+        "Ja, daar ben ik bekend mee. Het tragische ongeval heeft diepe sporen nagelaten bij de nabestaanden.\n"
+        "Welke protocollen gelden voor communicatie met nabestaanden na een dodelijk bedrijfsongeval in de spoors [...]")
+    assert [(p.question_id, p.complete) for p in letter.pairs] == [("1", True), ("2", False)]
+    assert letter.pairs[1].question.startswith("Welke protocollen gelden") and not letter.pairs[1].answer

@@ -27,10 +27,10 @@ QUESTION_START = re.compile(
     r"Heeft |Hebben |Acht |Wil |Klopt |Op welke |In hoeverre |Indien )"
 )
 # A line cut off by the end of an excerpt before its "?" is a question when it opens with the
-# verb, as only questions do: "Bestaan er op uw ministerie problemen met …" (checked only there:
-# inside a letter, such openings also start conditions and answers' own lists)
+# verb, as only questions do: "Bestaan er op uw ministerie problemen met …", "Was er een belscript voor …"
+# (checked only there: inside a letter, such openings also start conditions and answers' own lists)
 CUT_QUESTION_START = re.compile(
-    r"^(?:Bestaa[tn]|Zou(?:den)?|Wordt|Worden|Gaat|Gaan|Kunnen|Moet(?:en)?|Valt|Vallen|Speelt|Spelen|Vindt|Vinden|"
+    r"^(?:Bestaa[tn]|Zou(?:den)?|Was|Waren|Wordt|Worden|Gaat|Gaan|Kunnen|Moet(?:en)?|Valt|Vallen|Speelt|Spelen|Vindt|Vinden|"
     r"Stijg(?:t|en)|Daalt|Dalen|Neemt|Nemen|Leidt|Leiden|Blijft|Blijven|Verschil(?:t|len)|Betekent|Noopt|Nopen|"
     r"In welke?|Op welke?|Om welke?|Met welke?)\s"  # "Stijgt ook in Nederland …", "In welk opzicht verschilt h"
 )
@@ -76,7 +76,9 @@ REPORTED_ASK = re.compile(
     rf"|{_OPENER}\s+{_ASK_VERB}\s+(?:{_ASKER})"
     rf"|(?:Op\s+)?[Dd]e\s+(?:(?:eerste|tweede|derde|volgende|laatste)\s+)?vra(?:ag|gen)\s+van\s+(?:{_ASKER})"
     rf"(?:\s*\([^()]{{1,30}}\))?\s+(?:(?:is|was|luidt|luidde)\s+)?{_ASKED_WHAT}"
-    rf"|(?:{_OPENER}\s+)?(?:heeft|hebben)\s+(?:{_ASKER})[^.?!]{{0,250}}\bverzoek\b)"
+    rf"|(?:{_OPENER}\s+)?(?:heeft|hebben)\s+(?:{_ASKER})[^.?!]{{0,250}}\bverzoek\b"
+    # "De leden van de VVD-fractie begrepen dat … en vroegen of …": the ask after a first verb of the askers
+    rf"|{_ASKERS_SUBJECT}[^.?!]{{1,250}}?\sen\s+(?:vragen|vraagt|vroegen|vroeg)\s+{_ASKED_WHAT})"
 )
 # "De leden van de VVD-fractie lezen dat … Zij vragen de regering …": an ask that refers back to the members of the
 # sentence before it. Only after such a sentence: "Zij" alone may be anyone (gemeenten, in an answer).

@@ -30,6 +30,7 @@ from classifier.letters.layout import (
     parse_numbers,
     vraag_marker,
 )
+from classifier.letters.partial import asks_below, opens_partial_lijst
 from classifier.letters.parties import cells_party, find_party, header_cell, heading_party, pop_cells
 
 # "Vraag" alone on its line: the label of a question whose number stands apart (before it, in a table
@@ -90,14 +91,13 @@ class Scanner:
         return False
 
     def _skips_ahead(self, num: int, rest: str | None, lines: list[str], index: int) -> bool:
-        """"45" on its own line after answer 1, above a line that asks: a lijst printed in part (the questions
-        one ministry answers) skips numbers. Only where every question so far stood alone on its line."""
-        if rest or num <= self.last_num or num >= 1000 or self.number_lines != {True} or not self.items:
+        """"45" alone on its line after answer 1, above a line that asks: a lijst printed in part skips numbers
+        (see `partial`); after the first, only where every question so far stood alone on its line."""
+        if rest or num <= self.last_num or num >= 1000:
             return False
-        if not self.items[-1].has_answer:
-            return False
-        following = next((line.strip() for line in lines[index + 1:index + 4] if line.strip()), "")
-        return ends_question(following)
+        if not self.items:
+            return opens_partial_lijst(num, lines, index)
+        return self.number_lines == {True} and self.items[-1].has_answer and asks_below(lines, index)
 
     def _new_section(self, name: str, party: str | None) -> None:
         self.section = name

@@ -46,6 +46,7 @@ from classifier.letters.layout import (
     ends_sentence,
     norm,
     numbers_questions,
+    opens_question,
 )
 from classifier.letters.metadata import extract_metadata
 from classifier.letters.numbered import Scanner
@@ -66,6 +67,15 @@ def _plausible(items: list[Item]) -> bool:
         return True
     asking = sum(1 for item in answered if any("?" in line for seg in item.segments if seg.kind == "Q" for line in seg.lines))
     return asking >= 0.5 * len(answered)
+
+
+def _heading_only(item: Item) -> bool:
+    """A numbered "question" that is a heading: "1. Inleiding" over a nota's introduction, a web page's numbered
+    tabs ("1." "Kerngegevens", "2." "Tekst"). Its words ask nothing and end no sentence, and it has no answer
+    marker: with no other question found, the text under it is no answer."""
+    question = [line.strip() for seg in item.segments if seg.kind == "Q" for line in seg.lines if line.strip()]
+    return (not item.explicit_answer and len(question) <= 1
+            and all("?" not in line and not ends_sentence(line) and len(line.split()) <= 8 for line in question))
 
 
 @dataclass
@@ -101,6 +111,13 @@ def _groups(item: Item) -> list[_Group]:
             groups[-1].answer.extend(lines)
         groups[-1].segments.append(id(seg))
     return [g for g in groups if any(line.strip() for line in g.question + g.answer)]
+
+
+def _reported_party(question: str) -> str | None:
+    """The party of the member a reported question names ("De heer Depla (PvdA) verzoekt …"). A question put to
+    the minister directly ("Bent u bekend met het wetsvoorstel van het lid Ouwehand (PvdD) …?") names a member as
+    its subject matter: its asker is the letter's."""
+    return None if opens_question(question) else printed_party(question)
 
 
 def _items_to_pairs(items: list[Item], letter_id: str, cut: Segment | None, askers_party: str | None) -> list[Pair]:
@@ -142,7 +159,7 @@ def _items_to_pairs(items: list[Item], letter_id: str, cut: Segment | None, aske
                 letter_id=letter_id,
                 question_id=full_id,
                 section=item.section,
-                party=find_party(question) or printed_party(question) or item.party or askers_party,
+                party=find_party(question) or _reported_party(question) or item.party or askers_party,
                 question=question,
                 answer=answer,
                 referral_to=referral_targets(answer, item.section if prefix else None),
@@ -159,36 +176,37 @@ _MARKER_FRAGMENT = re.compile(r"^(?:[•\-*·]\s*)?(?:Vr|Vra|Vraa|Vraag(?:\s*\(?
 _BULLET_ALONE = re.compile(r"^[•\-*·▪]$")
 # the number of the next item alone ("2.", "3)"), the rest of its line cut off; a bare "3" is as likely a page number
 _NUMBER_ALONE = re.compile(r"^\d{1,3}[.)]$")
-# openings of a question that an answer's paragraph does not start with (as it does with "Wat betreft")
-_ASKING_OPENINGS = ("Kunt u", "Bent u", "Deelt u", "Heeft u", "Hebt u", "Wilt u", "Kent u", "Gaat u", "Zult u",
-                    "Is het u", "Klopt het", "Was er", "Waren er", "Hoeveel ", "Waarom ", "Op welke ", "In hoeverre ",
-                    "Welke ")
-_ASKS_NEXT = re.compile("^(?:" + "|".join(map(re.escape, _ASKING_OPENINGS)) + ")")
-# the first word of such an opening, all an excerpt left of it ("Bent" of "Bent u bekend met …"): a verb before its
-# subject or a question word. Not "Op" and "In", which open an answer's sentences as well
-_ASKING_WORDS = frozenset(opening.split()[0] for opening in _ASKING_OPENINGS) - {"Op", "In"}
+# the first word of a question's opening ("Kunt u", "Klopt het", "Was er", "Welke"), all an excerpt left of it ("Bent"
+# of "Bent u bekend met …"): a verb before its subject or a question word. Not "Op" and "In" ("Op welke", "In
+# hoeverre"), which open an answer's sentences as well
+_ASKING_WORDS = frozenset({"Kunt", "Bent", "Deelt", "Heeft", "Hebt", "Wilt", "Kent", "Gaat", "Zult", "Is", "Klopt",
+                           "Was", "Waren", "Hoeveel", "Waarom", "Welke"})
 
 
 def _next_question_start(lines: list[str]) -> int | None:
     """Where the next question starts when an excerpt's cut falls just after its first words; else None.
 
     The last words before "[...]" are then the first of a new question: a piece of
-    its marker ("Vraa"), its bullet or its number ("2.") alone, or its first words ("Was er een belscript
-    voor …", or only "Bent" of "Bent u …") on a line of its own after an answer that
-    ends its sentence. The cut then ends no answer: the caller drops those words, and
-    the pair before them is complete.
+    its marker ("Vraa"), its bullet or its number ("2.") alone, or its first word only
+    ("Bent" of "Bent u …") on a line of its own after an answer that ends its sentence.
+    The cut then ends no answer: the caller drops those words, and the pair before them
+    is complete. More words ("Welke protocollen gelden … in de spoors") are a question
+    the scans find, cut: an incomplete pair of its own, as the same cut after its "?" is.
+    Words under their question's number are that question too: dropping them would
+    leave the number to end the answer before it.
     """
     filled = [i for i, line in enumerate(lines) if line.strip()]
     if len(filled) < 2:
         return None
     last, before = lines[filled[-1]].strip(), lines[filled[-2]].strip()
+    if _NUMBER_ALONE.match(before) or before.isdigit():
+        return None  # "2." over "Welke maatregelen … toe v": the cut falls in question 2's own words, which stay
     # where "Vraag 3" lines number the questions, a question opens with its marker (its "V" alone is one, 6307):
     # words alone ("Hoeveel meer organen … is moeilijk te voorspellen") go on the answer before them
     marked = numbers_questions(lines)
     opens = (_MARKER_FRAGMENT.match(last) or _BULLET_ALONE.match(last) or (marked and last == "V")
              or (_NUMBER_ALONE.match(last) and ends_sentence(before))
-             or (not marked and (last in _ASKING_WORDS or _ASKS_NEXT.match(last))
-                 and "?" not in last and ends_sentence(before) and not before.endswith("?") and not ends_sentence(last)))
+             or (not marked and last in _ASKING_WORDS and ends_sentence(before) and not before.endswith("?")))
     return filled[-1] if opens else None
 
 
@@ -226,6 +244,10 @@ _QUESTIONS_ONLY_TITLE = re.compile(
 """The title of a committee's (voorlopig) verslag on a bill: its members' questions, which the government answers
 in a separate memorie van antwoord or nota naar aanleiding van het verslag."""
 _TITLE_LINES = 12
+# the heading of the committee's letter in a (nader) schriftelijk overleg, and of any letter that may follow it: the
+# members' questions, then the government's reply ("BRIEF VAN DE MINISTER VOOR MEDISCHE ZORG EN SPORT")
+_COMMITTEE_HEADING = re.compile(r"^BRIEF VAN DE (?:VOORZITTER|GRIFFIER)\b")
+_LETTER_HEADING = re.compile(r"^(?:BRIEF VAN|ANTWOORDBRIEF)\b")
 
 
 def _committee_part(lines: list[str], start: int, end: int, source: str | None) -> tuple[int, str] | None:
@@ -234,12 +256,17 @@ def _committee_part(lines: list[str], start: int, end: int, source: str | None) 
 
     Without this, the questions' own paragraphs pair up, the next remark read as the answer to the one before.
     A committee's verslag on a bill holds questions only; so does an excerpt of a schriftelijk overleg cut
-    before the government's part.
+    before the government's part, or before the government's letter that replies to the committee's.
     """
     title = next((line.strip() for line in _first_filled(lines, end) if _QUESTIONS_ONLY_TITLE.match(line.strip())), None)
     if title is not None:
         raise NoPairs(f"no question–answer pairs: the text is a committee's report of questions ({title!r}); "
                       "its answers are in the government's memorie van antwoord or nota", path=source)
+    letter = next((i for i in range(start, end) if _COMMITTEE_HEADING.match(lines[i].strip())), None)
+    if letter is not None and not any(_LETTER_HEADING.match(lines[i].strip()) for i in range(letter + 1, end)):
+        raise NoPairs("no question–answer pairs: expected the government's reply after the committee's letter "
+                      f"({lines[letter].strip()[:60]!r}), found only the committee's letter; an excerpt cut before the "
+                      "reply?", path=source)
     part = next((i for i in range(start, end) if _QUESTIONS_PART.match(lines[i].strip())), None)
     if part is None:
         return None
@@ -292,6 +319,8 @@ def split_document(document: Document) -> Letter:
         unnumbered = scan_unnumbered(region, fallback, cut_off=truncated and end == len(lines))
         if any(item.has_answer for item in unnumbered):
             scanner, items = fallback, unnumbered
+        else:
+            items = [item for item in items if not _heading_only(item)]
     askers = sorted({p for p in meta.askers if p})
     askers_party = ", ".join(askers) if askers else None
     # a truncated excerpt cuts the text that its last line belongs to; a marker ("Vraag 2") ends nothing

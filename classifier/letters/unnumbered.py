@@ -296,6 +296,9 @@ class _Unnumbered:
         if not question.lines or (unit.block == self.remark_block and not unit.asks):
             question.lines.append(para)  # the remark's paragraph goes on
             return
+        if para[:1].islower() and not ends_sentence(question.lines[-1]):
+            question.lines.append(para)  # "… zover zijn" / "dat het register …": a sentence wrapped at a line end
+            return
         asked = self.items[-1].asked or any("?" in q for q in question.lines) or reports_ask(question.lines[0]) or (
             bool(ADDRESSES_MINISTER.match(question.lines[0])) and ends_sentence(question.lines[-1])
         ) or _footnoted_question(question.lines[-1])
