@@ -702,3 +702,140 @@ def test_a_labelled_minister_or_a_committee_signature_is_no_openkamer_header(tex
 def test_an_excerpt_whose_first_answer_is_a_word_is_no_openkamer_header() -> None:
     # letter 006 without its question: "Ja." under a title is an answer, not an answering minister
     assert detect_doc_type("Het Strafhof en de Palestijnse gebieden\nJa.\nHoe beoordeelt u de uitspraak?\nGoed.") is None
+
+
+# --- letters outside the repository (round 2) ---------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("printed", "day"),
+    [
+        ("Antwoorddatum: 14 jan. 2010", dt.date(2010, 1, 14)),  # partijvoordedieren.nl, below
+        ("AD, 5 sept 2013", dt.date(2013, 9, 5)),  # a footnote's source, annotations/sources/16509_…
+        ("De Stentor, 22 mrt 2023", dt.date(2023, 3, 22)),  # annotations/holdout/sources/17410_…
+        ("15 okt. 2009", dt.date(2009, 10, 15)),
+    ],
+)
+def test_an_abbreviated_month_is_a_date(printed: str, day: dt.date) -> None:
+    assert parse_date(printed) == day
+
+
+# https://www.partijvoordedieren.nl/vragen/kamervragen-aan-de-ministers-van-lnv-en-vws-over-dekverbod-geiten
+DEKVERBOD = """Kamervragen aan de ministers van LNV en VWS over dekverbod geiten
+
+
+Indiendatum: jan. 2010
+
+Vragen van het lid Thieme (Partij voor de Dieren) aan {addressees} over dekverbod geiten
+
+Indiendatum: jan. 2010
+Antwoorddatum: 14 jan. 2010
+
+Geachte Voorzitter,
+
+{sender}zend ik u hierbij de antwoorden op de schriftelijke vragen van het lid Thieme (PvdD) over Q-koorts.
+
+1
+Kent u het bericht “Dekverbod voor geiten in 2008 niet overwogen”?
+
+Ja.
+"""
+
+
+@pytest.mark.parametrize(
+    ("addressees", "sender", "ministry"),
+    [
+        # as printed: of the two ministers asked, the one the answers are sent "mede namens" did not answer
+        ("de ministers van Landbouw, Natuur en Voedselkwaliteit en van Volksgezondheid, Welzijn en Sport",
+         "Mede namens de minister van Volksgezondheid, Welzijn en Sport ", "Landbouw, Natuur en Voedselkwaliteit"),
+        ("de minister van Landbouw, Natuur en Voedselkwaliteit", "", "Landbouw, Natuur en Voedselkwaliteit"),
+        # two ministers asked and nothing says which answered: the first is it in only 19 of 27 signed letters
+        ("de ministers van Landbouw, Natuur en Voedselkwaliteit en van Volksgezondheid, Welzijn en Sport", "", None),
+    ],
+    ids=["mede-namens", "one-addressee", "two-addressees"],
+)
+def test_an_unsigned_page_is_dated_by_its_antwoorddatum_and_placed_by_the_minister_asked(
+        addressees: str, sender: str, ministry: str | None) -> None:
+    meta = split_letter(DEKVERBOD.format(addressees=addressees, sender=sender), "dekverbod").meta
+    assert meta.date == dt.date(2010, 1, 14)
+    assert meta.signatories == []
+    assert meta.ministry == ministry
+
+
+# https://zoek.officielebekendmakingen.nl/kst-34000-V-10.html: the sentence as printed, without its "zijn"
+BEGROTING_BZ = """34 000 V Vaststelling van de begrotingsstaten van het Ministerie van Buitenlandse Zaken (V) voor het jaar 2015
+
+Nr. 10 VERSLAG HOUDENDE EEN LIJST VAN VRAGEN EN ANTWOORDEN
+
+Vastgesteld 4 november 2014
+
+De vragen zijn op 9 oktober 2014 voorgelegd aan de Minister van Buitenlandse Zaken. Bij brief van 31 oktober 2014 \
+ze door de Minister van Buitenlandse Zaken beantwoord.
+
+De voorzitter van de commissie, Eijsink
+
+1
+
+Kunt u een overzicht geven van de afdrachten aan de multilaterale organisaties en VN-instellingen?
+
+Het overzicht van de afdrachten staat in de bijlage bij de begroting van Buitenlandse Zaken.
+"""
+
+
+def test_a_lijst_whose_answering_sentence_lacks_a_word_still_names_the_day_and_the_office() -> None:
+    meta = split_letter(BEGROTING_BZ, "begroting-bz").meta
+    assert meta.date == dt.date(2014, 10, 31)  # not the lijst's "Vastgesteld 4 november 2014"
+    assert [(s.name, s.office) for s in meta.signatories] == [(None, "minister van Buitenlandse Zaken")]
+    assert meta.ministry == "Buitenlandse Zaken"
+    assert meta.kamerstuk == "34 000 V, nr. 10"
+
+
+# https://www.openkamer.org/kamervragen/?page=13: asker, then answerer, each a cell without a label
+LISTING = """Het dodelijke bedrijfsongeval van spoorwerker Murat Kumas en het gebrek aan communicatie richting de \
+nabestaanden |
+|
+Ismail El Abassi (DENK) |
+|
+Thierry Aartsen (VVD) |
+|
+|
+Bent u bekend met het bericht «Spoorwerker Murat (47) zou eigenlijk vrij zijn, maar ging toch werken»?
+Ja, daar ben ik bekend mee. Het tragische ongeval heeft diepe sporen nagelaten bij de nabestaanden.
+"""
+
+
+def test_a_listings_answerer_cell_with_only_a_name_and_party_is_the_signatory_not_an_asker() -> None:
+    letter = split_letter(LISTING, "listing")
+    assert [(s.name, s.office) for s in letter.meta.signatories] == [("Thierry Aartsen", None)]
+    assert letter.meta.askers == ["DENK"]
+    assert [p.party for p in letter.pairs] == ["DENK"]
+
+
+def _header_meta(text: str):
+    document = document_from_text(text, "header")
+    return extract_metadata(document.text.split("\n"), document)
+
+
+@pytest.mark.parametrize(
+    ("text", "kamerstuk"),
+    [
+        # https://www.openkamer.org/kamervragen/?page=24: the bill a question names is not this letter
+        ("Het wetsvoorstel van het lid Ouwehand |\n|\nDoğukan Ergin (DENK) |\n|\nFemke Wiersma (minister landbouw, "
+         "visserij, voedselzekerheid en natuur) (BBB) |\n|\nBent u bekend met het wetsvoorstel van het lid Ouwehand "
+         "(PvdD) tot wijziging van de Wet dieren (Kamerstuk 36 769)?\nJa.\n", None),
+        # https://www.parlementairemonitor.nl/9353000/1/j9vvij5epmj1ey0/vkz5nfz71pzn: the chapter is kept
+        ("Tweede Kamer der Staten-Generaal\n\n35 000 VIII\n\nVaststelling van de begrotingsstaten van het Ministerie "
+         "van Onderwijs, Cultuur en Wetenschap (VIII) voor het jaar 2019\n\nNr. 190\n\nLIJST VAN VRAGEN EN "
+         "ANTWOORDEN\n", "35 000 VIII, nr. 190"),
+        # http://parlementairemonitor.nl/9353000/1/j9vvij5epmj1ey0/vl8gopa8jrzf: the monitor's "Kenmerk"
+        ("Kerngegevens\n\nDocumentdatum 07-05-2020\nPublicatiedatum 07-05-2020\nNummer KST3399677\n"
+         "Kenmerk 33996, nr. 77\nCommissie(s) Justitie en Veiligheid (J&V)\n", "33996, nr. 77"),
+        # annotations/sources/309_…: the brief the questions are about has its own number; the lijst is nr. 58
+        ("Vaststelling begroting Ministerie van Buitenlandse Zaken 2019\n\nNr. 58\n\nLIJST VAN VRAGEN EN ANTWOORDEN\n\n"
+         "De vaste commissie voor Buitenlandse Zaken heeft een aantal vragen voorgelegd aan de Minister van "
+         "Buitenlandse Zaken over de brief van 7 december 2018 (Kamerstuk 35 000 V, nr. 51).\n",
+         "35 000 V, nr. 58"),
+    ],
+    ids=["bill-in-a-question", "chapter", "kenmerk", "subject-of-a-lijst"],
+)
+def test_the_kamerstuk_is_the_letters_own_from_its_header(text: str, kamerstuk: str | None) -> None:
+    assert _header_meta(text).kamerstuk == kamerstuk

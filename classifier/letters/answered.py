@@ -5,7 +5,8 @@ minister van BuZa, mede namens …" name an office (`office_only`). A "verslag h
 schriftelijk overleg print no signature: the committee's opening paragraph names the
 office the questions went to and the day the answers came:
 
-- "Bij brief van 25 september 2020 zijn ze door de Minister van Financiën beantwoord."
+- "Bij brief van 25 september 2020 zijn ze door de Minister van Financiën beantwoord." (also as misprinted,
+  without "zijn": "Bij brief van 31 oktober 2014 ze door de Minister van Buitenlandse Zaken beantwoord.")
 - "De vragen en opmerkingen zijn op 18 mei 2016 aan de Minister van Buitenlandse Zaken
   voorgelegd. Bij brief van 20 mei 2016 zijn de vragen beantwoord."
 - "… voor te leggen aan de minister van VWS … De … met de door de minister bij brief van
@@ -15,6 +16,9 @@ office the questions went to and the day the answers came:
 
 The offices are read with `printed_offices`, without a name: the report puts the person
 to an office by the letter's date, as for a lijst's "De Minister heeft deze vragen beantwoord".
+
+A page that reposts the answers without a signature still names the ministers asked
+("Vragen van het lid X (P) aan de minister van Y"), which gives the ministry (`addressed_ministry`).
 
 A copy of a signed letter prints "(w.g.)" and the name above the office (`copy_signatories`);
 a page saved from berthub registers the document's date and its signers in its header
@@ -26,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from classifier.letters.ministries import RANKS, printed_offices
+from classifier.letters.ministries import RANKS, canonical_ministry, is_ministry_name, names_a_ministry, printed_offices
 from classifier.types import Signatory
 
 def _flat(text: str) -> str:
@@ -67,11 +71,13 @@ def office_only(text: str) -> list[Signatory]:
     return out
 
 
-_DAY = r"\d{1,2}\s+[a-z]+\s+\d{4}"
+_DAY = r"\d{1,2}\s+[a-z]+\.?\s+\d{4}"  # "14 jan. 2010" too
+# "zijn ze" may be misprinted or missing: "Bij brief van 31 oktober 2014 ze door de Minister … beantwoord"
 _ANSWERED = re.compile(
-    rf"\bbij brief van (?P<d1>{_DAY}),? zijn (?:ze|deze|de vragen(?: en opmerkingen)?) door (?:de )?(?P<office>"
+    rf"\bbij brief van (?P<d1>{_DAY}),?\s+(?:[^\s.]+\s+){{0,5}}?door (?:de )?(?P<office>"
     rf"(?:{RANKS})\b[^.]{{0,160}}?) beantwoord"
-    rf"|\bbij brief van (?P<d2>{_DAY}),? zijn (?:ze|deze|de vragen(?: en opmerkingen)?)(?: alle)? beantwoord"
+    rf"|\bbij brief van (?P<d2>{_DAY}),?\s+(?:(?:zijn|zij|is)\s+)?(?:(?:ze|zij|deze|de vragen(?: en opmerkingen)?)\s+)?"
+    rf"(?:alle\s+)?beantwoord"
     rf"|\bdoor (?:de )?(?P<rank3>{RANKS}) bij brief van (?P<d3>{_DAY}) toegezonden antwoorden"
     rf"|\b(?:de )?(?P<rank4>{RANKS}) (?:heeft|hebben) op (?P<d4>{_DAY}) gereageerd",
     re.I,
@@ -114,6 +120,45 @@ def answering_offices(text: str) -> list[Signatory]:
             offices = [o for o in offices if o[0][0] == named[0]][:1]
     return [Signatory(role=f"De {rank}", name=None, office=office or rank)
             for rank, _, office in offices if rank != "bewindslieden"]
+
+
+_ADDRESSEES = re.compile(  # "Vragen van het lid Thieme (PvdD) aan de ministers van LNV en van VWS over …"
+    r"^(?:Schriftelijke\s+|Kamer)?[Vv]ragen van (?:het lid|de leden)\b[^\n]*? aan (?:de\s+)?"
+    r"(?P<to>(?:minister|staatssecretaris)[^\n]*?)"
+    r"(?:\s+(?:over|inzake|betreffende|naar aanleiding)\b|\s*\((?:ingezonden|ontvangen)|[.:]?[ \t]*$)",
+    re.M | re.I,
+)
+_ALSO_FOR = re.compile(
+    r"\bmede\s+namens\s+(?:de\s+)?(?:minister|staatssecretaris)\w*\s+(?:van|voor)\s+(?P<rest>[^\n]{3,120})", re.I)
+
+
+def addressed_ministry(text: str, day: dt.date | None = None) -> str | None:
+    """The ministry the questions went to, when that names who answered: one addressee, or all but one answered
+    "mede namens" ("Mede namens de minister van VWS zend ik u …" to the ministers of LNV and VWS: LNV answered).
+
+    For a letter nobody signs (a page that reposts the answers). In the corpus's signed letters the ministry
+    read so is the signed one in 589 of 604; the first of several addressees is it in only 19 of 27, so several
+    give no ministry unless "mede namens" leaves one. Text that does not read as offices throughout gives none.
+    """
+    match = _ADDRESSEES.search(text)
+    if not match:
+        return None
+    printed = re.sub(r"\baan de\s+", "", match.group("to"))
+    offices = [o for o in printed_offices(printed) if o[2]]
+    if not offices or "president" in printed.lower() or len(re.findall(r"\b(?:minister|staatssecretaris)", printed,
+                                                                       re.I)) > len(offices):
+        return None  # "de minister van BZ en de minister-president": an office the table does not read
+    found: list[str] = []
+    for _, _, office in offices:
+        name = re.sub(r"^\S+\s+(?:van|voor)\s+", "", office)
+        if not names_a_ministry(name):
+            return None  # "ministers van VWS en Landbouw, …": two ministries read as one
+        ministry = canonical_ministry(name, day)
+        if ministry and ministry not in found:
+            found.append(ministry)
+    also = {canonical_ministry(m.group("rest"), day) for m in _ALSO_FOR.finditer(text)}
+    left = [m for m in found if m not in also] if len(found) > 1 else found
+    return left[0] if len(left) == 1 and is_ministry_name(left[0]) else None
 
 
 _COPY_SIGNED = re.compile(  # a copy of a signed letter: "(w.g.) Sharon A.M. Dijksma" over "Staatssecretaris van EZ"

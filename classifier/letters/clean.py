@@ -19,7 +19,8 @@ from classifier.letters.lines import filled, line_before
 
 # a substitution by character class is many times faster than str.translate with a dict on a long text
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")  # soft hyphen, zero-width, BOM
-_SPACES = re.compile("[\u00a0\u2007\u202f\t]")
+_SPACES = re.compile("[\u00a0\u2007\u202f]")
+_COLUMN_GAP = re.compile(r"[ \t]*\t[ \t]*|[ \t]{2,}")
 _BULLETS = "\uf0b7\uf0a7\u2022\u00b7\u25aa\u25cf\u25e6\u2023\u2043\ufffd"
 _BULLET = re.compile(rf"^(?:[{_BULLETS}]|o(?=\s+[A-Z]))\s*")
 _BULLET_FIRST = frozenset(_BULLETS + "o")  # what _BULLET can start with
@@ -140,10 +141,11 @@ def _clean_line(line: str) -> str:
     line = line.strip()
     if line.startswith("[") and _LINK_MENU.match(line):
         return ""
-    # runs of spaces become one space, but a column gap (two or more) stays two: side-by-side
-    # signature blocks ("DE MINISTER …  DE STAATSSECRETARIS …") are told apart by it
+    # a column gap, two or more spaces or a tab (a .docx sets two signers side by side one tab apart), becomes
+    # two spaces, a single space stays one: side-by-side signature blocks ("DE MINISTER …  DE STAATSSECRETARIS …",
+    # "Ruben Brekelmans  Gijs Tuinman") are told apart by it
     if "  " in line or "\t" in line:
-        line = re.sub(r"[ \t]{2,}", "  ", re.sub(r"(?<! )[ \t](?! )", " ", line))
+        line = _COLUMN_GAP.sub("  ", line)
     if "*" in line or "__" in line:
         line = _ITALIC.sub(r"\1", line.replace("**", "").replace("__", ""))
     if line[:1] in ("#", ">", "*") or line.endswith("*"):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from classifier.letters.dates import MONTH
 from classifier.letters.lines import filled, line_before
 
 _URL_LINE = re.compile(r"^<?https?://\S+>?$", re.I)
@@ -29,8 +30,8 @@ _REFERENCE_START = re.compile(r"kamerstuk|kamerbrief|handelingen|aanhangsel|staa
                               r"samenstelling|<?https?://|www\.|zie\b(?!\s+(?:het\s+)?antwoord)", re.I)
 _REFERENCE = re.compile(r"kamerstuk|\bnr\.|\bblz\.|https?://|www\.|\bjoin\b|isbn|gepubliceerd|handelingen|\bzie\b",
                         re.I)
-_SOURCE_DATE = re.compile(r"^[^.?!]{2,60},\s+\d{1,2}(?:\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|"
-                          r"september|oktober|november|december)\s+|-\d{1,2}-)\d{4}\b")  # "de Volkskrant, 1 augustus 2007"
+# "de Volkskrant, 1 augustus 2007", "De Stentor, 22 mrt 2023"
+_SOURCE_DATE = re.compile(rf"^[^.?!]{{2,60}},\s+\d{{1,2}}(?:\s+{MONTH}\s+|-\d{{1,2}}-)\d{{4}}\b")
 _SUPERSCRIPT = str.maketrans("¹²³⁴⁵⁶⁷⁸⁹⁰", "1234567890")
 _MARKER = re.compile(  # a footnote number glued to a word ("brief2", "eisen.”6"), or after a closing quote and a space
     r"(?<=[a-zà-ÿ])(?P<punct>[.,;:]?[”’\"»)]?)(?:(?<=[”’\"»])\s)?(?P<n>\d{1,2}|[¹²³⁴-⁹⁰]{1,2})(?=[\s;:)]|[,.](?!\d)|$)")

@@ -10,24 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from classifier.letters.answered import (answer_day, answering_offices, copy_signatories, office_only, page_signatories,
-                                         registered_day)
+from classifier.letters.answered import (addressed_ministry, answer_day, answering_offices, copy_signatories,
+                                         office_only, page_signatories, registered_day)
+from classifier.letters.askers import letter_askers, listing_cells
+from classifier.letters.dates import DATE, first_date, parse_date
 from classifier.letters.doctype import detect_doc_type
+from classifier.letters.kamerstuk import kamerstuk
 from classifier.letters.layout import answer_region
 from classifier.letters.ministries import canonical_ministry, names_a_ministry
 from classifier.letters.ministries import title_ministry as _ministry
-from classifier.letters.parties import find_party_name
 from classifier.types import Document, LetterMeta, Signatory
 
-MONTHS = {
-    m: i
-    for i, m in enumerate(
-        "januari februari maart april mei juni juli augustus september oktober november december".split(), start=1
-    )
-}
-DATE = r"(\d{1,2})\s+(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\s+(\d{4})(?!\d)"
-FIRST_YEAR = 1900
-"""No letter in the corpus is older; an earlier or far later year is a misprint ("16 mei 22025")."""
 ROLE = re.compile(  # "De Minister-President, Minister van Algemene Zaken": one office, one person
     r"^(?:de\s+)?(?P<office>(?:vice)?minister-?president|minister|staatssecretaris)(?:\s*,\s*minister(?=\s+van\s+alg))?"
     r"(?:\s+(?P<of>van|voor)\s+(?P<ministry>[A-Za-zÀ-ÿ ,'&\-]{3,80}?))?\s*,?$",
@@ -44,28 +37,6 @@ _OPENKAMER_ROLE = re.compile(
 NAME_TOKEN = re.compile(r"^(?:[A-ZÀ-Ý][\w'’\-À-ÿ]*\.?|van|der|de|den|het|ten|ter|te|in|'t|drs\.|mr\.|dr\.|ir\.|prof\.|ing\.|"
                         r"mw\.|mevr\.|dhr\.|(?:[A-Z][a-z]?\.)+)$")  # "mw. drs. E.I. Schippers", "Ch.A. Jansen"
 _JUNK_NAME = re.compile(r"\d|\s(?:en|mede|namens|over|inzake)\s|[,;()]|\b(?:minister|staatssecretaris)\b", re.I)
-
-
-def parse_date(text: str) -> dt.date | None:
-    """The first Dutch date in `text`; None for a day that cannot be, rather than a guess at the misprint.
-
-    A year before 1900 or after next year breaks every trend by month, so it is no date.
-    """
-    match = re.search(DATE, text, re.I)
-    if not match:
-        return None
-    day, month, year = int(match.group(1)), MONTHS[match.group(2).lower()], int(match.group(3))
-    if not FIRST_YEAR <= year <= dt.date.today().year + 1:
-        return None
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _first_date(pattern: str, text: str) -> dt.date | None:
-    match = re.search(pattern + r"\s*:?\s*" + DATE, text, re.I | re.M)
-    return parse_date(match.group(0)) if match else None
 
 
 def plausible_name(printed: str) -> bool:
@@ -164,18 +135,6 @@ def _signature_lines(lines: list[str]) -> list[str]:
         else:
             out.append(line)
     return out
-
-
-def _with_columns(lines: list[str], raw: str) -> list[str]:
-    """The lines with the column gap a single tab made, taken from the text as read.
-
-    A .docx prints two signers side by side as "De Minister van X,<tab>De Staatssecretaris
-    van Y," over "A. Naam<tab>B. Naam"; cleaning makes one tab one space, which runs the
-    columns together ("Ruben Brekelmans Gijs Tuinman" is no longer two names). Only the
-    signature is read from these lines: the pairs keep the cleaned text.
-    """
-    gaps = {" ".join(r.split()): re.sub(r"[ \t]*\t[ \t]*", "  ", r.strip()) for r in raw.splitlines() if "\t" in r.strip()}
-    return [gaps.get(" ".join(line.split()), line) if gaps and "  " not in line else line for line in lines]
 
 
 def _one_premier(roles: list[str]) -> list[str]:
@@ -277,8 +236,8 @@ def _answerers_row(head: str) -> re.Match[str] | None:
     return next((row for row in reversed(rows) if row), None)
 
 
-def _header_signatories(text: str) -> list[Signatory]:
-    """The "Antwoord van …" header, else openkamer's "Beantwoord door" line.
+def _header_signatories(text: str, answerers: str | None = None) -> list[Signatory]:
+    """The "Antwoord van …" header, else openkamer's "Beantwoord door" line, else a listing's `answerers` cell.
 
     On openkamer a name printed without a role ("Beantwoord door Kuipers", "Knapen
     (CDA), Mark Rutte (minister-president …)", a listing's "Kuipers , Alexandra van
@@ -288,9 +247,10 @@ def _header_signatories(text: str) -> list[Signatory]:
     out = _answer_header(text)
     head = "\n".join(text.split("\n")[:20])
     answered_by = re.search(r"^Beantwoord door\s+(?P<who>\S[^\n]*)$", head, re.M | re.I)
-    match = answered_by or _answerers_row(head)
-    if match and not out:
-        for person in re.split(r",(?![^()]*\))", match.group("who")):  # commas outside parentheses
+    match = answered_by or (None if answerers else _answerers_row(head))
+    who = match.group("who") if match else answerers
+    if who and not out:
+        for person in re.split(r",(?![^()]*\))", who):  # commas outside parentheses
             name = re.sub(r"^[^:]*:", "", person).split("(")[0].strip(" :")  # "Indiener(s): Sander Dekker (…)"
             roles = [r for r in re.findall(r"\(([^)]*)\)", person) if re.search(r"minister\b|staatssecretaris", r, re.I)]
             if not plausible_name(name):
@@ -298,22 +258,6 @@ def _header_signatories(text: str) -> list[Signatory]:
             role = roles[0].strip() if roles else ""
             out.append(Signatory(role=role, name=name, office=_openkamer_office(role) if role else None))
     return out
-
-
-def _askers(text: str) -> list[str]:
-    head = "\n".join(text.split("\n")[:20])
-    header = re.search(r"^(?:Vragen van (?:het lid|de leden)[^\n]*|Indieners?\s[^\n]*)", text, re.M) or re.search(
-        r"^(?!.*\((?:minister|staatssecretaris))(?:[A-ZÀ-Ý][^()\n,]{2,40}\([^)\n]{2,30}\),?\s*)+$", head, re.M | re.I
-    )
-    if not header:
-        return []
-    parties: list[str] = []
-    for group in re.findall(r"\(([^)]+)\)", header.group(0)):
-        for part in re.split(r",|\ben\b", group.replace("beiden", "").replace("allen", "")):
-            short = find_party_name(part.strip())
-            if short and short not in parties:
-                parties.append(short)
-    return parties
 
 
 _ANSWERED_IN_HEADER = re.compile(r"^Antwoord van[^()]*(?:\([^()]*\)[^()]*)*?\((?=ingezonden)", re.M)
@@ -338,33 +282,35 @@ def _dates(text: str, government: str, *, answer_part: bool) -> tuple[dt.date | 
     answered = _ANSWERED_IN_HEADER.search(head)
     if answered and re.search(r"\bvragen\s+van\b", answered.group(0), re.I):  # "Antwoord van X op de vragen van
         answered = None  # het lid Y (ingezonden …)": the day the questions were sent in
-    date_received = _first_date(r"(?:ontvangen|beantwoord)(?!\s+bij)", head) or (
-        _first_date("ingezonden", head[answered.end():]) if answered else None)
-    date_asked = _first_date(r"(?:ingezonden|ingediend)(?:\s+op)?", text[: answered.start()] if answered else text)
+    date_received = first_date(r"(?:ontvangen|beantwoord)(?!\s+bij)", head) or (
+        first_date("ingezonden", head[answered.end():]) if answered else None)
+    date_asked = first_date(r"(?:ingezonden|ingediend)(?:\s+op)?", text[: answered.start()] if answered else text)
     given = answer_day(text[:4000])  # a verslag's "Bij brief van 20 mei 2016 zijn de vragen beantwoord"
     date = (
-        _first_date(r"beantwoord bij brief van", text)
+        first_date(r"beantwoord bij brief van", text)
         or (parse_date(given) if given else None)
-        or _first_date(r"^Datum", government if answer_part else text[:4000].replace("\n", " \n"))
-        or _first_date(r"Den Haag,", government)
+        or first_date(r"^Antwoorddatum", text[:4000])  # a page listing the answer: "Antwoorddatum: 14 jan. 2010"
+        or first_date(r"^Datum", government if answer_part else text[:4000].replace("\n", " \n"))
+        or first_date(r"Den Haag,", government)
         or date_received
     )
     if date is None:
         match = re.search(r"^Datum\s*\n\s*" + DATE, text[:4000], re.M)
         date = parse_date(match.group(0)) if match else None
     for pattern in _LATE_DATES:
-        date = date or _first_date(pattern, text[:6000])
+        date = date or first_date(pattern, text[:6000])
     return date or registered_day(text[:3000]), date_asked, date_received
 
 
 def extract_metadata(lines: list[str], document: Document) -> LetterMeta:
     text = "\n".join(lines)
     doc_type = detect_doc_type(text)
+    cells = listing_cells(document.text)  # a listing page's title, askers and answerers
     start, _, _ = answer_region(lines)
     government = "\n".join(lines[start:])
     date, date_asked, date_received = _dates(text, government, answer_part=bool(start))
-    signatories = (_signature_blocks(_with_columns(lines[start:], document.raw)) or copy_signatories(text[:6000])
-                   or _header_signatories(text[:4000]) or office_only(text[:4000]) or answering_offices(text[:4000])
+    signatories = (_signature_blocks(lines[start:]) or copy_signatories(text[:6000])
+                   or _header_signatories(text[:4000], cells[2] if len(cells) > 2 else None) or office_only(text[:4000]) or answering_offices(text[:4000])
                    or page_signatories(text[:3000]))
     if not signatories:
         heading = re.search(r"BRIEF VAN (DE .+?)(?:\n\s*\n|$)", government, re.S)
@@ -378,14 +324,8 @@ def extract_metadata(lines: list[str], document: Document) -> LetterMeta:
     if ministry is None:
         match = re.search(r"^Ministerie van ([A-Z][\w ,&\-]+)$", text[:3000], re.M)
         ministry = canonical_ministry(match.group(1), day) if match else None
-    kamerstuk = None
-    head = "\n".join(lines[:25])
-    match = re.search(r"Kamerstuk(?:ken)?\s+(\d{2}\s?\d{3}(?:[- ][A-Z]{1,3}\b)?(?:,\s*nr\.\s*\d+)?)|Kamervraag\s+(\d{4}Z\d+)|^(\d{2}\s\d{3}(?:\s[A-Z]{1,3})?)\s", head, re.M)
-    if match:
-        kamerstuk = next(g for g in match.groups() if g)
-        nr = re.search(r"^Nr\.\s*(\d+)", head, re.M)
-        if nr and "nr." not in kamerstuk:
-            kamerstuk = f"{kamerstuk}, nr. {nr.group(1)}"
+    if ministry is None and not signatories:
+        ministry = addressed_ministry(text[:4000], day)
     title_match = (
         re.search(r"^Betreft\s+(.+(?:\n(?!\s*\n).+)?)", text[:4000], re.M)
         or re.search(r"^Vragen van [^\n]*? over (.+?)(?:\s*\(ingezonden|$)", text[:4000], re.M)
@@ -403,6 +343,6 @@ def extract_metadata(lines: list[str], document: Document) -> LetterMeta:
         date_received=date_received,
         signatories=signatories,
         ministry=ministry,
-        kamerstuk=kamerstuk,
-        askers=_askers(text[:4000]),
+        kamerstuk=kamerstuk(lines),
+        askers=letter_askers(text[:4000], cells),
     )
