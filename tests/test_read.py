@@ -1053,3 +1053,23 @@ def test_a_text_copys_imprint_inside_an_answer_is_not_answer_text() -> None:
     assert "Mensen met verward gedrag mogen\nimmers niet tussen wal en schip vallen." in cleaned
     # a Kamerstuk number in a sentence is text, not an imprint
     assert clean_text("Zie Kamerstuk 36045-71 en kst-36045 nader.") == "Zie Kamerstuk 36045-71 en kst-36045 nader."
+
+
+def test_the_figures_of_a_two_column_table_read_row_by_row_stay_in_the_answer() -> None:
+    # https://www.parlementairemonitor.nl/9353000/1/j9vvij5epmj1ey0/vkz5nfz71pzn (lijst van vragen en antwoorden,
+    # Staat van het Onderwijs 2017-2018), saved as text: the table of schools per denomination comes one cell a line, label then figure,
+    # and every figure but the first was dropped as a page number: the answer lost the counts it was asked for
+    rows = [("Algemeen Bijzonder", "8"), ("Vrije School", "8"), ("Evangelische School", "1"),
+            ("Gereformeerd Vrijgemaakt", "15"), ("Islamitisch", "4"), ("Totaal", "54")]
+    text = ("1\nHoeveel scholen maken gebruik van de uitzonderingsgrond? Welke richting hebben deze scholen?\n\n"
+            "Per 1 augustus 2019 blijven de volgende aantallen basisscholen in stand:\n\n\nRichting\n\nAantal\n\n"
+            + "".join(f"{label}\n\n{figure}\n\n" for label, figure in rows)
+            + "2\nWelke maatregelen worden er genomen?\n\nEr worden geen maatregelen genomen.\n")
+    kept = clean_text(text).split("\n")
+    assert all(figure in kept for _, figure in rows)
+    # a page number between lines of running text still goes
+    assert "7" not in clean_text("De minister heeft de Kamer hierover geïnformeerd in de brief\n\n7\n\n"
+                                 "van 12 maart, waarin de cijfers staan.").split("\n")
+    # nor do page numbers that follow each other between short capitalised lines
+    wrapped = "Kunt u zeggen\n\n3\n\nWelk bedrag\n\n4\n\nIn 2024 uitgegeven\n\n5\n\nDe minister"
+    assert not {"3", "4", "5"} & set(clean_text(wrapped).split("\n"))

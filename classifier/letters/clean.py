@@ -57,6 +57,7 @@ _ISSN = r"ISSN\s*0921\s*[-–•]?\s*\d{0,4}(?:\s*[’'‘]s[- ]Gra(?:venhage(?:
 _INLINE_IMPRINT = re.compile(
     rf"(?:\s*{_RUNNING_HEAD})?\s*(?:(?:ah-[te]k|kst)-\d{{5,8}}(?:-[A-Z0-9]{{1,6}})+(?:\s+{_ISSN})?|{_ISSN})"
     rf"(?:\s*{_RUNNING_HEAD})?(?=\s|$)")
+_ROW_LABEL_WIDTH = 40  # a longer line is text, not the label of a table's row
 _CONTENTS_WIDTH = 100  # a longer line is running text, not a cell of a table of contents
 _TERMINAL = re.compile(r"[.!?:;…][\"'”’»)\]]*$")
 
@@ -186,9 +187,49 @@ def _drop_page_numbers(lines: list[str]) -> list[str]:
 
 
 def _table_cell(lines: list[str], i: int) -> bool:
-    """Is line i a cell in a column of figures: the nearest lines above and below are figures too?"""
+    """Is line i a cell in a column of figures (the nearest lines above and below are figures too), or the figure
+    of a two-column table read row by row ("Vrije School" / "8" / "Evangelische School" / "1"): short labels on
+    both sides and a figure beyond one of them, or two more rows of label and figure on one side (the first or
+    the last row, "Totaal" / "54")? A page number stands between lines of running text."""
     near = [filled(lines, i, -1, 2), filled(lines, i, 1, 2)]
-    return all(k is not None and _FIGURE.match(lines[k]) and not PAGE_LABEL.match(lines[k]) for k in near)
+    if all(k is not None and _figure(lines, k) for k in near):
+        return True
+    rows = [_row_cells(lines, i, step) for step in (-1, 1)]
+    if any(_page_after_page(lines, i, cells[1], step) for cells, step in zip(rows, (-1, 1), strict=True)
+           if len(cells) >= 2):
+        return False  # "3" … "4": page numbers, with a short line on either side of each
+    return (all(len(cells) >= 1 for cells in rows) and any(len(cells) >= 2 for cells in rows)) or any(
+        len(cells) >= 4 for cells in rows)
+
+
+def _page_after_page(lines: list[str], i: int, k: int, step: int) -> bool:
+    """Is line i the page number after (or before) the one at line k?"""
+    here, there = lines[i], lines[k]
+    return here.isdigit() and there.isdigit() and int(here) - int(there) == -step
+
+
+def _row_cells(lines: list[str], i: int, step: int) -> list[int]:
+    """The lines from line i on (up or down) that alternate label, figure, label, figure: up to four."""
+    cells: list[int] = []
+    k: int | None = i
+    while len(cells) < 4:
+        k = filled(lines, k, step, 2)
+        if k is None or not (_figure(lines, k) if len(cells) % 2 else _row_label(lines[k])):
+            break
+        cells.append(k)
+    return cells
+
+
+def _figure(lines: list[str], k: int) -> bool:
+    return bool(_FIGURE.match(lines[k])) and not PAGE_LABEL.match(lines[k])
+
+
+def _row_label(line: str) -> bool:
+    """A table row's label: a few capitalised words that end no sentence ("Gereformeerd Vrijgemaakt", "Totaal"), not
+    the lower-case run-on of a line wrapped around a page number; not a "Vraag"/"Antwoord" marker or a letterhead
+    label, which a question's bare number or a page number follows."""
+    return (len(line) <= _ROW_LABEL_WIDTH and line[:1].isupper() and not _TERMINAL.search(line)
+            and not STRUCTURE_LINE.match(line) and not LETTERHEAD_LABEL.match(line))
 
 
 def opens_question(lines: list[str], i: int, need_mark: bool) -> bool:
