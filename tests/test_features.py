@@ -75,6 +75,15 @@ def test_postponement_fires_and_voor_de_zomer_is_not_concrete(fitted: PairFeatur
     assert evidence.concrete == []
 
 
+def test_an_ordinal_or_the_acht_of_in_acht_nemen_is_not_shown_as_a_figure(fitted: PairFeatures) -> None:
+    """A reviewer's letter page underlined "acht" of "in acht te worden genomen", and "Tweede" of "de Tweede Kamer",
+    as concrete figures the answer gave."""
+    answer = ("De Tweede Kamer is hierover als eerste geïnformeerd. Dat moet in acht worden genomen. "
+              "In acht dagen zijn twee meldingen gedaan.")
+    evidence = fitted.evidence([("Hoeveel meldingen zijn er gedaan?", answer)])[0]
+    assert [c.text for c in evidence.concrete] == ["acht dagen", "twee meldingen"]  # "In acht dagen": eight days
+
+
 def test_a_season_with_a_year_is_a_date_not_a_postponement(fitted: PairFeatures) -> None:
     answer = "Het tekort is in het voorjaar van 2016 opgelost."
     evidence = fitted.evidence([("Wanneer is het tekort opgelost?", answer)])[0]

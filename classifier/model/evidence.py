@@ -7,6 +7,7 @@ Shared by the scikit-learn model (classifier.model.modelfile) and the compiled o
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -15,6 +16,22 @@ from classifier.model.lexicon import stoplemma_set
 from classifier.model.nlp import CONCRETE_LABELS
 from classifier.model.signals import own_cues, subquestion_coverage
 from classifier.types import CueSpan, Evidence, Pair, PairScore, probability_fields
+
+
+# A number word spaCy's like_num takes that gives no figure: an ordinal ("de Tweede Kamer", "ten eerste") or the
+# "acht" of "in acht nemen". The features still count them as the model was trained; shown as "concrete" beside a
+# label they told a reader the answer gave a figure it did not give.
+_NO_FIGURE = re.compile(r"^[^\W\d_]+(?:de|ste)\b", re.I)
+_IN_ACHT = re.compile(r"^\s+(?:\w+\s+){0,2}(?:nemen|genomen|neemt|nam|namen)\b")  # "in acht te worden genomen"
+
+
+def _shows_a_figure(label: str, text: str, start: int, end: int) -> bool:
+    span = text[start:end]
+    if label not in ("NUMBER", "QUANTITY"):
+        return True
+    if _NO_FIGURE.match(span):
+        return False
+    return not (span.lower() == "acht" and text[max(0, start - 3):start].lower() == "in " and _IN_ACHT.match(text[end:]))
 
 
 def pair_evidence(X: Any, lexicon: dict[str, Any], spacy_model: str, batch_size: int = 64) -> list[Evidence]:
@@ -32,7 +49,8 @@ def pair_evidence(X: Any, lexicon: dict[str, Any], spacy_model: str, batch_size:
                 subquestions=n,
                 subquestions_touched=touched,
                 concrete=[CueSpan(family=label, text=answer.text[s:e], start=s, end=e)
-                          for label, s, e, _, _ in answer.ents if label in CONCRETE_LABELS],
+                          for label, s, e, _, _ in answer.ents
+                          if label in CONCRETE_LABELS and _shows_a_figure(label, answer.text, s, e)],
             )
         )
     return result
