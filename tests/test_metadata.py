@@ -839,3 +839,81 @@ def _header_meta(text: str):
 )
 def test_the_kamerstuk_is_the_letters_own_from_its_header(text: str, kamerstuk: str | None) -> None:
     assert _header_meta(text).kamerstuk == kamerstuk
+
+
+# annotations/sources/13212_afschot-zwijnen-veluwe-2011.txt (openkamer, Kamervraag 2011Z15175) and
+# annotations/sources/18408_wijziging-faillissementswet-insolventiewet.txt (2010Z17204): the page prints the answerer's
+# field empty, and the next field under it
+EMPTY_ANSWERER = """Kamervraag 2011Z15175
+
+Het wederom grootschalige afschot van zwijnen op de Veluwe
+
+Ingediend 6 juli 2011
+Beantwoord 18 juli 2011 (na 12 dagen)
+Indiener Marianne Thieme (PvdD)
+Beantwoord door
+{next_field}
+Bron vraag https://zoek.officielebekendmakingen.nl/kv-tk-2011Z15175.html
+ • Vraag 1
+  Bent u bekend met het plan van provincie Gelderland om dit jaar tweederde van de zwijnen op de Veluwe af te schieten?1
+
+  Ja.
+"""
+
+
+@pytest.mark.parametrize("next_field", ["Onderwerpen dieren landbouw", "Onderwerpen burgerlijk recht recht"])
+def test_an_empty_answerer_field_names_nobody(next_field: str) -> None:
+    """The topics under an empty "Beantwoord door" were read as the answerer's name: a report by minister
+    had a minister "Onderwerpen dieren landbouw"."""
+    meta = split_letter(EMPTY_ANSWERER.format(next_field=next_field), "13212").meta
+    assert meta.signatories == []
+    assert meta.askers == ["PvdD"]
+
+
+def test_an_empty_indiener_line_does_not_hide_the_askers_header() -> None:
+    """A saved page prints "Indiener" under the answering minister's name, with nothing after it
+    (annotations/holdout/sources/16909_kweekvlees-niet-proeven.txt): it was read as the askers' header, which
+    named no party, and the letter's "Vragen van het lid De Groot (D66)" under it was never read."""
+    text = """Antwoord op vragen van het lid De Groot over het artikel ‘Kweekvlees is er! Maar we mogen het niet proeven’
+
+Publicatiedatum:
+12 Juni 2018
+2018D33076
+
+Bruno Bruins VVD
+Indiener
+
+
+Vragen van het lid De Groot (D66) aan de ministers van Landbouw, Natuur en Voedselkwaliteit en voor Medische Zorg over het artikel «Kweekvlees is er! Maar we mogen het niet proeven» (ingezonden 23 mei 2018).
+
+Antwoord van Minister Bruins (Medische Zorg) mede namens de Minister van Landbouw, Natuur en Voedselkwaliteit, (ontvangen 12 juni 2018).
+
+Vraag 1
+
+Bent u bekend met het artikel «Kweekvlees is er! Maar we mogen het niet proeven»?1
+
+Antwoord 1
+
+Ja.
+"""
+    letter = split_letter(text, "16909")
+    assert letter.meta.askers == ["D66"]
+    assert [p.party for p in letter.pairs] == ["D66"]
+
+
+@pytest.mark.parametrize(("text", "party"), [
+    # annotations/sources/14904_lachgas-normalisering-kuik.txt: the ministry's title over its answers
+    ("Antwoorden op Kamervragen van het Kamerlid Kuik (CDA) over de normalisering van gebruik van lachgas voor "
+     "recreatieve doeleinden . (2017Z18648)\n\n\n1 Heeft u kennisgenomen van het artikel naar aanleiding van het "
+     "rapport van het Trimbos-instituut? 1)\nJa.\n", "CDA"),
+    # annotations/sources/11705_voedselvoorziening-vitale-infrastructuur.txt: the Aanhangsel misprints "het lid"
+    ("Vragen van lid Kathmann (PvdA) aan de Minister van Justitie en Veiligheid over voedselvoorziening als vitale "
+     "infrastructuur (ingezonden 14 april 2021).\n\nVraag 1\n\nBent u bekend met het artikel «Oproep na kaashack: "
+     "bestempel voedselvoorziening als vitale infrastructuur»?1\n\nAntwoord 1\n\nJa.\n", "PvdA"),
+])
+def test_a_member_named_without_het_lid_is_the_letters_asker(text: str, party: str) -> None:
+    """The askers' header was read only as "Vragen van het lid X (P)": these letters had no asking party, and a
+    report by party left their pairs out."""
+    letter = split_letter(text, "asker")
+    assert letter.meta.askers == [party]
+    assert [p.party for p in letter.pairs] == [party]

@@ -1908,3 +1908,43 @@ def test_a_question_cut_before_its_question_mark_after_a_whole_answer_is_an_inco
         "Welke protocollen gelden voor communicatie met nabestaanden na een dodelijk bedrijfsongeval in de spoors [...]")
     assert [(p.question_id, p.complete) for p in letter.pairs] == [("1", True), ("2", False)]
     assert letter.pairs[1].question.startswith("Welke protocollen gelden") and not letter.pairs[1].answer
+
+
+def test_questions_under_party_headings_are_each_their_headings_and_the_parties_are_the_letters_askers() -> None:
+    """The Eerste Kamer's questions on the witboek Europese Defensie Gereedheid (seed 000), each party's under its
+    heading: the letter's askers were none, and with the headings' parties as askers each pair became the askers'
+    "JA21, PvdD". A section's party comes before the letter's askers, which fall back only without party sections.
+    Excerpt of annotations/sources/000_98ccc7fd7b35366f.txt"""
+    text = """Vragen en opmerkingen van de leden van de Partij voor de Dieren-fractie
+
+2. Kunt u aangeven waarom die “geloofwaardige afschrikking en collectieve
+verdediging” niet bereikt kan worden met de bestaande middelen en manschappen in
+Europa?
+
+De bestaande militaire capaciteiten zijn onvoldoende om de verdedigingsplannen van
+NAVO goed uit te kunnen voeren. Hiervoor zijn meer middelen en manschappen nodig.
+
+Vragen en opmerkingen van de leden van de JA21-fractie
+
+2. Komt er een openbaar risicoregister met de belangrijkste faalrisico’s richting
+2030, plus maatregelen en deadlines?
+
+Momenteel zijn er geen plannen voor een openbaar risicoregister. Dit vereist ook
+nauwere samenwerking tussen lidstaten.
+"""
+    letter = split_letter(text, "000")
+    assert letter.meta.askers == ["PvdD", "JA21"]
+    assert [(p.section, p.party) for p in letter.pairs] == [("PvdD", "PvdD"), ("JA21", "JA21")]
+
+
+def test_a_members_heading_is_the_letters_asker() -> None:
+    """"Vragen van de heer Van Dijk (PvdA):" over a member's questions names the letter's asker as a fraction's
+    heading does: the letter's askers were none. Excerpt of https://zoek.officielebekendmakingen.nl/kst-25657-111.html
+    (annotations/sources/7707_invoering-trekkingsrecht-pgb-svb-uitbetaling.txt)"""
+    letter = split_letter(
+        "Nr. 111 BRIEF VAN DE STAATSSECRETARIS VAN VOLKSGEZONDHEID, WELZIJN EN SPORT\n\n"
+        "Vragen van de heer Van Dijk (PvdA):\n\n1. Wanneer worden hulpverleners uiterlijk uitbetaald?\n\n"
+        "Hulpverleners die een vast maandloon zijn overeengekomen met hun budgethouder, worden vanaf 27 januari "
+        "aanstaande uitbetaald, indien zij voor 1 januari hun overeenkomst hebben ingestuurd.\n")
+    assert letter.meta.askers == ["PvdA"]
+    assert [p.party for p in letter.pairs] == ["PvdA"]

@@ -153,3 +153,19 @@ def test_control_characters_xml_forbids_are_spaces_or_dropped() -> None:
             "<p>Kent\fu&#11;het\x01 bericht?</p><p>Antwoord 1</p><nav>n</nav>\v<p>Ja.\x1f</p></main></body></html>")
     assert _lines(html_to_text(page.encode("utf-8"), "p")) == ["Vraag 1", "Kent u het bericht?", "Antwoord 1", "Ja."]
 
+
+
+def test_a_saved_openkamer_page_with_an_empty_answerer_field_names_nobody(tmp_path: Path) -> None:
+    """openkamer prints "Beantwoord door" empty where it knows no answerer (Kamervraag 2011Z15175, the page of
+    annotations/sources/13212_afschot-zwijnen-veluwe-2011.txt): the topics in the next block are no minister."""
+    page = tmp_path / "openkamer_13212.html"
+    page.write_bytes("""<html><body><div class="container">
+<p>Kamervraag 2011Z15175</p><p>Het wederom grootschalige afschot van zwijnen op de Veluwe</p>
+<p>Ingediend 6 juli 2011</p><p>Beantwoord 18 juli 2011 (na 12 dagen)</p><p>Indiener Marianne Thieme (PvdD)</p>
+<p>Beantwoord door </p><p>Onderwerpen dieren landbouw</p>
+<div class="panel"><h4>Vraag 1</h4><p class="kamervraag-question"><i>Bent u bekend met het plan van provincie
+Gelderland om dit jaar tweederde van de zwijnen op de Veluwe af te schieten?1</i></p>
+<p class="kamervraag-answer">Ja.</p></div></div></body></html>""".encode())
+    meta = read_letter(page).meta
+    assert meta.signatories == []
+    assert meta.askers == ["PvdD"]

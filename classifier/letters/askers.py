@@ -12,14 +12,20 @@ import re
 
 from classifier.letters.parties import find_party_name
 
-# "Vragen van het lid …", "Schriftelijke vragen van de leden …", "Kamervragen van het lid …", "Indiener …"
+# "Vragen van het lid …", "Schriftelijke vragen van de leden …", "Kamervragen van het lid …", "Indiener …"; an
+# empty "Indiener" line is no header: the line after it is another field ("Beantwoord door") or the questions' own
 _HEADER = re.compile(
-    r"^(?:(?:Schriftelijke\s+v|Kamerv|V)ragen van (?:het lid|de leden)[^\n]*|Indieners?\s[^\n]*)", re.M)
+    r"^(?:(?:Schriftelijke\s+v|Kamerv|V)ragen van (?:het lid|de leden)[^\n]*|Indieners?[ \t]+\S[^\n]*)", re.M)
 # a row of members with their parties ("Jan Jansen (SP), Piet Pietersen (VVD)"), not one naming an office: one line,
 # or several joined by a comma at a line's end
 _MEMBERS_ROW = re.compile(
     r"^(?!.*\((?:minister|staatssecretaris))(?:[A-ZÀ-Ý][^()\n,]{2,40}\([^)\n]{2,30}\)(?:,\s*|[ \t]*))+$",
     re.M | re.I)
+# a ministry's own title over its answers, or a member named without "het lid": "Antwoorden op Kamervragen van
+# het Kamerlid Kuik (CDA) over …", "Antwoord op Kamervragen Kwint (SP) over …", "Vragen van de heer Atsma (CDA) …"
+_ANSWERS_TITLE = re.compile(
+    r"^(?:Antwoord(?:en)?\s+op\s+(?:de\s+)?(?:schriftelijke\s+)?(?:Kamer)?vragen|(?:Schriftelijke\s+v|Kamerv|V)ragen)\b"
+    r"[^\n(]{0,80}\([^\n]*", re.M | re.I)
 _CELL = re.compile(r"^(?P<cell>[^|\n]*?)\s*\|$")
 _IMAGE = re.compile(r"^(?:!\[[^\]]*\]\([^)]*\)\s*)+$")  # "![]() ![]()": a picture's cell
 
@@ -52,11 +58,12 @@ def _parties_in(printed: str) -> list[str]:
 def letter_askers(text: str, cells: list[str]) -> list[str]:
     """The parties that asked, in the order printed; [] when the head names none.
 
-    `text` is the letter's head, `cells` its listing cells (`listing_cells`).
+    `text` is the letter's head, `cells` its listing cells (`listing_cells`). A head without the Kamervragen
+    header may still name the member in the title the ministry puts over its answers (`_ANSWERS_TITLE`).
     """
     if len(cells) >= 2:
         return _parties_in(cells[1])
     header = _HEADER.search(text) or _MEMBERS_ROW.search("\n".join(text.split("\n")[:20]))
     if header:
         return _parties_in(header.group(0))
-    return []
+    return next((found for title in _ANSWERS_TITLE.finditer(text) if (found := _parties_in(title.group(0)))), [])

@@ -19,6 +19,7 @@ from classifier.letters.kamerstuk import kamerstuk
 from classifier.letters.layout import answer_region
 from classifier.letters.ministries import canonical_ministry, names_a_ministry
 from classifier.letters.ministries import title_ministry as _ministry
+from classifier.letters.parties import heading_parties
 from classifier.types import Document, LetterMeta, Signatory
 
 ROLE = re.compile(  # "De Minister-President, Minister van Algemene Zaken": one office, one person
@@ -243,10 +244,13 @@ def _header_signatories(text: str, answerers: str | None = None) -> list[Signato
     (CDA), Mark Rutte (minister-president …)", a listing's "Kuipers , Alexandra van
     Huffelen (staatssecretaris …)") is still a signatory, with no office:
     the office-holder table may put a person and an office to it by the letter's date.
+    An empty "Beantwoord door" line names nobody: the next field ("Onderwerpen dieren landbouw") is no name.
     """
     out = _answer_header(text)
     head = "\n".join(text.split("\n")[:20])
-    answered_by = re.search(r"^Beantwoord door\s+(?P<who>\S[^\n]*)$", head, re.M | re.I)
+    answered_by = re.search(r"^Beantwoord door(?:[ \t]+(?P<who>\S[^\n]*?))?[ \t]*$", head, re.M | re.I)
+    if answered_by and not answered_by.group("who"):
+        return out
     match = answered_by or (None if answerers else _answerers_row(head))
     who = match.group("who") if match else answerers
     if who and not out:
@@ -344,5 +348,5 @@ def extract_metadata(lines: list[str], document: Document) -> LetterMeta:
         signatories=signatories,
         ministry=ministry,
         kamerstuk=kamerstuk(lines),
-        askers=letter_askers(text[:4000], cells),
+        askers=list(dict.fromkeys([*letter_askers(text[:4000], cells), *heading_parties(lines)])),
     )

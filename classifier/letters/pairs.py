@@ -50,7 +50,7 @@ from classifier.letters.layout import (
 )
 from classifier.letters.metadata import extract_metadata
 from classifier.letters.numbered import Scanner
-from classifier.letters.parties import find_party, printed_party
+from classifier.letters.parties import find_party, heading_parties, printed_party
 from classifier.letters.read import read_document
 from classifier.letters.referrals import referral_targets
 from classifier.letters.tables import page_lines
@@ -120,10 +120,14 @@ def _reported_party(question: str) -> str | None:
     return None if opens_question(question) else printed_party(question)
 
 
-def _items_to_pairs(items: list[Item], letter_id: str, cut: Segment | None, askers_party: str | None) -> list[Pair]:
+def _items_to_pairs(items: list[Item], letter_id: str, cut: Segment | None, askers_party: str | None,
+                    section_party: dict[str | None, str | None]) -> list[Pair]:
     """Pairs with ids; the pair holding `cut`, the segment a truncated excerpt ends in, is incomplete, and so is an
     answer that ends announcing what follows ("Enkele voorbeelden van de huidige inzet:") with nothing after it: a
     page or an extraction lost the list or table, and a label would judge the answer without it.
+
+    A pair's party is the one its question names, else its item's or its section's (`section_party`, "Van Dijk
+    (SP):"), and only else the letter's askers (`askers_party`): a heading party is narrower than the letter's.
 
     Ids are unique within a letter: sections prefix numbers that recur per section ("X-3"), and a
     number printed twice without one (a letter pasted twice) gets "~2", with a warning.
@@ -159,7 +163,8 @@ def _items_to_pairs(items: list[Item], letter_id: str, cut: Segment | None, aske
                 letter_id=letter_id,
                 question_id=full_id,
                 section=item.section,
-                party=find_party(question) or _reported_party(question) or item.party or askers_party,
+                party=(find_party(question) or _reported_party(question) or item.party
+                       or section_party.get(item.section) or askers_party),
                 question=question,
                 answer=answer,
                 referral_to=referral_targets(answer, item.section if prefix else None),
@@ -321,15 +326,13 @@ def split_document(document: Document) -> Letter:
             scanner, items = fallback, unnumbered
         else:
             items = [item for item in items if not _heading_only(item)]
-    askers = sorted({p for p in meta.askers if p})
-    askers_party = ", ".join(askers) if askers else None
+    # the askers all asked each question, unless the letter heads its questions by party: each is then its section's
+    sectioned = any(scanner.section_party.values()) or bool(heading_parties(letter_lines))
+    askers = [] if sectioned else sorted({p for p in meta.askers if p})
     # a truncated excerpt cuts the text that its last line belongs to; a marker ("Vraag 2") ends nothing
     tail = scanner.tail
     cut = tail if truncated and end == len(lines) and tail is not None and tail.lines else None
-    pairs = _items_to_pairs(items, document.letter_id, cut, askers_party)
-    for pair in pairs:
-        if pair.party is None and pair.section is not None:
-            pair.party = scanner.section_party.get(pair.section)
+    pairs = _items_to_pairs(items, document.letter_id, cut, ", ".join(askers) or None, scanner.section_party)
     if not any(p.answer for p in pairs):
         found = f"{len(pairs)} question(s) without answers" if pairs else "no numbered questions, 'Vraag'/'Antwoord' markers or question paragraphs"
         raise NoPairs(f"no question–answer pairs found: expected questions followed by answers, found {found}", path=document.source)

@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from classifier.config import DATA_DIR
-from classifier.letters.layout import ends_sentence
+from classifier.letters.layout import PARTY_SECTION, ends_sentence
 
 NAME_CELL = re.compile(r"\b[A-ZÀ-Ý][\w'’-]+(?:\s+[a-z]{1,3})*,\s*(?:[A-Z]\.)+")  # "Dijkstra, R.J.", "Graaf, M. de"
 PRINTED_PARTY = re.compile(r"\b(?:[Hh]eer|[Mm]evrouw|[Hh]et lid)\s+[A-Z][^()]{0,60}?\(([^()]{1,30})\)")
@@ -96,6 +96,28 @@ def heading_party(line: str) -> str | None:
         return find_party_name(speaker.group("party"))
     fraction = FRACTION_HEADING.match(line)
     return (find_party_name(fraction.group("before") or fraction.group("after")) or find_party(line)) if fraction else None
+
+
+def party_of_heading(line: str) -> str | None:
+    """The party of a section heading the splitter's scan starts a section at ("Vragen en opmerkingen van de leden
+    van de Partij voor de Dieren-fractie", "Van Dijk (SP):"), or None: a committee's heading ("… van de leden van de
+    commissie") and a heading that asks ("… van de VVD-fractie?") name no party."""
+    party = PARTY_SECTION.match(line.strip())
+    if party and not line.rstrip().endswith("?") and len(line) < 140:
+        who = (party.group("who") or party.group("fraction")).strip()
+        return find_party(line) or find_party_name(re.sub(r"[- ]?fractie$", "", who))
+    return heading_party(line)
+
+
+def heading_parties(lines: list[str]) -> list[str]:
+    """The parties whose members' questions a letter heads by party, in the order printed: a letter that answers
+    several parties' questions under their headings has no one asker, and its questions are each their heading's."""
+    found: list[str] = []
+    for line in lines:
+        party = party_of_heading(line) if len(line) < 140 else None
+        if party and party not in found:
+            found.append(party)
+    return found
 
 
 def find_party_name(text: str) -> str | None:
