@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import json
 import re
 from collections import Counter
@@ -947,6 +949,8 @@ def test_pairs_command_formats(tmp_path, capsys, fmt):
         assert data["letter"]["signatories"][0]["name"] == "Brekelmans" and len(data["pairs"]) == 5
     else:
         assert text.splitlines()[0].startswith("id,letter_id,question_id") and len(text.splitlines()) == 6
+        # "yes"/"no" as the scores CSV writes it: a spreadsheet user filters both files alike
+        assert {row["complete"] for row in csv.DictReader(io.StringIO(text))} == {"yes", "no"}
 
 
 def test_pairs_command_table_and_errors(tmp_path, capsys):

@@ -385,5 +385,6 @@ def letter_to_csv(letter: Letter) -> str:
     for pair in letter.pairs:
         row = pair_record(pair)
         row["referral_to"] = ";".join(pair.referral_to)
+        row["complete"] = "yes" if pair.complete else "no"  # as the scores CSV writes it, not Python's True/False
         writer.writerow(row)
     return buffer.getvalue()
