@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from html.parser import HTMLParser
@@ -13,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from classifier.config import LABELS
-from classifier.outputs import render
+from classifier.outputs import render, tables
 from classifier.types import CueSpan, LetterScore
 
 
@@ -311,3 +312,47 @@ def test_paragraphs_stay_apart_and_a_party_named_twice_shows_once() -> None:
     assert '<span class="who" lang="nl">PvdD</span>' in page
     parsed = parse(page)
     assert parsed.answers == [pair.answer] and parsed.questions == [pair.question]
+
+
+def test_the_letter_page_names_a_signatory_as_the_report_does() -> None:
+    """The page said "Signed by Blok" where the report, by the office-holder table, says "Stef Blok"."""
+    from classifier.letters.officeholders import load_office_holders
+    from classifier.outputs.report import build_report
+    from classifier.types import Signatory
+
+    holders = load_office_holders()
+    letter_score = make_letter_score("blok")
+    letter_score.letter.date = dt.date(2019, 5, 2)
+    letter_score.letter.signatories = [
+        Signatory(role="De minister van Buitenlandse Zaken", name="Blok", office="minister van Buitenlandse Zaken"),
+        Signatory(role="De minister van Defensie", office="minister van Defensie"),  # the office alone
+    ]
+    named = {group.key for group in build_report([letter_score], holders=holders).groups}
+    assert named == {"Stef Blok", "Ank Bijleveld"}
+    signed = re.search(r"<dt>Signed by</dt>(.*?)</dd>", render.to_html(letter_score), re.S)  # the table by default
+    assert signed
+    text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", signed.group(1))))
+    assert "Stef Blok (minister van Buitenlandse Zaken), printed “Blok”" in text
+    assert ("Ank Bijleveld (minister van Defensie), name from the table of office holders (the letter prints only "
+            "the office)") in text
+    terminal = tables.to_table(letter_score)
+    assert "Stef Blok (minister van Buitenlandse Zaken), printed “Blok”" in _flat_print(terminal)
+
+
+def test_asked_by_gives_a_partys_full_name_with_its_short_form() -> None:
+    """"Asked by GrBvK" was cryptic; a party classifier/data/parties.json knows by a longer name gets it."""
+    letter_score = make_letter_score("grbvk")
+    letter_score.letter.askers = ["GrBvK", "VVD", "L. Jansen (PvdD)"]
+    page = render.to_html(letter_score)
+    assert ('<dt>Asked by</dt><dd lang="nl">Groep Bontes/Van Klaveren (GrBvK); VVD; '
+            "L. Jansen (Partij voor de Dieren, PvdD)</dd>") in page
+    assert "Asked by Groep Bontes/Van Klaveren (GrBvK); VVD; L. Jansen (Partij voor de Dieren, PvdD)" in _flat_print(
+        tables.to_table(letter_score))
+
+
+def _flat_print(renderable: object) -> str:
+    from rich.console import Console
+
+    console = Console(width=200, color_system=None, record=True)
+    console.print(renderable)
+    return re.sub(r"\s+", " ", console.export_text())

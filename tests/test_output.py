@@ -468,6 +468,47 @@ def test_report_page_fits_a_phone_with_every_figure_of_every_group(
     assert data["overflow"] == [], data["overflow"]
 
 
+_CELL_LABELS = """
+(() => Array.from(document.querySelectorAll('table.groups td.num')).map(td => {
+  const label = td.querySelector('.cell-label');
+  if (!label) return {label: null, text: td.textContent.trim()};
+  const box = label.getBoundingClientRect(), cell = td.getBoundingClientRect();
+  return {label: label.textContent.trim(), whole: label.scrollWidth <= label.clientWidth + 1
+          && box.width > 0 && box.right <= cell.right + 1 && getComputedStyle(label).textOverflow !== 'ellipsis'};
+}))()
+"""
+
+
+def test_on_a_phone_every_figure_has_its_whole_label(chromium, tmp_path: Path, mixed_report: Report) -> None:
+    """On a phone the table's rows become cards, each figure under a label; "Delay (days)" was cut to
+    "Delay (…" beside a long delay ("42 (n=1), 12 postponements")."""
+    groups = [g.model_copy(update={"postponements": 12}) for g in mixed_report.groups]
+    page = to_html(mixed_report.model_copy(update={"groups": groups}))
+    path = tmp_path / "report.html"
+    path.write_text(page, encoding="utf-8")
+    cells = chromium(path, "420,3000", evaluate=_CELL_LABELS).value
+    assert isinstance(cells, list) and len(cells) == 9 * len(groups), cells  # 9 figures a group
+    assert all(cell["label"] and cell["whole"] for cell in cells), [c for c in cells if not c.get("whole")]
+    assert [cell["label"] for cell in cells[:9]] == ["Letters", "Pairs", "Mean", "95% interval", "substantive",
+                                                     "partial", "deflecting", "confidential", "Delay (days)"]
+
+
+def test_the_label_columns_are_headed_by_the_labels_names(mixed_report: Report) -> None:
+    """"subst.", "parti.", "defle.", "confi." read awkwardly: the page spells the labels out under one heading,
+    and so does a terminal wide enough; a narrow one keeps "subs" … "conf", which its legend spells out."""
+    head = to_html(mixed_report).split("<thead>", 1)[1].split("</thead>", 1)[0]
+    assert "Share of pairs labelled" in head
+    for label in ("substantive", "partial", "deflecting", "confidential"):
+        assert f'<th class="num">{label}</th>' in head
+    assert not re.search(r">(?:subst|parti|defle|confi)\.<", head)
+    wide = printed(render_report_table(mixed_report), 200)
+    header = next(line for line in wide.splitlines() if "Letters" in line)
+    assert re.search(r"substantive\s+partial\s+deflecting\s+confidential", header), header
+    assert "substantive, partial, deflecting, confidential: the share of pairs with that label, in %" in flat(wide)
+    narrow = printed(render_report_table(mixed_report), 80)
+    assert "subs, part, defl, conf (substantive, partial, deflecting, confidential): the share of pairs" in flat(narrow)
+
+
 def test_report_page_marks_dutch_content(mixed_report: Report) -> None:
     page = to_html(mixed_report)
     assert '<html lang="en">' in page

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
 import random
 import re
@@ -22,7 +23,7 @@ from classifier.config import LABELS, PROJECT_DIR
 from classifier.errors import BatchFailed, EmptyInput, InputNotFound
 from classifier.letters.officeholders import OfficeHolders, load_office_holders
 from classifier.outputs.report import NO_PARTY, NO_SIGNATORY, Report, build_report
-from classifier.outputs.report_page import to_html
+from classifier.outputs.report_page import charts, to_html
 from classifier.outputs.report_text import CSV_COLUMNS, format_table, to_csv
 from classifier.outputs.stats import bootstrap_ci
 from classifier.scoring.letter import summarize
@@ -311,7 +312,7 @@ def test_a_group_with_few_pairs_and_few_letters_is_marked_both_and_counted_in_th
     report = build_report(letters, holders=holders)
     short = group(report, "Christophe van der Maat")
     assert short.few_pairs and short.few_letters
-    assert group_caveats(short)[:2] == ["few pairs", "few letters"]
+    assert group_caveats(short, report.by)[:2] == ["few pairs", "few letters"]
     flagged = sum(g.few_letters for g in report.groups)
     note = next(n for n in report.notes if "few letters" in n)
     assert note.startswith(f"{flagged} group rests on fewer than 3 letters"), note
@@ -426,6 +427,96 @@ def test_html_is_self_contained_escaped_and_stable(holders: OfficeHolders) -> No
     assert "&lt;script&gt;" in page or "&lt;script" in page
     assert not re.search(r"<(?:link|img|iframe)\b|\bsrc=", page)
     assert "Kajsa Ollongren" in page and "joint#2" in page
+
+
+def _text(page: str) -> str:
+    """What a reader of the page reads: its text without tags, runs of whitespace as one space."""
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page.split("</style>", 1)[-1])))
+
+
+def test_the_report_says_in_plain_words_what_a_mean_score_means(holders: OfficeHolders) -> None:
+    """"Score 0 = substantive … 1 = confidential (expected label / 3)" was jargon: a reader could not tell
+    what a mean of 0.26 says. One plain sentence comes first, the technical detail after it."""
+    letters = [letter(f"b{i}", [0.0, 0.52], signatories=[VAN_DER_MAAT]) for i in range(6)]  # mean 0.26
+    report = build_report(letters, holders=holders)
+    plain = ("a mean of 0.26, as for Christophe van der Maat, lies between substantive and partial, closer to "
+             "partial, and 50% of that group's answers evade at least partly (labelled partial or worse)")
+    page = _text(to_html(report))
+    assert plain in page
+    assert page.index(plain) < page.index("expected label / 3")
+    assert "from 0 (substantive) through 0.33 (partial) and 0.67 (deflecting) to 1 (confidential)" in page
+    assert plain in re.sub(r"\s+", " ", format_table(report))
+
+
+@pytest.mark.parametrize(("by", "flag"), [("ministry", "not a ministry"), ("minister", "not one person"),
+                                          ("party", "not a party")])
+def test_a_group_of_unknowns_is_marked_as_no_ministry_person_or_party_in_every_format(
+    holders: OfficeHolders, by: str, flag: str
+) -> None:
+    """"(ministerie onbekend)" was the largest group and carried no flag: it read as a ministry."""
+    unknown = [letter(f"u{i}", [0.5, 0.4], ministry=None, signatories=[], parties=[None, None]) for i in range(4)]
+    known = [letter(f"k{i}", [0.2, 0.1], parties=["SP", "SP"]) for i in range(4)]
+    report = build_report(unknown + known, by=by, holders=holders)  # type: ignore[arg-type]
+    odd = next(g for g in report.groups if g.unnamed)
+    rows = {row["group"]: row for row in csv.DictReader(io.StringIO(to_csv(report)))}
+    assert rows[odd.key]["unnamed"] == "yes"
+    assert all(row["unnamed"] == "no" for key, row in rows.items() if key != odd.key)
+    for width in (80, 200):
+        table = format_table(report, width=width)
+        rows = re.sub(r"\s+", " ", table[:table.index("Mean: the evasion score")])
+        assert rows.count(flag) == 1 and rows.index(flag) > rows.rindex(odd.key.split()[0]), (width, rows)  # its row
+        assert f"Most evasive answers: {odd.key} ({flag})" in table
+    page = to_html(report)
+    cells = re.search(rf'<td class="name" lang="nl">{re.escape(html.escape(odd.key))}</td>(.*?)</tr>', page, re.S)
+    assert cells and f'<span class="flag few">{flag}</span>' in cells.group(1)
+    assert f"{flag.capitalize()}: the group of the letters whose" in _text(page)
+    assert f"{html.escape(odd.key)} ({flag})" in charts(report)["means"]
+
+
+def test_a_trend_over_many_years_is_drawn_per_year_and_a_short_one_per_month(holders: OfficeHolders) -> None:
+    """1994–2026 per month was a thicket of points and error bars: over more than a few years the months are
+    taken together, per quarter or per year, and the chart's caption says so."""
+    years = [letter(f"y{year}-{month}", [0.1 * (month % 4)], date=dt.date(year, month, 10))
+             for year in range(1994, 2027) for month in (2, 5, 11)]
+    long = build_report(years, holders=holders)
+    assert long.trend_period == "year"
+    assert [point.period for point in long.trend] == [str(year) for year in range(1994, 2027)]
+    assert sum(point.pairs for point in long.trend) == long.pairs
+    assert long.trend[0].mean_score == pytest.approx((0.2 + 0.1 + 0.3) / 3)
+    page = _text(to_html(long))
+    assert "Trend per year" in page and "Trend per month" not in page
+    assert "the answers span 1994-02 to 2026-11, too long a time for a point per month to be read" in page
+    assert "per year, on the same axes" in page
+    middle = build_report([letter(f"q{i}", [0.3], date=dt.date(2018 + i // 4, 1 + 3 * (i % 4), 5))
+                           for i in range(24)], holders=holders)
+    assert middle.trend_period == "quarter" and middle.trend[0].period == "2018-Q1"
+    assert "Trend per quarter" in _text(to_html(middle))
+    short = build_report([letter(f"m{i}", [0.3], date=dt.date(2024, i, 5)) for i in range(1, 7)], holders=holders)
+    assert short.trend_period == "month" and [p.period for p in short.trend] == [m.month for m in short.months]
+    assert "Trend per month" in _text(to_html(short))
+
+
+def test_a_quoted_letter_title_starts_with_a_capital_as_on_the_letter_page(holders: OfficeHolders) -> None:
+    """A subject taken from "Vragen van het lid X over munitievoorraden" was printed "munitievoorraden"."""
+    quoted = letter("munitie", [0.9])
+    quoted.letter.title = "munitievoorraden en de levering aan Oekraïne"
+    report = build_report([quoted], holders=holders)
+    assert report.groups[0].most_evasive[0].letter_title == "Munitievoorraden en de levering aan Oekraïne"
+    assert "    Munitievoorraden en de levering aan Oekraïne" in format_table(report)
+    assert '<p class="title" lang="nl">Munitievoorraden en de levering aan Oekraïne</p>' in to_html(report)
+
+
+def test_a_party_is_shown_by_its_full_name_as_well_where_the_party_list_has_one(holders: OfficeHolders) -> None:
+    """"GrBvK" told a reader nothing; the group stays "GrBvK" in the CSV, for a program to match."""
+    letters = [letter(f"p{i}", [0.3, 0.6], parties=["GrBvK", "VVD"]) for i in range(3)]
+    report = build_report(letters, by="party", holders=holders)
+    table = re.sub(r"\s+", " ", format_table(report, width=160))
+    assert "Groep Bontes/Van Klaveren (GrBvK)" in table and "VVD" in table
+    assert "Most evasive answers: Groep Bontes/Van Klaveren (GrBvK)" in table
+    page = to_html(report)
+    assert '<td class="name" lang="nl">Groep Bontes/Van Klaveren (GrBvK)</td>' in page
+    assert '<td class="name" lang="nl">VVD</td>' in page  # no longer name in the list: as it is
+    assert {row["group"] for row in csv.DictReader(io.StringIO(to_csv(report)))} == {"GrBvK", "VVD"}
 
 
 # -- command line ---------------------------------------------------------------------------
@@ -603,8 +694,9 @@ def test_seed_report_as_table_csv_and_html_in_a_browser(
     page = chromium(outputs["html"])
     assert_nonblank_png(page.screenshot)
     for name, pairs in EXPECTED_PAIRS.items():
-        assert re.search(rf'<td class="name" lang="nl">{re.escape(name)}</td>\s*<td[^>]*>\d+</td>\s*<td[^>]*>{pairs}</td>',
-                         page.dom), name
+        label = r'<span class="cell-label">[^<]*</span>'  # shown on a phone only
+        assert re.search(rf'<td class="name" lang="nl">{re.escape(name)}</td>\s*<td[^>]*>{label}\d+</td>\s*'
+                         rf'<td[^>]*>{label}{pairs}</td>', page.dom), name
     assert page.dom.count("<svg") == 4  # mean, label shares, trend, one trend chart per signatory
 
 

@@ -21,11 +21,14 @@ from pathlib import Path
 
 import jinja2
 
-from classifier.config import LABELS, TEMPLATE_DIR
+from classifier.config import LABELS, TEMPLATE_DIR, get_settings
+from classifier.errors import EvasionError
 from classifier.letters.doctype import doc_type_name
 from classifier.letters.metadata import canonical_ministry
+from classifier.letters.officeholders import OfficeHolders, load_office_holders
 from classifier.outputs.stats import answer_day
-from classifier.types import CueSpan, LetterMeta, LetterScore
+from classifier.outputs.wording import as_title, party_name
+from classifier.types import CueSpan, LetterMeta, LetterScore, Signatory
 
 """Terminal colours per label; the HTML page has its own palette in its CSS."""
 
@@ -157,10 +160,73 @@ def signatories_text(meta: LetterMeta) -> str:
 
 def heading(meta: LetterMeta) -> str:
     """What heads a letter's table and page: its title (subject) when the letter gives one, else its id."""
-    title = (meta.title or "").strip()
-    if not title:
-        return meta.letter_id
-    return title[:1].upper() + title[1:]
+    return as_title(meta.title) or meta.letter_id
+
+
+# -- who asked, who signed ---------------------------------------------------------------
+
+
+def signatory_office(signatory: Signatory, meta: LetterMeta) -> str | None:
+    """The office a signature stands for; "De minister" alone takes the letter's ministry."""
+    office = (signatory.office or signatory.role or "").strip()
+    office = re.sub(r"^(?:de|het)\s+", "", office, flags=re.IGNORECASE)
+    if not office:
+        return None
+    if office.lower() in {"minister", "staatssecretaris"} and meta.ministry:
+        return f"{office.lower()} van {meta.ministry}"
+    return office
+
+
+@lru_cache(maxsize=4)
+def _holders_at(path: str, mtime: float) -> OfficeHolders:
+    try:
+        return load_office_holders()
+    except EvasionError:  # no table (a broken EVASION_OFFICE_HOLDERS): a page still names the signers as printed
+        return OfficeHolders()
+
+
+def office_holders() -> OfficeHolders:
+    """The office-holder table a report reads by default, read once per file version: every letter page uses it."""
+    path = Path(get_settings().office_holders)
+    return _holders_at(str(path), path.stat().st_mtime if path.is_file() else 0.0)
+
+
+@dataclass(frozen=True)
+class Signer:
+    """A signatory named as `evasion report` names them: by the office-holder table, for the letter's date."""
+
+    name: str
+    """The person ("Stef Blok"), or "<office> (naam onbekend)" when neither the letter nor the table names them."""
+    office: str | None
+    printed: str | None = None
+    """The name as the letter prints it, when it differs from `name` ("Blok")."""
+    via_table: bool = False
+    """The letter prints only the office; the name is the table's holder of that office on the letter's date."""
+
+    def text(self) -> str:
+        """One line: "Stef Blok (minister van Buitenlandse Zaken), printed “Blok”"."""
+        office = f" ({self.office})" if self.office and self.office not in self.name else ""
+        note = (f", printed “{self.printed}”" if self.printed else
+                ", name from the table of office holders (the letter prints only the office)" if self.via_table else "")
+        return f"{self.name}{office}{note}"
+
+
+def signers(meta: LetterMeta, holders: OfficeHolders | None = None) -> list[Signer]:
+    """Who signed, resolved as the report resolves them (classifier.outputs.report), so that a letter page
+    and the report name the same person: "Blok" on the letter is the report's "Stef Blok"."""
+    holders = holders if holders is not None else office_holders()
+    found: list[Signer] = []
+    for signatory in meta.signatories:
+        resolution = holders.resolve(name=signatory.name, office=signatory_office(signatory, meta),
+                                     day=answer_day(meta))
+        printed = " ".join((signatory.name or "").split()) or None
+        found.append(Signer(
+            name=resolution.name,
+            office=resolution.office or signatory.office or signatory.role or None,
+            printed=printed if printed and printed != resolution.name else None,
+            via_table=resolution.how == "office_table",
+        ))
+    return found
 """The width of a table written to a file (--out something.txt)."""
 """Below this many columns (80 is a default terminal and any pipe) tables take their narrow layout."""
 
@@ -236,10 +302,11 @@ def paragraphs(pieces: Sequence[Segment]) -> list[list[Segment]]:
     return grouped
 
 
-def to_html(letter_score: LetterScore) -> str:
+def to_html(letter_score: LetterScore, holders: OfficeHolders | None = None) -> str:
     """One self-contained page (inline CSS, no external assets) for one letter.
 
-    A pair cut off (`complete` false) shows its text but no label, score or probabilities, as no total counts it."""
+    A pair cut off (`complete` false) shows its text but no label, score or probabilities, as no total counts it.
+    Signatories are named as the report names them, by `holders` (default: the office-holder table)."""
     pairs = [
         {
             "pair": pair,
@@ -255,7 +322,8 @@ def to_html(letter_score: LetterScore) -> str:
         meta=letter_score.letter,
         summary=letter_score.summary,
         cut_off=sum(not pair.complete for pair in letter_score.pairs),
-        signatories=signatories_text(letter_score.letter),
+        signers=signers(letter_score.letter, holders),
+        askers=[party_name(asker) for asker in letter_score.letter.askers],
         heading=heading(letter_score.letter),
         pairs=pairs,
     )

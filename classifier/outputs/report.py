@@ -22,7 +22,9 @@ Counting rules a reader of the report relies on:
   for one letter, cannot be had) to rank them against others. Groups are listed most
   evasive first, flagged groups after the others, and groups that are no person,
   ministry or party ("(geen ondertekenaar gevonden)", "… (naam onbekend)",
-  "(partij onbekend)") last; months in calendar order.
+  "(partij onbekend)") last, and every writer marks them ("not a ministry"); months in calendar order.
+- The trend is drawn per month; over more than three years per quarter, over more than ten per year
+  (classifier.outputs.stats.trend_period), since a point per month over decades is unreadable.
 
 The interval is a percentile bootstrap of the mean over the group's pairs that
 resamples whole letters (classifier.outputs.stats.bootstrap_ci_by_letter says why).
@@ -34,7 +36,6 @@ whatever order they came in.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -54,27 +55,25 @@ from classifier.outputs.report_model import (  # noqa: F401  (re-exported: the w
     NO_PARTY,
     NO_SIGNATORY,
     Format,
+    PeriodPoint,
     GroupBy,
     GroupReport,
     MonthPoint,
     QuotedAnswer,
     Report,
 )
-from classifier.outputs.stats import answer_day, answer_delay, bootstrap_ci_by_letter
+from classifier.outputs.stats import (
+    TrendPeriod,
+    answer_day,
+    answer_delay,
+    bootstrap_ci_by_letter,
+    period_key,
+    trend_period,
+)
+from classifier.outputs.render import signatory_office
 from classifier.outputs.tables import shorten
-from classifier.outputs.wording import noun, plural
-from classifier.types import TEXT_SOURCE, LetterMeta, LetterScore, PairScore, Signatory
-
-
-def signatory_office(signatory: Signatory, meta: LetterMeta) -> str | None:
-    """The office a signature stands for; "De minister" alone takes the letter's ministry."""
-    office = (signatory.office or signatory.role or "").strip()
-    office = re.sub(r"^(?:de|het)\s+", "", office, flags=re.IGNORECASE)
-    if not office:
-        return None
-    if office.lower() in {"minister", "staatssecretaris"} and meta.ministry:
-        return f"{office.lower()} van {meta.ministry}"
-    return office
+from classifier.outputs.wording import as_title, noun, plural
+from classifier.types import TEXT_SOURCE, LetterMeta, LetterScore, PairScore
 
 
 @dataclass
@@ -131,7 +130,17 @@ def _quoted_answer(pair: PairScore, answers: dict[str, str]) -> str:
     return shorten(text, QUOTE_CHARS)
 
 
-def _group_report(key: str, bucket: _Bucket, *, by: GroupBy, answers: dict[str, dict[str, str]]) -> GroupReport:
+def _means_per(bucket: _Bucket, period: TrendPeriod) -> dict[str, float]:
+    """The group's mean score per answer month, quarter or year (the undated under NO_DATE), keys sorted."""
+    values: dict[str, list[float]] = {}
+    for letter_key, _, pair in bucket.pairs:
+        day = answer_day(bucket.letters[letter_key])
+        values.setdefault(period_key(day, period) if day else NO_DATE, []).append(pair.score)
+    return {key: statistics.fmean(scores) for key, scores in sorted(values.items())}
+
+
+def _group_report(key: str, bucket: _Bucket, *, by: GroupBy, answers: dict[str, dict[str, str]],
+                  period: TrendPeriod = "month") -> GroupReport:
     settings = get_settings()
     per_letter: dict[str, list[float]] = {}
     for letter_key, _, pair in bucket.pairs:
@@ -147,9 +156,6 @@ def _group_report(key: str, bucket: _Bucket, *, by: GroupBy, answers: dict[str, 
         counts[pair.label] += 1
     n = len(bucket.pairs)
     delays = [d for meta in bucket.letters.values() if (d := answer_delay(meta)) is not None]
-    per_month: dict[str, list[float]] = {}
-    for letter_key, _, pair in bucket.pairs:
-        per_month.setdefault(_month(answer_day(bucket.letters[letter_key])), []).append(pair.score)
     # only answers that evade at least partly; the most evasive label first, then the highest score
     evasive = [item for item in bucket.pairs if item[2].label != "substantive"]
     ranked = sorted(
@@ -159,7 +165,7 @@ def _group_report(key: str, bucket: _Bucket, *, by: GroupBy, answers: dict[str, 
     top = [
         QuotedAnswer(
             letter_id=bucket.letters[letter_key].letter_id,
-            letter_title=bucket.letters[letter_key].title,
+            letter_title=as_title(bucket.letters[letter_key].title),  # "het bericht …" heads the quote as "Het bericht …"
             letter_date=answer_day(bucket.letters[letter_key]),
             source=None if bucket.letters[letter_key].source == TEXT_SOURCE else bucket.letters[letter_key].source,
             question_id=pair.question_id,
@@ -189,7 +195,8 @@ def _group_report(key: str, bucket: _Bucket, *, by: GroupBy, answers: dict[str, 
         delay_letters=len(delays),
         postponements=sum(meta.postponements for meta in bucket.letters.values()),
         postponed_letters=sum(1 for meta in bucket.letters.values() if meta.postponements),
-        by_month={month: statistics.fmean(values) for month, values in sorted(per_month.items())},
+        by_month=_means_per(bucket, "month"),
+        by_period=_means_per(bucket, period),
         most_evasive=top,
         letter_ids=sorted({meta.letter_id for meta in bucket.letters.values()}),
     )
@@ -245,8 +252,8 @@ def _assign(letter_score: LetterScore, letter_key: str, by: GroupBy, first_signa
 
 
 def _unnamed(key: str) -> bool:
-    """Is the group no person, ministry or party, but the letters where that is unknown?"""
-    return key in (NO_SIGNATORY, NO_MINISTRY, NO_PARTY) or key.endswith("(naam onbekend)")
+    """Is the group no person, ministry, party or month, but the letters where that is unknown?"""
+    return key in (NO_SIGNATORY, NO_MINISTRY, NO_PARTY, NO_DATE) or key.endswith("(naam onbekend)")
 
 
 def asking_parties(party: str | None) -> list[str]:
@@ -275,22 +282,28 @@ def _note_shared(grouping: _Grouping, by: GroupBy, first_signatory: bool) -> Non
 
 def _month_points(all_pairs: list[tuple[dt.date | None, str, PairScore]]) -> list[MonthPoint]:
     """The mean score of every month with answers, with its bootstrap interval (letters resampled)."""
+    return [MonthPoint(month=point.period, **point.model_dump(exclude={"period"}))
+            for point in _period_points(all_pairs, "month")]
+
+
+def _period_points(all_pairs: list[tuple[dt.date | None, str, PairScore]], period: TrendPeriod) -> list[PeriodPoint]:
+    """The mean score of every period with answers, with its bootstrap interval (letters resampled)."""
     settings = get_settings()
-    by_month: dict[str, dict[str, list[float]]] = {}
+    by_period: dict[str, dict[str, list[float]]] = {}
     for day, letter_key, pair in all_pairs:
         if day is not None:
-            by_month.setdefault(_month(day), {}).setdefault(letter_key, []).append(pair.score)
-    months: list[MonthPoint] = []
-    for month in sorted(by_month):
+            by_period.setdefault(period_key(day, period), {}).setdefault(letter_key, []).append(pair.score)
+    points: list[PeriodPoint] = []
+    for key in sorted(by_period):
         mean, low, high = bootstrap_ci_by_letter(
-            list(by_month[month].values()),
+            list(by_period[key].values()),
             resamples=settings.report_bootstrap_resamples,
             confidence=settings.report_confidence,
             seed=settings.random_state,
         )
-        pairs = sum(len(scores) for scores in by_month[month].values())
-        months.append(MonthPoint(month=month, pairs=pairs, mean_score=mean, ci_low=low, ci_high=high))
-    return months
+        pairs = sum(len(scores) for scores in by_period[key].values())
+        points.append(PeriodPoint(period=key, pairs=pairs, mean_score=mean, ci_low=low, ci_high=high))
+    return points
 
 
 def _flagged(count: int, fewer_than: str, mark: str, why: str) -> str:
@@ -339,7 +352,9 @@ def build_report(
             "so the group totals add up to more than the pairs scored",
         )
 
-    groups = [_group_report(key, bucket, by=by, answers=grouping.answers) for key, bucket in grouping.buckets.items()]
+    period = trend_period([day for day, _, _ in grouping.all_pairs if day is not None])
+    groups = [_group_report(key, bucket, by=by, answers=grouping.answers, period=period)
+              for key, bucket in grouping.buckets.items()]
     if by == "month":
         groups.sort(key=lambda g: (g.key == NO_DATE, g.key))
     else:  # most evasive first; groups too small to rank after the others, unnamed groups last
@@ -353,13 +368,17 @@ def build_report(
         grouping.notes.append(_flagged(thin, f"{plural(settings.report_min_letters, 'letter')}, however many pairs,",
                                        "few letters", ": the pairs of one letter answer one set of questions on "
                                        "one subject"))
+    months = _month_points(grouping.all_pairs)
     return Report(
         by=by,
         first_signatory=first_signatory,
         letters=len(grouping.seen_letters),
         pairs=len(grouping.all_pairs),
         groups=groups,
-        months=_month_points(grouping.all_pairs),
+        months=months,
+        trend_period=period,
+        trend=([PeriodPoint(period=m.month, **m.model_dump(exclude={"month"})) for m in months] if period == "month"
+               else _period_points(grouping.all_pairs, period)),
         notes=grouping.notes,
         confidence=settings.report_confidence,
         resamples=settings.report_bootstrap_resamples,

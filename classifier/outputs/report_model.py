@@ -35,7 +35,8 @@ MAX_CHART_GROUPS = 40
 class QuotedAnswer(BaseModel):
     letter_id: str
     letter_title: str | None = None
-    """The letter's subject (metadata `title`), so a reader knows what was asked about."""
+    """The letter's subject (metadata `title`), so a reader knows what was asked about; its first letter upper
+    case, as the letter's page heads it ("Het bericht …", where the metadata has "het bericht …")."""
     letter_date: dt.date | None = None
     """The answer's date, to find the letter on the Tweede Kamer's site."""
     source: str | None = None
@@ -60,6 +61,17 @@ class MonthPoint(BaseModel):
     ci_high: float
 
 
+class PeriodPoint(BaseModel):
+    """The mean of all pairs answered in one period of the trend: a month ("2015-08"), a quarter ("2015-Q3") or a
+    year ("2015"), as Report.trend_period says."""
+
+    period: str
+    pairs: int
+    mean_score: float
+    ci_low: float
+    ci_high: float
+
+
 class GroupReport(BaseModel):
     key: str
     letters: int
@@ -74,7 +86,8 @@ class GroupReport(BaseModel):
     few_letters: bool = False
     """Fewer letters than Report.min_letters: one long letter is one answer on one subject, whatever its pairs."""
     unnamed: bool = False
-    """The group is no person, ministry or party: the letters whose signatory, ministry or party is unknown."""
+    """The group is no person, ministry, party or month: the letters whose signatory, ministry, party or date is
+    unknown. Every writer flags it ("not a ministry: ministry unknown"), so that no one reads it as one."""
     shared_letters: int = 0
     """Letters of this group that also count, in full, for another signatory or ministry."""
     via_office_table: int = 0
@@ -87,7 +100,9 @@ class GroupReport(BaseModel):
     """Postponement notices ("Mededeling (uitstel antwoord)") the API lists for this group's letters."""
     postponed_letters: int = 0
     by_month: dict[str, float] = Field(default_factory=dict)
-    """Mean score per answer month (YYYY-MM), for the trend chart."""
+    """Mean score per answer month (YYYY-MM)."""
+    by_period: dict[str, float] = Field(default_factory=dict)
+    """Mean score per period of the trend (Report.trend_period), for the group's small trend chart."""
     most_evasive: list[QuotedAnswer] = Field(default_factory=list)
     """The group's answers labelled partial or worse, most evasive label first, then by score; empty when
     every answer was substantive."""
@@ -102,7 +117,12 @@ class Report(BaseModel):
     """Pairs scored; with shared letters the group totals add up to more."""
     groups: list[GroupReport]
     months: list[MonthPoint]
-    """All pairs per answer month, each pair once: the overall trend."""
+    """All pairs per answer month, each pair once."""
+    trend_period: Literal["month", "quarter", "year"] = "month"
+    """What the trend is drawn per: months, or quarters or years when the answers span more than a few years
+    (classifier.outputs.stats.trend_period)."""
+    trend: list[PeriodPoint] = Field(default_factory=list)
+    """All pairs per trend_period, each pair once: the overall trend."""
     notes: list[str]
     confidence: float
     resamples: int

@@ -12,12 +12,13 @@ import numpy as np
 
 from classifier.config import LABELS
 from classifier.outputs.render import environment
+from classifier.outputs.stats import period_bounds
 from classifier.outputs.tables import shorten
 
 if TYPE_CHECKING:
     pass
 from classifier.outputs.report import MAX_CHART_GROUPS, LABEL_HEX, GroupReport, Report
-from classifier.outputs.report_text import group_caveats
+from classifier.outputs.report_text import display_name, group_caveats, score_meaning, unnamed_caveat, unnamed_note
 
 
 def _svg(fig: object, name: str) -> str:
@@ -43,18 +44,23 @@ def month_series(values: dict[str, float]) -> tuple[list[dt.date], list[float]]:
     A line drawn through the result joins only adjacent months: 2015-08 and 2024-04 are nine
     years apart on the axis and not joined, so no trend is drawn where there was no data.
     """
-    months = sorted(m for m in values if re.fullmatch(r"\d{4}-\d{2}", m))
+    return period_series({key: value for key, value in values.items() if re.fullmatch(r"\d{4}-\d{2}", key)})
+
+
+def period_series(values: dict[str, float]) -> tuple[list[dt.date], list[float]]:
+    """Points per month, quarter or year ("2015-08", "2015-Q3", "2015") at the period's first day, with a gap
+    (NaN) wherever a period between two points has no data, so no trend is drawn where there was none."""
+    periods = sorted((bounds, values[key]) for key in values if (bounds := period_bounds(key)) is not None)
     days: list[dt.date] = []
     points: list[float] = []
     previous: dt.date | None = None
-    for month in months:
-        day = month_start(month)
-        if previous is not None and (day.year - previous.year) * 12 + day.month - previous.month > 1:
-            days.append(previous + (day - previous) / 2)
+    for (start, end), value in periods:
+        if previous is not None and start != previous:
+            days.append(days[-1] + (start - days[-1]) / 2)
             points.append(float("nan"))
-        days.append(day)
-        points.append(values[month])
-        previous = day
+        days.append(start)
+        points.append(value)
+        previous = end
     return days, points
 
 
@@ -75,8 +81,18 @@ def _time_axis(ax: object, first: dt.date, last: dt.date) -> None:
     ax.set_xlim(first - pad, last + pad)  # type: ignore[attr-defined]
 
 
+def chart_name(report: Report, group: GroupReport, width: int) -> str:
+    """A group's name on a chart, with its marks: "*" for few pairs or letters, and "(not a ministry)" for the
+    letters whose ministry is unknown, which a chart would otherwise show as one ministry among the others.
+    A party's full name where it fits in `width`, else its short form."""
+    name = display_name(report, group)
+    name = name if len(name) <= width else shorten(group.key, width)
+    few = " *" if group.few_pairs or group.few_letters else ""
+    return name + (f" ({unnamed_caveat(report.by)})" if group.unnamed else "") + few
+
+
 def charts(report: Report) -> dict[str, str]:
-    """Inline SVG charts: mean with interval, label shares, the trend per month on a time axis, and
+    """Inline SVG charts: mean with interval, label shares, the trend per Report.trend_period on a time axis, and
     (grouped by minister, ministry or party) one small trend chart per group. The bars show every
     group, as the table does; only the small charts stop at MAX_CHART_GROUPS, and the page says so.
     """
@@ -86,7 +102,7 @@ def charts(report: Report) -> dict[str, str]:
     out: dict[str, str] = {}
     if not groups:
         return out
-    names = [g.key + (" *" if g.few_pairs or g.few_letters else "") for g in groups]
+    names = [chart_name(report, g, 80) for g in groups]
     ys = list(range(len(groups)))[::-1]
     height = 0.9 + 0.32 * len(groups)
 
@@ -114,19 +130,20 @@ def charts(report: Report) -> dict[str, str]:
     ax.legend(ncols=len(LABELS), loc="lower center", bbox_to_anchor=(0.5, 1.0), frameon=False)
     out["shares"] = _svg(fig, "shares")
 
-    if not report.months:
+    if not report.trend:
         return out
-    overall = {m.month: m for m in report.months}
-    days, values = month_series({m: p.mean_score for m, p in overall.items()})
+    overall = {point.period: point for point in report.trend}
+    days, values = period_series({key: point.mean_score for key, point in overall.items()})
     first, last = min(d for d, v in zip(days, values, strict=True) if v == v), max(days)
-    low = [overall[d.strftime("%Y-%m")].ci_low if v == v else np.nan for d, v in zip(days, values, strict=True)]
-    high = [overall[d.strftime("%Y-%m")].ci_high if v == v else np.nan for d, v in zip(days, values, strict=True)]
+    at = {bounds[0]: point for key, point in overall.items() if (bounds := period_bounds(key))}
+    low = [at[d].ci_low if v == v else np.nan for d, v in zip(days, values, strict=True)]
+    high = [at[d].ci_high if v == v else np.nan for d, v in zip(days, values, strict=True)]
 
     fig = Figure(figsize=(8, 3.2))
     ax = fig.add_subplot()
     ax.errorbar(days, values, yerr=np.clip([np.subtract(values, low), np.subtract(high, values)], 0, None),
                 fmt="-o", color="#1d1d1f", ecolor="#9aa0a6", markersize=4, capsize=2,
-                label=f"all pairs, with {report.confidence:.0%} interval")
+                label=f"all pairs per {report.trend_period}, with {report.confidence:.0%} interval")
     _time_axis(ax, first, last)
     ax.set_ylim(0, 1)
     ax.set_ylabel("mean evasion score")
@@ -158,13 +175,13 @@ def _small_multiples(
             continue
         group = groups[index]
         ax.plot(days, overall, "-o", color="#bdc1c6", linewidth=1, markersize=2)
-        group_days, group_values = month_series(group.by_month)
+        group_days, group_values = period_series(group.by_period)
         if group_days:
             ax.plot(group_days, group_values, "-o", color="#1d1d1f", markersize=3, linewidth=1.2)
         else:
             ax.text(0.5, 0.5, "no dated letters", transform=ax.transAxes, ha="center", va="center",
                     fontsize="small", color="#5f6368")
-        ax.set_title(shorten(group.key, 34) + (" *" if group.few_pairs or group.few_letters else ""), fontsize="small", loc="left")
+        ax.set_title(chart_name(report, group, 34), fontsize="small", loc="left")
         ax.set_ylim(0, 1)
         ax.grid(axis="y", color="#eceff1")
         _time_axis(ax, first, last)
@@ -193,6 +210,10 @@ def render_report(report: Report, charts: dict[str, str]) -> str:
         report=report,
         max_chart_groups=MAX_CHART_GROUPS,
         charts={name: Markup(svg) for name, svg in charts.items()},
-        caveats=[group_caveats(group) for group in report.groups],
+        caveats=[group_caveats(group, report.by) for group in report.groups],
+        names=[display_name(report, group) for group in report.groups],
+        meaning=score_meaning(report),
+        unnamed_caveat=unnamed_caveat(report.by),
+        unnamed_note=unnamed_note(report.by),
         label_hex=LABEL_HEX,
     )

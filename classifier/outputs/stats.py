@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
@@ -70,3 +71,45 @@ def answer_delay(meta: LetterMeta) -> int | None:
     if meta.date_asked is None or received is None or received < meta.date_asked:
         return None
     return (received - meta.date_asked).days
+
+
+# -- periods of the trend -------------------------------------------------------------
+
+TrendPeriod = Literal["month", "quarter", "year"]
+
+MONTHS_UP_TO = 36
+"""A trend spanning at most this many months is drawn per month; a few years more, per quarter."""
+QUARTERS_UP_TO = 120
+"""A trend spanning more months than this (ten years) is drawn per year: 1994–2026 per month was a thicket of
+some 300 points and error bars, each resting on a handful of letters."""
+
+
+def trend_period(days: Sequence[dt.date]) -> TrendPeriod:
+    """The period the trend is drawn per: months for a short span, quarters or years when months would be unreadable."""
+    if not days:
+        return "month"
+    first, last = min(days), max(days)
+    span = (last.year - first.year) * 12 + last.month - first.month
+    return "month" if span <= MONTHS_UP_TO else "quarter" if span <= QUARTERS_UP_TO else "year"
+
+
+def period_key(day: dt.date, period: TrendPeriod) -> str:
+    """"2015-08", "2015-Q3" or "2015": sorts in calendar order and reads as it is."""
+    if period == "year":
+        return f"{day.year}"
+    if period == "quarter":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    return day.strftime("%Y-%m")
+
+
+def period_bounds(key: str) -> tuple[dt.date, dt.date] | None:
+    """The first day of a period and the first day after it; None for a key that is no period ("(datum onbekend)")."""
+    if match := re.fullmatch(r"(\d{4})-(\d{2})", key):
+        year, month = int(match.group(1)), int(match.group(2))
+        return dt.date(year, month, 1), dt.date(year + month // 12, month % 12 + 1, 1)
+    if match := re.fullmatch(r"(\d{4})-Q([1-4])", key):
+        year, quarter = int(match.group(1)), int(match.group(2))
+        return dt.date(year, 3 * quarter - 2, 1), dt.date(year + quarter // 4, 3 * (quarter % 4) + 1, 1)
+    if re.fullmatch(r"\d{4}", key):
+        return dt.date(int(key), 1, 1), dt.date(int(key) + 1, 1, 1)
+    return None

@@ -13,7 +13,8 @@ from rich.text import Text
 
 from classifier.config import LABELS
 from classifier.letters.doctype import doc_type_name
-from classifier.outputs.render import heading, signatories_text
+from classifier.outputs.render import heading, signers
+from classifier.outputs.wording import party_name
 from classifier.types import Letter, LetterScore, PairScore
 
 LABEL_COLOURS: dict[str, str] = {
@@ -66,8 +67,8 @@ def _letter_table(letter_score: LetterScore, width: int) -> RenderableType:
         ("Type", doc_type_name(meta.doc_type)),
         ("Date", meta.date.isoformat() if meta.date else None),
         ("Ministry", meta.ministry),
-        ("Signed by", signatories_text(meta) or None),
-        ("Asked by", ", ".join(meta.askers) or (next(iter(parties)) if one_party else None)),
+        ("Signed by", "; ".join(signer.text() for signer in signers(meta)) or None),  # named as the report names them
+        ("Asked by", "; ".join(map(party_name, meta.askers)) or (party_name(next(iter(parties))) if one_party else None)),
         ("Source", meta.source),
         ("Model", letter_score.model_version),
     ):
