@@ -22,7 +22,7 @@ from rich.console import Console
 from test_report import MINISTER_ONLY, OLLONGREN, VAN_DER_MAAT, letter, store_path  # noqa: F401 (a fixture)
 
 from classifier.cli import run
-from classifier.config import PROJECT_DIR
+from classifier.config import LABELS, PROJECT_DIR
 from classifier.letters.officeholders import OfficeHolders, load_office_holders
 from classifier.outputs import render, tables
 from classifier.outputs.report import LABEL_HEX, Report, build_report
@@ -137,7 +137,10 @@ def test_score_table_at_80_columns_shows_whole_lines_of_the_question() -> None:
     question_lines = [line for line in text.splitlines() if "munitiesoort" in line]
     assert len(question_lines[0].split("Kunt u", 1)[1]) >= 35, question_lines  # a column, not a sliver
     assert "“om veiligheidsredenen”" in text  # the top cues, under the question
-    assert "cut off, not counted" in flat(text) and "→ 1" in text
+    assert "cut off, not" in text and "scored" in text and "→ 1" in text
+    # a pair cut off shows no label or score, as on its page and in the CSV
+    cut_row = next(line for line in text.splitlines() if "Deelt u die mening?" in line)
+    assert not any(label in cut_row for label in LABELS) and not re.search(r"\d\.\d\d", cut_row), cut_row
 
 
 def test_score_on_a_pipe_of_80_columns(letter_file: Path, use_fake_model, capsys, monkeypatch) -> None:

@@ -99,17 +99,18 @@ def _letter_table(letter_score: LetterScore, width: int) -> RenderableType:
     if not narrow:
         table.add_column("Top cues", ratio=2, min_width=16)
     for pair in letter_score.pairs:
-        label = Text(pair.label, style=LABEL_COLOURS[pair.label])
+        # a pair cut off shows no label or score, as on its page and in the CSV: no total counts it, and a reader
+        # quoted its label ("deflecting 0.47") as the letter's one evasive answer
+        label = (Text(pair.label, style=LABEL_COLOURS[pair.label]) if pair.complete
+                 else Text("cut off, not scored", style="dim"))
         if pair.referral_to:
             label.append(f"\n→ {', '.join(pair.referral_to)}", style="dim")
-        if not pair.complete:
-            label.append("\ncut off, not counted", style="dim")
         question = Text(shorten(pair.question, 160))
         cues = Text(", ".join(f"“{text}”" for text in top_cues(pair)), style="dim" if narrow else "")
         row: list[RenderableType] = [Text(pair.question_id)]
         if party_column:
             row.append(Text(pair.party or ""))
-        row += [label, f"{pair.score:.2f}"]
+        row += [label, f"{pair.score:.2f}" if pair.complete else ""]
         if narrow:
             row.append(question + Text("\n") + cues if cues else question)
         else:
