@@ -99,8 +99,7 @@ def _letter_table(letter_score: LetterScore, width: int) -> RenderableType:
     if not narrow:
         table.add_column("Top cues", ratio=2, min_width=16)
     for pair in letter_score.pairs:
-        # a pair cut off shows no label or score, as on its page and in the CSV: no total counts it, and a reader
-        # quoted its label ("deflecting 0.47") as the letter's one evasive answer
+        # a pair cut off shows no label or score, as on its page and in the CSV: no total counts it
         label = (Text(pair.label, style=LABEL_COLOURS[pair.label]) if pair.complete
                  else Text("cut off, not scored", style="dim"))
         if pair.referral_to:
