@@ -59,13 +59,12 @@ def test_office_resolves_to_the_holder_on_that_date(table: OfficeHolders, office
 @pytest.mark.parametrize(
     ("office", "day", "why"),
     [
-        (MINISTER, "2009-06-01", "no office holder"),  # a Defence term the table lacks
+        (MINISTER, "2005-06-01", "no office holder"),  # a Defence term the table lacks (Kamp's, 2002-2007)
         # Tuinman's end date is not in the table (not verified), so after Boswijk took office
         # two rows fit: the report must not pick one.
         (STAS, "2026-03-01", "several office holders fit"),
-        # Karremans's row has no start date (only his signature of 28 August 2025 is known):
-        # it recognises his name but never puts him in office by date.
-        ("minister van Economische Zaken", "2025-08-28", "no office holder"),
+        # Beljaarts was dismissed on 3 June 2025 and Karremans sworn in on 19 June: Heinen only stood in
+        ("minister van Economische Zaken", "2025-06-10", "no office holder"),
         ("minister voor Wonen", "2025-01-01", "no office holder"),
         # Rutte IV had no minister voor Medische Zorg before Dijkstra (Kuipers was minister van VWS)
         ("minister voor Medische Zorg", "2022-06-01", "no office holder"),
@@ -113,7 +112,7 @@ def test_a_minister_voor_a_portfolio_resolves_to_its_holder(
 
 
 def test_unknown_name_keeps_the_office_as_printed_in_letters(table: OfficeHolders) -> None:
-    assert who(table, "DE MINISTER VAN DEFENSIE", "2009-06-01") == "minister van Defensie (naam onbekend)"
+    assert who(table, "DE MINISTER VAN DEFENSIE", "2005-06-01") == "minister van Defensie (naam onbekend)"
     assert table.resolve(name=None, office=MINISTER, day=None).name == "minister van Defensie (naam onbekend)"
 
 
@@ -142,10 +141,12 @@ def test_a_bare_surname_is_a_person_only_when_a_row_fits_date_and_office(table: 
     assert who(table, STAS, "2023-06-01", name="Van der Maat") == "Christophe van der Maat"
     assert who(table, STAS, "2026-03-01", name="Van der Maat") == "Van der Maat"
     assert table.canonical_name("Van der Maat") is None  # no date: no expansion
-    # "Staatssecretaris Rutte (Justitie en Veiligheid)" in 2025 is not the prime minister of 2010-2024
+    # "Staatssecretaris Rutte (Justitie en Veiligheid)" in 2025 is not the prime minister of 2010-2024 but
+    # Arno Rutte, staatssecretaris from 5 September 2025 (letters 14109 and others)
     jv = "staatssecretaris van Justitie en Veiligheid"
     for day in ("2025-09-08", "2025-10-31", "2026-01-06"):
-        assert who(table, jv, day, name="Rutte") == "Rutte"
+        assert who(table, jv, day, name="Rutte") == "Arno Rutte"
+    assert who(table, jv, "2025-06-01", name="Rutte") == "Rutte"  # before Arno Rutte took office
     assert who(table, "minister-president van Algemene Zaken", "2023-09-25", name="Rutte") == "Mark Rutte"
     # in office on the day, but in another office: no expansion either
     assert who(table, jv, "2015-01-01", name="Rutte") == "Rutte"
@@ -157,7 +158,7 @@ def test_surnames_shared_by_two_office_holders_are_told_apart_by_date_or_flagged
     assert who(table, lvvn, "2024-10-01", name="Wiersma") == "Femke Wiersma"
     assert who(table, "minister voor Medische Zorg", "2018-05-01", name="Bruins") == "Bruno Bruins"
     assert who(table, "minister van Onderwijs, Cultuur en Wetenschap", "2024-10-01", name="Bruins") == "Eppo Bruins"
-    # neither is in office that day: the plain surname, not "dubbelzinnig" (letters 2201, 3801, 9605 of 2021)
+    # neither is in office that day: the plain surname, not "dubbelzinnig" (Dennis Wiersma became staatssecretaris van SZW on 10 August 2021)
     assert who(table, "minister van Defensie", "2010-01-01", name="Wiersma") == "Wiersma"
     assert who(table, "staatssecretaris van Sociale Zaken en Werkgelegenheid", "2021-06-01", name="Wiersma") == "Wiersma"
     # with no date both could be meant: the group says so instead of pooling them under one name
@@ -376,3 +377,86 @@ def test_a_name_with_only_a_rank_takes_the_office_of_that_rank_the_table_gives_i
     wrong_rank = table.resolve(name="Ferdinand Grapperhaus", office="staatssecretaris", day=day)
     assert (wrong_rank.office, wrong_rank.ministry) == ("staatssecretaris", None)  # the table's row is a minister's
 
+
+def test_a_row_without_a_start_names_a_person_but_never_an_office_by_date() -> None:
+    table = OfficeHolders([OfficeHolder("minister van Economische Zaken", "Vincent Karremans", None, None)])
+    resolution = table.resolve(name=None, office="minister van Economische Zaken", day=dt.date(2025, 8, 28))
+    assert (resolution.name, resolution.how) == ("minister van Economische Zaken (naam onbekend)", "unknown")
+    assert table.canonical_name("V. Karremans") == "Vincent Karremans"
+
+
+VWS, BZK = "Volksgezondheid, Welzijn en Sport", "Binnenlandse Zaken en Koninkrijksrelaties"
+IENW, JENV = "Infrastructuur en Waterstaat", "Justitie en Veiligheid"
+
+
+@pytest.mark.parametrize(
+    ("printed", "office", "day", "person"),
+    [
+        # signers of annotations/sources/ the table did not know (letter number and date where one prints it)
+        ("Madlener", f"minister van {IENW}", "2024-09-23", "Barry Madlener"),  # 4810
+        ("Beljaarts", "minister van Economische Zaken", "2024-09-23", "Dirk Beljaarts"),  # 10605
+        ("Agema", f"minister van {VWS}", "2025-06-02", "Fleur Agema"),  # 1905
+        ("Jansen", f"staatssecretaris van {IENW}", "2024-09-03", "Chris Jansen"),  # 360
+        ("Szabó", f"staatssecretaris van {BZK}", "2025-04-18", "Zsolt Szabó"),  # 11704
+        ("Maeijer", f"staatssecretaris van {VWS}", "2025-01-13", "Vicky Maeijer"),  # 6110
+        ("Coenradie", f"staatssecretaris van {JENV}", "2024-09-27", "Ingrid Coenradie"),  # 12907
+        ("T.H.D. Struycken", f"staatssecretaris van {JENV}", "2024-08-30", "Teun Struycken"),  # 1006
+        ("Van Hijum", "minister van Sociale Zaken en Werkgelegenheid", "2024-09-11", "Eddy van Hijum"),  # 3803
+        ("Idsinga", "staatssecretaris van Financiën", "2024-11-01", "Folkert Idsinga"),  # 18708
+        ("Van Oostenbruggen", "staatssecretaris van Financiën", "2024-12-16", "Tjebbe van Oostenbruggen"),  # 1209
+        ("Van Marum", f"staatssecretaris van {BZK}", "2025-05-09", "Eddie van Marum"),  # 525
+        ("Rummenie", "staatssecretaris van Landbouw, Visserij, Voedselzekerheid en Natuur", "2025-06-05",
+         "Jean Rummenie"),  # 14402
+        ("Nobel", "staatssecretaris van Sociale Zaken en Werkgelegenheid", "2025-06-26", "Jurgen Nobel"),  # 10403
+        ("Karremans", f"staatssecretaris van {VWS}", "2024-10-22", "Vincent Karremans"),  # 14305
+        ("Karremans", "minister van Economische Zaken", "2025-11-24", "Vincent Karremans"),  # 10601
+        ("Paul", "staatssecretaris van Onderwijs, Cultuur en Wetenschap", "2025-08-21", "Mariëlle Paul"),  # 12811
+        ("Tieman", f"minister van {IENW}", "2025-08-28", "Robert Tieman"),  # 14409
+        ("Jansen", f"minister van {VWS}", "2025-08-15", "Daniëlle Jansen"),  # 18907
+        ("Aartsen", f"staatssecretaris van {IENW}", "2025-09-23", "Thierry Aartsen"),  # 611
+        ("Tielen", f"staatssecretaris van {VWS}", "2025-08-28", "Judith Tielen"),  # 17303
+        ("Pouw-Verweij", f"staatssecretaris van {VWS}", "2025-10-21", "Nicki Pouw-Verweij"),  # 4101
+        ("Keijzer", "minister van Sociale Zaken en Werkgelegenheid", "2025-09-02", "Mona Keijzer"),  # 3802
+        ("Brekelmans", "minister van Buitenlandse Zaken", "2025-09-03", "Ruben Brekelmans"),  # 13307
+        ("Van Weel", "minister van Buitenlandse Zaken", "2025-09-24", "David van Weel"),  # 11801
+        ("Van Oosten", f"minister van {JENV}", "2025-11-10", "Foort van Oosten"),  # 14203
+        (None, "minister van Onderwijs, Cultuur en Wetenschap", "2025-10-01", "Gouke Moes"),
+        ("Bruijn", f"minister van {VWS}", "2025-09-26", "Jan Anthonie Bruijn"),  # 1013
+        ("De Vries", "staatssecretaris van Buitenlandse Zaken", "2025-12-09", "Aukje de Vries"),  # 5012
+        ("Heijnen", "staatssecretaris van Financiën", "2026-01-20", "Eugène Heijnen"),  # 15205
+        ("Faber-van de Klashorst", "minister van Asiel en Migratie", "2025-03-04", "Marjolein Faber"),  # 1451
+        ("Van Ooijen", f"staatssecretaris van {VWS}", "2022-05-16", "Maarten van Ooijen"),  # 12008
+        ("Van ‘t Wout", "staatssecretaris van Sociale Zaken en Werkgelegenheid", "2020-08-24",
+         "Bas van 't Wout"),  # 10408
+        ("Van ’t Wout", "minister van Economische Zaken en Klimaat", "2021-04-29", "Bas van 't Wout"),  # 504
+        ("Wiersma", "staatssecretaris van Sociale Zaken en Werkgelegenheid", "2021-09-02", "Dennis Wiersma"),  # 2201
+        ("Van Weyenberg", f"staatssecretaris van {IENW}", "2021-09-22", "Steven van Weyenberg"),  # 9610
+        ("Visser", f"minister van {IENW}", "2021-09-08", "Barbara Visser"),  # 3102
+        ("Spies", f"minister van {BZK}", "2012-03-16", "Liesbeth Spies"),  # 16808
+        (None, "minister van Defensie", "2011-06-01", "Hans Hillen"),
+        ("Balkenende", "minister-president van Algemene Zaken", "2003-03-05", "Jan Peter Balkenende"),  # 11601
+        ("dr. A. Klink", f"minister van {VWS}", "2009-01-13", "Ab Klink"),  # 14504
+        ("Eurlings", "minister van Verkeer en Waterstaat", "2010-05-18", "Camiel Eurlings"),  # 13105
+        ("Van Middelkoop", "minister van Defensie", "2010-10-07", "Eimert van Middelkoop"),  # 5408
+        ("Van der Hoeven", "minister van Economische Zaken", "2008-10-08", "Maria van der Hoeven"),  # 1502
+        ("Verburg", "minister van Landbouw, Natuur en Voedselkwaliteit", "2010-09-23", "Gerda Verburg"),  # 3712
+        (None, "minister van Buitenlandse Zaken", "2008-06-01", "Maxime Verhagen"),
+        ("E. M. H. Hirsch Ballin", "minister van Justitie", "2007-06-15", "Ernst Hirsch Ballin"),  # 1012
+        ("Hirsch Ballin", f"minister van {BZK}", "2010-06-01", "Ernst Hirsch Ballin"),
+        ("Mevrouw dr. G. ter Horst", f"minister van {BZK}", "2008-01-15", "Guusje ter Horst"),  # 1455
+        ("Bos", "minister van Financiën", "2009-01-26", "Wouter Bos"),  # 359
+        (None, "minister van Onderwijs, Cultuur en Wetenschap", "2008-11-13", "Ronald Plasterk"),  # 12205
+        ("Huizinga-Heringa", "minister van Volkshuisvesting, Ruimtelijke Ordening en Milieubeheer", "2010-07-13",
+         "Tineke Huizinga"),
+        ("Heemskerk", "staatssecretaris van Economische Zaken", "2008-12-15", "Frank Heemskerk"),  # 6008
+        ("Dr. B.R. Bot", "minister van Buitenlandse Zaken", "2005-09-30", "Ben Bot"),  # 5411
+        ("Hoogervorst", f"minister van {VWS}", "2005-01-17", "Hans Hoogervorst"),  # 6504
+        ("Nicolaï", "staatssecretaris voor Europese Zaken", "2004-06-01", "Atzo Nicolaï"),
+        ("mr. L.J. Brinkhorst", "minister van Economische Zaken", "2004-06-01", "Laurens Jan Brinkhorst"),
+        ("Bomhoff", f"minister van {VWS}", "2002-09-01", "Eduard Bomhoff"),
+    ],
+)
+def test_signers_of_the_letters_resolve_to_the_person_in_office(
+    table: OfficeHolders, printed: str | None, office: str, day: str, person: str
+) -> None:
+    assert who(table, office, day, name=printed) == person
