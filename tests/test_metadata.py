@@ -917,3 +917,30 @@ def test_a_member_named_without_het_lid_is_the_letters_asker(text: str, party: s
     letter = split_letter(text, "asker")
     assert letter.meta.askers == [party]
     assert [p.party for p in letter.pairs] == [party]
+
+
+@pytest.mark.parametrize(
+    ("source", "names"),
+    [
+        # openkamer prints a member sharing the minister's surname beside him: she signed nothing
+        ("11610_terugkeer-gedetineerden-pointe-blanche.txt", ["Sander Dekker"]),
+        # openkamer prints the asker ("Indiener") as the answerer too
+        ("059_beantwoording-vragen-opstelten-vervolging.txt", []),
+        ("1504_kamervragen-schaderegeling-derivatendrama-banken.txt", []),
+        ("18902_huisartsenpost-limburg-doktersassistenten.txt", []),
+    ],
+)
+def test_a_member_openkamer_lists_as_answerer_is_no_signatory(source: str, names: list[str]) -> None:
+    """A report by minister counted "Suzanne Dekker (D66)" for Sander Dekker, and Geert Wilders,
+    Mahir Alkaya and Lilianne Ploumen (then a member) as the signers of the questions they asked."""
+    assert [s.name for s in read_letter(SOURCES / source).meta.signatories] == names
+
+
+def test_answerers_printed_without_an_office_stay_when_no_asker_or_namesake() -> None:
+    """The mix-ups are told by name, not by a missing office: Knapen signed, and so did
+    Judith Tielen (annotations/holdout/sources/17602_uefa-solidariteitsgeld-rusland-oekraine.txt)."""
+    meta = openkamer("Suzanne Dekker (D66), Sander Dekker (minister zonder portefeuille veiligheid en justitie) (VVD)")
+    assert [s.name for s in meta.signatories] == ["Sander Dekker"]
+    assert [s.name for s in openkamer("Michiel van Nispen (SP)").signatories] == []  # the template's Indiener
+    meta = openkamer("Judith Tielen (VVD), Caspar Veldkamp (minister sociale zaken en werkgelegenheid) (NSC)")
+    assert [s.name for s in meta.signatories] == ["Judith Tielen", "Caspar Veldkamp"]

@@ -460,3 +460,62 @@ def test_signers_of_the_letters_resolve_to_the_person_in_office(
     table: OfficeHolders, printed: str | None, office: str, day: str, person: str
 ) -> None:
     assert who(table, office, day, name=printed) == person
+
+
+def test_a_printed_first_name_that_is_not_the_tables_is_someone_else(table: OfficeHolders) -> None:
+    """openkamer lists "Suzanne Dekker (D66)" beside the minister Sander Dekker
+    (annotations/sources/11610_terugkeer-gedetineerden-pointe-blanche.txt, 17 april 2019): her S
+    matched his first name's, and the report counted her for him."""
+    day = dt.date(2019, 4, 17)
+    assert table.canonical_name("Suzanne Dekker", day=day) is None
+    assert table.resolve(name="Suzanne Dekker", office=None, day=day).name == "Suzanne Dekker"
+    assert not same_person("Suzanne Dekker", "Sander Dekker")
+    # an initial, or the first name's short form, still names him (berthub's "S. Dekker"; letter 973's "Ferd")
+    assert table.canonical_name("S. Dekker", day=day) == "Sander Dekker"
+    assert table.canonical_name("Ferd Grapperhaus") == "Ferdinand Grapperhaus"  # 973_kinderen-jihadstrijder-…
+
+
+@pytest.mark.parametrize(
+    ("printed", "office", "day", "person"),
+    [
+        # the formal initials these letters print under the office are not the first name's
+        ("J. P. H. Donner", "minister van Justitie", dt.date(2005, 11, 18), "Piet Hein Donner"),  # 2304
+        ("Drs. A.G. Koenders", "minister voor Ontwikkelingssamenwerking", None, "Bert Koenders"),  # 1652
+        ("J.A. Vijlbrief", "staatssecretaris van Financiën - Fiscaliteit en Belastingdienst", None,
+         "Hans Vijlbrief"),  # 9812
+        ("J. W. E. Spies", f"minister van {BZK}", dt.date(2012, 1, 9), "Liesbeth Spies"),  # 12706
+    ],
+)
+def test_formal_initials_resolve_to_the_person(
+    table: OfficeHolders, printed: str, office: str, day: dt.date | None, person: str
+) -> None:
+    assert table.resolve(name=printed, office=office, day=day).name == person
+
+
+def test_initials_that_are_neither_first_name_nor_formal_are_someone_else(table: OfficeHolders, tmp_path: Path) -> None:
+    """11509_lnv-begroting-2000-maastricht-platteland.txt is signed "G.H. Faber" (Geke Faber, LNV 1998-2002):
+    not Marjolein Faber, whose formal initials the table does not give."""
+    assert table.canonical_name("G.H. Faber") is None
+    path = tmp_path / "holders.csv"
+    path.write_text("office,name,from,to,initials\nminister van Justitie,Piet Hein Donner,2003-05-27,2006-09-21,"
+                    "J.P.H.\n", encoding="utf-8")
+    (row,) = read_office_holders(path)
+    assert row.initials == "J.P.H."
+    assert OfficeHolders([row]).canonical_name("J.P. Donner") == "Piet Hein Donner"
+    assert OfficeHolders([row]).canonical_name("J.H. Donner") is None
+
+
+@pytest.mark.parametrize(
+    ("office", "expected"),
+    [
+        ("minister-president van Algemene Zaken", "Mark Rutte"),  # 18711_ceo-kan-minister-bellen-…: undated
+        (f"staatssecretaris van {JENV}", "Arno Rutte"),
+        (None, "Rutte (dubbelzinnig: Arno Rutte / Mark Rutte)"),  # no date, no office: nothing tells them apart
+    ],
+)
+def test_an_undated_surname_is_the_one_person_who_held_that_office(
+    table: OfficeHolders, office: str | None, expected: str
+) -> None:
+    """18711 prints "Rutte" under "De Minister-President, Minister van Algemene Zaken" and no date the
+    metadata reads: only Mark Rutte was ever minister-president, yet the group was "dubbelzinnig"."""
+    assert table.resolve(name="Rutte", office=office, day=None).name == expected

@@ -26,6 +26,7 @@ _MEMBERS_ROW = re.compile(
 _ANSWERS_TITLE = re.compile(
     r"^(?:Antwoord(?:en)?\s+op\s+(?:de\s+)?(?:schriftelijke\s+)?(?:Kamer)?vragen|(?:Schriftelijke\s+v|Kamerv|V)ragen)\b"
     r"[^\n(]{0,80}\([^\n]*", re.M | re.I)
+_INDIENER = re.compile(r"^Indieners?[ \t]+(?P<who>\S[^\n]*)", re.M)
 _CELL = re.compile(r"^(?P<cell>[^|\n]*?)\s*\|$")
 _IMAGE = re.compile(r"^(?:!\[[^\]]*\]\([^)]*\)\s*)+$")  # "![]() ![]()": a picture's cell
 
@@ -67,3 +68,15 @@ def letter_askers(text: str, cells: list[str]) -> list[str]:
     if header:
         return _parties_in(header.group(0))
     return next((found for title in _ANSWERS_TITLE.finditer(text) if (found := _parties_in(title.group(0)))), [])
+
+
+def asker_names(text: str, cells: list[str]) -> list[str]:
+    """The members who asked, by name: openkamer's "Indiener Geert Wilders (PVV)" or a listing's askers' cell.
+
+    openkamer sometimes prints the asker in the answerers' field too ("Beantwoord door Geert
+    Wilders (PVV)"); the metadata needs the askers' names to know that such a name signed nothing.
+    """
+    found = _INDIENER.search("\n".join(text.split("\n")[:20]))
+    printed = cells[1] if len(cells) >= 2 else (found.group("who") if found else "")
+    names = (re.sub(r"^[^:]*:", "", part).split("(")[0].strip(" :") for part in re.split(r",(?![^()]*\))", printed))
+    return [name for name in names if name]

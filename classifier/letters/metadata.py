@@ -12,7 +12,7 @@ import re
 
 from classifier.letters.answered import (addressed_ministry, answer_day, answering_offices, copy_signatories,
                                          office_only, page_signatories, registered_day)
-from classifier.letters.askers import letter_askers, listing_cells
+from classifier.letters.askers import asker_names, letter_askers, listing_cells
 from classifier.letters.dates import DATE, first_date, parse_date
 from classifier.letters.doctype import detect_doc_type
 from classifier.letters.kamerstuk import kamerstuk
@@ -20,6 +20,7 @@ from classifier.letters.layout import answer_region
 from classifier.letters.ministries import canonical_ministry, names_a_ministry
 from classifier.letters.ministries import title_ministry as _ministry
 from classifier.letters.parties import heading_parties
+from classifier.letters.personnames import parse_name, same_person
 from classifier.types import Document, LetterMeta, Signatory
 
 ROLE = re.compile(  # "De Minister-President, Minister van Algemene Zaken": one office, one person
@@ -237,14 +238,30 @@ def _answerers_row(head: str) -> re.Match[str] | None:
     return next((row for row in reversed(rows) if row), None)
 
 
-def _header_signatories(text: str, answerers: str | None = None) -> list[Signatory]:
+def _not_answerers(people: list[Signatory], askers: list[str]) -> list[Signatory]:
+    """openkamer's answerers without the members it lists there by mistake.
+
+    It lists the asker as answerer ("Indiener Geert Wilders (PVV)" over "Beantwoord door
+    Geert Wilders (PVV)"), and a member who shares the minister's surname beside the minister
+    ("Suzanne Dekker (D66), Sander Dekker (minister zonder portefeuille …)"): a name printed
+    without an office beside another person of that surname printed with one is that mix-up.
+    """
+    asked = {" ".join(name.split()).casefold() for name in askers}
+    kept = [p for p in people if " ".join((p.name or "").split()).casefold() not in asked]
+    return [p for p in kept if p.office or not any(
+        o.office and o.name and p.name and parse_name(o.name).surname == parse_name(p.name).surname
+        and not same_person(o.name, p.name) for o in kept)]
+
+
+def _header_signatories(text: str, answerers: str | None = None, askers: list[str] | None = None) -> list[Signatory]:
     """The "Antwoord van …" header, else openkamer's "Beantwoord door" line, else a listing's `answerers` cell.
 
     On openkamer a name printed without a role ("Beantwoord door Kuipers", "Knapen
     (CDA), Mark Rutte (minister-president …)", a listing's "Kuipers , Alexandra van
     Huffelen (staatssecretaris …)") is still a signatory, with no office:
     the office-holder table may put a person and an office to it by the letter's date.
-    An empty "Beantwoord door" line names nobody: the next field ("Onderwerpen dieren landbouw") is no name.
+    An empty "Beantwoord door" line names nobody: the next field ("Onderwerpen dieren landbouw") is no name,
+    and neither do the members openkamer lists there by mistake (`_not_answerers`).
     """
     out = _answer_header(text)
     head = "\n".join(text.split("\n")[:20])
@@ -261,6 +278,7 @@ def _header_signatories(text: str, answerers: str | None = None) -> list[Signato
                 continue
             role = roles[0].strip() if roles else ""
             out.append(Signatory(role=role, name=name, office=_openkamer_office(role) if role else None))
+        return _not_answerers(out, askers or [])
     return out
 
 
@@ -314,7 +332,8 @@ def extract_metadata(lines: list[str], document: Document) -> LetterMeta:
     government = "\n".join(lines[start:])
     date, date_asked, date_received = _dates(text, government, answer_part=bool(start))
     signatories = (_signature_blocks(lines[start:]) or copy_signatories(text[:6000])
-                   or _header_signatories(text[:4000], cells[2] if len(cells) > 2 else None) or office_only(text[:4000]) or answering_offices(text[:4000])
+                   or _header_signatories(text[:4000], cells[2] if len(cells) > 2 else None, asker_names(text, cells))
+                   or office_only(text[:4000]) or answering_offices(text[:4000])
                    or page_signatories(text[:3000]))
     if not signatories:
         heading = re.search(r"BRIEF VAN (DE .+?)(?:\n\s*\n|$)", government, re.S)

@@ -7,8 +7,8 @@ person, so this module owns two rules and a table:
 
 The table (classifier/data/office_holders.csv, or settings.office_holders, plus any
 file the user adds) has the columns `office, name, from, to` and optionally
-`ministry`, `source` and `surname`. Dates are ISO (YYYY-MM-DD). A term is the half-open
-interval [from, to): on a hand-over day the new holder is in office. An empty `to`
+`ministry`, `source`, `surname` and `initials`. Dates are ISO (YYYY-MM-DD). A term is
+the half-open interval [from, to): on a hand-over day the new holder is in office. An empty `to`
 means the end is not known (or not yet reached); an empty `from` means the start is
 not known, and such a row is only used to recognise the name, never to put a name
 to an office by date.
@@ -22,19 +22,17 @@ onbekend)" — because the report must never guess. A file added with
 the bundled rows for that person in that office, so a user can also correct (or
 close) a term. EVASION_OFFICE_HOLDERS replaces the bundled table as a whole.
 
-Same person: a printed name is reduced to its surname — titles (drs., mr., prof.,
-...) and initials are dropped, diacritics, apostrophe variants (’t, ‘t, 't) and case
-are ignored, and the surname is everything from the first particle (van, de, der,
-...) or else the last word; a row's optional `surname` column says where it starts
-when that rule is wrong ("Hanke Bruins Slot"). Two names are the same person when
-their surnames are equal or one is the first part of the other's hyphenated surname
-("Yesilgöz" and "Yeşilgöz-Zegerius"), and, when both give a first name or initial,
-those initials agree. A printed name with a first name or initial that matches a
-table row is reported under the table's spelling. A bare surname is only a person
-when exactly one table row with that surname covers the letter's date and fits the
-office (rank and ministry) it was signed for: "Staatssecretaris Rutte" in 2025 is not
-the prime minister of 2010-2024. Otherwise it stays the surname, and when several
-people the table knows by it fit (the date, or no date) the group says so ("Wiersma
+Same person: the rules are in classifier/letters/personnames.py (surname, particles, and a
+printed first name or initials that must agree with the row's; the optional `initials`
+column gives the formal initials a person signs with: "J.P.H." for Piet Hein Donner). A
+printed name whose first name or initials match a table row is reported under the
+table's spelling. A bare surname is only a person when exactly one table row with that
+surname covers the letter's date and fits the office (rank and ministry) it was signed
+for: "Staatssecretaris Rutte" in 2025 is not the prime minister of 2010-2024. An undated
+letter has only the office: the surname is a person when exactly one person the table
+knows by it ever held an office of that rank and ministry ("Rutte" as minister-president
+is Mark Rutte). Otherwise (no one fits, or neither date nor office is known) it stays the
+surname, and when several people the table knows by it fit the group says so ("Wiersma
 (dubbelzinnig: …)") rather than pooling them under one name.
 """
 
@@ -47,19 +45,20 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Literal
 
 from classifier.config import get_settings
 from classifier.errors import InputNotFound, OfficeHoldersError
 from classifier.letters.ministries import canonical_ministry, is_ministry_name, strip_diacritics
+from classifier.letters.personnames import NameParts, clean_name, name_match, parse_name, row_name, same_person
+
+__all__ = ["NameParts", "OfficeHolder", "OfficeHolders", "Resolution", "clean_name", "load_office_holders",
+           "parse_name", "read_office_holders", "same_person"]  # the name rules are imported from here too
 
 REQUIRED_COLUMNS: tuple[str, ...] = ("office", "name", "from", "to")
 UNKNOWN_NAME = "naam onbekend"
 AMBIGUOUS_NAME = "dubbelzinnig"
 
-_TITLES = frozenset("drs dr mr ir ing prof bc ba ma msc bsc mba llm ll.m phd jhr jkvr dhr mw mevr mevrouw heer".split())
-_PARTICLES = frozenset("van de der den ten ter te 't het in op la le du d' von zu".split())
-_INITIALS = re.compile(r"^(?:[a-z]{1,2}\.)+[a-z]?$")
 _ARTICLE = re.compile(r"^(?:de|het)\s+", re.IGNORECASE)
 _MINISTRY_OF = re.compile(
     r"^(?:(?:vice)?minister(?:-president)?|staatssecretaris)(?:\s+zonder\s+portefeuille)?\s+(?:van|voor|bij)\s+"
@@ -67,9 +66,6 @@ _MINISTRY_OF = re.compile(
     re.IGNORECASE,
 )
 _LOWER_WORDS = frozenset({"en", "van", "voor", "de", "het"})
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
-_GLUED_PARTICLE = re.compile(r"\b(van|de|der|den|ter|ten)(?=[A-Z])")
-_DASHED = re.compile(r"\s*[–—]\s*|\s+-\s*|\s*-\s+")
 
 
 @dataclass(frozen=True)
@@ -82,6 +78,8 @@ class OfficeHolder:
     source: str = ""
     surname: str | None = None
     """Where the surname starts when the particle-or-last-word rule is wrong ("Bruins Slot")."""
+    initials: str | None = None
+    """The formal initials the person signs with when they are not the first name's ("J.P.H." for Piet Hein)."""
 
     def covers(self, day: dt.date) -> bool:
         """True only when the start is known: an unknown start cannot place anyone in office."""
@@ -101,23 +99,6 @@ class Resolution:
     how: Literal["named", "office_table", "unknown"]
     detail: str = ""
     """Why it is unknown, or which table row gave the name; shown in the report's notes."""
-
-
-@dataclass(frozen=True)
-class NameParts:
-    surname: str
-    initial: str | None
-
-
-def _respelled(printed: str) -> str:
-    """One spelling for what typesetting varies, case and accents kept: ’t/‘t/'t, "A – B"/"A-B", "derSteur"."""
-    return _DASHED.sub("-", _GLUED_PARTICLE.sub(r"\1 ", printed.translate(_APOSTROPHES)))
-
-
-@functools.lru_cache(maxsize=4096)
-def _normal(printed: str) -> str:
-    """`_respelled`, without accents, case or a leading ": "; cached: every table row is compared with every name."""
-    return strip_diacritics(_respelled(printed).lstrip(" :;,.-")).casefold()
 
 
 @functools.lru_cache(maxsize=4096)
@@ -162,92 +143,6 @@ def _rank(office: str | None) -> str | None:
     return "minister" if key.startswith(("minister", "viceminister")) else None
 
 
-def parse_name(printed: str) -> NameParts:
-    """Reduce a printed name to surname and first initial (see the module docstring)."""
-    tokens = [t.strip(",;:") for t in _normal(printed).split()]
-    tokens = [t for t in tokens if t and t.rstrip(".") not in _TITLES]
-    initial: str | None = None
-    rest: list[str] = []
-    for token in tokens:
-        if _INITIALS.match(token) and token not in _PARTICLES:
-            initial = initial or token[0]
-        else:
-            rest.append(token)
-    if not rest:
-        return NameParts(surname="", initial=initial)
-    start = next((i for i, t in enumerate(rest) if t in _PARTICLES), len(rest) - 1)
-    given = rest[:start]
-    if given and initial is None:
-        initial = given[0][0]
-    return NameParts(surname=" ".join(rest[start:]), initial=initial)
-
-
-def same_person(a: str, b: str) -> bool:
-    pa, pb = parse_name(a), parse_name(b)
-    surnames = {pa.surname, pa.surname.split("-")[0]} & {pb.surname, pb.surname.split("-")[0]}
-    if not (pa.surname and pb.surname and (pa.surname in surnames or pb.surname in surnames)):
-        return False
-    return pa.initial is None or pb.initial is None or pa.initial == pb.initial
-
-
-def clean_name(printed: str) -> str:
-    """The printed name without titles and initials, for people not in the table.
-
-    Spelled one way, so that "Van ’t Wout" and "Van 't Wout", or "Van Veldhoven-Van der
-    Meer" and "Van Veldhoven-van der Meer", are one group.
-    """
-    text = _respelled(printed).strip(" :;,.-")
-    words = [w for w in text.split() if w.casefold().rstrip(".") not in _TITLES]
-    words = [w for w in words if not _INITIALS.match(strip_diacritics(w).casefold())]
-    text = " ".join(words) or text
-    parts = re.split(r"([\s-])", text)
-    text = "".join(p.lower() if i and p.casefold() in _PARTICLES else p for i, p in enumerate(parts))
-    return text[:1].upper() + text[1:]
-
-
-class _RowName(NamedTuple):
-    full: str  # the row's name, normalised
-    forms: frozenset[str]  # the forms its surname is printed in: whole, without the hyphen, or its first part
-    initial: str | None  # the first letter of its first name, if the row gives one
-
-
-@functools.lru_cache(maxsize=1024)
-def _row_name(name: str, surname_column: str | None) -> _RowName:
-    """A row's name as every printed name is compared with it: worked out once per row, not once per comparison."""
-    full = _normal(name)
-    surname = _normal(surname_column) if surname_column else parse_name(name).surname
-    forms = {f.strip() for f in (surname, surname.replace("-", " "), surname.split("-")[0])}
-    head = surname.split("-")[0]
-    given = full[: full.find(head)].split() if surname and head in full else []
-    return _RowName(full, frozenset(f for f in forms if f and f != full), given[0][0] if given else None)
-
-
-@functools.lru_cache(maxsize=4096)
-def _printed_words(printed: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """A printed name's initials and its other words, titles left out."""
-    words = [w.strip(",;:") for w in _normal(printed).split()]
-    words = [w for w in words if w and w.rstrip(".") not in _TITLES]
-    initials = tuple(w for w in words if _INITIALS.match(w) and w not in _PARTICLES)
-    return initials, tuple(w for w in words if w not in initials)
-
-
-def _name_match(printed: str, row: OfficeHolder) -> Literal["named", "bare"] | None:
-    """"named" when a first name or initial agrees too, "bare" for a surname alone, None when not them."""
-    initials, rest = _printed_words(printed)
-    full, forms, row_initial = _row_name(row.name, row.surname)
-    if " ".join(rest) == full:
-        return "named"
-    for start in range(len(rest)):
-        if " ".join(rest[start:]) not in forms:
-            continue
-        initial = initials[0][0] if initials else (rest[0][0] if start else None)
-        if initial is None:
-            return "bare"
-        if row_initial is None or initial == row_initial:
-            return "named"
-    return None
-
-
 class OfficeHolders:
     """The office-holder table, in file order."""
 
@@ -266,8 +161,8 @@ class OfficeHolders:
         kept = [old for old in self.rows if not replaced(old)]
         return OfficeHolders([*kept, *new])
 
-    def _fits(self, row: OfficeHolder, office: str | None, day: dt.date) -> bool:
-        """The row's office agrees with the one signed for, as far as that is known."""
+    def _fits(self, row: OfficeHolder, office: str | None, day: dt.date | None) -> bool:
+        """The row's office agrees with the one signed for, as far as that is known (ministries named as on `day`)."""
         if not office:
             return True
         rank, row_rank = _rank(office), _rank(row.office)
@@ -280,20 +175,28 @@ class OfficeHolders:
     def canonical_name(self, printed: str, *, day: dt.date | None = None, office: str | None = None) -> str | None:
         """The table's spelling of this person, or None when the table cannot tell who it is.
 
-        A bare surname needs a row in office on `day` (and in `office`, when known): a
-        surname is shared across decades, a first name or initial much less.
+        A bare surname needs a row in office on `day` (and in `office`, when known), or on an
+        undated letter one person who ever held `office`: a surname is shared across decades,
+        a first name or initial much less.
         """
-        named = {row.name for row in self.rows if _name_match(printed, row) == "named"}
-        found = named or (set(self.namesakes(printed, day=day, office=office)) if day is not None else set())
+        named = {row.name for row in self.rows if self._match(printed, row) == "named"}
+        placed = day is not None or bool(office and (_rank(office) or self.ministry_for(office)))
+        found = named or (set(self.namesakes(printed, day=day, office=office)) if placed else set())
         # Several people sharing the name, with nothing printed to tell them apart: no guess.
         return found.pop() if len(found) == 1 else None
 
     def namesakes(self, printed: str, *, day: dt.date | None = None, office: str | None = None) -> list[str]:
-        """The people in the table a bare surname could be: in office on `day` (and in `office`) when it is known."""
-        rows = [row for row in self.rows if _name_match(printed, row) == "bare"]
-        if day is not None:
-            rows = [row for row in rows if row.covers(day) and self._fits(row, office, day)]
-        return sorted({row.name for row in rows})
+        """The people in the table a bare surname could be: in office on `day` when it is known, and in `office`.
+
+        Without a date the office still tells people apart: only Mark Rutte was ever
+        minister-president, Arno Rutte a staatssecretaris.
+        """
+        rows = [row for row in self.rows if self._match(printed, row) == "bare" and self._fits(row, office, day)]
+        return sorted({row.name for row in rows if day is None or row.covers(day)})
+
+    @staticmethod
+    def _match(printed: str, row: OfficeHolder) -> Literal["named", "bare"] | None:
+        return name_match(printed, row_name(row.name, row.surname, row.initials))
 
     def ministry_for(self, office: str, day: dt.date | None = None) -> str | None:
         """The ministry of an office; a row in office on `day` first, since a portfolio can move ministry."""
@@ -406,6 +309,7 @@ def read_office_holders(path: str | Path) -> list[OfficeHolder]:
                 ministry=record.get("ministry") or None,
                 source=record.get("source", ""),
                 surname=record.get("surname") or None,
+                initials=record.get("initials") or None,
             )
         )
     return rows
