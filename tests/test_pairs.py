@@ -135,6 +135,68 @@ def test_sections_restart_numbering_and_memo_is_ignored(seeds):
     assert pair(letter, "X-40").answer.endswith("grenscontrole uitgevoerd.")  # footnotes between its two halves removed
 
 
+# annotations/sources/14904_lachgas-normalisering-kuik.txt, its answers cut short
+MINISTRY_TITLE = """Antwoord op vragen van het lid Kuik over de normalisering van gebruik van lachgas voor recreatieve doeleinden
+
+Antwoorden op Kamervragen van het Kamerlid Kuik (CDA) over de normalisering van gebruik van lachgas voor recreatieve doeleinden . (2017Z18648)
+
+
+1 Heeft u kennisgenomen van het artikel naar aanleiding van het rapport van het Trimbos-instituut? 1)
+Ja.
+2 Hoe beoordeelt u dat lachgas een vrolijk onschuldig imago heeft onder jongeren en dat het zo makkelijk verkrijgbaar is?
+
+3 Deelt u de mening dat het van belang is dat jongeren een reëel beeld hebben van lachgas en de risico’s bij gebruik, en dat de normalisering van het gebruik onder jongeren moet worden tegengegaan?
+
+Antwoord 2 en 3
+Uit het onderzoek van het Trimbos-instituut en Bonger Instituut dat ik in december aan uw Kamer zond, blijkt dat het gebruik van lachgas zich concentreert onder jongeren en jongvolwassenen.
+"""
+
+
+def test_a_ministrys_title_naming_the_asker_and_party_opens_no_budget_section() -> None:
+    """"Antwoorden op Kamervragen van het Kamerlid Kuik (CDA)" is the letter's title, not a budget chapter's part
+    ("… Ontwerpbegroting Defensie (X) …"): its pairs have no section "CDA", and their party is the asker's."""
+    letter = split_letter(MINISTRY_TITLE, "14904")
+    assert [(p.question_id, p.section, p.party) for p in letter.pairs] == [("1", None, "CDA"), ("2+3", None, "CDA")]
+
+
+# annotations/sources/000_98ccc7fd7b35366f.txt: the title over the answers to two Eerste Kamer fractions, wrapped
+# before their names, and the first question and answer (cut short), without the fraction's heading between them
+WRAPPED_TITLE = """Antwoorden op de schriftelijke vragen van de leden van de Eerste Kamerfractie van
+Partij voor de Dieren en JA21 aan de minister van Defensie over het witboek Europese
+Defensie Gereedheid 2030.
+
+Ingezonden 30 september 2025, kenmerk 178292
+
+
+1. Op pagina 18 en 19 stelt u dat dat gezamenlijke investeringen op EU-niveau “een
+cruciale voorwaarde zijn” voor “een geloofwaardige afschrikking en collectieve
+verdediging”, zo lezen de leden van de fractie van de Partij voor de Dieren. Kunt u
+uitleggen wat u daar concreet mee bedoelt?
+
+De NAVO is de hoeksteen voor onze veiligheid. De belangrijkste taak van de NAVO is
+collectieve afschrikking en verdediging.
+"""
+
+
+def test_a_title_wrapped_before_the_fractions_it_answers_opens_no_section() -> None:
+    """A line end cut the title after "… van de leden van de Eerste Kamerfractie van": "Eerste Kamerfractie van"
+    is neither a section nor a party. The question names its own."""
+    letter = split_letter(WRAPPED_TITLE, "000")
+    assert [(p.question_id, p.section, p.party) for p in letter.pairs] == [("1", None, "PvdD")]
+
+
+def test_a_fraction_heading_wrapped_before_its_party_heads_the_party_s_questions() -> None:
+    """annotations/sources/2504_now-gelden-failliete-bedrijven-mva.txt (its first two questions) with its heading
+    wrapped as a narrow PDF column wraps it: "Vragen van de leden van de fractie van" / "Forum voor Democratie"
+    is read whole, and its questions are FVD's."""
+    text = (SOURCES / "2504_now-gelden-failliete-bedrijven-mva.txt").read_text(encoding="utf-8").split("\n3\n")[0]
+    wrapped = text.replace("fractie van Forum voor Democratie", "fractie van\nForum voor Democratie")
+    assert wrapped != text
+    letter = split_letter(wrapped, "2504")
+    assert [(p.question_id, p.section, p.party) for p in letter.pairs] == [("1", "FVD", "FVD"), ("2", "FVD", "FVD")]
+    assert letter.meta.askers == ["FVD"]
+
+
 def test_seed_metadata(seeds):
     m0 = seeds["000_98ccc7fd7b35366f"].meta
     assert m0.date == dt.date(2025, 10, 28) and m0.ministry == "Defensie"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from classifier.letters.parties import heading_party
+from classifier.letters.parties import heading_parties, heading_party
 
 
 @pytest.mark.parametrize(("line", "party"), [
@@ -30,3 +30,23 @@ def test_a_heading_over_a_members_or_fractions_questions_names_its_party(line: s
 ])
 def test_other_lines_are_no_party_heading(line: str) -> None:
     assert heading_party(line) is None
+
+
+def test_a_fraction_heading_wrapped_before_its_party_names_that_party() -> None:
+    """"Vragen van de leden van de fractie van Forum voor Democratie" (annotations/sources/2504) as a PDF column
+    wraps it: the party on the next line completes the heading."""
+    lines = ["Vragen van de leden van de fractie van", "Forum voor Democratie", "", "1"]
+    assert heading_parties(lines) == ["FVD"]
+    # the title of annotations/sources/000 over the answers to two fractions: the next line is no party alone
+    assert heading_parties(["Antwoorden op de schriftelijke vragen van de leden van de Eerste Kamerfractie van",
+                            "Partij voor de Dieren en JA21 aan de minister van Defensie over het witboek"]) == []
+
+
+
+def test_a_fraction_named_with_het_is_found() -> None:
+    """"De leden van de fractie van het CDA merken op …" (annotations/sources/1801, annotated CDA): "het" before
+    the party as "de" before it ("de fractie van de VVD")."""
+    from classifier.letters.parties import find_party
+
+    assert find_party("De leden van de fractie van het CDA merken op dat de plenaire behandeling") == "CDA"
+    assert heading_parties(["Vragen van de leden van de fractie van het", "CDA"]) == ["CDA"]

@@ -38,12 +38,20 @@ NUMBERED_TIGHT = re.compile(r"^(?:[-•*·]\s*)?(?P<num>\d{1,4})\.(?P<rest>[A-Z�
 NUMBERS_ALONE = re.compile(rf"^(?P<nums>\d{{1,4}}\s*(?:,|en|t/m|tot en met|&)\s*{_NUMS})\s*\.?\s*$")
 LIST_ITEM = re.compile(r"^(?:[-–•*·]\s+|[a-z0-9][.)]\s+)\S")
 SUBITEM = re.compile(r"^(?P<sub>[a-z])[.)]\s+(?P<rest>\S.*)$")
-BUDGET_SECTION = re.compile(r"^Antwoorden?\s+op\b.*\((?P<code>[A-Z]{1,4})\)")
+BUDGET_SECTION = re.compile(r"^Antwoorden?\s+op\b.*\((?P<code>[IVX]{1,5}[AB]?|[A-Z])\)")
+"""A budget chapter's part of a letter that answers on several: "Antwoorden op schriftelijke vragen over de
+Ontwerpbegroting Defensie (X) …", "… het DMF (K) …". Its code is a chapter's Roman numeral or a fund's letter, never a
+party: "Antwoorden op Kamervragen van het Kamerlid Kuik (CDA) over …" is the letter's title, and its asker's."""
+# the words a line ends in when a line end cuts a heading before its party: "… van de leden van de fractie van"
+WRAPPED_OFF = r"(?<!\svan)(?<!\sde)(?<!\shet)(?<!\sder)(?<!\sden)(?<!\sen)(?<!\svoor)(?<![,-])"
 PARTY_SECTION = re.compile(
-    r"^(?:(?:Vragen|Opmerkingen|Antwoord(?:en)?|Inbreng|Reactie)\b.{0,60}\bleden\s+van\s+de\s+(?P<who>.{2,60}?)"
-    r"|Antwoord(?:en)?\s+op\s+(?:de\s+)?vragen\s+van\s+de\s+(?P<fraction>[\w&-]{2,20}-fractie))\s*$",
+    r"^(?:(?:Vragen|Opmerkingen|Antwoord(?:en)?|Inbreng|Reactie)\b.{0,60}\bleden\s+van\s+de\s+(?P<who>.{1,59}?\S)"
+    rf"{WRAPPED_OFF}|Antwoord(?:en)?\s+op\s+(?:de\s+)?vragen\s+van\s+de\s+(?P<fraction>[\w&-]{{2,20}}-fractie))\s*$",
     re.I,
 )
+"""A heading over one fraction's questions: "Vragen en opmerkingen van de leden van de VVD-fractie". Not one that a
+line end cut before its party ("… van de leden van de Eerste Kamerfractie van" / "Partij voor de Dieren en JA21 …"):
+its words so far name none (`parties.join_wrapped_headings` reads a party alone on the next line with it)."""
 GOVERNMENT_LETTER = re.compile(
     r"^\s*(?:BRIEF VAN DE (?:MINISTER|STAATSSECRETARIS)|ANTWOORDBRIEF|Antwoorden op de (?:schriftelijke )?vragen)",
 )

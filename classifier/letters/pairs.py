@@ -50,7 +50,7 @@ from classifier.letters.layout import (
 )
 from classifier.letters.metadata import extract_metadata
 from classifier.letters.numbered import Scanner
-from classifier.letters.parties import find_party, heading_parties, printed_party
+from classifier.letters.parties import find_party, heading_parties, join_wrapped_headings, printed_party
 from classifier.letters.read import read_document
 from classifier.letters.referrals import referral_targets
 from classifier.letters.tables import page_lines
@@ -315,7 +315,7 @@ def split_document(document: Document) -> Letter:
     committee = _committee_part(letter_lines, start, end, document.source)
     if committee is not None:  # all questions first, then the government's part: only that part holds answers
         start, reference = committee
-    region = lines[start:end]
+    region = join_wrapped_headings(lines[start:end])  # a fraction's heading cut before its party
     scanner = Scanner(region, reference)
     items = scanner.scan()
     # "Vraag N" markers number the questions: their lines are never the answers of an unnumbered layout

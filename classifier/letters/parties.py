@@ -47,7 +47,7 @@ def _fraction_patterns() -> tuple[tuple[re.Pattern[str], str, str, bool], ...]:
     found = []
     for alias, short in _parties().items():
         name = re.escape(alias)
-        pattern = rf"(?:fractie van (?:de )?{name}\b|\b{name}[- ]?fractie|fractieleden van (?:de )?{name}\b)"
+        pattern = rf"(?:fractie van (?:de |het )?{name}\b|\b{name}[- ]?fractie|fractieleden van (?:de |het )?{name}\b)"
         folded = len(alias) > 4
         found.append((re.compile(pattern, re.I if folded else 0), short, alias.lower() if folded else alias, folded))
     return tuple(found)
@@ -113,11 +113,36 @@ def heading_parties(lines: list[str]) -> list[str]:
     """The parties whose members' questions a letter heads by party, in the order printed: a letter that answers
     several parties' questions under their headings has no one asker, and its questions are each their heading's."""
     found: list[str] = []
-    for line in lines:
+    for line in join_wrapped_headings(lines):
         party = party_of_heading(line) if len(line) < 140 else None
         if party and party not in found:
             found.append(party)
     return found
+
+
+# a fraction's heading that a line end cut before its party: "Vragen van de leden van de Eerste Kamerfractie van"
+_CUT_HEADING = re.compile(
+    r"^(?:Vragen|Opmerkingen|Antwoord(?:en)?|Inbreng|Reactie)\b.{0,60}\bleden\s+van\s+(?:de\b.{0,60}\s)?(?:van|de|het|der|den)$",
+    re.I,
+)
+_PARTY_ALONE = re.compile(r"^(?:(?:de|het)\s+)?(?P<name>.{1,40}?)(?:[- ]?fractie)?\s*:?$", re.I)
+
+
+def join_wrapped_headings(lines: list[str]) -> list[str]:
+    """The lines with a fraction's heading read whole where a line end cut it before its party ("… van de leden van
+    de Eerste Kamerfractie van" / "Partij voor de Dieren"): the party's line goes onto the heading's, and a blank
+    line takes its place, so a scan opens the party's section. A heading cut before more than a party ("Partij voor
+    de Dieren en JA21 aan de minister …", the title of a letter to two fractions) stays cut, and is no section."""
+    out = list(lines)
+    for i, line in enumerate(out[:-1]):
+        text = line.strip()
+        if len(text) >= 140 or not _CUT_HEADING.match(text):
+            continue
+        following = out[i + 1].strip()
+        alone = _PARTY_ALONE.match(following)
+        if alone and find_party_name(alone.group("name")):
+            out[i], out[i + 1] = f"{text} {following}", ""
+    return out
 
 
 def find_party_name(text: str) -> str | None:
