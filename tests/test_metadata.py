@@ -944,3 +944,138 @@ def test_answerers_printed_without_an_office_stay_when_no_asker_or_namesake() ->
     assert [s.name for s in openkamer("Michiel van Nispen (SP)").signatories] == []  # the template's Indiener
     meta = openkamer("Judith Tielen (VVD), Caspar Veldkamp (minister sociale zaken en werkgelegenheid) (NSC)")
     assert [s.name for s in meta.signatories] == ["Judith Tielen", "Caspar Veldkamp"]
+
+
+# --- letters that printed their ministry or date where it was not read (letters 503, 2102, 12204, 13801, 1401) ---
+
+
+def test_openkamer_name_without_office_gets_the_ministry_of_the_office_held_that_day() -> None:
+    """annotations/sources/503_lerarentekort-meldingen.txt: "Beantwoord door Arie Slob (CU)", 5 oktober 2020.
+
+    The office-holder table has Slob as minister voor Basis- en Voortgezet Onderwijs en Media that day: OCW.
+    Someone the table has in no office on the day (Van Nieuwenhuizen left I&W on 10 September 2021)
+    gets no ministry, and neither does a letter without a date.
+    """
+    head = OPENKAMER.replace("24 juni 2022 (na 102 dagen)", "5 oktober 2020 (na 19 dagen)")
+    assert split_letter(head.format(who="Arie Slob (CU)"), "503").meta.ministry == "Onderwijs, Cultuur en Wetenschap"
+    left = head.replace("5 oktober 2020", "22 september 2021").format(who="Cora van Nieuwenhuizen (VVD)")
+    assert split_letter(left, "10806").meta.ministry is None
+    undated = head.replace("Beantwoord 5 oktober 2020 (na 19 dagen)\n", "").format(who="Arie Slob (CU)")
+    assert split_letter(undated, "undated").meta.ministry is None
+
+
+BIJVOEGSEL = """Noot 1 (zie blz. 973)
+
+BIJVOEGSEL
+
+Schriftelijke antwoorden van de minister en de staatssecretaris van Economische Zaken op vragen gesteld in de eerste termijn van de begrotingsbehandeling van Economische Zaken voor het jaar 2007 (30 800-XIII)
+
+1. De VVD wil een harde toezegging over de liberalisering van de postmarkt per 1 januari 2008.
+
+Ik zal er alles aan doen wat binnen mijn mogelijkheden ligt om de volledige liberalisering van de postmarkt per 1 januari 2008 te realiseren.
+
+2. Is de minister bereid om in te grijpen in de tariefsverhogingen van de monopoliediensten bij de post?
+
+Het toezicht op de tarieven van de post ligt bij de OPTA en daar wil ik niet in treden.
+"""
+
+
+def test_bijvoegsel_names_the_offices_that_answer() -> None:
+    """annotations/sources/2102_bijvoegsel-begroting-ez-2007-postmarkt.txt: a Handelingen Bijvoegsel is unsigned."""
+    meta = split_letter(BIJVOEGSEL, "2102").meta
+    assert [(s.office, s.name) for s in meta.signatories] == [
+        ("minister van Economische Zaken", None), ("staatssecretaris van Economische Zaken", None)]
+    assert meta.ministry == "Economische Zaken"
+
+
+JAARVERSLAG = """30 100 VI
+Jaarverslag en slotwet van ministerie van Justitie 2004
+
+nr. 6
+LIJST VAN VRAGEN EN ANTWOORDEN
+
+Vastgesteld 14 juni 2005
+
+De vaste commissie van Justitie heeft de volgende vragen over het Jaarverslag 2004 van het ministerie van Justitie (30 100 VI, nr. 1). De regering heeft deze vragen beantwoord bij brief van 9 juni 2005. De vragen en antwoorden zijn hieronder afgedrukt.
+
+1
+Hoeveel gedetineerden zaten in 2004 in een meerpersoonscel?
+
+In 2004 zaten gemiddeld 1 200 gedetineerden in een meerpersoonscel.
+"""
+
+
+def test_lijst_on_a_ministrys_annual_report_is_answered_by_that_ministry() -> None:
+    """annotations/sources/12204_jaarverslag-justitie-2004-homo-emancipatie.txt names Justitie only in its heading.
+
+    A lijst on the Court of Audit's report on a chapter may be answered by the Court: no ministry.
+    """
+    assert split_letter(JAARVERSLAG, "12204").meta.ministry == "Justitie"
+    audit = JAARVERSLAG.replace("Jaarverslag en slotwet", "Rapport van de Algemene Rekenkamer bij het Jaarverslag en slotwet")
+    assert split_letter(audit, "audit").meta.ministry is None
+
+
+TWEEDEMONITOR = """Tweedemonitor / Kamervraag / Antwoord op vragen van het lid Lodders over het bericht ‘Hier heeft Bram geen toekomst’
+
+Keywords:
+Zaaknummer: 2019D22455
+
+Geachte Voorzitter,
+
+Hierbij zend ik u de antwoorden op de vragen van het lid Lodders (VVD) over het bericht ‘Hier heeft Bram geen toekomst’.
+
+Carola Schouten
+
+Minister van Landbouw, Natuur en Voedselkwaliteit
+2019Z06463
+
+1
+
+Bent u bekend met het bericht ‘Hier heeft Bram geen toekomst’?
+
+Antwoord
+
+Ja.
+"""
+
+
+def test_name_printed_over_the_office_is_the_signatory() -> None:
+    """annotations/sources/13801_boeren-emigratie-bram-geen-toekomst.txt: the name, then the office under it."""
+    meta = split_letter(TWEEDEMONITOR, "13801").meta
+    assert [(s.name, s.office) for s in meta.signatories] == [
+        ("Carola Schouten", "minister van Landbouw, Natuur en Voedselkwaliteit")]
+    assert meta.ministry == "Landbouw, Natuur en Voedselkwaliteit"
+
+
+LETTERHEAD = """Antwoorden op kamervragen van Dibi over de wachtlijsten in de jeugdzorg
+
+De Voorzitter van de Tweede Kamer
+der Staten-Generaal
+Postbus 20018
+2500 EA DEN HAAG
+
+12 februari 2009
+
+JZ-K-U-2904520
+
+Hierbij zend ik u de antwoorden op de vragen van het Kamerlid Dibi (GroenLinks) over de wachtlijsten in de jeugdzorg.
+
+1
+Hoe lang zijn de wachtlijsten in de jeugdzorg?
+
+De wachtlijsten zijn in 2008 met een derde afgenomen.
+"""
+
+
+@pytest.mark.parametrize(
+    ("printed", "day"),
+    [
+        ("12 februari 2009", dt.date(2009, 2, 12)),  # letter 1401, under the address block
+        ("Kamerstuk, 6 juli 2009", dt.date(2009, 7, 6)),  # letter 14310, rijksoverheid.nl
+        ("'s-Gravenhage, 16 februari 2000", dt.date(2000, 2, 16)),  # letter 12105
+        ("(ingezonden 22 december 2008)", None),  # the day asked, not the letter's
+    ],
+)
+def test_a_date_on_a_line_of_its_own_in_the_head_is_the_letters_date(printed: str, day: dt.date | None) -> None:
+    """annotations/sources/1401_wachtlijsten-jeugdzorg-dibi.txt prints its date only under the address block."""
+    assert split_letter(LETTERHEAD.replace("12 februari 2009", printed), "1401").meta.date == day

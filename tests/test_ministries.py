@@ -100,3 +100,9 @@ def test_a_ministry_name_is_told_from_a_portfolio() -> None:
 def test_a_printed_list_of_offices_is_read_office_by_office(printed: str, offices: list) -> None:
     assert printed_offices(printed) == offices
 
+
+
+def test_misprinted_ministry_is_the_ministry() -> None:
+    """annotations/sources/1557_onterecht-verkocht-als-biologisch-skal.txt signs "Minister van Landbouw, Natuur en
+    Voedsel Kwaliteit": one ministry, not a new one in the report."""
+    assert canonical_ministry("Landbouw, Natuur en Voedsel Kwaliteit") == LNV

@@ -39,7 +39,8 @@ def _flat(text: str) -> str:
 
 _ANSWERED_BY = re.compile(
     rf"^De (?P<lijst>{RANKS}\b[^.\n]{{0,160}}?) (?:heeft|hebben) deze vragen beantwoord"
-    rf"|^(?:Antwoord(?:en)?|Mededeling) van de (?P<header>(?:minister|staatssecretaris)(?![\w-])[^\n]*?)"
+    rf"|^(?:BIJVOEGSEL\s+|\d+\s+Noten\s+)?(?:Antwoord(?:en)?|Mededeling|Schriftelijke\s*antwoorden) van de (?:de )?"
+    rf"(?P<header>(?:ministers?|staatssecretaris)(?![\w-])[^\n]*?)"
     r"(?:,?\s+mede\s+namens\b|,?\s+op\s+(?:de\s+)?(?:schriftelijke\s+|kamer)?vragen\b|\s*\((?:ontvangen|ingezonden)"
     r"|\s+(?:over|inzake|betreffende)\s|[\s.,]*$)",
     re.M | re.I,
@@ -48,6 +49,9 @@ _ANSWERED_BY = re.compile(
 
 def office_only(text: str) -> list[Signatory]:
     """The offices a lijst, an unsigned answer or a "Mededeling van de minister van …" names as answering, without a name.
+
+    A Handelingen "Bijvoegsel" prints no signature either: "Schriftelijke antwoorden van de minister en de
+    staatssecretaris van Economische Zaken op vragen gesteld in de eerste termijn …" names the offices.
 
     "De Minister en de Staatssecretaris hebben deze vragen beantwoord" takes the
     offices from "voorgelegd aan de Minister en de Staatssecretaris van EZ"; "Antwoorden
@@ -209,3 +213,26 @@ def page_signatories(text: str) -> list[Signatory]:
         if len(offices) == 1 and offices[0][2] and all(s.name != name for s in found[signed]):
             found[signed].append(Signatory(role=match.group("office").strip(), name=name, office=offices[0][2]))
     return found[True] or found[False]
+
+
+_NAME_OVER_OFFICE = re.compile(  # a page that reposts a letter: "Carola Schouten" over "Minister van Landbouw, …"
+    r"^[ \t]*(?:\d+\.[ \t]+)?(?P<name>[^\n\d,;:()?]{3,60}?)[ \t]*\n(?:[ \t]*\n){0,2}[ \t]*"
+    r"(?P<office>(?:[Dd]e\s+)?(?:[Mm]inister|[Ss]taatssecretaris)\s+(?:van|voor)\s+[^\n]{3,80}?)[ \t,]*$",
+    re.M,
+)
+_NAME_WORD = re.compile(r"^(?:[A-ZÀ-Ý][\w'’.\-À-ÿ]*|van|der|de|den|het|ten|ter|te|'t|(?:drs|mr|dr|ir|prof|ing)\.)$")
+
+
+def name_over_office(text: str) -> list[Signatory]:
+    """Who signed, as a page that reposts the letter prints it: the name, then the office on a line of its own.
+
+    Tweedemonitor prints "Carola Schouten" / "Minister van Landbouw, Natuur en Voedselkwaliteit" under
+    the covering letter; a line above the office that is not a name ("Geachte Voorzitter,") is no signature.
+    """
+    out: list[Signatory] = []
+    for match in _NAME_OVER_OFFICE.finditer(text):
+        name, offices = " ".join(match.group("name").split()), printed_offices(match.group("office"))
+        words = name.split()
+        if 2 <= len(words) <= 6 and all(_NAME_WORD.match(w) for w in words) and len(offices) == 1 and offices[0][2]:
+            out.append(Signatory(role=match.group("office").strip(), name=name, office=offices[0][2]))
+    return out

@@ -55,3 +55,30 @@ def first_date(pattern: str, text: str) -> dt.date | None:
     """The date printed right after `pattern` ("Datum: 3 mei 2021", "ingezonden 2 apr. 2019"), else None."""
     match = re.search(pattern + r"\s*:?\s*" + DATE, text, re.I | re.M)
     return parse_date(match.group(0)) if match else None
+
+
+_HEAD_DATE = re.compile(
+    rf"^[ \t]*(?:(?:Kamerstuk|Den Haag|[´'‘’]s[ -]Gravenhage),[ \t]*|(?:maan|dins|woens|donder|vrij|zater|zon)dag[ \t]+)?"
+    rf"{DATE}[ \t]*$",
+    re.I,
+)
+HEAD_LINES = 30
+"""How far into a letter its own date can stand: the letterhead and a page's title block, not the answers."""
+
+
+def head_date(text: str) -> dt.date | None:
+    """A date printed on a line of its own in the letter's head, before the first question.
+
+    A letter dates itself under its address block ("2500 EA DEN HAAG" / "12 februari 2009"),
+    below a column of labels ("Datum / Ons kenmerk / Onderwerp" / "3 oktober 2008") or after
+    the place ("'s-Gravenhage, 16 februari 2000"); a page that reposts it prints the date under
+    its title ("19 april 2018", rijksoverheid.nl's "Kamerstuk, 6 juli 2009"). A date inside a
+    sentence or a parenthesis ("(ingezonden" / "14 oktober 2021)") is another day and is not read.
+    """
+    for line in text.split("\n")[:HEAD_LINES]:
+        if line.rstrip().endswith("?"):
+            return None  # the questions have begun: a date from here on is in the body
+        match = _HEAD_DATE.match(line)
+        if match:
+            return parse_date(line)
+    return None

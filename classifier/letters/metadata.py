@@ -8,17 +8,20 @@ the person from the office-holder table by date, never by guessing here.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from classifier.letters.answered import (addressed_ministry, answer_day, answering_offices, copy_signatories,
-                                         office_only, page_signatories, registered_day)
+                                         name_over_office, office_only, page_signatories, registered_day)
 from classifier.letters.askers import asker_names, letter_askers, listing_cells
-from classifier.letters.dates import DATE, first_date, parse_date
+from classifier.letters.dates import DATE, first_date, head_date, parse_date
 from classifier.letters.doctype import detect_doc_type
 from classifier.letters.kamerstuk import kamerstuk
+from classifier.config import get_settings
 from classifier.letters.layout import answer_region
 from classifier.letters.ministries import canonical_ministry, names_a_ministry
 from classifier.letters.ministries import title_ministry as _ministry
+from classifier.letters.officeholders import OfficeHolders, read_office_holders
 from classifier.letters.parties import heading_parties
 from classifier.letters.personnames import parse_name, same_person
 from classifier.types import Document, LetterMeta, Signatory
@@ -321,7 +324,49 @@ def _dates(text: str, government: str, *, answer_part: bool) -> tuple[dt.date | 
         date = parse_date(match.group(0)) if match else None
     for pattern in _LATE_DATES:
         date = date or first_date(pattern, text[:6000])
-    return date or registered_day(text[:3000]), date_asked, date_received
+    return date or registered_day(text[:3000]) or head_date(text), date_asked, date_received
+
+
+@functools.cache
+def _holders(path: str) -> OfficeHolders:  # read once per table file, not once per letter
+    return OfficeHolders(read_office_holders(path))
+
+
+def _held_ministry(signatories: list[Signatory], day: dt.date | None) -> str | None:
+    """The ministry of the office the office-holder table has a signer in on `day`, for a name printed without one.
+
+    openkamer prints "Beantwoord door Arie Slob (CU)": a name and a party. The table knows the
+    one office Slob held on the letter's date, and so its ministry ("Mark Rutte (minister-president)": Algemene
+    Zaken); when it knows none, or several, no ministry rather than a guess. An undated letter has none.
+    """
+    if day is None:
+        return None
+    table = _holders(str(get_settings().office_holders))
+    found = (table.resolve(name=s.name, office=s.office, day=day).ministry for s in signatories if s.name)
+    return next((ministry for ministry in found if ministry), None)
+
+
+_BUDGET_HEADING = re.compile(  # "Vaststelling van de begrotingsstaten van het Ministerie van Financiën (IXB) …"
+    r"(?:begrotingsstaten?\s+van\s+het|begrotingsbehandeling\s+van\s+het|jaarverslag(?:\s+en\s+slotwet)?(?:\s+van)?"
+    r"(?:\s+het)?|slotwet\s+en\s+jaarverslag(?:\s+van)?(?:\s+het)?)\s+ministerie\s+van\s+(?P<ministry>[^()\n\d]{3,120}?)"
+    r"\s*(?:\(|\d{4}\b|$)",
+    re.I | re.M,
+)
+
+
+def _budget_ministry(text: str, day: dt.date | None) -> str | None:
+    """The ministry whose budget or annual report the document's heading names: its minister answers the questions.
+
+    A lijst van vragen en antwoorden on "Jaarverslag en slotwet ministerie van Justitie 2004" is
+    not signed; the questions go to the minister whose chapter it is. Questions on the Court of
+    Audit's report on that chapter may be answered by the Court, so a heading naming it gives none.
+    """
+    head = "\n".join(line for line in text.split("\n")[:12] if line.strip())
+    match = _BUDGET_HEADING.search(head)
+    if not match or re.search(r"rekenkamer|verantwoordingsonderzoek", head, re.I):
+        return None
+    ministry = canonical_ministry(match.group("ministry"), day)
+    return ministry if ministry and names_a_ministry(ministry) else None
 
 
 def extract_metadata(lines: list[str], document: Document) -> LetterMeta:
@@ -334,7 +379,7 @@ def extract_metadata(lines: list[str], document: Document) -> LetterMeta:
     signatories = (_signature_blocks(lines[start:]) or copy_signatories(text[:6000])
                    or _header_signatories(text[:4000], cells[2] if len(cells) > 2 else None, asker_names(text, cells))
                    or office_only(text[:4000]) or answering_offices(text[:4000])
-                   or page_signatories(text[:3000]))
+                   or page_signatories(text[:3000]) or name_over_office(text[:4000]))
     if not signatories:
         heading = re.search(r"BRIEF VAN (DE .+?)(?:\n\s*\n|$)", government, re.S)
         if heading:
@@ -349,6 +394,7 @@ def extract_metadata(lines: list[str], document: Document) -> LetterMeta:
         ministry = canonical_ministry(match.group(1), day) if match else None
     if ministry is None and not signatories:
         ministry = addressed_ministry(text[:4000], day)
+    ministry = ministry or _held_ministry(signatories, day) or _budget_ministry(text, day)
     title_match = (
         re.search(r"^Betreft\s+(.+(?:\n(?!\s*\n).+)?)", text[:4000], re.M)
         or re.search(r"^Vragen van [^\n]*? over (.+?)(?:\s*\(ingezonden|$)", text[:4000], re.M)
