@@ -1079,3 +1079,16 @@ De wachtlijsten zijn in 2008 met een derde afgenomen.
 def test_a_date_on_a_line_of_its_own_in_the_head_is_the_letters_date(printed: str, day: dt.date | None) -> None:
     """annotations/sources/1401_wachtlijsten-jeugdzorg-dibi.txt prints its date only under the address block."""
     assert split_letter(LETTERHEAD.replace("12 februari 2009", printed), "1401").meta.date == day
+
+
+def test_a_page_line_shaped_like_a_members_row_does_not_hide_the_askers_in_the_title() -> None:
+    # letters 6506 and 14504 (tweedekamer.nl pages): "Preview document (🔗 origineel)" has the shape of a row of
+    # members with their parties, named none, and the title the ministry puts over its answers was never read
+    letter = split_letter(
+        "Antwoord schriftelijke vragen\n\nPreview document (🔗 origineel)\n\nDatum 4 april 2025\n\n"
+        "Antwoorden op Kamervragen van het lid Jansen (NSC) over het bericht dat supermarkten alcohol dubbel zo "
+        "vaak in de aanbieding hebben als vier jaar geleden\n\n"
+        "1. Bent u bekend met het onderzoek van Questionmark?\n\nJa.\n\n"
+        "2. Wat vindt u van de verdubbeling?\n\nIk vind dat zorgelijk.\n", "6506")
+    assert letter.meta.askers == ["NSC"]
+    assert [p.party for p in letter.pairs] == ["NSC", "NSC"]

@@ -65,8 +65,9 @@ def letter_askers(text: str, cells: list[str]) -> list[str]:
     if len(cells) >= 2:
         return _parties_in(cells[1])
     header = _HEADER.search(text) or _MEMBERS_ROW.search("\n".join(text.split("\n")[:20]))
-    if header:
-        return _parties_in(header.group(0))
+    # a row that names no party ("Preview document (🔗 origineel)" has the shape of a member's) gives way to the title
+    if header and (parties := _parties_in(header.group(0))):
+        return parties
     return next((found for title in _ANSWERS_TITLE.finditer(text) if (found := _parties_in(title.group(0)))), [])
 
 
