@@ -82,6 +82,10 @@ def test_an_ordinal_or_the_acht_of_in_acht_nemen_is_not_shown_as_a_figure(fitted
               "In acht dagen zijn twee meldingen gedaan.")
     evidence = fitted.evidence([("Hoeveel meldingen zijn er gedaan?", answer)])[0]
     assert [c.text for c in evidence.concrete] == ["acht dagen", "twee meldingen"]  # "In acht dagen": eight days
+    for idiom in ("Wij zullen dit in acht nemen.", "Ik neem dit in acht.", "Dit wordt in acht genomen."):
+        assert fitted.evidence([("Wat doet u ermee?", idiom)])[0].concrete == [], idiom
+    eight_days = fitted.evidence([("Wanneer?", "Wij nemen de maatregelen in acht dagen.")])[0].concrete
+    assert [c.text for c in eight_days] == ["acht dagen"]
 
 
 def test_a_season_with_a_year_is_a_date_not_a_postponement(fitted: PairFeatures) -> None:

@@ -22,7 +22,10 @@ from classifier.types import CueSpan, Evidence, Pair, PairScore, probability_fie
 # "acht" of "in acht nemen". The features still count them as the model was trained; shown as "concrete" beside a
 # label they told a reader the answer gave a figure it did not give.
 _NO_FIGURE = re.compile(r"^[^\W\d_]+(?:de|ste)\b", re.I)
-_IN_ACHT = re.compile(r"^\s+(?:\w+\s+){0,2}(?:nemen|genomen|neemt|nam|namen)\b")  # "in acht te worden genomen"
+_NEMEN = r"(?:nemen|genomen|neemt|neem|nam|namen)"
+_IN_ACHT = re.compile(rf"^\s+(?:\w+\s+){{0,2}}{_NEMEN}\b")  # "in acht te worden genomen"
+_ACHT_NEMEN = re.compile(rf"^acht\s+(?:te\s+)?{_NEMEN}\b", re.I)  # the span itself: "acht nemen" read as a quantity
+_NEMEN_BEFORE = re.compile(rf"\b{_NEMEN}\b[^.?!]*$", re.I)  # "Ik neem dit in acht"
 
 
 def _shows_a_figure(label: str, text: str, start: int, end: int) -> bool:
@@ -31,7 +34,12 @@ def _shows_a_figure(label: str, text: str, start: int, end: int) -> bool:
         return True
     if _NO_FIGURE.match(span):
         return False
-    return not (span.lower() == "acht" and text[max(0, start - 3):start].lower() == "in " and _IN_ACHT.match(text[end:]))
+    if not (span.lower().startswith("acht") and text[max(0, start - 3):start].lower() == "in "):
+        return True
+    # "in acht nemen", "in acht genomen", "in acht te worden genomen", "Ik neem dit in acht"
+    closes = span.lower() == "acht" and re.match(r"\s*(?:[.,;:!?]|$)", text[end:])  # "… in acht." ends the clause
+    return not (_ACHT_NEMEN.match(span) or _IN_ACHT.match(text[end:])
+                or (closes and _NEMEN_BEFORE.search(text[max(0, start - 40):start])))
 
 
 def pair_evidence(X: Any, lexicon: dict[str, Any], spacy_model: str, batch_size: int = 64) -> list[Evidence]:
