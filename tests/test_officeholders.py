@@ -451,6 +451,7 @@ IENW, JENV = "Infrastructuur en Waterstaat", "Justitie en Veiligheid"
         ("Heemskerk", "staatssecretaris van Economische Zaken", "2008-12-15", "Frank Heemskerk"),  # 6008
         ("Dr. B.R. Bot", "minister van Buitenlandse Zaken", "2005-09-30", "Ben Bot"),  # 5411
         ("Hoogervorst", f"minister van {VWS}", "2005-01-17", "Hans Hoogervorst"),  # 6504
+        (None, f"minister van {VWS}", "2006-09-20", "Hans Hoogervorst"),  # kabinet-Balkenende III: still at VWS
         ("Nicolaï", "staatssecretaris voor Europese Zaken", "2004-06-01", "Atzo Nicolaï"),
         ("mr. L.J. Brinkhorst", "minister van Economische Zaken", "2004-06-01", "Laurens Jan Brinkhorst"),
         ("Bomhoff", f"minister van {VWS}", "2002-09-01", "Eduard Bomhoff"),
