@@ -720,3 +720,17 @@ def test_a_report_on_a_fetched_letter_reads_its_sidecar_once_and_never_writes_ov
     before = sidecar.read_bytes()
     assert run(["report", str(letter), "--out", str(sidecar)]) != 0
     assert "is also an input" in capsys.readouterr().err and sidecar.read_bytes() == before
+
+
+def test_the_legend_explains_only_what_the_grouping_can_show(holders: OfficeHolders) -> None:
+    """A party report explained "Via office table", which no party group can have, and a ministry report said a
+    letter "signed by several people" counts for each, where it counts for each ministry."""
+    two = Signatory(role="De Staatssecretaris van Defensie,", name="Gijs Tuinman", office="staatssecretaris van Defensie")
+    letters = [letter("a", [0.1, 0.7], parties=["SP", "CDA"]),
+               letter("b", [0.4], signatories=[OLLONGREN, two], parties=["SP"])]
+    by_party = build_report(letters, by="party", holders=holders)
+    assert "Via office table" not in format_table(by_party, width=120)
+    assert "Via office table" not in to_html(by_party)
+    by_ministry = build_report(letters, by="ministry", holders=holders)
+    assert "A letter signed by several ministries counts in full for each of them." in to_html(by_ministry)
+    assert "signed by several people" in to_html(build_report(letters, by="minister", holders=holders))

@@ -223,9 +223,9 @@ def _legend(report: Report, full: bool) -> str:
         f"Few pairs: fewer than {plural(report.min_pairs, 'pair')}, too few to rank. "
         f"Few letters: fewer than {plural(report.min_letters, 'letter')}; the pairs of one letter answer one set of "
         "questions on one subject, so they count as one piece of evidence, not many. "
-        f"{unnamed_note(report.by)} "
-        "Via office table: letters that print only the office, whose signatory was found by the date in the table "
-        "of office holders."
+        f"{unnamed_note(report.by)}"
+        + (" Via office table: letters that print only the office, whose signatory was found by the date in the "
+           "table of office holders." if report.by in ("minister", "ministry") else "")
     )
 
 
