@@ -734,3 +734,13 @@ def test_the_legend_explains_only_what_the_grouping_can_show(holders: OfficeHold
     by_ministry = build_report(letters, by="ministry", holders=holders)
     assert "A letter signed by several ministries counts in full for each of them." in to_html(by_ministry)
     assert "signed by several people" in to_html(build_report(letters, by="minister", holders=holders))
+
+
+def test_the_plain_sentences_share_of_evading_answers_is_the_sum_the_table_shows(holders: OfficeHolders) -> None:
+    """Rounded once, 1 − 36.36 % substantive said "64 %" above a table showing 27 % partial and 36 % deflecting."""
+    scores = [0.0] * 4 + [0.33] * 3 + [0.67] * 4  # 11 pairs: 36.4 % substantive, 27.3 % partial, 36.4 % deflecting
+    letters = [letter(f"c{i}", scores[i::3], signatories=[VAN_DER_MAAT]) for i in range(3)]
+    report = build_report(letters, holders=holders)
+    shown = [round(100 * report.groups[0].label_shares[label]) for label in ("partial", "deflecting", "confidential")]
+    assert shown == [27, 36, 0]
+    assert "and 63% of that group's answers evade at least partly" in re.sub(r"\s+", " ", format_table(report))

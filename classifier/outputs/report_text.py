@@ -161,9 +161,10 @@ def score_meaning(report: Report) -> str:
     example = (ranked or report.groups or [None])[0]
     if example is None:
         return scale + "."
-    evading = 1 - example.label_shares["substantive"]
+    # the sum of the shares the table shows, each rounded: 1 − substantive, rounded once, differed from it by one
+    evading = sum(int(f"{100 * example.label_shares[label]:.0f}") for label in LABELS[1:])
     return (f"{scale}: a mean of {example.mean_score:.2f}, as for {display_name(report, example)}, lies "
-            f"{_where(example.mean_score)}, and {evading:.0%} of that group's answers evade at least partly "
+            f"{_where(example.mean_score)}, and {evading}% of that group's answers evade at least partly "
             "(labelled partial or worse).")
 
 
