@@ -1092,3 +1092,172 @@ def test_a_page_line_shaped_like_a_members_row_does_not_hide_the_askers_in_the_t
         "2. Wat vindt u van de verdubbeling?\n\nIk vind dat zorgelijk.\n", "6506")
     assert letter.meta.askers == ["NSC"]
     assert [p.party for p in letter.pairs] == ["NSC", "NSC"]
+
+
+# annotations/sources/1563_lijst-vragen-begroting-lnv-2010-leenplafonds-natuur.txt
+LIJST_ANSWERED_BY_LAST = """Vastgesteld 20 oktober 2009
+De vaste commissie voor Landbouw, Natuur en Voedselkwaliteit1 belast met het voorbereidende onderzoek van dit voorstel van wet, heeft de eer verslag uit te brengen in de vorm van een lijst van vragen met de daarop gegeven antwoorden.
+De op 7 oktober 2009 voorgelegde vragen zijn, bij brief van 19 oktober 2009, beantwoord door de minister van Landbouw, Natuur en Voedselkwaliteit.
+Met de vaststelling van het verslag acht de commissie de openbare behandeling van het wetsvoorstel voldoende voorbereid.
+Wanneer zijn de leenplafonds voor de natuurorganisaties ingesteld en hoeveel is er tot op heden al geleend door de natuurorganisaties?
+De leenplafonds zijn ingesteld in 2004. Tot en met heden is in totaal € 229 400 000 geleend.
+"""
+
+# annotations/sources/11602_begroting-koning-2025-rentmeester.txt
+LIJST_OF_THE_PREMIER = """36 600 I Vaststelling van de begrotingsstaat van de Koning (I) voor het jaar 2025
+
+Nr. 5 VERSLAG HOUDENDE EEN LIJST VAN VRAGEN EN ANTWOORDEN
+
+Vastgesteld 4 oktober 2024
+
+De vragen zijn op 24 september 2024 voorgelegd aan de Minister-President, Minister van Algemene Zaken. Bij brief van 2 oktober 2024 zijn ze door de Minister-President, Minister van Algemene Zaken beantwoord.
+
+Vraag 1
+
+Is de heer Willems («opperboswachter van kroondomein het Loo») nog steeds in publieke dienst?
+
+Antwoord vraag 1
+
+De heer A.J.H. Willems is tot 15 december rentmeester van Kroondomein het Loo.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "office", "ministry"),
+    [
+        (LIJST_ANSWERED_BY_LAST, "minister van Landbouw, Natuur en Voedselkwaliteit", "Landbouw, Natuur en Voedselkwaliteit"),
+        (LIJST_OF_THE_PREMIER, "minister-president", "Algemene Zaken"),
+    ],
+)
+def test_a_lijst_counts_for_the_office_its_opening_formula_says_answered(text: str, office: str, ministry: str) -> None:
+    meta = split_letter(text, "lijst").meta
+    assert [(s.name, s.office) for s in meta.signatories] == [(None, office)]
+    assert meta.ministry == ministry
+
+
+# annotations/holdout/sources/16907_bestuursovereenkomst-grondwaterbeschermingsgebieden.txt
+LEAD_WITH_ALSO = """nieuws
+
+Beantwoording vragen stand van zaken uitvoering bestuursovereenkomst grondwaterbeschermingsgebieden
+
+11-12-2018
+
+Minister Schouten (LNV) beantwoordt mede namens minister van Nieuwenhuizen (I&W) de vragen van de vaste commissie voor Landbouw, Natuur en Voedselkwaliteit. Het betreft de brief over de stand van zaken.
+
+1
+
+Bij welke overheid ligt nu de primaire verantwoordelijkheid voor de kwaliteit van het water, bij de Rijksoverheid of bij de provincies?
+
+
+Antwoord
+
+De primaire verantwoordelijkheid ligt bij de provincie.
+"""
+# annotations/sources/18302_feitelijke-vragen-deltaprogramma-2018.txt
+LEAD_SENDS = """PONT Omgeving
+
+Kamerbrief met beantwoording feitelijke vragen Deltaprogramma en Deltafonds 2018
+
+Minister Van Nieuwenhuizen (Infrastructuur en Waterstaat) stuurt de Tweede Kamer een brief met de beantwoording van de feitelijke vragen over het Deltaprogramma en het Deltafonds 2018.
+
+17 november 2017
+
+Vraag 1
+
+Bent u ervan op de hoogte dat bodemdaling wordt veroorzaakt door menselijk handelen?
+
+Antwoord 1
+
+Ja. Zowel in stedelijk als in landelijk gebied zijn bodembelasting en het grondwaterpeil van cruciaal belang.
+"""
+# annotations/sources/5202_boek-moordsporen-cold-cases.txt
+LEAD_OFFICE = """Doorgaan naar hoofdcontent
+
+Minister beantwoordt vragen over het boek "Moordsporen, op zoek naar de waarheid achter cold cases".
+
+De Minister van Justitie en Veiligheid beantwoordt kamervragen over het boek «Moordsporen, op zoek naar de waarheid achter cold cases» (ingezonden 14 november 2019). 
+
+Vraag 1 Bent u bereid kennis te nemen van het boek «Moordsporen, op zoek naar de waarheid achter cold cases»?
+Antwoord 1 Ik ben door mijn ambtenaren over de inhoud van het boek ingelicht.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "signers", "ministry"),
+    [
+        (LEAD_WITH_ALSO, [("Schouten", "minister van Landbouw, Natuur en Voedselkwaliteit"),
+                          ("van Nieuwenhuizen", "minister van Infrastructuur en Waterstaat")],
+         "Landbouw, Natuur en Voedselkwaliteit"),
+        (LEAD_SENDS, [("Van Nieuwenhuizen", "minister van Infrastructuur en Waterstaat")], "Infrastructuur en Waterstaat"),
+        (LEAD_OFFICE, [(None, "minister van Justitie en Veiligheid")], "Justitie en Veiligheid"),
+    ],
+)
+def test_a_news_pages_lead_names_who_answered(text: str, signers: list, ministry: str) -> None:
+    meta = split_letter(text, "lead").meta
+    assert [(s.name, s.office) for s in meta.signatories] == signers
+    assert meta.ministry == ministry
+
+
+def test_a_lead_naming_two_ministers_names_both_or_no_one() -> None:
+    # annotations/sources/10107_stormloop-grond-zonneparken.txt prints "MZK", no ministry: not half the list either
+    lead = LEAD_SENDS.replace("Minister Van Nieuwenhuizen (Infrastructuur en Waterstaat) stuurt",
+                              "Minister Wiebes (EZK) en minister Schouten (LNV) beantwoorden de vragen; zij sturen")
+    meta = split_letter(lead, "lead").meta
+    assert [s.name for s in meta.signatories] == ["Wiebes", "Schouten"]
+    assert meta.ministry == "Economische Zaken en Klimaat"
+    assert split_letter(lead.replace("(EZK)", "(MZK)"), "lead").meta.signatories == []
+
+
+# annotations/sources/5308_geheimhouding-agenda-ministerraad-peters-van-gent.txt
+PREMIER_MISPRINTED = """Aanhangsel van de Handelingen
+
+Vragen van de leden Peters en Van Gent (beiden GroenLinks) aan de minister president over de geheimhouding van de agenda’s van de ministerraad (ingezonden 16 februari 2012).
+
+Antwoord Minster President Rutte, minister van Algemene Zaken (ontvangen 6 maart 2012).
+
+Vraag 1
+
+Is het bericht waar dat u zich voorneemt om onderwerpen van de agenda van de ministerraad te schrappen?
+
+Antwoord 1
+
+In reactie op vragen vanuit de media heb ik op 10 februari jl. opgemerkt dat het mogelijk is.
+"""
+# annotations/sources/6812_huisartsen-medische-zorg-uitgeprocedeerde-asielzoekers-menzis.txt
+HEADER_WITHOUT_VAN = """Aanhangsel van de Handelingen
+
+Vragen van de leden Gesthuizen en Van Gerven (beiden SP) aan de ministers voor Immigratie en Asiel en van Volksgezondheid, Welzijn en Sport over het bericht dat huisartsen aan de bel trekken (ingezonden 7 november 2011).
+
+Antwoord minister Leers (Immigratie, Integratie en Asiel), mede namens de minister van Volksgezond, Welzijn en Sport (ontvangen 23 december 2011)
+
+Vraag 1
+
+Bent u bekend met het artikel over inhumane opvang en medische zorg van uitgeprocedeerde asielzoekersgezinnen?
+
+Antwoord 1
+
+Ja.
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "signer", "ministry"),
+    [
+        (PREMIER_MISPRINTED, ("Rutte", "minister-president"), "Algemene Zaken"),
+        (HEADER_WITHOUT_VAN, ("Leers", "minister van Immigratie, Integratie en Asiel"),
+         "Binnenlandse Zaken en Koninkrijksrelaties"),
+    ],
+)
+def test_an_answer_header_printed_without_van_names_the_signer(text: str, signer: tuple, ministry: str) -> None:
+    meta = split_letter(text, "aanhangsel").meta
+    assert [(s.name, s.office) for s in meta.signatories] == [signer]
+    assert meta.ministry == ministry
+
+
+def test_a_minister_without_portfolio_counts_for_the_ministry_held_that_day() -> None:
+    # annotations/sources/9909_cholera-uitbraak-jemen-karabulut.txt: Ploumen was minister voor BHOS (Buitenlandse Zaken)
+    text = OPENKAMER.replace("Ingediend 14 maart 2022\nBeantwoord 24 juni 2022 (na 102 dagen)",
+                             "Ingediend 28 juni 2017\nBeantwoord 28 juli 2017 (na 30 dagen)")
+    meta = split_letter(text.format(who="Lilianne Ploumen (minister zonder portefeuille ) (PvdA)"), "openkamer").meta
+    assert [s.name for s in meta.signatories] == ["Lilianne Ploumen"]
+    assert meta.ministry == "Buitenlandse Zaken"

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from classifier.letters.ministries import canonical_ministry, is_ministry_name, names_a_ministry, printed_offices
+from classifier.letters.ministries import (canonical_ministry, is_ministry_name, names_a_ministry, premier_ministry,
+                                          printed_offices)
 
 EZ, EZK, ELI = "Economische Zaken", "Economische Zaken en Klimaat", "Economische Zaken, Landbouw en Innovatie"
 LNV, LVVN = "Landbouw, Natuur en Voedselkwaliteit", "Landbouw, Visserij, Voedselzekerheid en Natuur"
@@ -94,6 +95,10 @@ def test_a_ministry_name_is_told_from_a_portfolio() -> None:
         ("staatsecretaris van Economische Zaken", [("staatssecretaris", False, "staatssecretaris van Economische Zaken")]),
         ("Minister en Staatssecretaris", [("minister", False, None), ("staatssecretaris", False, None)]),
         ("de regering", []),
+        # annotations/sources/11602_begroting-koning-2025-rentmeester.txt: one person's two titles, one office
+        ("de Minister-President, Minister van Algemene Zaken", [("minister", False, "minister-president")]),
+        ("de Minister-President en de Minister van Binnenlandse Zaken",
+         [("minister", False, "minister-president"), ("minister", False, "minister van Binnenlandse Zaken")]),
         ("de Minister van 63 en 64 van het ministerie", []),  # no ministry the table can read: no guess
     ],
 )
@@ -106,3 +111,9 @@ def test_misprinted_ministry_is_the_ministry() -> None:
     """annotations/sources/1557_onterecht-verkocht-als-biologisch-skal.txt signs "Minister van Landbouw, Natuur en
     Voedsel Kwaliteit": one ministry, not a new one in the report."""
     assert canonical_ministry("Landbouw, Natuur en Voedsel Kwaliteit") == LNV
+
+
+def test_the_premier_counts_for_algemene_zaken_though_it_is_not_printed() -> None:
+    assert premier_ministry("minister-president") == "Algemene Zaken"
+    assert premier_ministry("viceminister-president") is None
+    assert premier_ministry("minister") is None

@@ -9,6 +9,8 @@ office the questions went to and the day the answers came:
   without "zijn": "Bij brief van 31 oktober 2014 ze door de Minister van Buitenlandse Zaken beantwoord.")
 - "De vragen en opmerkingen zijn op 18 mei 2016 aan de Minister van Buitenlandse Zaken
   voorgelegd. Bij brief van 20 mei 2016 zijn de vragen beantwoord."
+- "De op 7 oktober 2009 voorgelegde vragen zijn, bij brief van 19 oktober 2009, beantwoord door de minister van
+  Landbouw, Natuur en Voedselkwaliteit." (the words the other way round)
 - "… voor te leggen aan de minister van VWS … De … met de door de minister bij brief van
   15 april 2010 toegezonden antwoorden …"
 - "… heeft zij de Minister voor Medische Zorg en Sport op 10 april 2019 een brief gestuurd.
@@ -30,7 +32,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from classifier.letters.ministries import RANKS, canonical_ministry, is_ministry_name, names_a_ministry, printed_offices
+from classifier.letters.ministries import (PREMIER, RANKS, canonical_ministry, is_ministry_name, names_a_ministry,
+                                          printed_offices)
 from classifier.types import Signatory
 
 def _flat(text: str) -> str:
@@ -80,6 +83,7 @@ _DAY = r"\d{1,2}\s+[a-z]+\.?\s+\d{4}"  # "14 jan. 2010" too
 _ANSWERED = re.compile(
     rf"\bbij brief van (?P<d1>{_DAY}),?\s+(?:[^\s.]+\s+){{0,5}}?door (?:de )?(?P<office>"
     rf"(?:{RANKS})\b[^.]{{0,160}}?) beantwoord"
+    rf"|\bbij brief van (?P<d5>{_DAY}),?\s+beantwoord door (?:de )?(?P<office5>(?:{RANKS})\b[^.]{{0,160}}?)(?=\.|$)"
     rf"|\bbij brief van (?P<d2>{_DAY}),?\s+(?:(?:zijn|zij|is)\s+)?(?:(?:ze|zij|deze|de vragen(?: en opmerkingen)?)\s+)?"
     rf"(?:alle\s+)?beantwoord"
     rf"|\bdoor (?:de )?(?P<rank3>{RANKS}) bij brief van (?P<d3>{_DAY}) toegezonden antwoorden"
@@ -99,7 +103,7 @@ def answer_day(text: str) -> str | None:
     match = _ANSWERED.search(_flat(text))
     if not match:
         return None
-    return next(match.group(g) for g in ("d1", "d2", "d3", "d4") if match.group(g))
+    return next(match.group(g) for g in ("d1", "d5", "d2", "d3", "d4") if match.group(g))
 
 
 def answering_offices(text: str) -> list[Signatory]:
@@ -113,8 +117,9 @@ def answering_offices(text: str) -> list[Signatory]:
     match = _ANSWERED.search(flat)
     if not match:
         return []
-    if match.group("office"):  # "door de Minister van BZK, mede namens de Staatssecretarissen": an office names no one
-        offices = printed_offices(re.split(r",?\s+mede\s+namens\b", match.group("office"), flags=re.I)[0])
+    printed_office = match.group("office") or match.group("office5")
+    if printed_office:  # "door de Minister van BZK, mede namens de Staatssecretarissen": an office names no one
+        offices = printed_offices(re.split(r",?\s+mede\s+namens\b", printed_office, flags=re.I)[0])
     else:
         addressed = _ADDRESSED.search(flat)
         printed = next((g for g in addressed.groups() if g), "") if addressed else ""
@@ -236,3 +241,59 @@ def name_over_office(text: str) -> list[Signatory]:
         if 2 <= len(words) <= 6 and all(_NAME_WORD.match(w) for w in words) and len(offices) == 1 and offices[0][2]:
             out.append(Signatory(role=match.group("office").strip(), name=name, office=offices[0][2]))
     return out
+
+
+_PREMIER_ANSWER = re.compile(  # an Aanhangsel's header misprinted: "Antwoord Minster President Rutte, minister van …"
+    r"^Antwoord\s+(?:van\s+(?:de\s+)?)?(?P<role>(?i:mini?ster[- ]?president))\s+(?P<name>[A-ZÀ-Ý][^,()\n]{1,40}?)"
+    r"(?:,\s*(?i:minister\s+van\s+algemene\s+zaken))?\s*\((?:ontvangen|ingezonden)",
+    re.M,
+)
+_LEAD = re.compile(  # a news page's lead: "Minister Schouten (LNV) beantwoordt mede namens … de vragen van …"
+    r"^(?:De\s+)?(?P<who>(?:[Mm]inister|[Ss]taatssecretaris)\b[^\n]{0,200}?)\s+"
+    r"(?:beantwoordt|beantwoorden|stuurt|sturen|geeft|geven)\s+(?P<rest>[^\n]*)",
+    re.M,
+)
+_PERSON = re.compile(r"(?P<rank>[Mm]inister|[Ss]taatssecretaris)\s+(?P<name>[^()]{2,40}?)\s*\((?P<ministry>[^()]{2,60})\)")
+_PEOPLE_SPLIT = re.compile(r"\s*(?:,|\ben\b)\s*(?=(?:[Mm]inister|[Ss]taatssecretaris)\b)")
+
+
+def _people(printed: str) -> list[Signatory]:
+    """"Minister Wiebes (EZK) en minister Schouten (LNV)": each a person and a ministry, or [] when any part is not."""
+    out: list[Signatory] = []
+    for part in _PEOPLE_SPLIT.split(printed.strip()):
+        match = _PERSON.fullmatch(part.strip())
+        name = match.group("name").strip() if match else ""
+        if not match or not names_a_ministry(match.group("ministry")) or names_a_ministry(name) or not all(
+                _NAME_WORD.match(w) for w in name.split()) or len(name.split()) > 5:
+            return []  # "Minister Wiebes (MZK)": a ministry the table cannot read gives no one rather than half the list
+        office = f"{match.group('rank').lower()} van {canonical_ministry(match.group('ministry'))}"
+        out.append(Signatory(role=f"{match.group('rank')} ({match.group('ministry')})", name=name, office=office))
+    return out
+
+
+def announced_answerers(text: str) -> list[Signatory]:
+    """Who answered, as a page that prints no signature announces it in its opening lines.
+
+    An Aanhangsel misprints its header ("Antwoord Minster President Rutte, minister van Algemene Zaken (ontvangen
+    …)"); a news page opens with a lead ("Minister Schouten (LNV) beantwoordt mede namens minister van Nieuwenhuizen
+    (I&W) de vragen …", "De Minister van Justitie en Veiligheid beantwoordt kamervragen over …"). A person "mede
+    namens" counts, as in an "Antwoord van" header; a lead about anything but the answers ("De Staatssecretaris
+    van IenM zal de vragen 24 t/m 27 in een aparte brief beantwoorden") names no one.
+    """
+    head = "\n".join(text.split("\n")[:15])
+    premier = _PREMIER_ANSWER.search(head)
+    if premier and not names_a_ministry(premier.group("name")) and len(premier.group("name").split()) <= 4:
+        return [Signatory(role=premier.group("role"), name=premier.group("name").strip(), office=PREMIER)]
+    for match in _LEAD.finditer(head):
+        if not re.search(r"vragen|beantwoording|antwoord", match.group("rest"), re.I):
+            continue
+        office = re.fullmatch(r"(?P<rank>[Mm]inister|[Ss]taatssecretaris)\s+(?:van|voor)\s+(?P<ministry>.+)",
+                              match.group("who"))
+        if office and names_a_ministry(office.group("ministry")):
+            offices = printed_offices(match.group("who"))
+            return [Signatory(role=match.group("who"), name=None, office=offices[0][2])] if offices else []
+        people = _people(match.group("who"))
+        also = re.match(r"mede\s+namens\s+(?P<who>.+?\))\s", match.group("rest"))
+        if people:
+            return people + (_people(also.group("who")) if also else [])
+    return []

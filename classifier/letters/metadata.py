@@ -12,14 +12,14 @@ import functools
 import re
 
 from classifier.letters.answered import (addressed_ministry, answer_day, answering_offices, copy_signatories,
-                                         name_over_office, office_only, page_signatories, registered_day)
+                                         announced_answerers, name_over_office, office_only, page_signatories, registered_day)
 from classifier.letters.askers import asker_names, letter_askers, listing_cells
 from classifier.letters.dates import DATE, first_date, head_date, parse_date
 from classifier.letters.doctype import detect_doc_type
 from classifier.letters.kamerstuk import kamerstuk
 from classifier.config import get_settings
 from classifier.letters.layout import answer_region
-from classifier.letters.ministries import canonical_ministry, names_a_ministry
+from classifier.letters.ministries import canonical_ministry, names_a_ministry, premier_ministry
 from classifier.letters.ministries import title_ministry as _ministry
 from classifier.letters.officeholders import OfficeHolders, read_office_holders
 from classifier.letters.parties import heading_parties
@@ -80,7 +80,7 @@ def _openkamer_office(role: str) -> str:
         return text.lower() or role.strip().lower()
     rank, ministry = match.group("rank").lower(), _ministry(match.group("ministry"))
     if not ministry:
-        return f"{rank} zonder portefeuille" if match.group("zp") else rank
+        return rank  # "minister zonder portefeuille ": the office-holder table knows which by the name and date
     return f"{rank} zonder portefeuille bij {ministry}" if match.group("zp") else f"{rank} van {ministry}"
 
 
@@ -195,7 +195,7 @@ def _signature_blocks(lines: list[str]) -> list[Signatory]:
 
 
 _ANSWER_HEADER = re.compile(  # "Mededeling van Minister X (Y)": the Aanhangsel's form for a postponement or referral
-    r"^(?:Antwoord|Mededeling)(?:\s+mede\s+namens[^\n]*?)?\s+van\s+(?:de\s+)?(?=(?:vice)?minister|staatssecretaris)",
+    r"^(?:Antwoord|Mededeling)(?:\s+mede\s+namens[^\n]*?)?(?:\s+van)?\s+(?:de\s+)?(?=(?:vice)?minister|staatssecretaris)",
     re.M | re.I,
 )
 _HEADER_PERSON = re.compile(
@@ -379,7 +379,7 @@ def extract_metadata(lines: list[str], document: Document) -> LetterMeta:
     signatories = (_signature_blocks(lines[start:]) or copy_signatories(text[:6000])
                    or _header_signatories(text[:4000], cells[2] if len(cells) > 2 else None, asker_names(text, cells))
                    or office_only(text[:4000]) or answering_offices(text[:4000])
-                   or page_signatories(text[:3000]) or name_over_office(text[:4000]))
+                   or page_signatories(text[:3000]) or name_over_office(text[:4000]) or announced_answerers(text[:3000]))
     if not signatories:
         heading = re.search(r"BRIEF VAN (DE .+?)(?:\n\s*\n|$)", government, re.S)
         if heading:
@@ -389,6 +389,7 @@ def extract_metadata(lines: list[str], document: Document) -> LetterMeta:
                     signatories.append(Signatory(role=role.strip(), name=None, office=office[0]))
     day = date or date_received
     ministry = next((m for s in signatories if (m := _office_ministry(s.office, day))), None)
+    ministry = ministry or (premier_ministry(signatories[0].office) if signatories else None)
     if ministry is None:
         match = re.search(r"^Ministerie van ([A-Z][\w ,&\-]+)$", text[:3000], re.M)
         ministry = canonical_ministry(match.group(1), day) if match else None

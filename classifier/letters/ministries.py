@@ -35,6 +35,10 @@ _SMALL_WORDS = frozenset({"en", "van", "voor", "de"})
 RANKS = r"(?:ministers?|staatss?ecretaris(?:sen)?|bewindslieden)"
 """The ranks a list of offices names, plural and misspelt ("staatsecretaris") as lijsten print them."""
 _OFFICE_SPLIT = re.compile(rf"(?:,|\s+en)\s+(?=(?:de\s+)?(?:{RANKS}|van|voor)\b)", re.I)
+_PREMIER = re.compile(r"\bminister-?\s?president(?:\s*,\s*minister\s+van\s+algemene\s+zaken)?", re.I)
+PREMIER = "minister-president"
+"""The office as the office-holder table names it: "De Minister-President, Minister van Algemene Zaken" is one
+person's two titles, and the table puts the person to "minister-president" by the letter's date."""
 _OFFICE_PART = re.compile(rf"^(?:de\s+)?(?P<rank>{RANKS})?\s*(?:(?:van|voor)\s+(?P<ministry>\S.*?))?[\s,]*$",
                           re.I)
 
@@ -150,6 +154,16 @@ def canonical_ministry(printed: str | None, day: dt.date | None = None, *, hosts
     return title_ministry(text)
 
 
+def premier_ministry(office: str | None) -> str | None:
+    """"Algemene Zaken" for the premier's office, printed without it: the minister-president always holds that ministry,
+    so a lijst answered by "de Minister-President" counts for it as one signed "Minister van Algemene Zaken" does.
+
+    Only when the premier answers first: openkamer lists the whole cabinet under a question put to all ministers
+    ("David van Weel (minister ), …, Dick Schoof (minister-president )"), which is no letter of Algemene Zaken."""
+    premier = re.fullmatch(r"(?:de\s+)?minister-?\s?president", (office or "").strip(), re.I)
+    return canonical_ministry("Algemene Zaken") if premier else None
+
+
 def _several_ministries(part: str) -> bool:
     """"de Ministers van V&J, BZ": commas between whole ministries, not inside one ("Onderwijs, Cultuur en …")."""
     listed = re.sub(r"^(?:de\s+)?\w+\s+(?:van|voor)\s+", "", part, flags=re.I)
@@ -165,9 +179,13 @@ def printed_offices(text: str) -> list[tuple[str, bool, str | None]]:
     """
     parts: list[list] = []
     rank = None
-    pieces = _OFFICE_SPLIT.split(" ".join(text.split()))
+    pieces = _OFFICE_SPLIT.split(_PREMIER.sub(PREMIER, " ".join(text.split())))
     pieces = [re.sub(r",\s+", ", van ", p) if _several_ministries(p) else p for p in pieces]
     for part in _OFFICE_SPLIT.split(", ".join(pieces)):
+        if re.fullmatch(rf"(?:de\s+)?{PREMIER}[\s,]*", part, re.I):  # one office, whose ministry is not printed
+            rank = "minister"
+            parts.append([rank, False, PREMIER])
+            continue
         match = _OFFICE_PART.match(part)
         if not match or not (match.group("rank") or rank) or not (match.group("rank") or match.group("ministry")):
             break
