@@ -8,7 +8,6 @@ the person from the office-holder table by date, never by guessing here.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 
 from classifier.letters.answered import (addressed_ministry, answer_day, answering_offices, copy_signatories,
@@ -17,11 +16,10 @@ from classifier.letters.askers import asker_names, letter_askers, listing_cells
 from classifier.letters.dates import DATE, first_date, head_date, parse_date
 from classifier.letters.doctype import detect_doc_type
 from classifier.letters.kamerstuk import kamerstuk
-from classifier.config import get_settings
 from classifier.letters.layout import answer_region
 from classifier.letters.ministries import canonical_ministry, names_a_ministry, premier_ministry
 from classifier.letters.ministries import title_ministry as _ministry
-from classifier.letters.officeholders import OfficeHolders, read_office_holders
+from classifier.letters.officeholders import settings_office_holders
 from classifier.letters.parties import heading_parties
 from classifier.letters.personnames import parse_name, same_person
 from classifier.types import Document, LetterMeta, Signatory
@@ -327,11 +325,6 @@ def _dates(text: str, government: str, *, answer_part: bool) -> tuple[dt.date | 
     return date or registered_day(text[:3000]) or head_date(text), date_asked, date_received
 
 
-@functools.cache
-def _holders(path: str) -> OfficeHolders:  # read once per table file, not once per letter
-    return OfficeHolders(read_office_holders(path))
-
-
 def _held_ministry(signatories: list[Signatory], day: dt.date | None) -> str | None:
     """The ministry of the office the office-holder table has a signer in on `day`, for a name printed without one.
 
@@ -341,7 +334,7 @@ def _held_ministry(signatories: list[Signatory], day: dt.date | None) -> str | N
     """
     if day is None:
         return None
-    table = _holders(str(get_settings().office_holders))
+    table = settings_office_holders()
     found = (table.resolve(name=s.name, office=s.office, day=day).ministry for s in signatories if s.name)
     return next((ministry for ministry in found if ministry), None)
 

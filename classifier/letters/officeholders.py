@@ -315,6 +315,18 @@ def read_office_holders(path: str | Path) -> list[OfficeHolder]:
     return rows
 
 
+@functools.lru_cache(maxsize=4)
+def _table_at(path: str, mtime: float) -> OfficeHolders:
+    return OfficeHolders(read_office_holders(path))
+
+
+def settings_office_holders() -> OfficeHolders:
+    """The table the settings name, read once per file version: reading a letter's metadata and drawing its page
+    both ask it for every letter."""
+    path = Path(get_settings().office_holders)
+    return _table_at(str(path), path.stat().st_mtime if path.is_file() else 0.0)
+
+
 def load_office_holders(extra: Sequence[str | Path] = ()) -> OfficeHolders:
     """The table from settings (EVASION_OFFICE_HOLDERS or the bundled CSV), extended by `extra` files."""
     table = OfficeHolders(read_office_holders(get_settings().office_holders))

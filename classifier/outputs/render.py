@@ -21,11 +21,11 @@ from pathlib import Path
 
 import jinja2
 
-from classifier.config import LABELS, TEMPLATE_DIR, get_settings
+from classifier.config import LABELS, TEMPLATE_DIR
 from classifier.errors import EvasionError
 from classifier.letters.doctype import doc_type_name
 from classifier.letters.metadata import canonical_ministry
-from classifier.letters.officeholders import OfficeHolders, load_office_holders
+from classifier.letters.officeholders import OfficeHolders, settings_office_holders
 from classifier.outputs.stats import answer_day
 from classifier.outputs.wording import as_title, party_name
 from classifier.types import CueSpan, LetterMeta, LetterScore, Signatory
@@ -177,18 +177,12 @@ def signatory_office(signatory: Signatory, meta: LetterMeta) -> str | None:
     return office
 
 
-@lru_cache(maxsize=4)
-def _holders_at(path: str, mtime: float) -> OfficeHolders:
-    try:
-        return load_office_holders()
-    except EvasionError:  # no table (a broken EVASION_OFFICE_HOLDERS): a page still names the signers as printed
-        return OfficeHolders()
-
-
 def office_holders() -> OfficeHolders:
     """The office-holder table a report reads by default, read once per file version: every letter page uses it."""
-    path = Path(get_settings().office_holders)
-    return _holders_at(str(path), path.stat().st_mtime if path.is_file() else 0.0)
+    try:
+        return settings_office_holders()
+    except EvasionError:  # no table (a broken EVASION_OFFICE_HOLDERS): a page still names the signers as printed
+        return OfficeHolders()
 
 
 @dataclass(frozen=True)
