@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -38,12 +37,13 @@ def pairs_command(
     from classifier.io import atomic_write_text, output_format, refuse_database_as_output, refuse_inputs_as_output
     from classifier.letters.pairs import letter_to_csv, letter_to_json, letter_to_jsonl, read_letter
     from classifier.outputs.wording import plural
+    from classifier.scoring.score import same_file
 
     out = file_output(out_given, "the pairs of a letter go into one file")
     # a sidecar is an input no output may replace; telling one from another JSON of its name means reading it,
     # which only an output that is that file needs (the letter's metadata reads it below)
     beside = sidecar_path(file)
-    sidecars = [beside] if out is not None and _same_file(out, beside) and is_sidecar(beside) else []
+    sidecars = [beside] if out is not None and same_file(out, beside) and is_sidecar(beside) else []
     refuse_inputs_as_output(out, [file, *sidecars])
     refuse_database_as_output(out)
     chosen = PairsFormat(output_format(out, format.value if format else None, [f.value for f in PairsFormat]))
@@ -70,9 +70,3 @@ def pairs_command(
         atomic_write_text(out, text)
         print(f"wrote {chosen.value} of {plural(len(letter.pairs), 'pair')} to {out}", file=sys.stderr)
 
-
-def _same_file(path: Path, other: Path) -> bool:
-    try:
-        return os.path.samefile(path, other)
-    except FileNotFoundError:
-        return False

@@ -102,12 +102,13 @@ def letter_inputs(paths: Iterable[str | Path], suffixes: Sequence[str],
     letters = [p for p in given if p.suffix.lower() != ".json" or p not in sidecars]
     if outputs is not None:
         written = [out for out in outputs if out is not None and os.path.exists(out)]
-        sidecars = {p for p in sidecars if any(_same_file(p, out) for out in written)}
+        sidecars = {p for p in sidecars if any(same_file(p, out) for out in written)}
     return LetterInputs(letters, sorted(p for p in sidecars if is_sidecar(p)), repeated)
 
 
-def _same_file(path: Path, other: str | Path) -> bool:
-    """As classifier.io.refuse_inputs_as_output compares an output with an input: through links."""
+def same_file(path: str | Path, other: str | Path) -> bool:
+    """As classifier.io.refuse_inputs_as_output compares an output with an input: through links; False when
+    either is not there."""
     try:
         return os.path.samefile(path, other)
     except FileNotFoundError:
