@@ -33,11 +33,29 @@ FRACTION_HEADING = re.compile(
 
 
 @lru_cache(maxsize=1)
+def _spellings() -> dict[str, list[str]]:
+    """Canonical short name → the spellings data/parties.json lists for it."""
+    data = json.loads((DATA_DIR / "parties.json").read_text(encoding="utf-8"))
+    return {short: aliases for short, aliases in data.items() if not short.startswith("_")}
+
+
+@lru_cache(maxsize=1)
 def _parties() -> dict[str, str]:
     """Spelling → canonical short name, longest spelling first so "GroenLinks-PvdA" wins over "GroenLinks"."""
-    data = json.loads((DATA_DIR / "parties.json").read_text(encoding="utf-8"))
-    pairs = [(alias, short) for short, aliases in data.items() if not short.startswith("_") for alias in aliases]
+    pairs = [(alias, short) for short, aliases in _spellings().items() for alias in aliases]
     return dict(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+@lru_cache(maxsize=1)
+def full_party_names() -> dict[str, str]:
+    """Short name → full name, where data/parties.json lists a longer spelling than the short one ("GrBvK" →
+    "Groep Bontes/Van Klaveren"); a party known by its short form only ("VVD") has none."""
+    names: dict[str, str] = {}
+    for short, spellings in _spellings().items():
+        longer = [s for s in spellings if len(s) > len(short) and s.casefold() != short.casefold()]
+        if longer:
+            names[short] = max(longer, key=len)
+    return names
 
 
 @lru_cache(maxsize=1)

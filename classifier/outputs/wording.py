@@ -3,11 +3,7 @@ letter's subject as a title; a party by the name a reader knows."""
 
 from __future__ import annotations
 
-import json
 import re
-from functools import lru_cache
-
-from classifier.config import DATA_DIR
 
 _IRREGULAR = {"was": "were", "is": "are", "has": "have", "this": "these"}
 
@@ -40,29 +36,18 @@ def as_title(text: str | None) -> str | None:
     return text[:1].upper() + text[1:] if text else None
 
 
-@lru_cache(maxsize=1)
-def _party_names() -> dict[str, str]:
-    """Short name → full name, where data/parties.json lists a longer spelling than the short one ("GrBvK" →
-    "Groep Bontes/Van Klaveren"); a party known by its short form only ("VVD") has none."""
-    data = json.loads((DATA_DIR / "parties.json").read_text(encoding="utf-8"))
-    names: dict[str, str] = {}
-    for short, spellings in data.items():
-        longer = [s for s in spellings if len(s) > len(short) and s.casefold() != short.casefold()]
-        if not short.startswith("_") and longer:
-            names[short] = max(longer, key=len)
-    return names
-
-
 def party_name(party: str) -> str:
     """A party as a reader who does not know the short forms reads it: "Groep Bontes/Van Klaveren (GrBvK)";
     "CDA, SP" (asked together) each of them; a member's "Van Klaveren (GrBvK)" keeps the name. A party
     parties.json gives no longer name for ("VVD") stays as it is."""
+    from classifier.letters.parties import full_party_names  # the splitter's modules: only pages naming parties need them
+
     def one(text: str) -> str:
         member = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", text)
-        if member and member.group(2).strip() in _party_names():
+        if member and member.group(2).strip() in full_party_names():
             short = member.group(2).strip()
-            return f"{member.group(1)} ({_party_names()[short]}, {short})"
-        full = _party_names().get(text.strip())
+            return f"{member.group(1)} ({full_party_names()[short]}, {short})"
+        full = full_party_names().get(text.strip())
         return f"{full} ({text.strip()})" if full else text
 
     return ", ".join(one(part) for part in party.split(", "))
