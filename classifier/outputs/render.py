@@ -25,7 +25,7 @@ from classifier.config import LABELS, TEMPLATE_DIR
 from classifier.errors import EvasionError
 from classifier.letters.doctype import doc_type_name
 from classifier.letters.metadata import canonical_ministry
-from classifier.letters.officeholders import OfficeHolders, settings_office_holders
+from classifier.letters.officeholders import OfficeHolders, Resolution, settings_office_holders
 from classifier.outputs.stats import answer_day
 from classifier.outputs.wording import as_title, party_name
 from classifier.types import CueSpan, LetterMeta, LetterScore, Signatory
@@ -205,14 +205,19 @@ class Signer:
         return f"{self.name}{office}{note}"
 
 
+def resolve_signatory(holders: OfficeHolders, signatory: Signatory, meta: LetterMeta) -> Resolution:
+    """The person, office and ministry of one signature, by the office-holder table on the answer's day: the one
+    step the report's groups and a letter's page both take, so that they name the same person."""
+    return holders.resolve(name=signatory.name, office=signatory_office(signatory, meta), day=answer_day(meta))
+
+
 def signers(meta: LetterMeta, holders: OfficeHolders | None = None) -> list[Signer]:
     """Who signed, resolved as the report resolves them (classifier.outputs.report), so that a letter page
     and the report name the same person: "Blok" on the letter is the report's "Stef Blok"."""
     holders = holders if holders is not None else office_holders()
     found: list[Signer] = []
     for signatory in meta.signatories:
-        resolution = holders.resolve(name=signatory.name, office=signatory_office(signatory, meta),
-                                     day=answer_day(meta))
+        resolution = resolve_signatory(holders, signatory, meta)
         printed = " ".join((signatory.name or "").split()) or None
         found.append(Signer(
             name=resolution.name,

@@ -70,7 +70,7 @@ from classifier.outputs.stats import (
     period_key,
     trend_period,
 )
-from classifier.outputs.render import signatory_office
+from classifier.outputs.render import resolve_signatory
 from classifier.outputs.tables import shorten
 from classifier.outputs.wording import as_title, noun, plural
 from classifier.types import TEXT_SOURCE, LetterMeta, LetterScore, PairScore
@@ -99,7 +99,7 @@ def _signatory_groups(
     keys: list[str] = []
     via_table: set[str] = set()
     for signatory in signatories:
-        resolution = holders.resolve(name=signatory.name, office=signatory_office(signatory, meta), day=day)
+        resolution = resolve_signatory(holders, signatory, meta)
         if by == "minister":
             key = resolution.name
             if resolution.how == "office_table":
@@ -119,7 +119,7 @@ def _signatory_groups(
 
 
 def _month(day: dt.date | None) -> str:
-    return day.strftime("%Y-%m") if day else NO_DATE
+    return period_key(day, "month") if day else NO_DATE
 
 
 def _quoted_answer(pair: PairScore, answers: dict[str, str]) -> str:
