@@ -73,7 +73,8 @@ def _read(source: str | Path) -> Letter:
     path = Path(source)
     # `score` reads a folder's letters (letter_inputs), so "is a directory" told its user folders were refused
     if path.is_dir() and not any(p.suffix.lower() in _LETTER_SUFFIXES for p in path.iterdir()):
-        raise InputNotFound("is a folder without letters; expected .txt, .pdf, .docx, .html or .htm files in it, "
+        *first, last = _LETTER_SUFFIXES
+        raise InputNotFound(f"is a folder without letters; expected {', '.join(first)} or {last} files in it, "
                             "found none", path=path)
     return apply_sidecar(read_letter(path), read_sidecar(path))
 
