@@ -71,6 +71,13 @@ def letter_askers(text: str, cells: list[str]) -> list[str]:
     return next((found for title in _ANSWERS_TITLE.finditer(text) if (found := _parties_in(title.group(0)))), [])
 
 
+def listed_people(printed: str) -> list[tuple[str, str]]:
+    """(name, its whole entry) for each person a row lists, split at commas outside brackets: "Indiener(s):
+    Sander Dekker (minister …), Kuipers" is "Sander Dekker" and "Kuipers". The askers' and the answerers' rows
+    of openkamer print their people alike."""
+    return [(re.sub(r"^[^:]*:", "", part).split("(")[0].strip(" :"), part) for part in re.split(r",(?![^()]*\))", printed)]
+
+
 def asker_names(text: str, cells: list[str]) -> list[str]:
     """The members who asked, by name: openkamer's "Indiener Geert Wilders (PVV)" or a listing's askers' cell.
 
@@ -79,5 +86,4 @@ def asker_names(text: str, cells: list[str]) -> list[str]:
     """
     found = _INDIENER.search("\n".join(text.split("\n")[:20]))
     printed = cells[1] if len(cells) >= 2 else (found.group("who") if found else "")
-    names = (re.sub(r"^[^:]*:", "", part).split("(")[0].strip(" :") for part in re.split(r",(?![^()]*\))", printed))
-    return [name for name in names if name]
+    return [name for name, _ in listed_people(printed) if name]

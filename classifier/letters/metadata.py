@@ -12,7 +12,7 @@ import re
 
 from classifier.letters.answered import (addressed_ministry, answer_day, answering_offices, copy_signatories,
                                          announced_answerers, name_over_office, office_only, page_signatories, registered_day)
-from classifier.letters.askers import asker_names, letter_askers, listing_cells
+from classifier.letters.askers import asker_names, letter_askers, listed_people, listing_cells
 from classifier.letters.dates import DATE, first_date, head_date, parse_date
 from classifier.letters.doctype import detect_doc_type
 from classifier.letters.kamerstuk import kamerstuk
@@ -272,8 +272,7 @@ def _header_signatories(text: str, answerers: str | None = None, askers: list[st
     match = answered_by or (None if answerers else _answerers_row(head))
     who = match.group("who") if match else answerers
     if who and not out:
-        for person in re.split(r",(?![^()]*\))", who):  # commas outside parentheses
-            name = re.sub(r"^[^:]*:", "", person).split("(")[0].strip(" :")  # "Indiener(s): Sander Dekker (…)"
+        for name, person in listed_people(who):
             roles = [r for r in re.findall(r"\(([^)]*)\)", person) if re.search(r"minister\b|staatssecretaris", r, re.I)]
             if not plausible_name(name):
                 continue
